@@ -1,0 +1,37 @@
+#include <iostream>
+
+#include "cli/commands.h"
+#include "domain/error.h"
+
+namespace civic::cli {
+
+int run(int argc, char** argv) {
+  CLI::App app{"civic — 文明城市创建测评与管理平台 (Civic: civilized-city campaign evaluation and management)"};
+  app.require_subcommand(1);
+  app.set_help_all_flag("--help-all", "Show help for every command");
+  add_serve_command(app);
+  add_init_command(app);
+  add_migrate_command(app);
+  add_import_command(app);
+  add_export_command(app);
+  add_score_command(app);
+  add_user_command(app);
+  add_token_command(app);
+  add_audit_command(app);
+  add_backup_command(app);
+  add_version_command(app);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    return app.exit(e);
+  } catch (const civic::Error& e) {
+    std::cerr << "civic: error: " << (e.field().empty() ? "" : e.field() + ": ") << e.what() << "\n";
+    return e.code() == ErrorCode::invalid_input ? 2 : 1;
+  } catch (const std::exception& e) {
+    std::cerr << "civic: error: " << e.what() << "\n";
+    return 1;
+  }
+  return 0;
+}
+
+}  // namespace civic::cli

@@ -1,0 +1,2 @@
+// Placeholder so the module links before its first source lands; removed by the module's owner.
+namespace civic::store {}
