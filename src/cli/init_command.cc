@@ -1,12 +1,110 @@
-// STUB: replaced by the module that owns `civic init`.
-#include <stdexcept>
+// `civic init [--demo] [--force]`: creates and migrates the database and its root unit. --demo builds the
+// demo city instead (with demo accounts, printed). A non-demo init creates no account and no default
+// password; it says how to add the first administrators with `civic user add`.
+#include <filesystem>
+#include <iostream>
+#include <memory>
 
 #include "cli/commands.h"
+#include "cli/storage_options.h"
+#include "demo/demo_city.h"
+#include "domain/error.h"
+#include "service/services.h"
+#include "store/migrations.h"
+#include "store/unit_repository.h"
 
 namespace civic::cli {
 
+namespace {
+
+struct InitOptions {
+  StorageOptions storage;
+  bool demo = false;
+  bool force = false;
+  std::string city_code = "CITY";
+  std::string city_name = "本市";
+  std::string city_name_en = "City";
+};
+
+bool has_data(store::Database& db) {
+  if (store::schema_version(db) == 0) return false;
+  auto lease = db.lease();
+  return store::UnitRepository(*lease).count() > 0;
+}
+
+// Removes everything so that init starts from an empty database (only with --force).
+void wipe(std::unique_ptr<store::Database>& db, const std::string& url) {
+  if (db->dialect() == store::Dialect::sqlite) {
+    std::string path = db->sqlite_path();
+    db.reset();
+    for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path + suffix);
+  } else {
+    {
+      auto lease = db->lease();
+      std::string schema;
+      *lease << "SELECT current_schema()", soci::into(schema);
+      std::string quoted = "\"";
+      for (char ch : schema) quoted += ch == '"' ? std::string("\"\"") : std::string(1, ch);
+      quoted += "\"";
+      *lease << "DROP SCHEMA " + quoted + " CASCADE";
+      *lease << "CREATE SCHEMA " + quoted;
+    }
+    db.reset();
+  }
+  db = store::Database::open(url);
+}
+
+void run_init(const InitOptions& o) {
+  std::string url = o.storage.database_url();
+  auto db = store::Database::open(url);
+  if (has_data(*db)) {
+    if (!o.force) {
+      throw Conflict("the database " + db->display_url() +
+                     " already has data; use --force to erase it and start again");
+    }
+    std::cout << "erasing the existing database " << db->display_url() << "\n";
+    wipe(db, url);
+  }
+  auto applied = store::migrate(*db);
+  std::cout << "database " << db->display_url() << " (" << store::dialect_name(db->dialect())
+            << ") at schema version " << store::latest_schema_version() << "\n";
+  SystemClock clock;
+  service::Services services(*db, clock);
+  service::Principal cli = service::Principal::cli();
+  if (!applied.empty()) {
+    services.audit.record(
+        cli, {"schema.migrate", "schema", std::to_string(store::latest_schema_version()), "", ""});
+  }
+  if (o.demo) {
+    demo::build_demo_city(services, std::cout);
+    std::cout << "demo city ready: sign in with one of the accounts above.\n";
+    return;
+  }
+  Unit root =
+      services.units.create_root(cli, {o.city_code, o.city_name, o.city_name_en, UnitType::city, "", 0, 0});
+  std::string where =
+      o.storage.db_url.empty() ? " --data " + o.storage.data_dir : " --db '" + o.storage.db_url + "'";
+  std::cout << "created the root unit " << root.code << " (" << root.name << ").\n"
+            << "No accounts exist yet. Add the three administrators (三员), for example:\n"
+            << "  civic user add admin --unit " << root.code << " --role system_admin" << where << "\n"
+            << "  civic user add security --unit " << root.code << " --role security_admin" << where << "\n"
+            << "  civic user add auditor --unit " << root.code << " --role audit_admin" << where << "\n"
+            << "Each gets a one-time password, printed once, to change at first sign-in.\n";
+}
+
+}  // namespace
+
 void add_init_command(CLI::App& app) {
-  app.add_subcommand("init", "(not built yet)")->callback([] { throw std::runtime_error("civic init is not built yet"); });
+  auto o = std::make_shared<InitOptions>();
+  auto* cmd =
+      app.add_subcommand("init", "Create and migrate the database and its root unit (--demo: the demo city)");
+  add_storage_options(*cmd, o->storage);
+  cmd->add_flag("--demo", o->demo, "Build the demo city 青川市 with demo accounts (password Civic@2026)");
+  cmd->add_flag("--force", o->force, "Erase a database that already has data");
+  cmd->add_option("--city-code", o->city_code, "Code of the root unit (the city)")->capture_default_str();
+  cmd->add_option("--city-name", o->city_name, "Chinese name of the city")->capture_default_str();
+  cmd->add_option("--city-name-en", o->city_name_en, "English name of the city")->capture_default_str();
+  cmd->callback([o] { run_init(*o); });
 }
 
 }  // namespace civic::cli

@@ -1,12 +1,36 @@
-// STUB: replaced by the module that owns `civic migrate`.
-#include <stdexcept>
+// `civic migrate`: brings the database schema up to this binary's version (idempotent).
+#include <iostream>
+#include <memory>
 
 #include "cli/commands.h"
+#include "cli/storage_options.h"
+#include "service/services.h"
+#include "store/migrations.h"
 
 namespace civic::cli {
 
 void add_migrate_command(CLI::App& app) {
-  app.add_subcommand("migrate", "(not built yet)")->callback([] { throw std::runtime_error("civic migrate is not built yet"); });
+  auto storage = std::make_shared<StorageOptions>();
+  auto* cmd = app.add_subcommand("migrate", "Apply missing database migrations (safe to run again)");
+  add_storage_options(*cmd, *storage);
+  cmd->callback([storage] {
+    auto db = store::Database::open(storage->database_url());
+    int before = store::schema_version(*db);
+    auto applied = store::migrate(*db);
+    if (applied.empty()) {
+      std::cout << "schema is up to date (version " << before << ") in " << db->display_url() << "\n";
+      return;
+    }
+    SystemClock clock;
+    service::Services services(*db, clock);
+    std::string versions;
+    for (int v : applied) versions += (versions.empty() ? "" : ",") + std::to_string(v);
+    services.audit.record(
+        service::Principal::cli(),
+        {"schema.migrate", "schema", std::to_string(applied.back()), std::to_string(before), versions});
+    std::cout << "applied migrations " << versions << "; schema is now version " << applied.back() << " in "
+              << db->display_url() << "\n";
+  });
 }
 
 }  // namespace civic::cli

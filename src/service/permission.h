@@ -1,0 +1,35 @@
+// Permission: which role may do what, in one table (permission.cc). A permission says what a role may do at
+// all (else Forbidden); scope (Principal::in_scope) then limits which objects (else NotFound).
+// 三员分立: system_admin manages units and accounts but cannot read the audit log; security_admin locks,
+// unlocks and resets passwords; audit_admin only reads the audit log and cannot change data or users.
+// Later features append values here and a row each in the matrix.
+#pragma once
+
+#include <string_view>
+
+#include "service/principal.h"
+
+namespace civic::service {
+
+enum class Permission {
+  read_units,         // see the unit tree within scope
+  manage_units,       // create and edit units
+  read_users,         // list and view user accounts within scope
+  manage_users,       // create users, change their unit, roles, display name
+  reset_passwords,    // issue a one-time password for another user
+  lock_users,         // lock and unlock accounts
+  read_audit,         // read the audit log
+  verify_audit,       // run the hash-chain check
+  manage_api_tokens,
+  read_framework,   // see frameworks and periods
+  read_scores,      // see scores, rankings and weak items within scope
+  import_evidence,  // import and export evaluation bundles  // create API tokens for another user (everyone may create their own)
+};
+
+// "read_units", … (for messages and audit records).
+const char* permission_name(Permission p);
+
+// Whether any of the principal's roles grants `p`. The CLI principal has every permission.
+bool can(const Principal& who, Permission p);
+
+}  // namespace civic::service

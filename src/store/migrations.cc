@@ -1,0 +1,297 @@
+#include "store/migrations.h"
+
+#include <algorithm>
+
+namespace civic::store {
+
+namespace {
+
+// A statement prefixed "sqlite:" or "postgresql:" runs on that dialect only.
+const std::vector<Migration>& all() {
+  static const std::vector<Migration> list = {
+      {1,
+       "units, users, sessions, api tokens, audit log",
+       {
+           "CREATE TABLE units ("
+           " id {{id}},"
+           " code TEXT NOT NULL UNIQUE,"
+           " name TEXT NOT NULL,"
+           " name_en TEXT NOT NULL DEFAULT '',"
+           " type TEXT NOT NULL,"
+           " parent_id BIGINT REFERENCES units(id),"
+           " path {{ctext}} NOT NULL,"
+           " population BIGINT NOT NULL DEFAULT 0,"
+           " sort_order INTEGER NOT NULL DEFAULT 0,"
+           " version BIGINT NOT NULL DEFAULT 1,"
+           " created_at BIGINT NOT NULL,"
+           " updated_at BIGINT NOT NULL)",
+           "CREATE INDEX units_path ON units(path)",
+           "CREATE INDEX units_parent ON units(parent_id, sort_order)",
+           "CREATE TABLE users ("
+           " id {{id}},"
+           " username TEXT NOT NULL UNIQUE,"
+           " display_name TEXT NOT NULL DEFAULT '',"
+           " unit_id BIGINT NOT NULL REFERENCES units(id),"
+           " password_hash TEXT NOT NULL DEFAULT '',"
+           " roles TEXT NOT NULL,"
+           " failed_logins INTEGER NOT NULL DEFAULT 0,"
+           " locked_until BIGINT NOT NULL DEFAULT 0,"
+           " must_change_password INTEGER NOT NULL DEFAULT 0,"
+           " disabled INTEGER NOT NULL DEFAULT 0,"
+           " created_at BIGINT NOT NULL,"
+           " updated_at BIGINT NOT NULL,"
+           " version BIGINT NOT NULL DEFAULT 1)",
+           "CREATE INDEX users_unit ON users(unit_id)",
+           "CREATE TABLE sessions ("
+           " id {{id}},"
+           " token_hash TEXT NOT NULL UNIQUE,"
+           " csrf_token TEXT NOT NULL,"
+           " user_id BIGINT NOT NULL REFERENCES users(id) ON DELETE CASCADE,"
+           " ip TEXT NOT NULL DEFAULT '',"
+           " created_at BIGINT NOT NULL,"
+           " last_seen_at BIGINT NOT NULL,"
+           " expires_at BIGINT NOT NULL)",
+           "CREATE INDEX sessions_user ON sessions(user_id)",
+           "CREATE TABLE api_tokens ("
+           " id {{id}},"
+           " token_hash TEXT NOT NULL UNIQUE,"
+           " name TEXT NOT NULL,"
+           " user_id BIGINT NOT NULL REFERENCES users(id) ON DELETE CASCADE,"
+           " created_at BIGINT NOT NULL,"
+           " last_used_at BIGINT NOT NULL DEFAULT 0,"
+           " revoked_at BIGINT NOT NULL DEFAULT 0)",
+           "CREATE INDEX api_tokens_user ON api_tokens(user_id)",
+           "CREATE TABLE audit_log ("
+           " seq BIGINT PRIMARY KEY,"
+           " time BIGINT NOT NULL,"
+           " actor TEXT NOT NULL,"
+           " role TEXT NOT NULL DEFAULT '',"
+           " unit TEXT NOT NULL DEFAULT '',"
+           " ip TEXT NOT NULL DEFAULT '',"
+           " action TEXT NOT NULL,"
+           " object_type TEXT NOT NULL DEFAULT '',"
+           " object_id TEXT NOT NULL DEFAULT '',"
+           " before_json TEXT NOT NULL DEFAULT '',"
+           " after_json TEXT NOT NULL DEFAULT '',"
+           " prev_hash TEXT NOT NULL,"
+           " hash TEXT NOT NULL)",
+           "CREATE INDEX audit_log_time ON audit_log(time)",
+           "CREATE INDEX audit_log_actor ON audit_log(actor, seq)",
+           "CREATE INDEX audit_log_object ON audit_log(object_type, object_id, seq)",
+           // Append-only at the database too: the application never updates or deletes audit rows.
+           "sqlite:CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log"
+           " BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END",
+           "sqlite:CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log"
+           " BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END",
+           "postgresql:CREATE FUNCTION audit_log_append_only() RETURNS trigger LANGUAGE plpgsql AS"
+           " $$ BEGIN RAISE EXCEPTION 'audit_log is append-only'; END $$",
+           "postgresql:CREATE TRIGGER audit_log_no_change BEFORE UPDATE OR DELETE ON audit_log"
+           " FOR EACH ROW EXECUTE FUNCTION audit_log_append_only()",
+       }},
+      {2,
+       "evaluation: frameworks, periods, sites and evidence",
+       {
+           "CREATE TABLE frameworks ("
+           " id {{id}},"
+           " code TEXT NOT NULL,"
+           " version INTEGER NOT NULL,"
+           " name TEXT NOT NULL,"
+           " document TEXT NOT NULL,"
+           " created_at BIGINT NOT NULL,"
+           " UNIQUE (code, version))",
+           "CREATE TABLE periods ("
+           " id {{id}},"
+           " code TEXT NOT NULL UNIQUE,"
+           " start_date TEXT NOT NULL,"
+           " end_date TEXT NOT NULL,"
+           " framework_id BIGINT NOT NULL REFERENCES frameworks(id),"
+           " created_at BIGINT NOT NULL)",
+           "CREATE TABLE sites ("
+           " id {{id}},"
+           " code TEXT NOT NULL UNIQUE,"
+           " name TEXT NOT NULL DEFAULT '',"
+           " type TEXT NOT NULL,"
+           " unit_id BIGINT NOT NULL REFERENCES units(id),"
+           " lat DOUBLE PRECISION,"
+           " lon DOUBLE PRECISION,"
+           " address TEXT NOT NULL DEFAULT '',"
+           " grid_cell TEXT NOT NULL DEFAULT '',"
+           " version BIGINT NOT NULL DEFAULT 1,"
+           " created_at BIGINT NOT NULL,"
+           " updated_at BIGINT NOT NULL)",
+           "CREATE INDEX sites_unit ON sites(unit_id)",
+           "CREATE TABLE inspections ("
+           " id {{id}},"
+           " code TEXT NOT NULL UNIQUE,"
+           " site_id BIGINT NOT NULL REFERENCES sites(id),"
+           " inspected_on TEXT NOT NULL,"
+           " created_at BIGINT NOT NULL)",
+           "CREATE INDEX inspections_date ON inspections(inspected_on)",
+           "CREATE TABLE inspection_results ("
+           " inspection_id BIGINT NOT NULL REFERENCES inspections(id) ON DELETE CASCADE,"
+           " check_code TEXT NOT NULL,"
+           " failures INTEGER,"
+           " PRIMARY KEY (inspection_id, check_code))",
+           "CREATE TABLE responses ("
+           " id {{id}},"
+           " code TEXT NOT NULL UNIQUE,"
+           " unit_id BIGINT NOT NULL REFERENCES units(id),"
+           " responded_on TEXT NOT NULL,"
+           " created_at BIGINT NOT NULL)",
+           "CREATE INDEX responses_date ON responses(responded_on)",
+           "CREATE TABLE response_answers ("
+           " response_id BIGINT NOT NULL REFERENCES responses(id) ON DELETE CASCADE,"
+           " question TEXT NOT NULL,"
+           " answer TEXT NOT NULL,"
+           " PRIMARY KEY (response_id, question))",
+           "CREATE TABLE statistic_values ("
+           " metric TEXT NOT NULL,"
+           " unit_id BIGINT NOT NULL REFERENCES units(id),"
+           " period_id BIGINT NOT NULL REFERENCES periods(id),"
+           " value DOUBLE PRECISION NOT NULL,"
+           " PRIMARY KEY (metric, unit_id, period_id))",
+           "CREATE TABLE material_grades ("
+           " item TEXT NOT NULL,"
+           " unit_id BIGINT NOT NULL REFERENCES units(id),"
+           " period_id BIGINT NOT NULL REFERENCES periods(id),"
+           " grade TEXT NOT NULL,"
+           " PRIMARY KEY (item, unit_id, period_id))",
+           "CREATE TABLE penalty_events ("
+           " id {{id}},"
+           " code TEXT NOT NULL,"
+           " unit_id BIGINT NOT NULL REFERENCES units(id),"
+           " period_id BIGINT NOT NULL REFERENCES periods(id),"
+           " deduct DOUBLE PRECISION NOT NULL,"
+           " disqualify INTEGER NOT NULL DEFAULT 0,"
+           " description TEXT NOT NULL DEFAULT '')",
+           "CREATE INDEX penalty_events_period ON penalty_events(period_id)",
+           "CREATE TABLE evaluation_revision (id INTEGER PRIMARY KEY, revision BIGINT NOT NULL)",
+           "INSERT INTO evaluation_revision (id, revision) VALUES (1, 0)",
+       }},
+  };
+  return list;
+}
+
+void replace_all(std::string& s, const std::string& from, const std::string& to) {
+  for (size_t pos = s.find(from); pos != std::string::npos; pos = s.find(from, pos + to.size())) {
+    s.replace(pos, from.size(), to);
+  }
+}
+
+void ensure_version_table(soci::session& sql) {
+  sql << "CREATE TABLE IF NOT EXISTS schema_version ("
+         " version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL)";
+}
+
+int read_version(soci::session& sql) {
+  long long v = 0;
+  soci::indicator ind = soci::i_null;
+  sql << "SELECT MAX(version) FROM schema_version", soci::into(v, ind);
+  return ind == soci::i_ok ? static_cast<int>(v) : 0;
+}
+
+bool has_version_table(Database& db, soci::session& sql) {
+  long long n = 0;
+  if (db.dialect() == Dialect::sqlite) {
+    sql << "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'schema_version'",
+        soci::into(n);
+  } else {
+    sql << "SELECT COUNT(*) FROM information_schema.tables"
+           " WHERE table_schema = current_schema() AND table_name = 'schema_version'",
+        soci::into(n);
+  }
+  return n > 0;
+}
+
+}  // namespace
+
+const std::vector<Migration>& migrations() {
+  return all();
+}
+
+int latest_schema_version() {
+  return all().empty() ? 0 : all().back().version;
+}
+
+std::string dialect_sql(const std::string& sql, Dialect dialect) {
+  std::string out = sql;
+  bool pg = dialect == Dialect::postgresql;
+  replace_all(
+      out, "{{id}}",
+      pg ? "BIGINT GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY" : "INTEGER PRIMARY KEY AUTOINCREMENT");
+  replace_all(out, "{{ctext}}", pg ? "TEXT COLLATE \"C\"" : "TEXT");
+  return out;
+}
+
+int schema_version(Database& db) {
+  auto lease = db.lease();
+  if (!has_version_table(db, *lease)) return 0;
+  return read_version(*lease);
+}
+
+std::vector<int> migrate(Database& db) {
+  std::vector<int> applied;
+  {
+    auto lease = db.lease();
+    ensure_version_table(*lease);
+  }
+  for (const Migration& m : all()) {
+    bool ran = db.transact([&](soci::session& sql) {
+      // Several processes may migrate at once: serialize, then re-read the version inside the lock.
+      if (db.dialect() == Dialect::postgresql) sql << "SELECT pg_advisory_xact_lock(7201001)";
+      int current = read_version(sql);
+      if (current > latest_schema_version()) {
+        throw SchemaMismatch("the database schema is version " + std::to_string(current) +
+                             ", newer than this civic (" + std::to_string(latest_schema_version()) +
+                             "); upgrade civic");
+      }
+      if (current >= m.version) return false;
+      for (const std::string& statement : m.statements) {
+        std::string text = statement;
+        if (text.rfind("sqlite:", 0) == 0) {
+          if (db.dialect() != Dialect::sqlite) continue;
+          text = text.substr(7);
+        } else if (text.rfind("postgresql:", 0) == 0) {
+          if (db.dialect() != Dialect::postgresql) continue;
+          text = text.substr(11);
+        }
+        sql << dialect_sql(text, db.dialect());
+      }
+      long long now = std::chrono::duration_cast<std::chrono::milliseconds>(
+                          std::chrono::system_clock::now().time_since_epoch())
+                          .count();
+      int version = m.version;
+      std::string name = m.name;
+      sql << "INSERT INTO schema_version (version, name, applied_at) VALUES (:v, :n, :t)", soci::use(version),
+          soci::use(name), soci::use(now);
+      return true;
+    });
+    if (ran) applied.push_back(m.version);
+  }
+  return applied;
+}
+
+void check_schema(Database& db) {
+  int current = schema_version(db);
+  int latest = latest_schema_version();
+  if (current == 0) {
+    throw SchemaMismatch("the database " + db.display_url() +
+                         " has no Civic schema; run `civic migrate` (or `civic init`) first");
+  }
+  if (current < latest) {
+    throw SchemaMismatch("the database schema is version " + std::to_string(current) + ", this civic needs " +
+                         std::to_string(latest) + "; run `civic migrate`");
+  }
+  if (current > latest) {
+    throw SchemaMismatch("the database schema is version " + std::to_string(current) +
+                         ", newer than this civic (" + std::to_string(latest) + "); upgrade civic");
+  }
+}
+
+std::unique_ptr<Database> open_current(const std::string& url, DatabaseOptions options) {
+  auto db = Database::open(url, options);
+  check_schema(*db);
+  return db;
+}
+
+}  // namespace civic::store
