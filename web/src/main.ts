@@ -1,0 +1,46 @@
+import { createApp, watch } from 'vue';
+import { createPinia } from 'pinia';
+import ElementPlus from 'element-plus';
+import 'element-plus/dist/index.css';
+import {
+  ArrowDown, Calendar, DataBoard, Document, Files, Iphone, List, Location, Lock, OfficeBuilding, Plus,
+  Refresh, Search, SwitchButton, Tickets, TrendCharts, User,
+} from '@element-plus/icons-vue';
+import App from './App.vue';
+import { i18n } from './locales';
+import { router } from './router';
+import { onUnauthenticated } from './api/client';
+import { useAuthStore } from './stores/auth';
+import './style.css';
+
+const app = createApp(App);
+app.use(createPinia());
+app.use(i18n);
+app.use(ElementPlus);
+const icons = {
+  ArrowDown, Calendar, DataBoard, Document, Files, Iphone, List, Location, Lock, OfficeBuilding, Plus,
+  Refresh, Search, SwitchButton, Tickets, TrendCharts, User,
+};
+for (const [name, component] of Object.entries(icons)) app.component(name, component);
+app.use(router);
+
+// A lost session anywhere sends the user back to sign-in, then to where they were.
+onUnauthenticated(() => {
+  const auth = useAuthStore();
+  if (!auth.signedIn) return;
+  auth.forget();
+  const here = router.currentRoute.value;
+  if (here.name !== 'login') void router.push({ name: 'login', query: { redirect: here.fullPath } });
+});
+
+// The tab title names the page, in the chosen language.
+function updateTitle() {
+  const key = router.currentRoute.value.meta.titleKey as string | undefined;
+  const app = i18n.global.t('app.title');
+  document.title = key ? `${i18n.global.t(key)} · ${app}` : app;
+}
+router.afterEach(updateTitle);
+watch(i18n.global.locale, updateTitle);
+
+document.documentElement.lang = i18n.global.locale.value;
+app.mount('#app');
