@@ -1,0 +1,80 @@
+// EvaluationService: frameworks, periods and evidence in the database, and the scores computed from them
+// (scoring.md, bundle.md). A bundle is imported all or nothing: every bundle.md rule is checked by the
+// reader, then every rule against what the database already holds (an existing unit under another parent,
+// a period frozen with another framework version, an inspection code already imported …), each error
+// naming the bundle's JSON path; nothing is written unless all pass. A framework whose content changed is
+// stored as a new version; periods keep the version they were created with.
+// Scores come from the same engine as `civic score --bundle`, over the period's data loaded from the
+// database; the scored period is cached per process and reused while the evaluation revision (a counter
+// in the database bumped by every change) is unchanged, so several servers on one database stay right.
+#pragma once
+
+#include <map>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include "bundle/bundle.h"
+#include "scoring/dataset.h"
+#include "scoring/period_scores.h"
+#include "service/audit_service.h"
+#include "service/principal.h"
+#include "store/database.h"
+#include "store/evaluation_repository.h"
+
+namespace civic::service {
+
+struct ImportSummary {
+  std::string framework_code;
+  int framework_version = 0;
+  bool framework_created = false;  // false: the same content was already stored
+  std::vector<std::string> periods;
+  int units_created = 0, sites_created = 0, inspections = 0, responses = 0, statistics = 0, grades = 0,
+      penalties = 0;
+};
+
+// One period scored for every unit, with the data it was scored from.
+struct ScoredPeriod {
+  scoring::ScoringDataset dataset;
+  std::unique_ptr<scoring::PeriodScores> scores;
+  std::map<std::string, int> unit_index;  // unit code → index in the dataset
+  std::vector<std::string> unit_path;     // by unit index: the unit's materialized path
+  store::PeriodRow period;
+  store::FrameworkRow framework;
+  long long revision = 0;
+  // The unit's dataset index; NotFound when the unit is unknown or outside `who`'s scope.
+  int unit(const Principal& who, const std::string& code) const;
+};
+
+class EvaluationService {
+ public:
+  EvaluationService(store::Database& db, AuditService& audit) : db_(db), audit_(audit) {}
+
+  // Imports a validated bundle (office: import_evidence). Throws InvalidInput naming the JSON path.
+  ImportSummary import_bundle(const Principal& who, const bundle::Bundle& bundle);
+
+  // The period's framework, units, sites and evidence as a bundle that re-imports to identical scores.
+  bundle::Bundle export_period(const Principal& who, const std::string& period_code);
+
+  // Every unit scored for the period (read_scores). Units outside `who`'s scope are still computed (a
+  // district is ranked among its siblings) but ScoredPeriod::unit refuses them.
+  std::shared_ptr<const ScoredPeriod> scores(const Principal& who, const std::string& period_code);
+
+  // Frameworks (read_framework): the newest version of each, and one as a Framework by code (newest)
+  // or by code and version.
+  std::vector<store::FrameworkRow> frameworks(const Principal& who);
+  Framework framework(const Principal& who, const std::string& code, std::optional<int> version = {});
+  std::vector<store::PeriodRow> periods(const Principal& who);
+
+ private:
+  std::shared_ptr<const ScoredPeriod> load_and_score(const store::PeriodRow& period, long long revision);
+  bundle::Bundle load_period(soci::session& sql, const store::PeriodRow& period);
+
+  store::Database& db_;
+  AuditService& audit_;
+  std::mutex cache_mutex_;
+  std::map<std::string, std::shared_ptr<const ScoredPeriod>> cache_;  // by period code
+};
+
+}  // namespace civic::service

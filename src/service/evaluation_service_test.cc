@@ -1,0 +1,216 @@
+#include "service/evaluation_service.h"
+
+#include <gtest/gtest.h>
+
+#include <boost/json.hpp>
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "bundle/bundle_reader.h"
+#include "bundle/bundle_writer.h"
+#include "bundle/score_report.h"
+#include "domain/error.h"
+#include "service/services.h"
+#include "store/store_test_backends.h"
+
+namespace civic::service {
+namespace {
+
+namespace fs = std::filesystem;
+namespace json = boost::json;
+using store::TestDatabase;
+
+std::string read_file(const fs::path& p) {
+  std::ifstream f(p, std::ios::binary);
+  std::stringstream s;
+  s << f.rdbuf();
+  return s.str();
+}
+
+// The first difference between an expected and an actual JSON value (numbers within 1e-6), or "".
+std::string json_diff(const json::value& exp, const json::value& got, const std::string& path = "$") {
+  if (exp.is_number()) {
+    if (!got.is_number()) return path + ": expected a number";
+    double e = exp.to_number<double>(), g = got.to_number<double>();
+    return std::fabs(e - g) <= 1e-6 ? "" : path + ": expected " + json::serialize(exp) + ", got " + json::serialize(got);
+  }
+  if (exp.is_object()) {
+    if (!got.is_object()) return path + ": expected an object";
+    for (const auto& [k, v] : exp.as_object()) {
+      auto* g = got.as_object().if_contains(k);
+      if (!g) return path + "." + std::string(k) + ": missing";
+      if (auto d = json_diff(v, *g, path + "." + std::string(k)); !d.empty()) return d;
+    }
+    return "";
+  }
+  if (exp.is_array()) {
+    if (!got.is_array() || got.as_array().size() != exp.as_array().size()) return path + ": array length differs";
+    for (size_t i = 0; i < exp.as_array().size(); ++i) {
+      if (auto d = json_diff(exp.as_array()[i], got.as_array()[i], path + "[" + std::to_string(i) + "]"); !d.empty()) {
+        return d;
+      }
+    }
+    return "";
+  }
+  return exp == got ? "" : path + ": expected " + json::serialize(exp) + ", got " + json::serialize(got);
+}
+
+std::vector<fs::path> vector_dirs() {
+  std::vector<fs::path> dirs;
+  fs::path root = fs::path(CIVIC_SHARED_DIR) / "testdata" / "scoring";
+  if (!fs::exists(root)) return dirs;
+  for (const auto& e : fs::directory_iterator(root)) dirs.push_back(e.path());
+  std::sort(dirs.begin(), dirs.end());
+  return dirs;
+}
+
+class EvaluationServiceTest : public store::BackendTest {
+ protected:
+  void SetUp() override {
+    store::BackendTest::SetUp();
+    if (IsSkipped()) return;
+    t_ = std::make_unique<TestDatabase>(GetParam());
+    s_ = std::make_unique<Services>(t_->db(), clock_);
+  }
+  void fresh() {
+    s_.reset();
+    t_ = std::make_unique<TestDatabase>(GetParam());
+    s_ = std::make_unique<Services>(t_->db(), clock_);
+  }
+
+  ManualClock clock_{1780000000000};
+  std::unique_ptr<TestDatabase> t_;
+  std::unique_ptr<Services> s_;
+};
+CIVIC_INSTANTIATE_BACKENDS(EvaluationServiceTest);
+
+// bundle.md: scores computed after importing a bundle equal the scores computed from the bundle itself;
+// the shared vectors hold the latter, computed from the spec.
+TEST_P(EvaluationServiceTest, ImportedVectorsScoreAsTheSpecSays) {
+  auto dirs = vector_dirs();
+  if (dirs.empty()) GTEST_SKIP() << "no shared scoring vectors";
+  int checked = 0;
+  for (const auto& dir : dirs) {
+    SCOPED_TRACE(dir.filename().string());
+    fresh();
+    s_->evaluation.import_bundle(Principal::cli(), bundle::read_bundle_file((dir / "bundle.json").string()));
+    json::value expected = json::parse(read_file(dir / "expected.json"));
+    for (const auto& q : expected.as_array()) {
+      const auto& o = q.as_object();
+      std::string unit(o.at("unit").as_string()), period(o.at("period").as_string());
+      auto scored = s_->evaluation.scores(Principal::cli(), period);
+      json::value got =
+          bundle::score_report_json(*scored->scores, scored->unit(Principal::cli(), unit), o.at("weak_threshold").to_number<double>());
+      EXPECT_EQ(json_diff(o.at("result"), got), "") << unit << " " << period;
+      ++checked;
+    }
+  }
+  EXPECT_GT(checked, 0);
+}
+
+TEST_P(EvaluationServiceTest, ExportReimportsToIdenticalScores) {
+  auto dirs = vector_dirs();
+  if (dirs.empty()) GTEST_SKIP() << "no shared scoring vectors";
+  const fs::path dir = dirs.back();
+  s_->evaluation.import_bundle(Principal::cli(), bundle::read_bundle_file((dir / "bundle.json").string()));
+  auto first = s_->evaluation.scores(Principal::cli(), "2026H1");
+  json::value before = bundle::score_report_json(*first->scores, first->unit(Principal::cli(), "C"), 0.85);
+  std::string exported = bundle::write_bundle(s_->evaluation.export_period(Principal::cli(), "2026H1"));
+
+  fresh();
+  s_->evaluation.import_bundle(Principal::cli(), bundle::read_bundle(exported));
+  auto second = s_->evaluation.scores(Principal::cli(), "2026H1");
+  json::value after = bundle::score_report_json(*second->scores, second->unit(Principal::cli(), "C"), 0.85);
+  EXPECT_EQ(json_diff(before, after), "");
+  EXPECT_EQ(before, after);
+}
+
+TEST_P(EvaluationServiceTest, RejectedImportChangesNothing) {
+  auto dirs = vector_dirs();
+  if (dirs.empty()) GTEST_SKIP() << "no shared scoring vectors";
+  std::string text = read_file(dirs.front() / "bundle.json");
+  s_->evaluation.import_bundle(Principal::cli(), bundle::read_bundle(text));
+  auto before = s_->evaluation.scores(Principal::cli(), "2026H1");
+  long long revision = before->revision;
+
+  // The same inspections again: the whole import is refused, naming the first repeated one.
+  try {
+    s_->evaluation.import_bundle(Principal::cli(), bundle::read_bundle(text));
+    FAIL() << "a second import of the same inspections was accepted";
+  } catch (const InvalidInput& e) {
+    EXPECT_EQ(e.field(), "inspections[0].id");
+  }
+  auto after = s_->evaluation.scores(Principal::cli(), "2026H1");
+  EXPECT_EQ(after->revision, revision);
+  EXPECT_EQ(after->dataset.inspection_id.size(), before->dataset.inspection_id.size());
+}
+
+TEST_P(EvaluationServiceTest, ScoresAreRefreshedAfterNewEvidenceAndScopedToTheCaller) {
+  auto dirs = vector_dirs();
+  if (dirs.empty()) GTEST_SKIP() << "no shared scoring vectors";
+  auto worked = bundle::read_bundle_file((dirs.front() / "bundle.json").string());
+  ASSERT_EQ(dirs.front().filename(), "v0-worked");
+  s_->evaluation.import_bundle(Principal::cli(), worked);
+  auto cli = Principal::cli();
+  auto first = s_->evaluation.scores(cli, "2026H1");
+  EXPECT_EQ(s_->evaluation.scores(cli, "2026H1").get(), first.get());  // cached while nothing changed
+
+  // One more failing inspection at S1 (主干道, D1): the city's field item A1.1.1 drops.
+  bundle::Bundle more;
+  more.framework = worked.framework;
+  more.units = worked.units;
+  more.sites = worked.sites;
+  more.periods = worked.periods;
+  more.inspections.push_back(Inspection{"I-new", "S1", *parse_iso_date("2026-04-01"), {{"c1", 8}}});
+  s_->evaluation.import_bundle(cli, more);
+  auto second = s_->evaluation.scores(cli, "2026H1");
+  ASSERT_NE(second.get(), first.get());
+  int c = second->unit(cli, "C"), item = second->dataset.item_index("A1.1.1");
+  EXPECT_DOUBLE_EQ(first->scores->item(c, item).score, 2.5);
+  EXPECT_DOUBLE_EQ(second->scores->item(c, item).score, (3.0 + 2.0 + 0.0) / 3);
+
+  // A unit officer of D1 sees D1, not D2 or the city.
+  s_->users.add(cli, {"d1officer", "D1 officer", "D1", {Role::unit_officer}, std::string("Civic@2026x")});
+  Principal officer = s_->auth.login("d1officer", "Civic@2026x", "10.0.0.1").principal;
+  auto scoped = s_->evaluation.scores(officer, "2026H1");
+  EXPECT_NO_THROW(scoped->unit(officer, "D1"));
+  EXPECT_THROW(scoped->unit(officer, "D2"), NotFound);
+  EXPECT_THROW(scoped->unit(officer, "C"), NotFound);
+  // Roles without read_scores are refused outright.
+  s_->users.add(cli, {"sysadmin", "Sys", "C", {Role::system_admin}, std::string("Civic@2026x")});
+  Principal sys = s_->auth.login("sysadmin", "Civic@2026x", "10.0.0.1").principal;
+  EXPECT_THROW(s_->evaluation.scores(sys, "2026H1"), Forbidden);
+  EXPECT_THROW(s_->evaluation.import_bundle(officer, more), Forbidden);
+}
+
+TEST_P(EvaluationServiceTest, ChangedFrameworkBecomesANewVersionAndFrozenPeriodsRefuseIt) {
+  auto dirs = vector_dirs();
+  if (dirs.empty()) GTEST_SKIP() << "no shared scoring vectors";
+  auto worked = bundle::read_bundle_file((dirs.front() / "bundle.json").string());
+  auto s1 = s_->evaluation.import_bundle(Principal::cli(), worked);
+  EXPECT_EQ(s1.framework_version, 1);
+  EXPECT_TRUE(s1.framework_created);
+
+  bundle::Bundle changed;
+  changed.framework = worked.framework;
+  changed.framework.aspects[0].indicators[0].items[0].max_score = 5;
+  changed.units = worked.units;
+  changed.periods = {Period{"2027H1", *parse_iso_date("2027-01-01"), *parse_iso_date("2027-06-30")}};
+  auto s2 = s_->evaluation.import_bundle(Principal::cli(), changed);
+  EXPECT_EQ(s2.framework_version, 2);
+  EXPECT_EQ(s_->evaluation.framework(Principal::cli(), worked.framework.code, 1).aspects[0].indicators[0].items[0].max_score, 4);
+  EXPECT_EQ(s_->evaluation.framework(Principal::cli(), worked.framework.code).aspects[0].indicators[0].items[0].max_score, 5);
+
+  changed.periods = worked.periods;  // 2026H1 is frozen with version 1
+  try {
+    s_->evaluation.import_bundle(Principal::cli(), changed);
+    FAIL() << "a frozen period accepted another framework version";
+  } catch (const InvalidInput& e) {
+    EXPECT_EQ(e.field(), "framework");
+  }
+}
+
+}  // namespace
+}  // namespace civic::service
