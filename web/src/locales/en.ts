@@ -91,6 +91,7 @@ const en: Messages = {
     assessedMax: 'Assessed maximum',
     radar: 'Score rate by aspect',
     ranking: 'Ranking of child units',
+    unassessedUnits: '{n} more child units have nothing assessed in this period and are not ranked',
     weakItems: 'Weak items',
     weakThreshold: 'Weak threshold',
     caseMeasures: 'Case rectification',

@@ -89,6 +89,7 @@ const zhCN = {
     assessedMax: '已测评满分',
     radar: '各测评项目得分率',
     ranking: '下级单位排名',
+    unassessedUnits: '另有 {n} 个下级单位本周期未测评，不参与排名',
     weakItems: '薄弱环节',
     weakThreshold: '薄弱阈值',
     caseMeasures: '问题整改',
