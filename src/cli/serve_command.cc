@@ -1,12 +1,110 @@
-// STUB: replaced by the module that owns `civic serve`.
-#include <stdexcept>
+// `civic serve`: opens the database (refusing an unmigrated or newer schema), serves the HTTP API and the
+// web UI until SIGTERM or SIGINT, then lets in-flight requests finish and exits 0.
+#include <spdlog/spdlog.h>
 
+#include <boost/json/parse.hpp>
+#include <filesystem>
+#include <fstream>
+#include <memory>
+#include <sstream>
+
+#include "api/routes.h"
 #include "cli/commands.h"
+#include "cli/storage_options.h"
+#include "domain/clock.h"
+#include "domain/error.h"
+#include "http/server.h"
+#include "http/static_files.h"
+#include "service/services.h"
+#include "store/database.h"
+#include "store/migrations.h"
 
 namespace civic::cli {
 
+namespace {
+
+struct ServeOptions {
+  StorageOptions storage;
+  std::string host = "127.0.0.1";
+  int port = 8080;
+  std::string web_dir = "web/dist";
+  std::string openapi_file = "docs/openapi.yaml";
+  int workers = 4;
+  bool secure_cookies = false;
+};
+
+// The OpenAPI document's text if the file exists and is JSON (the JSON subset of YAML); "" otherwise.
+std::string load_openapi(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    spdlog::warn("OpenAPI document {} not found; GET /api/openapi.json will answer 404", path);
+    return {};
+  }
+  std::ostringstream text;
+  text << in.rdbuf();
+  boost::system::error_code ec;
+  boost::json::parse(text.str(), ec);
+  if (ec) {
+    spdlog::warn("OpenAPI document {} is not in the JSON subset of YAML ({}); not served", path,
+                 ec.message());
+    return {};
+  }
+  return std::move(text).str();
+}
+
+void serve(const ServeOptions& options) {
+  if (options.port < 0 || options.port > 65535) throw InvalidInput("--port", "port must be 0..65535");
+  if (options.workers < 1 || options.workers > 64) throw InvalidInput("--workers", "workers must be 1..64");
+  store::DatabaseOptions db_options;
+  db_options.pool_size = static_cast<size_t>(options.workers);
+  std::unique_ptr<store::Database> db = store::Database::open(options.storage.database_url(), db_options);
+  store::check_schema(*db);
+
+  SystemClock clock;
+  service::Services services(*db, clock);
+  http::Router router;
+  api::ApiOptions api_options;
+  api_options.secure_cookies = options.secure_cookies;
+  api_options.openapi_json = load_openapi(options.openapi_file);
+  api::register_routes(router, services, api_options);
+
+  if (!std::filesystem::is_regular_file(std::filesystem::path(options.web_dir) / "index.html")) {
+    spdlog::warn(
+        "no web UI at {} (index.html missing); only the API is served. Build it with scripts/build-web",
+        options.web_dir);
+  }
+  http::StaticFiles files(options.web_dir);
+  router.set_fallback([files](http::Request& request) { return files.serve(request); });
+
+  http::ServerOptions server_options;
+  server_options.host = options.host;
+  server_options.port = static_cast<unsigned short>(options.port);
+  server_options.worker_threads = options.workers;
+  server_options.io_threads = 2;
+  http::Server server(server_options, router);
+  server.start();
+  spdlog::info("civic {} serving http://{}:{}/ (database {}, web UI {})", CIVIC_VERSION, options.host,
+               server.port(), db->display_url(), options.web_dir);
+  server.wait_for_signal();
+  spdlog::info("civic stopped");
+}
+
+}  // namespace
+
 void add_serve_command(CLI::App& app) {
-  app.add_subcommand("serve", "(not built yet)")->callback([] { throw std::runtime_error("civic serve is not built yet"); });
+  auto options = std::make_shared<ServeOptions>();
+  CLI::App* command = app.add_subcommand("serve", "Serve the web UI and the HTTP API (启动服务)");
+  add_storage_options(*command, options->storage);
+  command->add_option("--host", options->host, "Address to listen on")->capture_default_str();
+  command->add_option("--port", options->port, "Port to listen on (0: any free port)")->capture_default_str();
+  command->add_option("--web", options->web_dir, "Directory of the built web UI")->capture_default_str();
+  command->add_option("--openapi", options->openapi_file, "The OpenAPI document served at /api/openapi.json")
+      ->capture_default_str();
+  command->add_option("--workers", options->workers, "Worker threads and database connections")
+      ->capture_default_str();
+  command->add_flag("--secure-cookies", options->secure_cookies,
+                    "Mark the session cookie Secure (behind HTTPS)");
+  command->callback([options] { serve(*options); });
 }
 
 }  // namespace civic::cli

@@ -1,2 +1,0 @@
-// Placeholder so the module links before its first source lands; removed by the module's owner.
-namespace civic::api {}

@@ -1,0 +1,29 @@
+// The JSON shapes of domain objects in API responses (docs/openapi.yaml: Unit, User, AuditRecord, Page).
+// Times are RFC 3339 UTC; never a password hash.
+#pragma once
+
+#include <boost/json.hpp>
+
+#include "domain/audit.h"
+#include "domain/clock.h"
+#include "domain/page.h"
+#include "domain/unit.h"
+#include "domain/user.h"
+
+namespace civic::api {
+
+boost::json::object unit_json(const Unit& unit);
+// `now` decides `locked`.
+boost::json::object user_json(const User& user, TimeMs now);
+boost::json::object audit_json(const AuditRecord& record);
+
+// {"items": [...], "total", "page", "page_size"}.
+template <typename T, typename ToJson>
+boost::json::object page_json(const Page<T>& page, ToJson to_json) {
+  boost::json::array items;
+  for (const T& item : page.items) items.push_back(to_json(item));
+  return {
+      {"items", std::move(items)}, {"total", page.total}, {"page", page.page}, {"page_size", page.page_size}};
+}
+
+}  // namespace civic::api

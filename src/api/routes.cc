@@ -1,0 +1,19 @@
+#include "api/routes.h"
+
+#include "api/authentication.h"
+#include "api/resource_routes.h"
+
+namespace civic::api {
+
+void register_routes(http::Router& router, service::Services& services, ApiOptions options) {
+  router.use(authentication(services.auth));
+  add_health_routes(router, services);
+  add_auth_routes(router, services, options);
+  add_unit_routes(router, services);
+  add_user_routes(router, services);
+  add_audit_routes(router, services);
+  add_evaluation_routes(router, services);
+  add_openapi_routes(router, options);
+}
+
+}  // namespace civic::api

@@ -1,0 +1,13 @@
+// What the server does with one parsed request on a worker thread: route it (middleware included),
+// turn any exception into an api.md error, add the security headers and X-Request-Id. Never throws.
+#pragma once
+
+#include "http/request.h"
+#include "http/response.h"
+#include "http/router.h"
+
+namespace civic::http {
+
+Response respond(const Router& router, Request& request);
+
+}  // namespace civic::http

@@ -1,0 +1,60 @@
+#include "http/response.h"
+
+#include <algorithm>
+#include <boost/json/serialize.hpp>
+#include <cctype>
+
+namespace civic::http {
+
+namespace {
+
+bool iequals(std::string_view a, std::string_view b) {
+  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+           return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
+         });
+}
+
+}  // namespace
+
+Response Response::json(int status, const boost::json::value& value) {
+  Response r;
+  r.status = status;
+  r.headers.emplace_back("Content-Type", "application/json; charset=utf-8");
+  r.body = boost::json::serialize(value);
+  return r;
+}
+
+Response Response::error(int status, std::string_view code, std::string_view message,
+                         std::string_view field) {
+  boost::json::object inner;
+  inner["code"] = code;
+  inner["message"] = message;
+  inner["field"] = field;
+  boost::json::object outer;
+  outer["error"] = std::move(inner);
+  return json(status, outer);
+}
+
+Response Response::no_content() {
+  Response r;
+  r.status = 204;
+  return r;
+}
+
+void Response::set_header(std::string_view name, std::string value) {
+  std::erase_if(headers, [&](const auto& h) { return iequals(h.first, name); });
+  headers.emplace_back(std::string(name), std::move(value));
+}
+
+void Response::add_header(std::string name, std::string value) {
+  headers.emplace_back(std::move(name), std::move(value));
+}
+
+std::optional<std::string> Response::header(std::string_view name) const {
+  for (const auto& [key, value] : headers) {
+    if (iequals(key, name)) return value;
+  }
+  return std::nullopt;
+}
+
+}  // namespace civic::http
