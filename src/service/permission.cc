@@ -64,6 +64,15 @@ const char* permission_name(Permission p) {
   return "unknown";
 }
 
+const std::vector<Permission>& all_permissions() {
+  static const std::vector<Permission> all = [] {
+    std::vector<Permission> v;
+    for (const Grant& g : kMatrix) v.push_back(g.permission);
+    return v;
+  }();
+  return all;
+}
+
 bool can(const Principal& who, Permission p) {
   if (who.is_cli) return true;
   for (const Grant& g : kMatrix) {

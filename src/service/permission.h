@@ -5,6 +5,8 @@
 // Later features append values here and a row each in the matrix.
 #pragma once
 
+#include <vector>
+
 #include <string_view>
 
 #include "service/principal.h"
@@ -28,6 +30,9 @@ enum class Permission {
 
 // "read_units", … (for messages and audit records).
 const char* permission_name(Permission p);
+
+// Every permission, in declaration order (for listing what a caller may do).
+const std::vector<Permission>& all_permissions();
 
 // Whether any of the principal's roles grants `p`. The CLI principal has every permission.
 bool can(const Principal& who, Permission p);
