@@ -4,13 +4,12 @@
 #include <gtest/gtest.h>
 
 #include <boost/json.hpp>
-#include <cmath>
 #include <filesystem>
-#include <fstream>
 #include <spdlog/spdlog.h>
 #include <sstream>
 
 #include "api/routes.h"
+#include "bundle/test_files.h"
 #include "http/server.h"
 #include "http/test_client.h"
 #include "store/store_test_backends.h"
@@ -23,41 +22,10 @@ namespace json = boost::json;
 
 const char* kPassword = "Civic-test-2026";
 
-std::string read_file(const fs::path& p) {
-  std::ifstream f(p, std::ios::binary);
-  std::stringstream s;
-  s << f.rdbuf();
-  return s.str();
-}
+std::string read_file(const fs::path& p) { return bundle::testing::read_text(p.string()).value_or(""); }
 
-// The first difference between expected and actual JSON (numbers within 1e-6), or "".
-std::string json_diff(const json::value& exp, const json::value& got, const std::string& path = "$") {
-  if (exp.is_number()) {
-    if (!got.is_number()) return path + ": expected a number, got " + json::serialize(got);
-    return std::fabs(exp.to_number<double>() - got.to_number<double>()) <= 1e-6
-               ? ""
-               : path + ": expected " + json::serialize(exp) + ", got " + json::serialize(got);
-  }
-  if (exp.is_object()) {
-    if (!got.is_object()) return path + ": expected an object";
-    for (const auto& [k, v] : exp.as_object()) {
-      auto* g = got.as_object().if_contains(k);
-      if (!g) return path + "." + std::string(k) + ": missing";
-      if (auto d = json_diff(v, *g, path + "." + std::string(k)); !d.empty()) return d;
-    }
-    return "";
-  }
-  if (exp.is_array()) {
-    if (!got.is_array() || got.as_array().size() != exp.as_array().size()) return path + ": array length differs";
-    for (size_t i = 0; i < exp.as_array().size(); ++i) {
-      if (auto d = json_diff(exp.as_array()[i], got.as_array()[i], path + "[" + std::to_string(i) + "]"); !d.empty()) {
-        return d;
-      }
-    }
-    return "";
-  }
-  return exp == got ? "" : path + ": expected " + json::serialize(exp) + ", got " + json::serialize(got);
-}
+using bundle::testing::json_diff;
+
 
 fs::path shared_scoring() { return fs::path(CIVIC_SHARED_DIR) / "testdata" / "scoring"; }
 
