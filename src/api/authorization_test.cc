@@ -169,6 +169,9 @@ std::vector<Endpoint> endpoints() {
          return c.as(u, "GET", "/api/scores/items/A1.1.1?period=2026H1&unit=" + unit(in));
        },
        kReadScores, 200, 404},
+      {"GET /api/sites?under=",
+       [](ApiCity& c, auto& u, bool in, int) { return c.as(u, "GET", "/api/sites?under=" + unit(in)); },
+       kReadFramework, 200, 404},
       {"POST /api/bundles",
        [](ApiCity& c, auto& u, bool, int n) {
          return c.as(u, "POST", "/api/bundles", evaluation_bundle("P" + std::to_string(n)));

@@ -11,6 +11,7 @@ void add_unit_routes(http::Router& router, service::Services& services);
 void add_user_routes(http::Router& router, service::Services& services);
 void add_audit_routes(http::Router& router, service::Services& services);
 void add_evaluation_routes(http::Router& router, service::Services& services);
+void add_site_routes(http::Router& router, service::Services& services);
 void add_openapi_routes(http::Router& router, const ApiOptions& options);
 
 }  // namespace civic::api

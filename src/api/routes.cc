@@ -13,6 +13,7 @@ void register_routes(http::Router& router, service::Services& services, ApiOptio
   add_user_routes(router, services);
   add_audit_routes(router, services);
   add_evaluation_routes(router, services);
+  add_site_routes(router, services);
   add_openapi_routes(router, options);
 }
 

@@ -149,7 +149,7 @@ ImportSummary EvaluationService::import_bundle(const Principal& who, const bundl
         site_ids[s.code] = *id;
         continue;
       }
-      site_ids[s.code] = repo.insert_site(store::SiteRow{0, s.code, s.name, s.type, s.unit, s.lat, s.lon}, unit.id, now);
+      site_ids[s.code] = repo.insert_site(store::SiteRow{0, s.code, s.name, s.type, s.unit, s.lat, s.lon, {}}, unit.id, now);
       ++summary.sites_created;
     }
     for (size_t i = 0; i < b.inspections.size(); ++i) {

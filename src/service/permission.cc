@@ -30,6 +30,7 @@ const Grant kMatrix[] = {
     {P::read_framework, {R::office, R::unit_officer, R::inspector, R::leader}},
     {P::read_scores, {R::office, R::unit_officer, R::leader}},
     {P::import_evidence, {R::office}},
+    {P::read_sites, {R::office, R::unit_officer, R::inspector, R::leader}},
 };
 
 }  // namespace
@@ -60,6 +61,8 @@ const char* permission_name(Permission p) {
       return "read_scores";
     case P::import_evidence:
       return "import_evidence";
+    case P::read_sites:
+      return "read_sites";
   }
   return "unknown";
 }

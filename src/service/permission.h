@@ -25,7 +25,8 @@ enum class Permission {
   manage_api_tokens,
   read_framework,   // see frameworks and periods
   read_scores,      // see scores, rankings and weak items within scope
-  import_evidence,  // import and export evaluation bundles  // create API tokens for another user (everyone may create their own)
+  import_evidence,  // import and export evaluation bundles
+  read_sites,       // see the sites (点位) within scope  // create API tokens for another user (everyone may create their own)
 };
 
 // "read_units", … (for messages and audit records).

@@ -8,6 +8,7 @@
 #include "domain/clock.h"
 #include "service/audit_service.h"
 #include "service/evaluation_service.h"
+#include "service/site_service.h"
 #include "service/auth_service.h"
 #include "service/unit_service.h"
 #include "service/user_service.h"
@@ -23,7 +24,8 @@ struct Services {
         auth(database, clock_ref, audit, policy),
         units(database, audit),
         users(database, clock_ref, audit),
-        evaluation(database, audit) {}
+        evaluation(database, audit),
+        sites(database, audit) {}
 
   store::Database& db;
   const Clock& clock;
@@ -32,6 +34,7 @@ struct Services {
   UnitService units;
   UserService users;
   EvaluationService evaluation;
+  SiteService sites;
 };
 
 }  // namespace civic::service
