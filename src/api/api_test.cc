@@ -242,6 +242,15 @@ TEST_P(ApiTest, AOneTimePasswordMustBeChangedBeforeAnythingElse) {
   EXPECT_EQ(city.as("leader", "GET", "/api/units").status, 200);
 }
 
+TEST_P(ApiTest, EveryRoleSeesItsOwnUnitInMe) {
+  ApiCity city(GetParam());
+  for (Role role : all_roles()) {
+    Reply me = city.as(role_name(role), "GET", "/api/me");
+    ASSERT_EQ(me.status, 200) << role_name(role);
+    EXPECT_EQ(ApiCity::parse(me).at("user").at("unit").at("name"), "一区") << role_name(role);
+  }
+}
+
 TEST_P(ApiTest, AuditAdminFiltersTheLog) {
   ApiCity city(GetParam());
   Reply r = city.as("audit_admin", "GET", "/api/audit?action=unit.create&page_size=200");

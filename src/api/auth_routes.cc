@@ -18,12 +18,8 @@ namespace {
 // Every permission, for GET /api/me (service/permission.h lists them; keep in step).
 
 json::object me_json(service::Services& services, const service::Principal& who, const User& user) {
-  json::object unit{{"code", who.unit_code}, {"name", ""}, {"name_en", ""}, {"path", who.unit_path}};
-  // Roles without read_units (the audit admin) still see their own unit's code and path.
-  if (service::can(who, service::Permission::read_units)) {
-    Unit u = services.units.get(who, who.unit_code);
-    unit = {{"code", u.code}, {"name", u.name}, {"name_en", u.name_en}, {"path", u.path}};
-  }
+  Unit u = services.units.own_unit(who);
+  json::object unit{{"code", u.code}, {"name", u.name}, {"name_en", u.name_en}, {"path", u.path}};
   json::array roles, permissions;
   for (Role r : user.roles) roles.emplace_back(role_name(r));
   for (service::Permission p : service::all_permissions()) {

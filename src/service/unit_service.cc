@@ -58,6 +58,12 @@ Unit UnitService::get(const Principal& who, std::string_view code_in) {
   return *unit;
 }
 
+Unit UnitService::own_unit(const Principal& who) {
+  auto unit = find_unit(db_, who.unit_code);
+  if (!unit) throw NotFound("unit \"" + who.unit_code + "\" not found");
+  return *unit;
+}
+
 std::vector<Unit> UnitService::children(const Principal& who, std::string_view code) {
   Unit parent = get(who, code);
   auto lease = db_.lease();

@@ -47,6 +47,8 @@ class UnitService {
   Page<Unit> list(const Principal& who, const UnitQuery& query, const PageRequest& page);
   // NotFound when unknown or outside scope.
   Unit get(const Principal& who, std::string_view code);
+  // The caller's own unit: every signed-in role may see it (the audit admin has no read_units otherwise).
+  Unit own_unit(const Principal& who);
   // Direct children of `code`, in scope.
   std::vector<Unit> children(const Principal& who, std::string_view code);
   // The root of the tree (the city), regardless of scope; NotFound before `civic init`.
