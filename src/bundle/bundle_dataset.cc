@@ -37,4 +37,23 @@ scoring::ScoringDataset build_dataset(const Bundle& b) {
   return builder.finish();
 }
 
+std::optional<size_t> insert_inspection(scoring::ScoringDataset& data, const Inspection& r) {
+  const int site = data.site_index(r.site);
+  if (site < 0) return std::nullopt;
+  std::vector<std::pair<int32_t, int32_t>> results;
+  for (const auto& c : r.results) {
+    const int check = data.check_index(c.check);
+    if (check >= 0) results.emplace_back(check, c.failures ? *c.failures : scoring::kNotApplicable);
+  }
+  return data.insert_inspection(r.id, site, day_number(r.date), results);
+}
+
+std::optional<size_t> insert_response(scoring::ScoringDataset& data, const Response& r) {
+  const int unit = data.unit_index(r.unit);
+  if (unit < 0) return std::nullopt;
+  std::vector<std::pair<std::string_view, std::string_view>> answers;
+  for (const auto& [q, a] : r.answers) answers.emplace_back(q, a);
+  return data.insert_response(r.id, unit, day_number(r.date), answers);
+}
+
 }  // namespace civic::bundle

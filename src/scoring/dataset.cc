@@ -25,7 +25,119 @@ std::vector<T> permute(const std::vector<T>& v, const std::vector<uint32_t>& per
   return out;
 }
 
+// s(i, r) of one inspection (scoring.md §3.1) from its `count` results at a site of `type`, appended
+// to `field`/`score` in field-ordinal order. `deduction`/`assessed` are scratch of one slot per field
+// item (left all clear), `touched` scratch.
+void assess(const ScoringDataset& d, size_t type, const int32_t* check, const int32_t* failures, size_t count,
+            std::vector<double>& deduction, std::vector<uint8_t>& assessed, std::vector<int32_t>& touched,
+            std::vector<int32_t>& field, std::vector<double>& score) {
+  const size_t types = d.site_types.size();
+  touched.clear();
+  for (size_t k = 0; k < count; ++k) {
+    const int32_t c = check[k];
+    if (failures[k] == kNotApplicable || !d.check_applies[static_cast<size_t>(c) * types + type]) continue;
+    const int32_t f = d.item_ordinal[d.check_item[c]];
+    if (!assessed[f]) {
+      assessed[f] = 1;
+      deduction[f] = 0;
+      touched.push_back(f);
+    }
+    deduction[f] += d.check_deduct[c] * failures[k];
+  }
+  std::sort(touched.begin(), touched.end());
+  for (int32_t f : touched) {
+    field.push_back(f);
+    score.push_back(std::max(0.0, d.items[d.field_items[f]].max_score - deduction[f]));
+    assessed[f] = 0;
+  }
+}
+
+// The (survey ordinal, positive) pairs one response counts for (scoring.md §3.2).
+void count_answers(const ScoringDataset& d,
+                   std::span<const std::pair<std::string_view, std::string_view>> answers,
+                   std::vector<int32_t>& survey, std::vector<uint8_t>& positive) {
+  for (size_t s = 0; s < d.survey_items.size(); ++s) {
+    const Item& item = d.items[d.survey_items[s]];
+    for (const auto& [question, answer] : answers) {
+      if (question != item.question || answer.empty()) continue;
+      bool is_positive = std::find(item.positive.begin(), item.positive.end(), answer) != item.positive.end();
+      survey.push_back(static_cast<int32_t>(s));
+      positive.push_back(is_positive ? 1 : 0);
+      break;
+    }
+  }
+}
+
+// Inserts a CSR row of `added` entries at row `pos` of `begin` (size rows + 1); returns where its entries go.
+uint32_t insert_row(std::vector<uint32_t>& begin, size_t pos, uint32_t added) {
+  if (begin.empty()) begin.push_back(0);
+  const uint32_t at = begin[pos];
+  begin.insert(begin.begin() + static_cast<long>(pos) + 1, at);
+  for (size_t j = pos + 1; j < begin.size(); ++j) begin[j] += added;
+  return at;
+}
+
+template <class T>
+void insert_at(std::vector<T>& v, size_t pos, T value) {
+  v.insert(v.begin() + static_cast<long>(pos), std::move(value));
+}
+
 }  // namespace
+
+int ScoringDataset::site_index(std::string_view code) const {
+  return find_in(site_code, code);
+}
+int ScoringDataset::check_index(std::string_view code) const {
+  return find_in(check_code, code);
+}
+
+size_t ScoringDataset::insert_inspection(std::string id, int site, int day,
+                                         std::span<const std::pair<int32_t, int32_t>> results) {
+  assert(site >= 0 && site < static_cast<int>(site_code.size()));
+  const size_t pos = static_cast<size_t>(std::upper_bound(inspection_day.begin(), inspection_day.end(), day) -
+                                         inspection_day.begin());
+  insert_at(inspection_id, pos, std::move(id));
+  insert_at(inspection_site, pos, site);
+  insert_at(inspection_day, pos, day);
+  insert_at(inspection_unit, pos, site_unit[site]);
+  std::vector<int32_t> checks, failures;
+  for (auto [check, f] : results) {
+    assert(check >= 0 && check < static_cast<int>(check_code.size()));
+    checks.push_back(check);
+    failures.push_back(f);
+  }
+  const uint32_t rb = insert_row(result_begin, pos, static_cast<uint32_t>(checks.size()));
+  result_check.insert(result_check.begin() + rb, checks.begin(), checks.end());
+  result_failures.insert(result_failures.begin() + rb, failures.begin(), failures.end());
+
+  std::vector<double> deduction(field_items.size(), 0), score;
+  std::vector<uint8_t> assessed(field_items.size(), 0);
+  std::vector<int32_t> touched, field;
+  assess(*this, static_cast<size_t>(site_type[site]), checks.data(), failures.data(), checks.size(),
+         deduction, assessed, touched, field, score);
+  const uint32_t ab = insert_row(assess_begin, pos, static_cast<uint32_t>(field.size()));
+  assess_field.insert(assess_field.begin() + ab, field.begin(), field.end());
+  assess_score.insert(assess_score.begin() + ab, score.begin(), score.end());
+  return pos;
+}
+
+size_t ScoringDataset::insert_response(
+    std::string id, int unit, int day,
+    std::span<const std::pair<std::string_view, std::string_view>> answers) {
+  assert(unit >= 0 && unit < unit_count());
+  const size_t pos = static_cast<size_t>(std::upper_bound(response_day.begin(), response_day.end(), day) -
+                                         response_day.begin());
+  insert_at(response_id, pos, std::move(id));
+  insert_at(response_unit, pos, unit);
+  insert_at(response_day, pos, day);
+  std::vector<int32_t> survey;
+  std::vector<uint8_t> positive;
+  count_answers(*this, answers, survey, positive);
+  const uint32_t cb = insert_row(count_begin, pos, static_cast<uint32_t>(survey.size()));
+  count_survey.insert(count_survey.begin() + cb, survey.begin(), survey.end());
+  count_positive.insert(count_positive.begin() + cb, positive.begin(), positive.end());
+  return pos;
+}
 
 int ScoringDataset::unit_index(std::string_view code) const {
   return find_in(unit_code, code);
@@ -151,16 +263,7 @@ void DatasetBuilder::add_response(std::string id, int unit, int day,
   d_.response_id.push_back(std::move(id));
   d_.response_unit.push_back(unit);
   d_.response_day.push_back(day);
-  for (size_t s = 0; s < d_.survey_items.size(); ++s) {
-    const Item& item = d_.items[d_.survey_items[s]];
-    for (const auto& [question, answer] : answers) {
-      if (question != item.question || answer.empty()) continue;
-      bool positive = std::find(item.positive.begin(), item.positive.end(), answer) != item.positive.end();
-      d_.count_survey.push_back(static_cast<int32_t>(s));
-      d_.count_positive.push_back(positive ? 1 : 0);
-      break;
-    }
-  }
+  count_answers(d_, answers, d_.count_survey, d_.count_positive);
   d_.count_begin.push_back(static_cast<uint32_t>(d_.count_survey.size()));
 }
 
@@ -286,26 +389,10 @@ ScoringDataset DatasetBuilder::finish() {
     d.assess_field.clear();
     d.assess_score.clear();
     for (size_t r = 0; r < n_insp; ++r) {
-      const size_t type = static_cast<size_t>(d.site_type[d.inspection_site[r]]);
-      touched.clear();
-      for (uint32_t k = d.result_begin[r]; k < d.result_begin[r + 1]; ++k) {
-        const int32_t c = d.result_check[k];
-        const int32_t failures = d.result_failures[k];
-        if (failures == kNotApplicable || !d.check_applies[static_cast<size_t>(c) * types + type]) continue;
-        const int32_t f = d.item_ordinal[d.check_item[c]];
-        if (!assessed[f]) {
-          assessed[f] = 1;
-          deduction[f] = 0;
-          touched.push_back(f);
-        }
-        deduction[f] += d.check_deduct[c] * failures;
-      }
-      std::sort(touched.begin(), touched.end());
-      for (int32_t f : touched) {
-        d.assess_field.push_back(f);
-        d.assess_score.push_back(std::max(0.0, d.items[d.field_items[f]].max_score - deduction[f]));
-        assessed[f] = 0;
-      }
+      const uint32_t rb = d.result_begin[r];
+      assess(d, static_cast<size_t>(d.site_type[d.inspection_site[r]]), d.result_check.data() + rb,
+             d.result_failures.data() + rb, d.result_begin[r + 1] - rb, deduction, assessed, touched,
+             d.assess_field, d.assess_score);
       d.assess_begin.push_back(static_cast<uint32_t>(d.assess_field.size()));
     }
   }

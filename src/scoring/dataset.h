@@ -2,7 +2,8 @@
 // scores (scoring.md). Everything is referred to by dense index; inspections and responses are
 // columnar, sorted by day so that a period is one contiguous range, and carry their per-item
 // outcomes precomputed (check → item), so scoring a period never looks at a check again.
-// Build it once with DatasetBuilder; it is immutable afterwards and safe to share across threads.
+// Build it once with DatasetBuilder; it is immutable afterwards and safe to share across threads, except
+// through insert_inspection/insert_response, which a copy-on-write owner uses on its private copy.
 #pragma once
 
 #include <cstdint>
@@ -109,6 +110,18 @@ struct ScoringDataset {
   // First index r with inspection_day[r] >= day (same for responses).
   size_t first_inspection_on_or_after(int day) const;
   size_t first_response_on_or_after(int day) const;
+  // Index or -1 (linear: for a few look-ups, not per row).
+  int site_index(std::string_view code) const;
+  int check_index(std::string_view code) const;
+
+  // Adds evidence to a finished dataset, keeping the (day) order: the new row goes after every row of
+  // its day, so indices of later rows shift by one. Arguments as DatasetBuilder::add_inspection and
+  // add_response (site, checks and unit must exist); the per-item outcomes are derived as finish() does.
+  // Returns the new row's index. Cost: linear in the rows after it (a move), so for a few rows at a time.
+  size_t insert_inspection(std::string id, int site, int day,
+                           std::span<const std::pair<int32_t, int32_t>> results);
+  size_t insert_response(std::string id, int unit, int day,
+                         std::span<const std::pair<std::string_view, std::string_view>> answers);
 };
 
 // Collects units, sites and evidence by index (codes are looked up once through the *_index

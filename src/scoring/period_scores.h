@@ -53,6 +53,16 @@ struct TotalScore : GroupScore {
 class PeriodScores {
  public:
   PeriodScores(const ScoringDataset& data, int period);
+  // A copy of `other` bound to `data`, which must be a copy of other's dataset (a copy-on-write successor
+  // that evidence is then added to).
+  PeriodScores(const PeriodScores& other, const ScoringDataset& data) : PeriodScores(other) { data_ = &data; }
+
+  // Adds the evidence at row `r` of data(), just put there by ScoringDataset::insert_inspection or
+  // insert_response: only the row's unit and its ancestors change (their aggregates, item scores and
+  // roll-ups), and the result equals scoring the dataset from scratch (within float rounding). A row
+  // dated outside the period changes nothing. Each row must be added exactly once.
+  void add_inspection(size_t r);
+  void add_response(size_t r);
 
   const ScoringDataset& data() const { return *data_; }
   int period() const { return period_; }
@@ -75,9 +85,18 @@ class PeriodScores {
   void score_survey();
   void score_statistic_and_material();
   void roll_up();
+  // Item scores of one unit from the aggregates below, and its indicator/aspect/total sums.
+  void score_field_item(int unit, size_t field);
+  void score_survey_item(int unit, size_t survey);
+  void roll_up_unit(int unit);
 
   const ScoringDataset* data_;
   int period_;
+  // Aggregates over each unit's scope, [unit * field items + ordinal]: Σ s(i, r) and n.
+  std::vector<double> field_sum_;
+  std::vector<int32_t> field_count_;
+  // [unit * survey items + ordinal]: n recorded at the unit itself, and n and k over its scope.
+  std::vector<int32_t> survey_direct_n_, survey_n_, survey_k_;
   std::vector<ItemScore> items_;
   std::vector<SurveyScore> survey_;
   std::vector<GroupScore> indicators_, aspects_;

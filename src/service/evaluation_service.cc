@@ -60,6 +60,8 @@ ImportSummary EvaluationService::import_bundle(const Principal& who, const bundl
   return db_.transact([&](soci::session& sql) {
     store::EvaluationRepository repo(sql);
     store::UnitRepository unit_repo(sql);
+    repo.bump_revision();  // first: the counter row lock orders importers, so row ids grow in commit order
+    bool populations_changed = false;
     ImportSummary summary;
     summary.framework_code = b.framework.code;
 
@@ -93,6 +95,7 @@ ImportSummary EvaluationService::import_bundle(const Principal& who, const bundl
           Unit changed = *existing;
           changed.population = static_cast<long long>(*u.population);
           unit_repo.update(changed, existing->version, now);
+          populations_changed = true;
           existing = unit_repo.find_by_code(u.code);
         }
         units[u.code] = *existing;
@@ -194,7 +197,12 @@ ImportSummary EvaluationService::import_bundle(const Principal& who, const bundl
       repo.insert_penalty(e, units.at(e.unit).id, period_ids.at(e.period));
       ++summary.penalties;
     }
-    repo.bump_revision();
+    // New inspections and responses alone are applied to cached scores in place; anything else reloads.
+    if (summary.framework_created || populations_changed || summary.units_created > 0 ||
+        !summary.periods.empty() || summary.sites_created > 0 || summary.statistics > 0 ||
+        summary.grades > 0 || summary.penalties > 0) {
+      repo.bump_structure_revision();
+    }
 
     boost::json::object after{{"framework", summary.framework_code},
                               {"framework_version", summary.framework_version},
@@ -211,7 +219,8 @@ ImportSummary EvaluationService::import_bundle(const Principal& who, const bundl
   });
 }
 
-bundle::Bundle EvaluationService::load_period(soci::session& sql, const store::PeriodRow& period) {
+bundle::Bundle EvaluationService::load_period(soci::session& sql, const store::PeriodRow& period,
+                                              long long* inspection_max, long long* response_max) {
   store::EvaluationRepository repo(sql);
   bundle::Bundle b;
   auto fw = repo.framework_by_id(period.framework_id);
@@ -229,11 +238,11 @@ bundle::Bundle EvaluationService::load_period(soci::session& sql, const store::P
   for (const Item* item : b.framework.items()) {
     for (const auto& c : item->checks) checks.insert(c.code);
   }
-  b.inspections = repo.inspections_between(period.start, period.end);
+  b.inspections = repo.inspections_between(period.start, period.end, 0, inspection_max);
   for (auto& r : b.inspections) {
     std::erase_if(r.results, [&](const CheckResult& c) { return !checks.count(c.check); });
   }
-  b.responses = repo.responses_between(period.start, period.end);
+  b.responses = repo.responses_between(period.start, period.end, 0, response_max);
   b.statistics = repo.statistics(period.id);
   b.materials = repo.grades(period.id);
   b.penalties = repo.penalties(period.id);
@@ -252,34 +261,46 @@ bundle::Bundle EvaluationService::export_period(const Principal& who, const std:
 std::shared_ptr<const ScoredPeriod> EvaluationService::scores(const Principal& who, const std::string& period_code) {
   audit_.require(who, Permission::read_scores);
   store::PeriodRow period;
-  long long revision = 0;
+  store::EvaluationRepository::Revision revision;
   {
     auto lease = db_.lease();
     store::EvaluationRepository repo(*lease);
     auto found = repo.find_period(period_code);
     if (!found) throw NotFound("period " + quoted(period_code) + " not found");
     period = *found;
-    revision = repo.revision();
+    revision = repo.revisions();
   }
+  std::shared_ptr<const ScoredPeriod> cached;
   {
     std::lock_guard lock(cache_mutex_);
     auto it = cache_.find(period_code);
-    if (it != cache_.end() && it->second->revision == revision) return it->second;
+    if (it != cache_.end()) {
+      if (it->second->revision == revision.revision && it->second->structure_revision == revision.structure) {
+        return it->second;
+      }
+      cached = it->second;
+    }
   }
-  auto scored = load_and_score(period, revision);
+  std::shared_ptr<const ScoredPeriod> scored;
+  if (cached && cached->structure_revision == revision.structure && cached->period.id == period.id) {
+    scored = add_new_evidence(*cached, revision);
+  }
+  if (!scored) scored = load_and_score(period, revision);
   std::lock_guard lock(cache_mutex_);
-  cache_[period_code] = scored;
+  auto& slot = cache_[period_code];
+  if (!slot || slot->revision <= scored->revision)
+    slot = scored;  // another reader may have stored a newer one
   return scored;
 }
 
-std::shared_ptr<const ScoredPeriod> EvaluationService::load_and_score(const store::PeriodRow& period,
-                                                                      long long revision) {
+std::shared_ptr<const ScoredPeriod> EvaluationService::load_and_score(
+    const store::PeriodRow& period, const store::EvaluationRepository::Revision& revision) {
   auto scored = std::make_shared<ScoredPeriod>();
   bundle::Bundle b;
   std::map<std::string, std::string> paths;
   {
     auto lease = db_.lease();
-    b = load_period(*lease, period);
+    b = load_period(*lease, period, &scored->inspection_watermark, &scored->response_watermark);
     store::UnitRepository units(*lease);
     if (auto root = units.root()) {
       for (const auto& u : units.subtree(root->path)) paths[u.code] = u.path;
@@ -294,8 +315,51 @@ std::shared_ptr<const ScoredPeriod> EvaluationService::load_and_score(const stor
     scored->unit_path[u] = paths[scored->dataset.unit_code[u]];
   }
   scored->period = period;
-  scored->revision = revision;
+  scored->revision = revision.revision;
+  scored->structure_revision = revision.structure;
   return scored;
+}
+
+std::shared_ptr<const ScoredPeriod> EvaluationService::add_new_evidence(
+    const ScoredPeriod& cached, const store::EvaluationRepository::Revision& revision) {
+  // Each row is moved into place (linear in the rows after it): beyond this many a reload is cheaper.
+  constexpr size_t kMaxRows = 2000;
+  auto next = std::make_shared<ScoredPeriod>();
+  next->inspection_watermark = cached.inspection_watermark;
+  next->response_watermark = cached.response_watermark;
+  std::vector<Inspection> inspections;
+  std::vector<Response> responses;
+  {
+    auto lease = db_.lease();
+    store::EvaluationRepository repo(*lease);
+    inspections = repo.inspections_between(cached.period.start, cached.period.end,
+                                           cached.inspection_watermark, &next->inspection_watermark);
+    responses = repo.responses_between(cached.period.start, cached.period.end, cached.response_watermark,
+                                       &next->response_watermark);
+  }
+  if (inspections.size() + responses.size() > kMaxRows) return nullptr;
+  // Copy on write: readers may still hold `cached`.
+  next->dataset = cached.dataset;
+  next->scores = std::make_unique<scoring::PeriodScores>(*cached.scores, next->dataset);
+  for (const auto& r : inspections) {
+    auto row = bundle::insert_inspection(next->dataset, r);
+    if (!row) return nullptr;
+    next->scores->add_inspection(*row);
+  }
+  for (const auto& r : responses) {
+    auto row = bundle::insert_response(next->dataset, r);
+    if (!row) return nullptr;
+    next->scores->add_response(*row);
+  }
+  next->unit_index = cached.unit_index;
+  next->unit_path = cached.unit_path;
+  next->period = cached.period;
+  next->framework = cached.framework;
+  next->revision = revision.revision;
+  next->structure_revision = revision.structure;
+  next->loaded_incrementally = true;
+  next->rows_added = cached.rows_added + static_cast<long long>(inspections.size() + responses.size());
+  return next;
 }
 
 std::vector<store::FrameworkRow> EvaluationService::frameworks(const Principal& who) {

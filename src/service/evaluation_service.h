@@ -7,6 +7,9 @@
 // Scores come from the same engine as `civic score --bundle`, over the period's data loaded from the
 // database; the scored period is cached per process and reused while the evaluation revision (a counter
 // in the database bumped by every change) is unchanged, so several servers on one database stay right.
+// When only new inspections and responses came (the structure revision is unchanged), the next read
+// loads just the rows past the cached period's watermarks and adds them to a copy of it (only the
+// affected units are rescored); readers holding the old one keep it. Anything else reloads the period.
 #pragma once
 
 #include <map>
@@ -42,7 +45,14 @@ struct ScoredPeriod {
   std::vector<std::string> unit_path;     // by unit index: the unit's materialized path
   store::PeriodRow period;
   store::FrameworkRow framework;
-  long long revision = 0;
+  long long revision = 0;  // evaluation revisions it is current for
+  long long structure_revision = 0;
+  // The highest inspection and response row ids of the period it holds: greater ones are new evidence.
+  long long inspection_watermark = 0, response_watermark = 0;
+  // Built from its predecessor by adding new evidence rather than loaded; rows added that way since the
+  // last full load.
+  bool loaded_incrementally = false;
+  long long rows_added = 0;
   // The unit's dataset index; NotFound when the unit is unknown or outside `who`'s scope.
   int unit(const Principal& who, const std::string& code) const;
 };
@@ -68,8 +78,15 @@ class EvaluationService {
   std::vector<store::PeriodRow> periods(const Principal& who);
 
  private:
-  std::shared_ptr<const ScoredPeriod> load_and_score(const store::PeriodRow& period, long long revision);
-  bundle::Bundle load_period(soci::session& sql, const store::PeriodRow& period);
+  std::shared_ptr<const ScoredPeriod> load_and_score(const store::PeriodRow& period,
+                                                     const store::EvaluationRepository::Revision& revision);
+  // `cached` plus the evidence rows past its watermarks, as a new ScoredPeriod; null when that is not
+  // possible (evidence of a site or unit it does not know, or too many rows to add one by one).
+  std::shared_ptr<const ScoredPeriod> add_new_evidence(const ScoredPeriod& cached,
+                                                       const store::EvaluationRepository::Revision& revision);
+  // `inspection_max`/`response_max`, when given, receive the highest row ids loaded.
+  bundle::Bundle load_period(soci::session& sql, const store::PeriodRow& period,
+                             long long* inspection_max = nullptr, long long* response_max = nullptr);
 
   store::Database& db_;
   AuditService& audit_;

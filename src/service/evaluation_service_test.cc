@@ -3,11 +3,14 @@
 #include <gtest/gtest.h>
 
 #include <boost/json.hpp>
+#include <cmath>
 #include <filesystem>
 
+#include "bundle/bundle_dataset.h"
 #include "bundle/bundle_reader.h"
 #include "bundle/bundle_writer.h"
 #include "bundle/score_report.h"
+#include "bundle/synthetic_city.h"
 #include "bundle/test_files.h"
 #include "domain/error.h"
 #include "service/services.h"
@@ -135,6 +138,7 @@ TEST_P(EvaluationServiceTest, ScoresAreRefreshedAfterNewEvidenceAndScopedToTheCa
   s_->evaluation.import_bundle(cli, more);
   auto second = s_->evaluation.scores(cli, "2026H1");
   ASSERT_NE(second.get(), first.get());
+  EXPECT_TRUE(second->loaded_incrementally);  // only an inspection came: added, not reloaded
   int c = second->unit(cli, "C"), item = second->dataset.item_index("A1.1.1");
   EXPECT_DOUBLE_EQ(first->scores->item(c, item).score, 2.5);
   EXPECT_DOUBLE_EQ(second->scores->item(c, item).score, (3.0 + 2.0 + 0.0) / 3);
@@ -203,6 +207,83 @@ TEST_P(EvaluationServiceTest, SitesAreListedWithinScopeAndFiltered) {
   EXPECT_EQ(codes(s_->sites.list(officer, {}, {})), (std::vector<std::string>{"S1"}));
   EXPECT_THROW(s_->sites.list(officer, {"D2", "", ""}, {}), NotFound);
   EXPECT_THROW(s_->sites.list(officer, {"NOPE", "", ""}, {}), NotFound);
+}
+
+// Every number of every unit, `got` against `want` (a from-scratch score of the same evidence), by unit code.
+int count_differences(const scoring::PeriodScores& want, const scoring::PeriodScores& got) {
+  const scoring::ScoringDataset &a = want.data(), &b = got.data();
+  int differences = 0;
+  auto close = [](double x, double y) { return std::fabs(x - y) < 1e-9; };
+  for (int u = 0; u < a.unit_count(); ++u) {
+    const int v = b.unit_index(a.unit_code[u]);
+    if (v < 0) {
+      ++differences;
+      continue;
+    }
+    for (int i = 0; i < a.item_count(); ++i) {
+      const auto &x = want.item(u, i), &y = got.item(v, i);
+      if (x.assessed != y.assessed || x.n != y.n || !close(x.score, y.score)) ++differences;
+    }
+    const auto &x = want.total(u), &y = got.total(v);
+    if (!close(x.score, y.score) || !close(x.assessed_max, y.assessed_max) || !close(x.total(), y.total())) {
+      ++differences;
+    }
+  }
+  return differences;
+}
+
+TEST_P(EvaluationServiceTest, NewInspectionsAndResponsesAloneAreAddedWithoutAReload) {
+  const bundle::Bundle city = bundle::synthetic_city(bundle::synthetic_framework(), bundle::small_scale());
+  bundle::Bundle base = city, more;
+  more.framework = city.framework;
+  more.units = city.units;
+  more.sites = city.sites;
+  more.periods = city.periods;
+  base.inspections.clear();
+  base.responses.clear();
+  for (size_t i = 0; i < city.inspections.size(); ++i)
+    (i % 11 == 0 ? more.inspections : base.inspections).push_back(city.inspections[i]);
+  for (size_t i = 0; i < city.responses.size(); ++i)
+    (i % 11 == 0 ? more.responses : base.responses).push_back(city.responses[i]);
+  ASSERT_FALSE(more.inspections.empty());
+  ASSERT_FALSE(more.responses.empty());
+
+  auto cli = Principal::cli();
+  s_->evaluation.import_bundle(cli, base);
+  auto first = s_->evaluation.scores(cli, "2026H1");
+  EXPECT_FALSE(first->loaded_incrementally);
+  const size_t first_rows = first->dataset.inspection_id.size();
+
+  s_->evaluation.import_bundle(cli, more);
+  auto second = s_->evaluation.scores(cli, "2026H1");
+  EXPECT_TRUE(second->loaded_incrementally);
+  EXPECT_GT(second->rows_added, 0);
+  EXPECT_EQ(first->dataset.inspection_id.size(), first_rows);  // the old one is untouched
+  const scoring::ScoringDataset scratch = bundle::build_dataset(city);
+  for (const auto& period : city.periods) {
+    SCOPED_TRACE(period.code);
+    auto scored = s_->evaluation.scores(cli, period.code);
+    const scoring::PeriodScores want(scratch, scratch.period_index(period.code));
+    EXPECT_EQ(count_differences(want, *scored->scores), 0);
+  }
+  // Another server on the same database, with nothing cached, agrees.
+  Services other(t_->db(), clock_);
+  auto fresh_read = other.evaluation.scores(cli, "2026H1");
+  EXPECT_FALSE(fresh_read->loaded_incrementally);
+  const scoring::PeriodScores want(scratch, scratch.period_index("2026H1"));
+  EXPECT_EQ(count_differences(want, *fresh_read->scores), 0);
+
+  // Anything else (here a penalty) reloads the period.
+  bundle::Bundle penalty;
+  penalty.framework = city.framework;
+  penalty.units = city.units;
+  penalty.periods = city.periods;
+  penalty.penalties.push_back(
+      PenaltyEvent{"P-new", city.units.back().code, "2026H1", 1.5, false, std::nullopt});
+  s_->evaluation.import_bundle(cli, penalty);
+  auto third = s_->evaluation.scores(cli, "2026H1");
+  EXPECT_FALSE(third->loaded_incrementally);
+  EXPECT_GT(third->revision, second->revision);
 }
 
 }  // namespace

@@ -2,6 +2,7 @@
 
 #include "domain/error.h"
 #include "service/json_text.h"
+#include "store/evaluation_repository.h"
 #include "store/unit_repository.h"
 
 namespace civic::service {
@@ -29,6 +30,13 @@ std::optional<Unit> find_unit(store::Database& db, const std::string& code) {
 void validate_draft_fields(const std::string& name, long long population) {
   if (name.empty() || name.size() > 200) throw InvalidInput("name", "unit name must be 1-200 bytes");
   if (population < 0) throw InvalidInput("population", "population cannot be negative");
+}
+
+// Units are evaluation structure too (scope, population): cached scores must be rebuilt.
+void changed_units(soci::session& sql) {
+  store::EvaluationRepository evaluation(sql);
+  evaluation.bump_revision();
+  evaluation.bump_structure_revision();
 }
 
 }  // namespace
@@ -82,6 +90,7 @@ Unit UnitService::create_root(const Principal& who, const UnitDraft& draft) {
   validate_unit_code(draft.code);
   validate_draft_fields(draft.name, draft.population);
   return db_.transact([&](soci::session& sql) {
+    changed_units(sql);  // first: the counter row lock orders writers (EvaluationRepository)
     store::UnitRepository units(sql);
     if (auto existing = units.root())
       throw Conflict("the root unit already exists: " + existing->code, "code");
@@ -110,6 +119,7 @@ Unit UnitService::create(const Principal& who, const UnitDraft& draft) {
   if (!parent || !who.in_scope(*parent))
     throw InvalidInput("parent_code", "unknown parent unit '" + draft.parent_code + "'");
   return db_.transact([&](soci::session& sql) {
+    changed_units(sql);  // first: the counter row lock orders writers (EvaluationRepository)
     store::UnitRepository units(sql);
     if (units.find_by_code(draft.code))
       throw Conflict("unit code '" + draft.code + "' already exists", "code");
@@ -134,6 +144,7 @@ Unit UnitService::update(const Principal& who, std::string_view code_in, const U
   auto current = find_unit(db_, code);
   if (!current || !who.in_scope(*current)) audit_.deny_out_of_scope(who, "unit", code);
   return db_.transact([&](soci::session& sql) {
+    changed_units(sql);  // first: the counter row lock orders writers (EvaluationRepository)
     store::UnitRepository units(sql);
     auto before = units.find_by_code(code);
     if (!before) throw NotFound("unit '" + code + "' not found");

@@ -261,19 +261,23 @@ void EvaluationRepository::insert_inspection(const Inspection& inspection, long 
 }
 
 std::vector<Inspection> EvaluationRepository::inspections_between(const std::string& start,
-                                                                  const std::string& end) {
+                                                                  const std::string& end, long long after_id,
+                                                                  long long* max_id) {
   std::vector<Inspection> out;
   std::map<long long, size_t> by_id;
   {
     long long id = 0;
     std::string code, site, date;
-    soci::statement st = (sql_.prepare << "SELECT i.id, i.code, s.code, i.inspected_on FROM inspections i "
-                                          "JOIN sites s ON s.id = i.site_id "
-                                          "WHERE i.inspected_on >= :start AND i.inspected_on <= :end ORDER BY i.code",
-                          soci::use(start), soci::use(end), soci::into(id), soci::into(code), soci::into(site),
-                          soci::into(date));
+    soci::statement st =
+        (sql_.prepare << "SELECT i.id, i.code, s.code, i.inspected_on FROM inspections i "
+                         "JOIN sites s ON s.id = i.site_id "
+                         "WHERE i.inspected_on >= :start AND i.inspected_on <= :end AND i.id > :after "
+                         "ORDER BY i.code",
+         soci::use(start), soci::use(end), soci::use(after_id), soci::into(id), soci::into(code),
+         soci::into(site), soci::into(date));
     if (st.execute(true)) {
       do {
+        if (max_id && id > *max_id) *max_id = id;
         by_id[id] = out.size();
         out.push_back(Inspection{code, site, date_of(date), {}});
       } while (st.fetch());
@@ -283,11 +287,12 @@ std::vector<Inspection> EvaluationRepository::inspections_between(const std::str
   std::vector<std::string> checks(kFetchBatch);
   std::vector<int> failures(kFetchBatch);
   std::vector<soci::indicator> inds(kFetchBatch);
-  soci::statement st = (sql_.prepare << "SELECT r.inspection_id, r.check_code, r.failures FROM inspection_results r "
-                                        "JOIN inspections i ON i.id = r.inspection_id "
-                                        "WHERE i.inspected_on >= :start AND i.inspected_on <= :end",
-                        soci::use(start), soci::use(end), soci::into(ids), soci::into(checks),
-                        soci::into(failures, inds));
+  soci::statement st =
+      (sql_.prepare << "SELECT r.inspection_id, r.check_code, r.failures FROM inspection_results r "
+                       "JOIN inspections i ON i.id = r.inspection_id "
+                       "WHERE i.inspected_on >= :start AND i.inspected_on <= :end AND i.id > :after",
+       soci::use(start), soci::use(end), soci::use(after_id), soci::into(ids), soci::into(checks),
+       soci::into(failures, inds));
   st.execute();
   while (st.fetch()) {
     for (size_t i = 0; i < ids.size(); ++i) {
@@ -327,19 +332,24 @@ void EvaluationRepository::insert_response(const Response& response, long long u
       soci::use(ids), soci::use(questions), soci::use(answers);
 }
 
-std::vector<Response> EvaluationRepository::responses_between(const std::string& start, const std::string& end) {
+std::vector<Response> EvaluationRepository::responses_between(const std::string& start,
+                                                              const std::string& end, long long after_id,
+                                                              long long* max_id) {
   std::vector<Response> out;
   std::map<long long, size_t> by_id;
   {
     long long id = 0;
     std::string code, unit, date;
-    soci::statement st = (sql_.prepare << "SELECT r.id, r.code, u.code, r.responded_on FROM responses r "
-                                          "JOIN units u ON u.id = r.unit_id "
-                                          "WHERE r.responded_on >= :start AND r.responded_on <= :end ORDER BY r.code",
-                          soci::use(start), soci::use(end), soci::into(id), soci::into(code), soci::into(unit),
-                          soci::into(date));
+    soci::statement st =
+        (sql_.prepare << "SELECT r.id, r.code, u.code, r.responded_on FROM responses r "
+                         "JOIN units u ON u.id = r.unit_id "
+                         "WHERE r.responded_on >= :start AND r.responded_on <= :end AND r.id > :after "
+                         "ORDER BY r.code",
+         soci::use(start), soci::use(end), soci::use(after_id), soci::into(id), soci::into(code),
+         soci::into(unit), soci::into(date));
     if (st.execute(true)) {
       do {
+        if (max_id && id > *max_id) *max_id = id;
         by_id[id] = out.size();
         out.push_back(Response{code, unit, date_of(date), {}});
       } while (st.fetch());
@@ -347,11 +357,12 @@ std::vector<Response> EvaluationRepository::responses_between(const std::string&
   }
   std::vector<long long> ids(kFetchBatch);
   std::vector<std::string> questions(kFetchBatch), answers(kFetchBatch);
-  soci::statement st = (sql_.prepare << "SELECT a.response_id, a.question, a.answer FROM response_answers a "
-                                        "JOIN responses r ON r.id = a.response_id "
-                                        "WHERE r.responded_on >= :start AND r.responded_on <= :end",
-                        soci::use(start), soci::use(end), soci::into(ids), soci::into(questions),
-                        soci::into(answers));
+  soci::statement st =
+      (sql_.prepare << "SELECT a.response_id, a.question, a.answer FROM response_answers a "
+                       "JOIN responses r ON r.id = a.response_id "
+                       "WHERE r.responded_on >= :start AND r.responded_on <= :end AND r.id > :after",
+       soci::use(start), soci::use(end), soci::use(after_id), soci::into(ids), soci::into(questions),
+       soci::into(answers));
   st.execute();
   while (st.fetch()) {
     for (size_t i = 0; i < ids.size(); ++i) {
@@ -450,14 +461,19 @@ std::vector<PenaltyEvent> EvaluationRepository::penalties(long long period_id) {
   return out;
 }
 
-long long EvaluationRepository::revision() {
-  long long r = 0;
-  sql_ << "SELECT revision FROM evaluation_revision WHERE id = 1", soci::into(r);
+EvaluationRepository::Revision EvaluationRepository::revisions() {
+  Revision r;
+  sql_ << "SELECT revision, structure_revision FROM evaluation_revision WHERE id = 1", soci::into(r.revision),
+      soci::into(r.structure);
   return r;
 }
 
 void EvaluationRepository::bump_revision() {
   sql_ << "UPDATE evaluation_revision SET revision = revision + 1 WHERE id = 1";
+}
+
+void EvaluationRepository::bump_structure_revision() {
+  sql_ << "UPDATE evaluation_revision SET structure_revision = structure_revision + 1 WHERE id = 1";
 }
 
 }  // namespace civic::store

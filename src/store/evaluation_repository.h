@@ -87,11 +87,16 @@ class EvaluationRepository {
   // Evidence. Codes of inspections and responses are unique; `*_exists` tells before an insert.
   bool inspection_exists(const std::string& code);
   void insert_inspection(const Inspection& inspection, long long site_id, TimeMs now);
-  // Inspections dated within [start, end] (ISO dates), each with its results, ordered by code.
-  std::vector<Inspection> inspections_between(const std::string& start, const std::string& end);
+  // Inspections dated within [start, end] (ISO dates) whose row id is greater than `after_id` (0: all),
+  // each with its results, ordered by code. `max_id`, when given, is raised to the greatest row id
+  // returned: a watermark for the next call (ids grow in commit order, see bump_revision).
+  std::vector<Inspection> inspections_between(const std::string& start, const std::string& end,
+                                              long long after_id = 0, long long* max_id = nullptr);
   bool response_exists(const std::string& code);
   void insert_response(const Response& response, long long unit_id, TimeMs now);
-  std::vector<Response> responses_between(const std::string& start, const std::string& end);
+  // As inspections_between.
+  std::vector<Response> responses_between(const std::string& start, const std::string& end,
+                                          long long after_id = 0, long long* max_id = nullptr);
 
   bool statistic_exists(const std::string& metric, long long unit_id, long long period_id);
   void insert_statistic(const StatisticValue& value, long long unit_id, long long period_id);
@@ -102,9 +107,18 @@ class EvaluationRepository {
   void insert_penalty(const PenaltyEvent& event, long long unit_id, long long period_id);
   std::vector<PenaltyEvent> penalties(long long period_id);
 
-  // Change counter of all evaluation data.
-  long long revision();
+  // Change counters (migration 3): `revision` moves on every change of evaluation data, `structure`
+  // only on changes other than new inspections and responses (frameworks, units, sites, periods,
+  // statistics, grades, penalties). Bump the revision first in a writing transaction: it locks the
+  // counter row, so writers run one after the other and evidence row ids grow in commit order.
+  struct Revision {
+    long long revision = 0;
+    long long structure = 0;
+  };
+  Revision revisions();
+  long long revision() { return revisions().revision; }
   void bump_revision();
+  void bump_structure_revision();
 
  private:
   soci::session& sql_;

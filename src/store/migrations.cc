@@ -168,6 +168,11 @@ const std::vector<Migration>& all() {
            "CREATE TABLE evaluation_revision (id INTEGER PRIMARY KEY, revision BIGINT NOT NULL)",
            "INSERT INTO evaluation_revision (id, revision) VALUES (1, 0)",
        }},
+      {3,
+       "evaluation: a second change counter for everything but new inspections and responses",
+       {
+           "ALTER TABLE evaluation_revision ADD COLUMN structure_revision BIGINT NOT NULL DEFAULT 0",
+       }},
   };
   return list;
 }
