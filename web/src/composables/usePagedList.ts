@@ -49,3 +49,6 @@ export function usePagedList<T>(path: () => string | null, filters: () => Query 
 
   return { items, total, page, pageSize, loading, missing, error, load, search };
 }
+
+// What usePagedList returns, for components that drive one (e.g. ServerPager).
+export type PagedList<T> = ReturnType<typeof usePagedList<T>>;
