@@ -84,9 +84,12 @@ ImportSummary EvaluationService::import_bundle(const Principal& who, const bundl
       const auto& u = b.units[i];
       auto existing = unit_repo.find_by_code(u.code);
       if (existing) {
-        std::optional<std::string> parent_code;
-        if (existing->parent_id) parent_code = unit_repo.find_by_id(*existing->parent_id)->code;
-        if (parent_code != u.parent) {
+        // Parents come first, so the bundle's parent is already in `units`: compare ids, look up only to explain.
+        std::optional<long long> bundle_parent;
+        if (u.parent) bundle_parent = units.at(*u.parent).id;
+        if (existing->parent_id != bundle_parent) {
+          std::optional<std::string> parent_code;
+          if (existing->parent_id) parent_code = unit_repo.find_by_id(*existing->parent_id)->code;
           throw InvalidInput(indexed("units", i, "parent"),
                              "unit " + quoted(u.code) + " already exists under " +
                                  (parent_code ? quoted(*parent_code) : std::string("no parent (the root)")));

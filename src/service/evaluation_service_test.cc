@@ -184,6 +184,25 @@ TEST_P(EvaluationServiceTest, ChangedFrameworkBecomesANewVersionAndFrozenPeriods
   }
 }
 
+TEST_P(EvaluationServiceTest, AnExistingUnitUnderAnotherParentIsRefused) {
+  auto dirs = vector_dirs();
+  if (dirs.empty()) GTEST_SKIP() << "no shared scoring vectors";
+  auto worked = bundle::read_bundle_file((dirs.front() / "bundle.json").string());
+  s_->evaluation.import_bundle(Principal::cli(), worked);
+
+  bundle::Bundle moved;
+  moved.framework = worked.framework;
+  moved.units = worked.units;  // C, D1 (under C), D2 (under C)
+  moved.units[1].parent = "D2";
+  try {
+    s_->evaluation.import_bundle(Principal::cli(), moved);
+    FAIL() << "a unit moved under another parent was accepted";
+  } catch (const InvalidInput& e) {
+    EXPECT_EQ(e.field(), "units[1].parent");
+    EXPECT_NE(std::string(e.what()).find("already exists under \"C\""), std::string::npos) << e.what();
+  }
+}
+
 TEST_P(EvaluationServiceTest, SitesAreListedWithinScopeAndFiltered) {
   auto dirs = vector_dirs();
   if (dirs.empty()) GTEST_SKIP() << "no shared scoring vectors";
