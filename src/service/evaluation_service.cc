@@ -128,7 +128,7 @@ ImportSummary EvaluationService::import_bundle(const Principal& who, const bundl
     std::map<std::string, long long> period_ids;
     for (size_t i = 0; i < b.periods.size(); ++i) {
       const auto& p = b.periods[i];
-      store::PeriodRow row{0, p.code, to_iso(p.start), to_iso(p.end), framework_id};
+      store::PeriodRow row{0, p.code, to_iso(p.start), to_iso(p.end), framework_id, {}, 0};
       if (auto existing = repo.find_period(p.code)) {
         if (existing->start != row.start || existing->end != row.end) {
           throw InvalidInput(indexed("periods", i, "start"), "period " + quoted(p.code) + " already exists from " +

@@ -175,6 +175,15 @@ TEST_P(EvaluationServiceTest, ChangedFrameworkBecomesANewVersionAndFrozenPeriods
   EXPECT_EQ(s_->evaluation.framework(Principal::cli(), worked.framework.code, 1).aspects[0].indicators[0].items[0].max_score, 4);
   EXPECT_EQ(s_->evaluation.framework(Principal::cli(), worked.framework.code).aspects[0].indicators[0].items[0].max_score, 5);
 
+  // Each period names the version it is scored with, not the newest one.
+  std::map<std::string, int> versions;
+  for (const auto& p : s_->evaluation.periods(Principal::cli())) versions[p.code] = p.framework_version;
+  EXPECT_EQ(versions["2026H1"], 1);
+  EXPECT_EQ(versions["2027H1"], 2);
+  auto listed = s_->evaluation.frameworks(Principal::cli());
+  ASSERT_EQ(listed.size(), 1u);
+  EXPECT_EQ(listed[0].version, 2);
+
   changed.periods = worked.periods;  // 2026H1 is frozen with version 1
   try {
     s_->evaluation.import_bundle(Principal::cli(), changed);

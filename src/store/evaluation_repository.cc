@@ -62,17 +62,17 @@ std::optional<FrameworkRow> EvaluationRepository::framework_version(const std::s
 }
 
 std::vector<FrameworkRow> EvaluationRepository::list_latest_frameworks() {
-  std::vector<std::string> codes(kFetchBatch);
-  std::vector<std::string> all;
-  soci::statement st = (sql_.prepare << "SELECT DISTINCT code FROM frameworks ORDER BY code", soci::into(codes));
-  st.execute();
-  while (st.fetch()) {
-    all.insert(all.end(), codes.begin(), codes.end());
-    codes.resize(kFetchBatch);
-  }
   std::vector<FrameworkRow> out;
-  for (const auto& c : all) {
-    if (auto f = latest_framework(c)) out.push_back(std::move(*f));
+  FrameworkRow row;
+  soci::statement st = (sql_.prepare << "SELECT f.id, f.code, f.version, f.name, f.created_at FROM frameworks f "
+                                        "WHERE f.version = (SELECT MAX(g.version) FROM frameworks g WHERE g.code = f.code) "
+                                        "ORDER BY f.code",
+                        soci::into(row.id), soci::into(row.code), soci::into(row.version), soci::into(row.name),
+                        soci::into(row.created_at));
+  if (st.execute(true)) {
+    do {
+      out.push_back(row);
+    } while (st.fetch());
   }
   return out;
 }
@@ -94,11 +94,19 @@ bool EvaluationRepository::framework_in_use(long long framework_id) {
   return n > 0;
 }
 
+namespace {
+
+const char* kPeriodColumns =
+    "SELECT p.id, p.code, p.start_date, p.end_date, p.framework_id, f.code, f.version "
+    "FROM periods p JOIN frameworks f ON f.id = p.framework_id ";
+
+}  // namespace
+
 std::optional<PeriodRow> EvaluationRepository::find_period(const std::string& code) {
   PeriodRow row;
-  sql_ << "SELECT id, code, start_date, end_date, framework_id FROM periods WHERE code = :code", soci::use(code),
-      soci::into(row.id), soci::into(row.code), soci::into(row.start), soci::into(row.end),
-      soci::into(row.framework_id);
+  sql_ << std::string(kPeriodColumns) + "WHERE p.code = :code", soci::use(code), soci::into(row.id),
+      soci::into(row.code), soci::into(row.start), soci::into(row.end), soci::into(row.framework_id),
+      soci::into(row.framework_code), soci::into(row.framework_version);
   if (!sql_.got_data()) return std::nullopt;
   return row;
 }
@@ -106,10 +114,10 @@ std::optional<PeriodRow> EvaluationRepository::find_period(const std::string& co
 std::vector<PeriodRow> EvaluationRepository::list_periods() {
   std::vector<PeriodRow> out;
   PeriodRow row;
-  soci::statement st = (sql_.prepare << "SELECT id, code, start_date, end_date, framework_id FROM periods "
-                                        "ORDER BY start_date, code",
+  soci::statement st = (sql_.prepare << std::string(kPeriodColumns) + "ORDER BY p.start_date, p.code",
                         soci::into(row.id), soci::into(row.code), soci::into(row.start), soci::into(row.end),
-                        soci::into(row.framework_id));
+                        soci::into(row.framework_id), soci::into(row.framework_code),
+                        soci::into(row.framework_version));
   if (st.execute(true)) {
     do {
       out.push_back(row);

@@ -31,6 +31,9 @@ struct PeriodRow {
   std::string start;  // YYYY-MM-DD
   std::string end;
   long long framework_id = 0;
+  // The framework version the period is scored with (filled by reads; ignored by insert_period).
+  std::string framework_code;
+  int framework_version = 0;
 };
 
 // A unit as evaluation data sees it: code, parent code, population.
@@ -59,7 +62,7 @@ class EvaluationRepository {
   std::optional<FrameworkRow> latest_framework(const std::string& code);
   std::optional<FrameworkRow> framework_by_id(long long id);
   std::optional<FrameworkRow> framework_version(const std::string& code, int version);
-  // The newest version of every framework code, by code.
+  // The newest version of every framework code, by code; `document` is left empty (one query, no documents).
   std::vector<FrameworkRow> list_latest_frameworks();
   long long insert_framework(const FrameworkRow& row);
   // Whether a period is scored with this framework version (then it must not change).
