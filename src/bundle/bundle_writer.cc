@@ -2,7 +2,7 @@
 
 #include <boost/json.hpp>
 
-#include "bundle/json_text.h"
+#include "json/json_text.h"
 
 namespace civic::bundle {
 namespace json = boost::json;

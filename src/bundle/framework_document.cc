@@ -4,7 +4,7 @@
 
 #include "bundle/bundle_reader.h"
 #include "bundle/bundle_writer.h"
-#include "bundle/json_text.h"
+#include "json/json_text.h"
 
 namespace civic::bundle {
 

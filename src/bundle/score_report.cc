@@ -4,7 +4,7 @@
 #include <cstdio>
 #include <sstream>
 
-#include "bundle/json_text.h"
+#include "json/json_text.h"
 #include "domain/civil_date.h"
 #include "scoring/item_explanation.h"
 #include "scoring/unit_report.h"

@@ -8,7 +8,7 @@
 
 #include "bundle/bundle_dataset.h"
 #include "bundle/bundle_reader.h"
-#include "bundle/json_text.h"
+#include "json/json_text.h"
 #include "bundle/test_files.h"
 
 namespace civic::bundle {

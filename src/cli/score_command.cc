@@ -7,7 +7,7 @@
 
 #include "bundle/bundle_dataset.h"
 #include "bundle/bundle_reader.h"
-#include "bundle/json_text.h"
+#include "json/json_text.h"
 #include "bundle/score_report.h"
 #include "cli/commands.h"
 #include "cli/storage_options.h"
@@ -32,7 +32,7 @@ void print(const scoring::PeriodScores& scores, int unit, const ScoreOptions& o)
   if (o.format == "table")
     std::cout << bundle::score_report_table(scores, unit, o.weak_threshold);
   else
-    std::cout << bundle::to_json_text(bundle::score_report_json(scores, unit, o.weak_threshold)) << "\n";
+    std::cout << to_json_text(bundle::score_report_json(scores, unit, o.weak_threshold)) << "\n";
 }
 
 void score_database(const ScoreOptions& o) {

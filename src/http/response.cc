@@ -1,8 +1,9 @@
 #include "http/response.h"
 
 #include <algorithm>
-#include <boost/json/serialize.hpp>
 #include <cctype>
+
+#include "json/json_text.h"
 
 namespace civic::http {
 
@@ -20,7 +21,7 @@ Response Response::json(int status, const boost::json::value& value) {
   Response r;
   r.status = status;
   r.headers.emplace_back("Content-Type", "application/json; charset=utf-8");
-  r.body = boost::json::serialize(value);
+  r.body = to_json_text(value, 0);
   return r;
 }
 

@@ -1,10 +1,10 @@
-#include "bundle/json_text.h"
+#include "json/json_text.h"
 
 #include <boost/json.hpp>
 #include <charconv>
 #include <cmath>
 
-namespace civic::bundle {
+namespace civic {
 namespace {
 
 void write(const boost::json::value& v, int indent, int depth, std::string& out) {
@@ -98,4 +98,4 @@ boost::json::value json_number(double v) {
   return v;
 }
 
-}  // namespace civic::bundle
+}  // namespace civic
