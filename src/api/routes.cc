@@ -14,6 +14,15 @@ void register_routes(http::Router& router, service::Services& services, ApiOptio
   add_audit_routes(router, services);
   add_evaluation_routes(router, services);
   add_site_routes(router, services);
+  add_case_routes(router, services);
+  add_notification_routes(router, services);
+  add_photo_routes(router, services);
+  add_public_routes(router, services);
+  add_open311_routes(router, services);
+  add_plan_routes(router, services);
+  add_task_routes(router, services);
+  add_round_routes(router, services);
+  add_inspection_routes(router, services);
   add_openapi_routes(router, options);
 }
 

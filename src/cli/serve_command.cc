@@ -15,6 +15,7 @@
 #include "domain/error.h"
 #include "http/server.h"
 #include "http/static_files.h"
+#include "service/job_scheduler.h"
 #include "service/services.h"
 #include "store/database.h"
 #include "store/migrations.h"
@@ -61,7 +62,8 @@ void serve(const ServeOptions& options) {
   store::check_schema(*db);
 
   SystemClock clock;
-  service::Services services(*db, clock);
+  // Photos and attachments live under the data directory, by content hash (service/file_store.h).
+  service::Services services(*db, clock, {}, std::filesystem::path(options.storage.data_dir) / "files");
   http::Router router;
   api::ApiOptions api_options;
   api_options.secure_cookies = options.secure_cookies;
@@ -85,7 +87,14 @@ void serve(const ServeOptions& options) {
   server.start();
   spdlog::info("civic {} serving http://{}:{}/ (database {}, web UI {})", CIVIC_VERSION, options.host,
                server.port(), db->display_url(), options.web_dir);
+  // Scheduled jobs (service/job_scheduler.h), each idempotent and safe with several servers on one database.
+  service::JobScheduler jobs;
+  jobs.add("cases.overdue_scan", std::chrono::seconds(60), [&services] { services.cases.scan_overdue(); });
+  jobs.add(service::PlanReminders::kJobName, std::chrono::minutes(10),
+           [&services] { services.plan_reminders.run(); });
+  jobs.start();
   server.wait_for_signal();
+  jobs.stop();
   spdlog::info("civic stopped");
 }
 

@@ -61,5 +61,19 @@ void build_demo_users(DemoContext& context);
 // Step 3: the default framework, periods 2026H1 and 2026H2, sites of every type and the evidence of both
 // periods; districts differ (互贸区 mid-table, 南湖区 weak in 安居乐业的生活环境).
 void build_demo_evaluation(DemoContext& context);
+// Step "plans" (demo_plans.cc): the 2026H1 work plan 六优行动 with four phases and six actions, tasks for
+// every district and, in 互贸区, split down to streets and communities; progress as of kDemoPlanDate.
+inline constexpr const char* kDemoPlanDate = "2026-04-15";
+void build_demo_plans(DemoContext& context);
+// Step "rounds" (right after evaluation): three completed 2026H1 inspection rounds answered by the demo's
+// inspections (inspector1…inspector5) and one open 2026H2 round; its 互贸区 sites are inspector1's to do.
+void build_demo_rounds(DemoContext& context);
+// Step "sites" (after evaluation): sites added until the city has about 2,000, over every street, community
+// and framework site type, near their district's sites, with grid cells; no inspections, so scores stay.
+void build_demo_sites(DemoContext& context);
+// Step "cases": about 2,000 cases from the 2026H1 inspections' failed checks plus recent public, hotline and
+// inspection cases, through the whole lifecycle (every state appears); 高新区/东城区 fast, 南湖区 slow and
+// often overdue (black list), 互贸区 middling (demo_cases.cc).
+void build_demo_cases(DemoContext& context);
 
 }  // namespace civic::demo

@@ -2,13 +2,13 @@
 
 namespace civic::http {
 
-void add_security_headers(const Request& request, Response& response) {
+void add_security_headers(const Request& /*request*/, Response& response) {
   response.set_header("Content-Security-Policy", kContentSecurityPolicy);
   response.set_header("X-Content-Type-Options", "nosniff");
   response.set_header("X-Frame-Options", "DENY");
   response.set_header("Referrer-Policy", "no-referrer");
-  bool api = request.path == "/api" || request.path.starts_with("/api/");
-  if (api || !response.header("Cache-Control")) response.set_header("Cache-Control", "no-store");
+  // Answers are not cached unless their handler says otherwise (static assets, photos by content hash).
+  if (!response.header("Cache-Control")) response.set_header("Cache-Control", "no-store");
 }
 
 }  // namespace civic::http

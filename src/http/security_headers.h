@@ -1,5 +1,6 @@
 // Headers every response carries: a strict Content-Security-Policy, nosniff, frame denial, no referrer;
-// and Cache-Control: no-store on /api responses (static files set their own caching).
+// and Cache-Control: no-store on every answer whose handler set none (static files and photos stored by
+// content hash set their own).
 #pragma once
 
 #include "http/request.h"

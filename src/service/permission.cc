@@ -31,6 +31,20 @@ const Grant kMatrix[] = {
     {P::read_scores, {R::office, R::unit_officer, R::leader}},
     {P::import_evidence, {R::office}},
     {P::read_sites, {R::office, R::unit_officer, R::inspector, R::leader}},
+    {P::read_cases, {R::office, R::unit_officer, R::inspector, R::leader}},
+    {P::report_cases, {R::office, R::unit_officer, R::inspector}},
+    {P::act_on_cases, {R::office, R::unit_officer, R::inspector}},
+    {P::read_case_measures, {R::office, R::unit_officer, R::leader}},
+    {P::manage_sites, {R::office}},
+    {P::upload_photos, {R::office, R::unit_officer, R::inspector}},
+    {P::read_photos, {R::office, R::unit_officer, R::inspector, R::leader}},
+    {P::read_rounds, {R::office, R::inspector, R::leader}},
+    {P::manage_rounds, {R::office}},
+    {P::submit_inspections, {R::office, R::inspector}},
+    {P::read_inspections, {R::office, R::unit_officer, R::inspector, R::leader}},
+    {P::read_plans, {R::office, R::unit_officer, R::leader}},
+    {P::manage_plans, {R::office}},
+    {P::work_tasks, {R::office, R::unit_officer}},
 };
 
 }  // namespace
@@ -63,6 +77,34 @@ const char* permission_name(Permission p) {
       return "import_evidence";
     case P::read_sites:
       return "read_sites";
+    case P::read_cases:
+      return "read_cases";
+    case P::report_cases:
+      return "report_cases";
+    case P::act_on_cases:
+      return "act_on_cases";
+    case P::read_case_measures:
+      return "read_case_measures";
+    case P::manage_sites:
+      return "manage_sites";
+    case P::upload_photos:
+      return "upload_photos";
+    case P::read_photos:
+      return "read_photos";
+    case P::read_rounds:
+      return "read_rounds";
+    case P::manage_rounds:
+      return "manage_rounds";
+    case P::submit_inspections:
+      return "submit_inspections";
+    case P::read_inspections:
+      return "read_inspections";
+    case P::read_plans:
+      return "read_plans";
+    case P::manage_plans:
+      return "manage_plans";
+    case P::work_tasks:
+      return "work_tasks";
   }
   return "unknown";
 }

@@ -7,9 +7,19 @@
 
 #include "domain/clock.h"
 #include "service/audit_service.h"
-#include "service/evaluation_service.h"
-#include "service/site_service.h"
 #include "service/auth_service.h"
+#include "service/case_service.h"
+#include "service/evaluation_service.h"
+#include "service/file_store.h"
+#include "service/inspection_service.h"
+#include "service/notification_service.h"
+#include "service/photo_service.h"
+#include "service/plan_reminders.h"
+#include "service/plan_service.h"
+#include "service/round_service.h"
+#include "service/site_service.h"
+#include "service/task_breakdown.h"
+#include "service/task_service.h"
 #include "service/unit_service.h"
 #include "service/user_service.h"
 #include "store/database.h"
@@ -17,7 +27,9 @@
 namespace civic::service {
 
 struct Services {
-  Services(store::Database& database, const Clock& clock_ref, AuthPolicy policy = {})
+  // `files_dir`: where photos and files are stored (<data dir>/files); empty: a new temporary directory.
+  Services(store::Database& database, const Clock& clock_ref, AuthPolicy policy = {},
+           std::filesystem::path files_dir = {})
       : db(database),
         clock(clock_ref),
         audit(database, clock_ref),
@@ -25,7 +37,19 @@ struct Services {
         units(database, audit),
         users(database, clock_ref, audit),
         evaluation(database, audit),
-        sites(database, audit) {}
+        sites(database, audit),
+        files(files_dir.empty() ? FileStore::temporary_directory() : files_dir),
+        photos(database, audit, files),
+        notifications(database, clock_ref),
+        cases(database, audit, notifications, clock_ref),
+        rounds(database, audit, notifications, clock_ref),
+        inspections(database, audit, cases, photos, clock_ref),
+        plans(database, audit, evaluation),
+        tasks(database, audit, notifications, photos),
+        task_tables(database, audit, notifications),
+        plan_reminders(database, notifications, clock_ref) {
+    cases.set_photo_service(&photos);
+  }
 
   store::Database& db;
   const Clock& clock;
@@ -35,6 +59,16 @@ struct Services {
   UserService users;
   EvaluationService evaluation;
   SiteService sites;
+  FileStore files;
+  PhotoService photos;
+  NotificationService notifications;
+  CaseService cases;
+  RoundService rounds;
+  InspectionService inspections;
+  PlanService plans;
+  TaskService tasks;
+  TaskBreakdown task_tables;
+  PlanReminders plan_reminders;
 };
 
 }  // namespace civic::service

@@ -173,6 +173,272 @@ const std::vector<Migration>& all() {
        {
            "ALTER TABLE evaluation_revision ADD COLUMN structure_revision BIGINT NOT NULL DEFAULT 0",
        }},
+      {4,
+       "cases, case events, case code sequences, overdue notices, notifications",
+       {
+           "CREATE TABLE cases ("
+           " id {{id}},"
+           " code TEXT NOT NULL UNIQUE,"
+           " title TEXT NOT NULL DEFAULT '',"
+           " description TEXT NOT NULL DEFAULT '',"
+           " category TEXT NOT NULL,"
+           " severity TEXT NOT NULL DEFAULT '',"
+           " state TEXT NOT NULL,"
+           " source TEXT NOT NULL,"
+           " unit_id BIGINT REFERENCES units(id),"
+           " reporting_unit_id BIGINT REFERENCES units(id),"
+           " site_id BIGINT REFERENCES sites(id),"
+           " item TEXT,"
+           " check_code TEXT,"
+           " inspection TEXT,"
+           " failure_count INTEGER NOT NULL DEFAULT 0,"
+           " lat DOUBLE PRECISION,"
+           " lon DOUBLE PRECISION,"
+           " address TEXT NOT NULL DEFAULT '',"
+           " photos TEXT NOT NULL DEFAULT '[]',"
+           " contact TEXT NOT NULL DEFAULT '',"
+           " reporter_user_id BIGINT,"
+           " reported_at BIGINT NOT NULL,"
+           " first_dispatched_at BIGINT,"
+           " due_at BIGINT,"
+           " closed_at BIGINT,"
+           " outcome TEXT,"
+           " escalation_level INTEGER NOT NULL DEFAULT 0,"
+           " rework_count INTEGER NOT NULL DEFAULT 0,"
+           " reopen_count INTEGER NOT NULL DEFAULT 0,"
+           " send_back_count INTEGER NOT NULL DEFAULT 0,"
+           " postponement_pending INTEGER NOT NULL DEFAULT 0,"
+           " postponement_approved INTEGER NOT NULL DEFAULT 0,"
+           " handled_once INTEGER NOT NULL DEFAULT 0,"
+           " requested_due_at BIGINT,"
+           " possible_duplicate_of TEXT,"
+           " duplicate_of TEXT,"
+           " version BIGINT NOT NULL DEFAULT 1,"
+           " updated_at BIGINT NOT NULL)",
+           "CREATE INDEX cases_unit ON cases(unit_id, state)",
+           "CREATE INDEX cases_state ON cases(state, due_at)",
+           "CREATE INDEX cases_dispatched ON cases(first_dispatched_at)",
+           "CREATE INDEX cases_category ON cases(category, state)",
+           "CREATE TABLE case_events ("
+           " id {{id}},"
+           " case_id BIGINT NOT NULL REFERENCES cases(id) ON DELETE CASCADE,"
+           " seq INTEGER NOT NULL,"
+           " action TEXT NOT NULL,"
+           " from_state TEXT NOT NULL DEFAULT '',"
+           " to_state TEXT NOT NULL DEFAULT '',"
+           " actor_user_id BIGINT,"
+           " actor TEXT NOT NULL DEFAULT '',"
+           " actor_name TEXT NOT NULL DEFAULT '',"
+           " at BIGINT NOT NULL,"
+           " note TEXT NOT NULL DEFAULT '',"
+           " reason TEXT NOT NULL DEFAULT '',"
+           " photos TEXT NOT NULL DEFAULT '[]',"
+           " data TEXT NOT NULL DEFAULT '{}',"
+           " UNIQUE (case_id, seq))",
+           "CREATE TABLE case_code_sequences (day TEXT PRIMARY KEY, last_value BIGINT NOT NULL)",
+           "CREATE TABLE case_overdue_notices ("
+           " case_id BIGINT NOT NULL REFERENCES cases(id) ON DELETE CASCADE,"
+           " due_at BIGINT NOT NULL,"
+           " notified_at BIGINT NOT NULL,"
+           " PRIMARY KEY (case_id, due_at))",
+           "CREATE TABLE notifications ("
+           " id {{id}},"
+           " user_id BIGINT NOT NULL REFERENCES users(id),"
+           " kind TEXT NOT NULL,"
+           " params TEXT NOT NULL DEFAULT '{}',"
+           " object_type TEXT NOT NULL DEFAULT '',"
+           " object_id TEXT NOT NULL DEFAULT '',"
+           " created_at BIGINT NOT NULL,"
+           " read_at BIGINT)",
+           "CREATE INDEX notifications_user ON notifications(user_id, id)",
+       }},
+      {5,
+       "photos and files stored by content hash; site lookups by type",
+       {
+           "CREATE TABLE stored_files ("
+           " id {{id}},"
+           " sha256 TEXT NOT NULL UNIQUE,"
+           " kind TEXT NOT NULL,"
+           " mime TEXT NOT NULL,"
+           " size BIGINT NOT NULL,"
+           " width BIGINT,"
+           " height BIGINT,"
+           " taken_at BIGINT,"
+           " lat DOUBLE PRECISION,"
+           " lon DOUBLE PRECISION,"
+           " name TEXT NOT NULL DEFAULT '',"
+           " is_public INTEGER NOT NULL DEFAULT 0,"
+           " uploaded_by TEXT NOT NULL DEFAULT '',"
+           " uploader_ip TEXT NOT NULL DEFAULT '',"
+           " created_at BIGINT NOT NULL)",
+           "CREATE INDEX sites_type ON sites(type)",
+       }},
+      {6,
+       "inspection rounds, round strata and sites, submissions, inspection versions and drafts",
+       {
+           "CREATE TABLE rounds ("
+           " id {{id}},"
+           " code TEXT NOT NULL UNIQUE,"
+           " name TEXT NOT NULL,"
+           " period_id BIGINT NOT NULL REFERENCES periods(id),"
+           " under_unit_id BIGINT NOT NULL REFERENCES units(id),"
+           " status TEXT NOT NULL DEFAULT 'open',"
+           " seed TEXT NOT NULL,"
+           " items TEXT NOT NULL DEFAULT '',"
+           " default_sample_size BIGINT NOT NULL DEFAULT 0,"
+           " created_at BIGINT NOT NULL,"
+           " created_by TEXT NOT NULL,"
+           " completed_at BIGINT NOT NULL DEFAULT 0,"
+           " version BIGINT NOT NULL DEFAULT 1)",
+           "CREATE INDEX rounds_period ON rounds(period_id, code)",
+           "CREATE TABLE round_strata ("
+           " round_id BIGINT NOT NULL REFERENCES rounds(id) ON DELETE CASCADE,"
+           " seq INTEGER NOT NULL,"
+           " unit_id BIGINT NOT NULL REFERENCES units(id),"
+           " site_type TEXT NOT NULL,"
+           " population BIGINT NOT NULL,"
+           " sample_size BIGINT NOT NULL,"
+           " PRIMARY KEY (round_id, seq))",
+           "CREATE TABLE round_sites ("
+           " round_id BIGINT NOT NULL REFERENCES rounds(id) ON DELETE CASCADE,"
+           " site_id BIGINT NOT NULL REFERENCES sites(id),"
+           " inspector_id BIGINT REFERENCES users(id),"
+           " status TEXT NOT NULL DEFAULT 'to_do',"
+           " inspection_id BIGINT REFERENCES inspections(id),"
+           " assigned_at BIGINT NOT NULL DEFAULT 0,"
+           " PRIMARY KEY (round_id, site_id))",
+           "CREATE INDEX round_sites_inspector ON round_sites(inspector_id, status)",
+           "ALTER TABLE inspections ADD COLUMN round_id BIGINT REFERENCES rounds(id)",
+           "ALTER TABLE inspections ADD COLUMN inspector_id BIGINT REFERENCES users(id)",
+           "ALTER TABLE inspections ADD COLUMN inspected_at BIGINT",
+           "ALTER TABLE inspections ADD COLUMN submitted_at BIGINT",
+           "ALTER TABLE inspections ADD COLUMN lat DOUBLE PRECISION",
+           "ALTER TABLE inspections ADD COLUMN lon DOUBLE PRECISION",
+           "ALTER TABLE inspections ADD COLUMN accuracy DOUBLE PRECISION",
+           "ALTER TABLE inspections ADD COLUMN note TEXT NOT NULL DEFAULT ''",
+           "ALTER TABLE inspections ADD COLUMN version INTEGER NOT NULL DEFAULT 1",
+           "ALTER TABLE inspections ADD COLUMN version_reason TEXT NOT NULL DEFAULT ''",
+           "CREATE INDEX inspections_round ON inspections(round_id)",
+           "CREATE INDEX inspections_site ON inspections(site_id)",
+           "ALTER TABLE inspection_results ADD COLUMN note TEXT NOT NULL DEFAULT ''",
+           "ALTER TABLE inspection_results ADD COLUMN photos TEXT NOT NULL DEFAULT ''",
+           // Earlier versions of a corrected inspection, each as a JSON snapshot of what it said.
+           "CREATE TABLE inspection_versions ("
+           " inspection_id BIGINT NOT NULL REFERENCES inspections(id) ON DELETE CASCADE,"
+           " version INTEGER NOT NULL,"
+           " submitted_at BIGINT NOT NULL,"
+           " submitted_by TEXT NOT NULL,"
+           " reason TEXT NOT NULL DEFAULT '',"
+           " snapshot TEXT NOT NULL,"
+           " PRIMARY KEY (inspection_id, version))",
+           // One row per device submission (first version or correction): a retry finds its answer here;
+           // the primary key makes a concurrent duplicate fail instead of inserting twice.
+           "CREATE TABLE submission_client_ids ("
+           " client_id TEXT PRIMARY KEY,"
+           " inspection_id BIGINT NOT NULL REFERENCES inspections(id) ON DELETE CASCADE,"
+           " version INTEGER NOT NULL,"
+           " request_hash TEXT NOT NULL,"
+           " user_id BIGINT NOT NULL DEFAULT 0,"
+           " cases TEXT NOT NULL DEFAULT '',"
+           " created_at BIGINT NOT NULL)",
+           "CREATE TABLE inspection_drafts ("
+           " client_id TEXT PRIMARY KEY,"
+           " user_id BIGINT NOT NULL REFERENCES users(id),"
+           " round_id BIGINT NOT NULL REFERENCES rounds(id),"
+           " site_id BIGINT NOT NULL REFERENCES sites(id),"
+           " body TEXT NOT NULL,"
+           " updated_at BIGINT NOT NULL)",
+           "CREATE INDEX inspection_drafts_user ON inspection_drafts(user_id, round_id, site_id)",
+       }},
+      {7,
+       "work plans: plans, phases, actions, tasks, progress reports, task events, reminder notices",
+       {
+           "CREATE TABLE plans ("
+           " id {{id}},"
+           " code TEXT NOT NULL UNIQUE,"
+           " name TEXT NOT NULL,"
+           " period TEXT NOT NULL,"
+           " start_date TEXT NOT NULL,"
+           " end_date TEXT NOT NULL,"
+           " reports_need_approval INTEGER NOT NULL DEFAULT 1,"
+           " tolerance DOUBLE PRECISION NOT NULL DEFAULT 0.1,"
+           " remind_days_before BIGINT NOT NULL DEFAULT 3,"
+           " escalate_after_days BIGINT NOT NULL DEFAULT 7,"
+           " unit_id BIGINT NOT NULL REFERENCES units(id),"
+           " version BIGINT NOT NULL DEFAULT 1,"
+           " created_at BIGINT NOT NULL,"
+           " updated_at BIGINT NOT NULL)",
+           "CREATE TABLE plan_phases ("
+           " plan_id BIGINT NOT NULL REFERENCES plans(id) ON DELETE CASCADE,"
+           " seq BIGINT NOT NULL,"
+           " code TEXT NOT NULL,"
+           " name TEXT NOT NULL,"
+           " start_date TEXT NOT NULL,"
+           " end_date TEXT NOT NULL,"
+           " PRIMARY KEY (plan_id, code))",
+           "CREATE TABLE plan_actions ("
+           " plan_id BIGINT NOT NULL REFERENCES plans(id) ON DELETE CASCADE,"
+           " seq BIGINT NOT NULL,"
+           " code TEXT NOT NULL,"
+           " name TEXT NOT NULL,"
+           " description TEXT NOT NULL DEFAULT '',"
+           " phases TEXT NOT NULL DEFAULT '',"
+           " PRIMARY KEY (plan_id, code))",
+           "CREATE TABLE tasks ("
+           " id {{id}},"
+           " code TEXT NOT NULL UNIQUE,"
+           " plan_id BIGINT NOT NULL REFERENCES plans(id),"
+           " action_code TEXT NOT NULL,"
+           " title TEXT NOT NULL,"
+           " owner_unit_id BIGINT NOT NULL REFERENCES units(id),"
+           " assigned_by_unit_id BIGINT NOT NULL REFERENCES units(id),"
+           " co_units TEXT NOT NULL DEFAULT '',"
+           " items TEXT NOT NULL DEFAULT '',"
+           " start_date TEXT NOT NULL,"
+           " due_date TEXT NOT NULL,"
+           " weight DOUBLE PRECISION NOT NULL DEFAULT 1,"
+           " deliverable TEXT NOT NULL DEFAULT '',"
+           " evidence_required TEXT NOT NULL DEFAULT '',"
+           " parent_id BIGINT REFERENCES tasks(id),"
+           " reported_progress DOUBLE PRECISION NOT NULL DEFAULT 0,"
+           " version BIGINT NOT NULL DEFAULT 1,"
+           " created_at BIGINT NOT NULL,"
+           " updated_at BIGINT NOT NULL)",
+           "CREATE INDEX tasks_plan ON tasks(plan_id, code)",
+           "CREATE INDEX tasks_owner ON tasks(owner_unit_id)",
+           "CREATE INDEX tasks_parent ON tasks(parent_id)",
+           "CREATE TABLE task_reports ("
+           " id {{id}},"
+           " task_id BIGINT NOT NULL REFERENCES tasks(id),"
+           " progress DOUBLE PRECISION NOT NULL,"
+           " note TEXT NOT NULL DEFAULT '',"
+           " files TEXT NOT NULL DEFAULT '',"
+           " photos TEXT NOT NULL DEFAULT '',"
+           " state TEXT NOT NULL,"
+           " reason TEXT NOT NULL DEFAULT '',"
+           " reported_by TEXT NOT NULL,"
+           " reported_at BIGINT NOT NULL,"
+           " decided_by TEXT NOT NULL DEFAULT '',"
+           " decided_at BIGINT)",
+           "CREATE INDEX task_reports_task ON task_reports(task_id, id)",
+           "CREATE TABLE task_events ("
+           " task_id BIGINT NOT NULL REFERENCES tasks(id),"
+           " seq BIGINT NOT NULL,"
+           " action TEXT NOT NULL,"
+           " actor TEXT NOT NULL,"
+           " actor_name TEXT NOT NULL DEFAULT '',"
+           " at BIGINT NOT NULL,"
+           " note TEXT NOT NULL DEFAULT '',"
+           " data TEXT NOT NULL DEFAULT '{}',"
+           " PRIMARY KEY (task_id, seq))",
+           // One automatic notice per task, kind and due date, however many servers run the job.
+           "CREATE TABLE task_notices ("
+           " task_id BIGINT NOT NULL REFERENCES tasks(id),"
+           " kind TEXT NOT NULL,"
+           " due_date TEXT NOT NULL,"
+           " sent_at BIGINT NOT NULL,"
+           " PRIMARY KEY (task_id, kind, due_date))",
+       }},
   };
   return list;
 }

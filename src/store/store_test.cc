@@ -19,6 +19,15 @@ namespace {
 class MigrationTest : public BackendTest {};
 CIVIC_INSTANTIATE_BACKENDS(MigrationTest);
 
+// The runner applies every entry above the database's version in list order, so the list must be 1, 2, … N:
+// an entry out of order or a gap would be skipped on some databases.
+TEST(Migrations, AreNumberedOneToNInOrder) {
+  for (size_t i = 0; i < migrations().size(); ++i) {
+    EXPECT_EQ(migrations()[i].version, static_cast<int>(i) + 1)
+        << "entry " << i << ": " << migrations()[i].name;
+  }
+}
+
 TEST_P(MigrationTest, FreshDatabaseIsUnmigratedUntilMigrate) {
   TestDatabase t(GetParam(), /*migrated=*/false);
   EXPECT_EQ(schema_version(t.db()), 0);
