@@ -11,38 +11,36 @@
 // A test fails on any page error or console error, except the browser's own "Failed to load resource"
 // notes for 4xx answers under /api (the app expects 401 before sign-in and 404 from endpoints not built yet).
 // Screenshots of the pages go to test-results/*.png.
+//
+// Tests live in e2e/tests/*.test.mjs, loaded in file-name order; each exports
+// `default function register(test, h)` and calls test(name, async ({ session, baseUrl }) => ...);
+// h is ./harness.mjs (signIn, signedInAs, settle, shot, expectEqual, menuNames, ...).
+// `--only TEXT` runs the tests whose name contains TEXT (several: A|B); `--web DIR` serves another build than web/dist
+// (e.g. `npx vite build --outDir /tmp/my-dist` while someone else rebuilds web/dist); `--results DIR`
+// puts the screenshots elsewhere than web/test-results.
 
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
+import * as h from './harness.mjs';
+import { RESULTS, Session, WEB_DIR, setResults, shot } from './harness.mjs';
 
-const WEB_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const RESULTS = path.join(WEB_DIR, 'test-results');
 const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
-const PASSWORD = 'Civic@2026';
-
-// Demo users (civic init --demo) and the menu each role must see, in menu order.
-const ROLE_MENUS = [
-  { user: 'office', role: 'office', menu: ['dashboard', 'framework', 'scores', 'sites', 'rounds', 'cases', 'workplans', 'units'] },
-  { user: 'leader', role: 'leader', menu: ['dashboard', 'scores', 'cases', 'workplans'] },
-  { user: 'huimao', role: 'unit_officer', menu: ['dashboard', 'scores', 'cases', 'workplans'] },
-  { user: 'inspector1', role: 'inspector', menu: ['my-inspections'] },
-  { user: 'admin', role: 'system_admin', menu: ['units', 'users'] },
-  { user: 'security', role: 'security_admin', menu: ['users', 'security'] },
-  { user: 'auditor', role: 'audit_admin', menu: ['audit'] },
-];
 
 function parseArgs(argv) {
-  const args = { civic: null, baseUrl: null };
+  const args = { civic: null, baseUrl: null, only: null, web: path.join(WEB_DIR, 'dist') };
   for (let i = 0; i < argv.length; i++) {
     if (argv[i] === '--civic') args.civic = argv[++i];
     else if (argv[i] === '--base-url') args.baseUrl = argv[++i];
+    else if (argv[i] === '--only') args.only = argv[++i];
+    else if (argv[i] === '--web') args.web = path.resolve(argv[++i]);
+    else if (argv[i] === '--results') setResults(path.resolve(argv[++i]));
     else if (argv[i] === '--help' || argv[i] === '-h') {
-      console.log('usage: node e2e/run.mjs --civic PATH | --base-url URL');
+      console.log('usage: node e2e/run.mjs (--civic PATH | --base-url URL) [--only TEXT] [--web DIST_DIR] [--results DIR]');
       process.exit(0);
     } else {
       console.error(`run.mjs: unknown argument ${argv[i]}`);
@@ -81,9 +79,9 @@ function run(cmd, args) {
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
-async function startServer(civic) {
+async function startServer(civic, web) {
   if (!fs.existsSync(civic)) cannotRun(`no civic binary at ${civic} (build it first)`);
-  if (!fs.existsSync(path.join(WEB_DIR, 'dist', 'index.html'))) cannotRun('web/dist is not built (npm run build)');
+  if (!fs.existsSync(path.join(web, 'index.html'))) cannotRun(`${web} is not built (npm run build)`);
   // The CLI registers every command from the start; one not written yet says so in its help.
   for (const cmd of ['init', 'serve']) {
     const help = await run(civic, [cmd, '--help']);
@@ -100,7 +98,7 @@ async function startServer(civic) {
   const log = [];
   const proc = spawn(
     civic,
-    ['serve', '--data', data, '--host', '127.0.0.1', '--port', String(port), '--web', path.join(WEB_DIR, 'dist')],
+    ['serve', '--data', data, '--host', '127.0.0.1', '--port', String(port), '--web', web],
     { stdio: ['ignore', 'pipe', 'pipe'] },
   );
   let exited = null;
@@ -138,261 +136,21 @@ async function startServer(civic) {
 }
 
 // ---------------------------------------------------------------------------------------------------------
-// The browser and the per-test page with its error watch.
-
-const IGNORED_CONSOLE = /^Failed to load resource: the server responded with a status of 4\d\d/;
-
-class Session {
-  constructor(context, baseUrl) {
-    this.context = context;
-    this.baseUrl = baseUrl;
-    this.errors = [];
-    this.page = null;
-  }
-  async open() {
-    await this.context.clearCookies();
-    this.page = await this.context.newPage();
-    await this.page.setViewportSize({ width: 1440, height: 900 });
-    this.page.on('pageerror', (e) => this.errors.push(`page error: ${e.message}`));
-    this.page.on('console', (m) => {
-      if (m.type() !== 'error') return;
-      const loc = m.location()?.url ?? '';
-      if (IGNORED_CONSOLE.test(m.text()) && new URL(loc || this.baseUrl).pathname.startsWith('/api/')) return;
-      this.errors.push(`console error: ${m.text()}${loc ? ` (${loc})` : ''}`);
-    });
-    this.page.on('response', (r) => {
-      if (r.status() >= 500) this.errors.push(`HTTP ${r.status()} from ${r.url()}`);
-    });
-    await this.page.goto(`${this.baseUrl}/login`);
-    await this.page.evaluate(() => {
-      localStorage.clear();
-      sessionStorage.clear();
-    });
-    await this.page.reload();
-    await this.page.waitForSelector('[data-test=login-submit]');
-    return this.page;
-  }
-  async close() {
-    if (this.page) await this.page.close().catch(() => undefined);
-    this.page = null;
-  }
-}
-
-async function signIn(page, user, password = PASSWORD) {
-  await page.fill('input[data-test=login-username], [data-test=login-username] input', user);
-  await page.fill('input[data-test=login-password], [data-test=login-password] input', password);
-  await page.click('[data-test=login-submit]');
-}
-
-async function signedInAs(page, user) {
-  await signIn(page, user);
-  await page.waitForSelector('[data-test=menu], [data-test=login-error], .el-form-item__error', { timeout: 15000 });
-  const refused = await page.$('[data-test=login-error], .el-form-item__error');
-  if (refused) throw new Error(`${user} could not sign in: ${(await refused.textContent()).trim()}`);
-  if (new URL(page.url()).pathname === '/password') {
-    throw new Error(`${user} must change the password first (demo users should not)`);
-  }
-  await settle(page);
-}
-
-async function settle(page) {
-  await page.waitForLoadState('networkidle', { timeout: 15000 }).catch(() => undefined);
-  await page.waitForTimeout(300);
-}
-
-async function menuNames(page) {
-  return page.$$eval('[data-test=menu] [data-test^=menu-]', (els) =>
-    els.map((e) => e.getAttribute('data-test').replace(/^menu-/, '')),
-  );
-}
-
-async function menuTexts(page) {
-  return page.$$eval('[data-test=menu] [data-test^=menu-]', (els) => els.map((e) => e.textContent.trim()));
-}
-
-function expectEqual(actual, expected, what) {
-  const a = JSON.stringify(actual);
-  const e = JSON.stringify(expected);
-  if (a !== e) throw new Error(`${what}: expected ${e}, got ${a}`);
-}
-
-async function shot(page, name) {
-  await page.screenshot({ path: path.join(RESULTS, `${name}.png`), fullPage: false });
-}
-
-// ---------------------------------------------------------------------------------------------------------
 // Tests: each gets a fresh page (cookies and storage cleared) and fails on any page or console error.
 
-const tests = [];
-const test = (name, fn) => tests.push({ name, fn });
-
-test('health answers ok', async ({ baseUrl }) => {
-  const res = await fetch(`${baseUrl}/api/health`);
-  const body = await res.json();
-  if (body.status !== 'ok') throw new Error(`status is ${JSON.stringify(body.status)}`);
-});
-
-test('signed-out visit to /dashboard lands on sign-in', async ({ session, baseUrl }) => {
-  const page = await session.open();
-  await page.goto(`${baseUrl}/dashboard`);
-  await page.waitForSelector('[data-test=login-submit]');
-  const url = new URL(page.url());
-  if (url.pathname !== '/login') throw new Error(`landed on ${url.pathname}`);
-  await shot(page, 'login');
-});
-
-for (const r of ROLE_MENUS) {
-  test(`${r.user} (${r.role}) sees exactly the ${r.role} menu and its pages open`, async ({ session }) => {
-    const page = await session.open();
-    await signedInAs(page, r.user);
-    expectEqual(await menuNames(page), r.menu, 'menu');
-    const shown = (await page.textContent('[data-test=header-user]'))?.trim();
-    if (!shown) throw new Error('the header shows no user name');
-    for (const name of r.menu) {
-      await page.click(`[data-test=menu-${name}]`);
-      await page.waitForURL((u) => u.pathname === `/${name}`, { timeout: 10000 });
-      await settle(page);
-      await shot(page, `${r.user}-${name}`);
-    }
-  });
+async function loadTests(only) {
+  const tests = [];
+  const test = (name, fn) => tests.push({ name, fn });
+  const dir = path.join(WEB_DIR, 'e2e', 'tests');
+  const files = fs.readdirSync(dir).filter((f) => f.endsWith('.test.mjs')).sort();
+  for (const f of files) {
+    const mod = await import(pathToFileURL(path.join(dir, f)).href);
+    if (typeof mod.default !== 'function') throw new Error(`${f} does not export default register(test, h)`);
+    mod.default(test, h);
+  }
+  const wanted = only ? only.split('|') : null;
+  return wanted ? tests.filter((t) => wanted.some((w) => t.name.includes(w))) : tests;
 }
-
-test('the inspector\'s page fits a phone screen', async ({ session }) => {
-  const page = await session.open();
-  await page.setViewportSize({ width: 390, height: 844 });
-  await signedInAs(page, 'inspector1');
-  await page.waitForSelector('[data-test=my-inspections]');
-  const width = await page.evaluate(() => document.documentElement.scrollWidth);
-  if (width > 390) throw new Error(`the page is ${width}px wide on a 390px screen`);
-  await shot(page, 'inspector1-phone');
-});
-
-test('dashboard renders totals, charts or "no data", and weak items', async ({ session }) => {
-  const page = await session.open();
-  await signedInAs(page, 'office');
-  await page.click('[data-test=menu-dashboard]');
-  await page.waitForSelector('[data-test=dashboard]');
-  await settle(page);
-  for (const sel of ['[data-test=stat-total]', '[data-test=stat-rate]', '[data-test=stat-coverage]', '[data-test=weak-items]']) {
-    if (!(await page.isVisible(sel))) throw new Error(`${sel} is not visible`);
-  }
-  const total = (await page.textContent('[data-test=stat-total] .stat-value')).trim();
-  const hasRadar = (await page.$('[data-test=radar] canvas')) !== null;
-  if (total !== '—' && !hasRadar) throw new Error(`a total (${total}) is shown but no aspect radar`);
-  if (total === '—' && !(await page.textContent('[data-test=dashboard]')).includes('暂无数据')) {
-    throw new Error('no score and no "暂无数据" placeholder');
-  }
-  await shot(page, 'dashboard');
-});
-
-test('language switch turns the menu to English and persists', async ({ session }) => {
-  const page = await session.open();
-  await signedInAs(page, 'office');
-  const before = await menuTexts(page);
-  if (!before.includes('驾驶舱')) throw new Error(`Chinese menu expected, got ${JSON.stringify(before)}`);
-  await page.click('[data-test=lang-switch]');
-  await page.click('[data-test=lang-en]');
-  await page.waitForFunction(() => document.querySelector('[data-test=menu-dashboard]')?.textContent.includes('Dashboard'));
-  expectEqual(await menuTexts(page), ['Dashboard', 'Framework', 'Scores', 'Sites', 'Rounds', 'Cases', 'Work plans', 'Units'], 'English menu');
-  await page.reload();
-  await page.waitForSelector('[data-test=menu-dashboard]');
-  await settle(page);
-  const after = (await page.textContent('[data-test=menu-dashboard]')).trim();
-  if (after !== 'Dashboard') throw new Error(`after reload the menu says ${after}`);
-  await shot(page, 'dashboard-en');
-});
-
-test('sign-out returns to sign-in and the session is gone', async ({ session, baseUrl }) => {
-  const page = await session.open();
-  await signedInAs(page, 'leader');
-  await page.click('[data-test=sign-out]');
-  await page.waitForURL((u) => u.pathname === '/login', { timeout: 10000 });
-  await page.goto(`${baseUrl}/dashboard`);
-  await page.waitForSelector('[data-test=login-submit]');
-});
-
-test('wrong password shows the error', async ({ session }) => {
-  const page = await session.open();
-  await signIn(page, 'auditor', 'not-the-password');
-  await page.waitForSelector('[data-test=login-error], .el-form-item__error', { timeout: 10000 });
-  const text = await page.textContent('.login-card');
-  if (!/用户名或密码错误|账户已锁定/.test(text)) throw new Error(`no error message shown; the card says: ${text}`);
-  if (new URL(page.url()).pathname !== '/login') throw new Error('left the sign-in page');
-  await shot(page, 'login-error');
-});
-
-test('repeated wrong passwords lock the account and the lock message shows', async ({ session }) => {
-  const page = await session.open();
-  for (let attempt = 1; attempt <= 10; attempt++) {
-    const [res] = await Promise.all([
-      page.waitForResponse((r) => new URL(r.url()).pathname === '/api/auth/login', { timeout: 10000 }),
-      signIn(page, 'inspector5', `wrong-${attempt}`),
-    ]);
-    if (res.status() === 429) {
-      await page.waitForFunction(
-        () => document.querySelector('[data-test=login-error]')?.textContent.includes('账户已锁定，请15分钟后再试'),
-        undefined,
-        { timeout: 10000 },
-      );
-      await shot(page, 'login-locked');
-      return;
-    }
-    if (res.status() !== 401) throw new Error(`attempt ${attempt}: HTTP ${res.status()}, expected 401 or 429`);
-  }
-  throw new Error('10 wrong passwords in a row never locked the account');
-});
-
-test('adding a user: a server-side error shows under its field, then the user is created', async ({ session }) => {
-  const page = await session.open();
-  await signedInAs(page, 'admin');
-  const unitCode = await page.evaluate(async () => (await (await fetch('/api/me')).json()).user.unit.code);
-  await page.click('[data-test=menu-users]');
-  await page.waitForSelector('[data-test=add-user]');
-  await page.click('[data-test=add-user]');
-  const username = `e2e${Date.now() % 1000000}`;
-  await page.fill('input[data-test=user-username]', username);
-  await page.fill('input[data-test=user-display-name]', '测试用户');
-  await page.fill('input[data-test=user-unit]', 'NO-SUCH-UNIT');
-  await page.click('[data-test=user-roles]');
-  await page.click('.el-select-dropdown__item:visible >> nth=0');
-  await page.keyboard.press('Escape');
-  await page.click('[data-test=user-save]');
-  const unitItem = page.locator('.el-dialog .el-form-item', { has: page.locator('input[data-test=user-unit]') });
-  await unitItem.locator('.el-form-item__error').waitFor({ timeout: 10000 });
-  await shot(page, 'user-add-error');
-  await page.fill('input[data-test=user-unit]', unitCode);
-  await page.click('[data-test=user-save]');
-  await page.waitForSelector('[data-test=one-time-password]', { timeout: 10000 });
-  await page.click('.el-message-box .el-button--primary');
-  await page.locator('.el-table__body-wrapper tr', { hasText: username }).first().waitFor({ timeout: 10000 });
-});
-
-test('a reset password must be changed before anything else', async ({ session }) => {
-  const page = await session.open();
-  await signedInAs(page, 'security');
-  await page.click('[data-test=menu-users]');
-  const row = page.locator('.el-table__body-wrapper tr', { hasText: 'jiedao' }).first();
-  await row.locator('button', { hasText: '重置密码' }).click();
-  await page.click('.el-message-box .el-button--primary');
-  const otp = (await page.locator('[data-test=one-time-password]').textContent({ timeout: 10000 })).trim();
-  if (!otp) throw new Error('no one-time password shown');
-  await page.click('.el-message-box .el-button--primary');
-  await page.click('[data-test=sign-out]');
-  await page.waitForURL((u) => u.pathname === '/login');
-  await signIn(page, 'jiedao', otp);
-  await page.waitForSelector('[data-test=change-password]', { timeout: 10000 });
-  await page.goto(`${session.baseUrl}/dashboard`);
-  await page.waitForSelector('[data-test=change-password]', { timeout: 10000 });
-  if (new URL(page.url()).pathname !== '/password') throw new Error(`could leave the password page: ${page.url()}`);
-  await shot(page, 'password-forced');
-  const inputs = page.locator('[data-test=change-password] input');
-  await inputs.nth(0).fill(otp);
-  await inputs.nth(1).fill('Jiedao#2026new');
-  await inputs.nth(2).fill('Jiedao#2026new');
-  await page.click('[data-test=change-password] button[type=submit]');
-  await page.waitForURL((u) => u.pathname === '/dashboard', { timeout: 10000 });
-  await settle(page);
-});
 
 // ---------------------------------------------------------------------------------------------------------
 
@@ -401,9 +159,10 @@ async function main() {
   if (!args.civic && !args.baseUrl) cannotRun('give --civic PATH (or --base-url URL)');
   if (!fs.existsSync(CHROMIUM)) cannotRun(`no Chromium at ${CHROMIUM}`);
 
+  const tests = await loadTests(args.only);
   const server = args.baseUrl
     ? { baseUrl: args.baseUrl.replace(/\/$/, ''), stop: async () => undefined, log: [] }
-    : await startServer(path.resolve(args.civic));
+    : await startServer(path.resolve(args.civic), args.web);
   // Old screenshots go only once there is a server to take new ones from.
   fs.mkdirSync(RESULTS, { recursive: true });
   for (const f of fs.readdirSync(RESULTS)) if (f.endsWith('.png')) fs.rmSync(path.join(RESULTS, f));

@@ -5,12 +5,14 @@ import 'element-plus/dist/index.css';
 import {
   ArrowDown, Calendar, DataBoard, Document, Files, Iphone, List, Location, Lock, OfficeBuilding, Plus,
   Refresh, Search, SwitchButton, Tickets, TrendCharts, User,
+  ArrowLeft, Bell, Camera, Download, Upload,
 } from '@element-plus/icons-vue';
 import App from './App.vue';
 import { i18n } from './locales';
 import { router } from './router';
 import { onUnauthenticated } from './api/client';
 import { useAuthStore } from './stores/auth';
+import { flushQueued } from './views/inspector/drafts';
 import './style.css';
 
 const app = createApp(App);
@@ -20,6 +22,7 @@ app.use(ElementPlus);
 const icons = {
   ArrowDown, Calendar, DataBoard, Document, Files, Iphone, List, Location, Lock, OfficeBuilding, Plus,
   Refresh, Search, SwitchButton, Tickets, TrendCharts, User,
+  ArrowLeft, Bell, Camera, Download, Upload,
 };
 for (const [name, component] of Object.entries(icons)) app.component(name, component);
 app.use(router);
@@ -41,6 +44,11 @@ function updateTitle() {
 }
 router.afterEach(updateTitle);
 watch(i18n.global.locale, updateTitle);
+
+// Inspection submissions queued while offline go out when the network returns (views/inspector/drafts.ts).
+window.addEventListener('online', () => {
+  if (useAuthStore().signedIn) void flushQueued();
+});
 
 document.documentElement.lang = i18n.global.locale.value;
 app.mount('#app');

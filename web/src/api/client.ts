@@ -9,6 +9,8 @@ export class ApiError extends Error {
     readonly code: string,
     message: string,
     readonly field: string | null = null,
+    // Table-import errors: [{row, column, message}] next to `error` (contract.md).
+    readonly rows: { row: number; column: string; message: string }[] = [],
   ) {
     super(message);
     this.name = 'ApiError';
@@ -46,6 +48,8 @@ export function withQuery(path: string, query?: Query): string {
 interface RequestOptions {
   query?: Query;
   body?: unknown;
+  // Raw bytes or text sent as is with this Content-Type (photos, CSV) instead of JSON.
+  raw?: { data: Blob | string; type: string };
   // A 401 here is an answer, not a lost session (sign-in, the initial /api/me probe).
   expectUnauthenticated?: boolean;
 }
@@ -56,8 +60,11 @@ async function request<T>(method: string, path: string, opts: RequestOptions = {
     const token = sessionStorage.getItem(CSRF_KEY);
     if (token) headers['X-CSRF-Token'] = token;
   }
-  let body: string | undefined;
-  if (opts.body !== undefined) {
+  let body: BodyInit | undefined;
+  if (opts.raw) {
+    headers['Content-Type'] = opts.raw.type;
+    body = opts.raw.data;
+  } else if (opts.body !== undefined) {
     headers['Content-Type'] = 'application/json';
     body = JSON.stringify(opts.body);
   }
@@ -82,13 +89,16 @@ async function request<T>(method: string, path: string, opts: RequestOptions = {
     }
   }
   if (!res.ok) {
-    const err = (json as { error?: { code?: string; message?: string; field?: string | null } } | undefined)
-      ?.error;
+    const answer = json as
+      | { error?: { code?: string; message?: string; field?: string | null }; errors?: unknown }
+      | undefined;
+    const err = answer?.error;
     const e = new ApiError(
       res.status,
       err?.code ?? (res.status === 404 ? 'not_found' : `http_${res.status}`),
       err?.message ?? res.statusText ?? `HTTP ${res.status}`,
       err?.field || null,
+      Array.isArray(answer?.errors) ? (answer.errors as ApiError['rows']) : [],
     );
     if (res.status === 401 && !opts.expectUnauthenticated && unauthenticatedHandler) unauthenticatedHandler();
     throw e;
@@ -107,4 +117,7 @@ export const api = {
     request<T>('POST', path, { ...opts, body: body ?? {} }),
   put: <T>(path: string, body?: unknown) => request<T>('PUT', path, { body: body ?? {} }),
   del: <T>(path: string) => request<T>('DELETE', path),
+  // Raw upload (photos: image/jpeg|png; CSV: text/csv).
+  upload: <T>(path: string, data: Blob | string, type: string, query?: Query, opts: { expectUnauthenticated?: boolean } = {}) =>
+    request<T>('POST', path, { ...opts, query, raw: { data, type } }),
 };

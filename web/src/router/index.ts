@@ -5,24 +5,45 @@ import { useAuthStore } from '@/stores/auth';
 import { MENU, mayOpen, menuFor } from './menu';
 import MainLayout from '@/layouts/MainLayout.vue';
 import LoginView from '@/views/LoginView.vue';
+import { workplanRoutes } from '@/views/workplans/routes';
 
 const pages: Record<string, () => Promise<unknown>> = {
   dashboard: () => import('@/views/DashboardView.vue'),
-  'my-inspections': () => import('@/views/MyInspectionsView.vue'),
+  'my-inspections': () => import('@/views/inspector/MyInspectionsView.vue'),
   framework: () => import('@/views/FrameworkView.vue'),
   scores: () => import('@/views/ScoresView.vue'),
-  sites: () => import('@/views/SitesView.vue'),
-  rounds: () => import('@/views/RoundsView.vue'),
-  cases: () => import('@/views/CasesView.vue'),
-  workplans: () => import('@/views/WorkPlansView.vue'),
+  sites: () => import('@/views/sites/SitesView.vue'),
+  rounds: () => import('@/views/rounds/RoundsView.vue'),
+  cases: () => import('@/views/cases/CasesView.vue'),
+  workplans: () => import('@/views/workplans/PlansView.vue'),
   units: () => import('@/views/UnitsView.vue'),
   users: () => import('@/views/UsersView.vue'),
   security: () => import('@/views/SecurityView.vue'),
   audit: () => import('@/views/AuditView.vue'),
 };
 
+// Pages under a menu entry (detail pages, forms): the entry's roles apply (`menu`), the menu shows the entry.
+// A case is opened from notifications and inspection results by anyone whose scope the server allows.
+const subPages: { path: string; name: string; menu?: string; titleKey: string; page: () => Promise<unknown> }[] = [
+  { path: 'cases/:code', name: 'case-detail', titleKey: 'cases.detail', page: () => import('@/views/cases/CaseDetailView.vue') },
+  { path: 'rounds/new', name: 'round-new', menu: 'rounds', titleKey: 'rounds.create', page: () => import('@/views/rounds/RoundCreateView.vue') },
+  { path: 'rounds/:code', name: 'round-detail', menu: 'rounds', titleKey: 'rounds.detail', page: () => import('@/views/rounds/RoundDetailView.vue') },
+  { path: 'my-inspections/:round/:site', name: 'inspect', menu: 'my-inspections', titleKey: 'inspect.title', page: () => import('@/views/inspector/InspectionFormView.vue') },
+];
+
 const routes: RouteRecordRaw[] = [
   { path: '/login', name: 'login', component: LoginView, meta: { public: true } },
+  // 随手拍 and case tracking: no sign-in, their own phone-friendly frame.
+  {
+    path: '/public',
+    component: () => import('@/layouts/PublicLayout.vue'),
+    meta: { public: true, anyone: true },
+    children: [
+      { path: '', redirect: '/public/report' },
+      { path: 'report', name: 'public-report', component: () => import('@/views/public/PublicReportView.vue'), meta: { public: true, anyone: true, titleKey: 'public.reportTitle' } },
+      { path: 'track', name: 'public-track', component: () => import('@/views/public/PublicTrackView.vue'), meta: { public: true, anyone: true, titleKey: 'public.trackTitle' } },
+    ],
+  },
   {
     path: '/',
     component: MainLayout,
@@ -34,6 +55,8 @@ const routes: RouteRecordRaw[] = [
         component: pages[m.name],
         meta: { titleKey: m.titleKey },
       })),
+      ...subPages.map((p) => ({ path: p.path, name: p.name, component: p.page, meta: { titleKey: p.titleKey, menu: p.menu } })),
+      ...workplanRoutes,
       {
         path: 'password',
         name: 'password',
@@ -59,6 +82,7 @@ export function homePath(): string {
 
 router.beforeEach(async (to) => {
   const auth = useAuthStore();
+  if (to.meta.anyone) return true;
   await auth.load();
   if (to.meta.public) {
     return auth.signedIn && to.name === 'login' ? homePath() : true;
@@ -68,6 +92,7 @@ router.beforeEach(async (to) => {
   }
   if (auth.user?.must_change_password && to.name !== 'password') return { name: 'password' };
   if (to.name === 'home') return homePath();
-  if (typeof to.name === 'string' && !mayOpen(to.name, auth.roles)) return homePath();
+  const entry = typeof to.meta.menu === 'string' ? to.meta.menu : to.name;
+  if (typeof entry === 'string' && !mayOpen(entry, auth.roles)) return homePath();
   return true;
 });
