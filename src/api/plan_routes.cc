@@ -6,8 +6,10 @@
 #include <boost/json.hpp>
 
 #include "api/authentication.h"
+#include "api/resource_json.h"
 #include "api/resource_routes.h"
 #include "domain/error.h"
+#include "domain/table_errors.h"
 #include "domain/task_table.h"
 #include "http/json_body.h"
 #include "service/plan_snapshot.h"
@@ -123,17 +125,6 @@ service::PlanDraft plan_draft(const json::object& body) {
   return d;
 }
 
-http::Response table_error_response(const TableRejected& e) {
-  json::array errors;
-  for (const TableCellError& t : e.errors) {
-    errors.push_back(json::object{{"row", t.row}, {"column", t.column}, {"message", t.message}});
-  }
-  json::object body{
-      {"error", json::object{{"code", "invalid_input"}, {"message", e.what()}, {"field", e.field()}}},
-      {"errors", std::move(errors)}};
-  return http::Response::json(400, body);
-}
-
 }  // namespace
 
 void add_plan_routes(http::Router& router, service::Services& services) {
@@ -194,7 +185,7 @@ void add_plan_routes(http::Router& router, service::Services& services) {
                                                                  request.body);
                   return http::Response::json(
                       200, json::object{{"created", counts.created}, {"updated", counts.updated}});
-                } catch (const TableRejected& e) {
+                } catch (const InvalidTable& e) {
                   return table_error_response(e);
                 }
               },

@@ -54,4 +54,16 @@ json::object audit_json(const AuditRecord& r) {
           {"hash", r.hash}};
 }
 
+http::Response table_error_response(const InvalidTable& e) {
+  json::array errors;
+  for (const TableCellError& t : e.errors) {
+    errors.push_back(json::object{{"row", t.row}, {"column", t.column}, {"message", t.message}});
+  }
+  json::object body{
+      {"error",
+       json::object{{"code", error_code_name(e.code())}, {"message", e.what()}, {"field", e.field()}}},
+      {"errors", std::move(errors)}};
+  return http::Response::json(400, body);
+}
+
 }  // namespace civic::api

@@ -1,5 +1,5 @@
-// The JSON shapes of domain objects in API responses (docs/openapi.yaml: Unit, User, AuditRecord, Page).
-// Times are RFC 3339 UTC; never a password hash.
+// The JSON shapes of domain objects in API responses (docs/openapi.yaml: Unit, User, AuditRecord, Page),
+// and the 400 answer of a rejected table import. Times are RFC 3339 UTC; never a password hash.
 #pragma once
 
 #include <boost/json.hpp>
@@ -7,8 +7,10 @@
 #include "domain/audit.h"
 #include "domain/clock.h"
 #include "domain/page.h"
+#include "domain/table_errors.h"
 #include "domain/unit.h"
 #include "domain/user.h"
+#include "http/response.h"
 
 namespace civic::api {
 
@@ -16,6 +18,10 @@ boost::json::object unit_json(const Unit& unit);
 // `now` decides `locked`.
 boost::json::object user_json(const User& user, TimeMs now);
 boost::json::object audit_json(const AuditRecord& record);
+
+// 400 {"error": {"code", "message", "field"}, "errors": [{"row", "column", "message"}]} for a table import
+// rejected as a whole (sites CSV, task breakdown table).
+http::Response table_error_response(const InvalidTable& e);
 
 // {"items": [...], "total", "page", "page_size"}.
 template <typename T, typename ToJson>

@@ -9,6 +9,7 @@
 #include "api/resource_json.h"
 #include "api/resource_routes.h"
 #include "domain/error.h"
+#include "domain/table_errors.h"
 #include "http/json_body.h"
 
 namespace civic::api {
@@ -67,17 +68,6 @@ service::SiteQuery site_query(const http::Request& request) {
   return query;
 }
 
-http::Response table_error_response(const service::InvalidTable& e) {
-  json::array errors;
-  for (const TableError& t : e.errors) {
-    errors.push_back(json::object{{"row", t.row}, {"column", t.column}, {"message", t.message}});
-  }
-  json::object body{
-      {"error", json::object{{"code", "invalid_input"}, {"message", e.what()}, {"field", e.field()}}},
-      {"errors", std::move(errors)}};
-  return http::Response::json(400, body);
-}
-
 }  // namespace
 
 void add_site_routes(http::Router& router, service::Services& services) {
@@ -104,7 +94,7 @@ void add_site_routes(http::Router& router, service::Services& services) {
                   auto summary = services.sites.import_csv(principal_of(request), request.body);
                   return http::Response::json(
                       200, json::object{{"created", summary.created}, {"updated", summary.updated}});
-                } catch (const service::InvalidTable& e) {
+                } catch (const InvalidTable& e) {
                   return table_error_response(e);
                 }
               },

@@ -13,6 +13,8 @@
 #include <string_view>
 #include <vector>
 
+#include "domain/table_errors.h"
+
 namespace civic {
 
 struct SiteTableRow {
@@ -22,15 +24,9 @@ struct SiteTableRow {
   std::string address, grid_cell;
 };
 
-struct TableError {
-  int row = 0;
-  std::string column;  // as the header spells it; "" for a whole-row problem
-  std::string message;
-};
-
 struct SiteTable {
   std::vector<SiteTableRow> rows;
-  std::vector<TableError> errors;
+  std::vector<TableCellError> errors;
   bool chinese_header = false;
   // The header's spelling of a column, e.g. column_name("unit") is "责任单位" for a Chinese header.
   std::string column_name(std::string_view key) const;

@@ -4,7 +4,6 @@
 #include <cmath>
 #include <cstdio>
 #include <map>
-#include <set>
 
 namespace civic {
 
@@ -99,16 +98,6 @@ std::string join(const std::vector<std::string>& parts, const char* sep) {
 }
 
 }  // namespace
-
-TableRejected::TableRejected(std::vector<TableCellError> errs)
-    : InvalidInput("file",
-                   [&] {
-                     std::set<int> rows;
-                     for (const auto& e : errs) rows.insert(e.row);
-                     return std::to_string(rows.size()) +
-                            (rows.size() == 1 ? " row has errors" : " rows have errors");
-                   }()),
-      errors(std::move(errs)) {}
 
 std::string TaskTable::column_name(std::string_view field) const {
   for (const auto& [f, header] : columns) {

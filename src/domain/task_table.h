@@ -14,21 +14,9 @@
 #include <vector>
 
 #include "domain/civil_date.h"
-#include "domain/error.h"
+#include "domain/table_errors.h"
 
 namespace civic {
-
-struct TableCellError {
-  int row = 0;         // spreadsheet row, header = 1
-  std::string column;  // the header text of the column ("" when the problem is the whole row or file)
-  std::string message;
-};
-
-// 400 for a table with errors: message "N rows have errors", field "file", and every error.
-struct TableRejected : InvalidInput {
-  explicit TableRejected(std::vector<TableCellError> errors);
-  std::vector<TableCellError> errors;
-};
 
 struct TaskTableRow {
   int row = 0;  // spreadsheet row

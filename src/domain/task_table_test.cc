@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include "domain/table_errors.h"
+
 namespace civic {
 namespace {
 
@@ -60,7 +62,7 @@ TEST(TaskTable, EveryErrorNamesRowAndColumn) {
   EXPECT_TRUE(has_error(t, 4, "专项行动"));
   EXPECT_TRUE(has_error(t, 4, "牵头单位"));
   EXPECT_TRUE(has_error(t, 4, "权重"));
-  TableRejected rejected(t.errors);
+  InvalidTable rejected(t.errors);
   EXPECT_EQ(std::string(rejected.what()), "3 rows have errors");
   EXPECT_EQ(rejected.field(), "file");
 }

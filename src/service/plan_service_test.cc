@@ -5,6 +5,7 @@
 #include "bundle/bundle_reader.h"
 #include "domain/civil_date.h"
 #include "domain/error.h"
+#include "domain/table_errors.h"
 #include "domain/task_table.h"
 #include "service/services.h"
 #include "store/store_test_backends.h"
@@ -254,7 +255,7 @@ TEST_P(PlanServiceTest, BreakdownTableImportIsAllOrNothingAndRoundTrips) {
   try {
     s_->task_tables.import_table(cli_, "P1", bad);
     FAIL() << "a bad table was imported";
-  } catch (const TableRejected& e) {
+  } catch (const InvalidTable& e) {
     std::vector<std::pair<int, std::string>> at;
     for (const auto& err : e.errors) at.emplace_back(err.row, err.column);
     EXPECT_EQ(at, (std::vector<std::pair<int, std::string>>{

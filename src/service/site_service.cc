@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <charconv>
 #include <map>
-#include <set>
 
 #include "bundle/framework_document.h"
 #include "domain/civil_date.h"
@@ -35,16 +34,6 @@ std::string snapshot(const store::SiteRecord& s) {
       .str();
 }
 
-std::string table_message(size_t rows_with_errors) {
-  return rows_with_errors == 1 ? "1 row has errors" : std::to_string(rows_with_errors) + " rows have errors";
-}
-
-size_t distinct_rows(const std::vector<TableError>& errors) {
-  std::set<int> rows;
-  for (const auto& e : errors) rows.insert(e.row);
-  return rows.size();
-}
-
 bool valid_code(const std::string& code) {
   if (code.empty() || code.size() > 64) return false;
   for (char c : code) {
@@ -61,9 +50,6 @@ void bump_revisions(soci::session& sql) {
 }
 
 }  // namespace
-
-InvalidTable::InvalidTable(std::vector<TableError> list)
-    : InvalidInput("file", table_message(distinct_rows(list))), errors(std::move(list)) {}
 
 store::SiteFilter SiteService::scope_filter(soci::session& sql, const Principal& who,
                                             const SiteQuery& query) {
@@ -293,7 +279,7 @@ SiteImportSummary SiteService::import_csv(const Principal& who, std::string_view
   audit_.require(who, Permission::manage_sites);
   SiteTable table = parse_site_table(csv);
   return db_.transact([&](soci::session& sql) {
-    std::vector<TableError> errors = table.errors;
+    std::vector<TableCellError> errors = table.errors;
     std::vector<std::string> types = framework_site_types(sql, "");
     store::UnitRepository units(sql);
     store::SiteRepository repo(sql);
@@ -327,7 +313,7 @@ SiteImportSummary SiteService::import_csv(const Principal& who, std::string_view
     }
     if (!errors.empty()) {
       std::stable_sort(errors.begin(), errors.end(),
-                       [](const TableError& a, const TableError& b) { return a.row < b.row; });
+                       [](const TableCellError& a, const TableCellError& b) { return a.row < b.row; });
       throw InvalidTable(std::move(errors));
     }
     bump_revisions(sql);

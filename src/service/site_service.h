@@ -15,6 +15,7 @@
 #include "domain/error.h"
 #include "domain/page.h"
 #include "domain/site_table.h"
+#include "domain/table_errors.h"
 #include "service/audit_service.h"
 #include "service/principal.h"
 #include "store/database.h"
@@ -48,12 +49,6 @@ struct SiteImportSummary {
 struct SiteTypeCount {
   std::string type;
   long long site_count = 0;  // within the caller's scope
-};
-
-// 400 for a table import: InvalidInput on field "file" ("3 rows have errors") carrying every problem.
-struct InvalidTable : InvalidInput {
-  explicit InvalidTable(std::vector<TableError> list);
-  std::vector<TableError> errors;
 };
 
 class SiteService {

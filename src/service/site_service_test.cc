@@ -4,6 +4,7 @@
 
 #include "bundle/bundle_reader.h"
 #include "domain/error.h"
+#include "domain/table_errors.h"
 #include "service/services.h"
 #include "store/store_test_backends.h"
 

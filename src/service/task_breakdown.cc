@@ -5,6 +5,7 @@
 
 #include "domain/civil_date.h"
 #include "domain/error.h"
+#include "domain/table_errors.h"
 #include "domain/task_table.h"
 #include "service/json_text.h"
 #include "service/plan_snapshot.h"
@@ -124,7 +125,7 @@ ImportCounts TaskBreakdown::import_table(const Principal& who, const std::string
         error(base_field(e.field()), e.what());
       }
     }
-    if (!errors.empty()) throw TableRejected(std::move(errors));
+    if (!errors.empty()) throw InvalidTable(std::move(errors));
     ImportCounts counts;
     TimeMs now = audit_.clock().now_ms();
     long long own_unit = principal_unit(sql, who).id;

@@ -1,10 +1,10 @@
 // TaskBreakdown: the task breakdown table (任务分解表) of a plan in and out (workplans.md), CSV or XLSX.
 // Import (manage_plans) upserts by task code, all or nothing: the table is parsed (domain/task_table.h),
 // then every row is checked against the plan and the database (action, units, items, dates, parent);
-// any error throws TableRejected with every row and column at fault and nothing is written. A row with
-// 上级任务 (parent) becomes a child of that task (earlier in the file or already in the plan), assigned by
-// the parent's owner; other new rows are top-level tasks assigned by the importer's unit. Export (read_plans)
-// writes the visible tasks of the plan in the same columns, parents before children.
+// any error throws InvalidTable (domain/table_errors.h) with every row and column at fault and nothing is
+// written. A row with 上级任务 (parent) becomes a child of that task (earlier in the file or already in the
+// plan), assigned by the parent's owner; other new rows are top-level tasks assigned by the importer's unit.
+// Export (read_plans) writes the visible tasks of the plan in the same columns, parents before children.
 #pragma once
 
 #include <string>
