@@ -1,13 +1,15 @@
 // Demo step "plans": the 2026H1 work plan of 互贸区's half-year summary, city-wide —
 // 《集中开展六优行动，大力提升 公共文明指数》: four phases (动员部署, 集中整治, 巩固提升, 迎检冲刺) and the
 // six "优" actions, one task per district and action from the city. 互贸区 splits each of its tasks for its
-// streets, and the streets split them for their communities (优效组织 stays with the streets). Reports,
+// streets and for the department whose line of work the action is (环卫处 优美环境, 市场管理处 优良秩序 …),
+// and the streets split them for their communities (优效组织 stays with the streets). Reports,
 // approved, put units ahead or behind at the demo date kDemoPlanDate (2026-04-15): 海关街道 ahead, the third
 // and fourth streets behind; outside 互贸区 the districts differ too. One street's 优效组织 task is done and
 // linked to an item the street scores below 0.85 on: "done but lagging". One report waits for approval and
 // one was rejected, for the task pages.
 #include <algorithm>
 #include <cmath>
+#include <optional>
 
 #include "demo/demo_city.h"
 #include "domain/civil_date.h"
@@ -62,12 +64,23 @@ const DemoAction kActions[] = {
 double pace_of(const std::string& unit_code) {
   static const std::pair<const char*, double> kPaces[] = {
       {"HM-S01", 1.25}, {"HM-S02", 1.0}, {"HM-S03", 0.55}, {"HM-S04", 0.75}, {"GX", 1.2},
-      {"DC", 1.1},      {"XC", 1.0},     {"BS", 0.85},     {"NH", 0.6},
+      {"DC", 1.1},      {"XC", 1.0},     {"BS", 0.85},     {"NH", 0.6},     {"HM-SCGLC", 0.7},
   };
   for (const auto& [code, pace] : kPaces) {
     if (unit_code.rfind(code, 0) == 0) return pace;
   }
   return 1.0;
+}
+
+// The 互贸区 department (code suffix) that takes an action beside the streets.
+const char* department_of_action(const std::string& action) {
+  static const std::pair<const char*, const char*> kDepartments[] = {
+      {"YMHJ", "HWC"}, {"YLZX", "SCGLC"}, {"YZFW", "SFJ"}, {"YXHD", "QGB"}, {"YJCP", "DWGZB"}, {"YXZZ", "DWGZB"},
+  };
+  for (const auto& [a, department] : kDepartments) {
+    if (action == a) return department;
+  }
+  return "";
 }
 
 int day(const std::string& iso) {
@@ -94,7 +107,9 @@ void build_demo_plans(DemoContext& c) {
   auto scored = s.evaluation.scores(cli, "2026H1");
   std::string lagging_street, lagging_item;
   std::vector<Unit> hm_streets;
+  std::vector<Unit> hm_departments;
   for (const Unit& u : s.units.children(cli, kHuimaoCode)) {
+    if (u.type == UnitType::department) hm_departments.push_back(u);
     if (u.type == UnitType::street) hm_streets.push_back(u);
   }
   for (const Unit& street : hm_streets) {
@@ -151,8 +166,27 @@ void build_demo_plans(DemoContext& c) {
         if (std::string(a.code) == "YXZZ" && street.code == lagging_street) child.items = {lagging_item};
         streets.push_back(child);
       }
+      // The department of the action's line of work, after the streets (its progress needs no noise: the
+      // random draws of the streets stay as they were).
+      std::optional<Unit> department;
+      for (const Unit& u : hm_departments) {
+        if (u.code.ends_with(std::string("-") + department_of_action(a.code))) department = u;
+      }
+      if (department) {
+        service::TaskDraft child;
+        child.code = t.code + "-" + department_of_action(a.code);
+        child.title = department->name + "·" + a.name;
+        child.owner = department->code;
+        child.weight = 1;
+        streets.push_back(child);
+      }
       s.tasks.split(cli, t.code, streets, std::nullopt);
       tasks += static_cast<int>(streets.size());
+      if (department) {
+        double e = expected_leaf_progress(day(a.start), day(a.due), demo_day);
+        double p = std::clamp(std::round(e * pace_of(department->code) * 20) / 20, 0.0, 1.0);
+        if (p > 0) report(streets.back().code, p, "牵头部门推进");
+      }
       for (size_t k = 0; k < hm_streets.size(); ++k) {
         const Unit& street = hm_streets[k];
         const std::string& code = streets[k].code;
