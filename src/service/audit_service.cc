@@ -9,8 +9,8 @@ namespace civic::service {
 long long AuditService::record(soci::session& sql, const Principal& who, const AuditEvent& event) {
   // Serialize appenders so that two records never claim the same predecessor. SQLite transactions already
   // hold the write lock (BEGIN IMMEDIATE); PostgreSQL needs a lock shared by every server process.
-  if (db_.dialect() == store::Dialect::postgresql) sql << "SELECT pg_advisory_xact_lock(7201002)";
   store::AuditLogRepository log(sql);
+  log.lock_appenders(db_.dialect());
   auto last = log.last();
   AuditRecord r;
   r.seq = last ? last->seq + 1 : 1;

@@ -19,14 +19,15 @@ namespace civic::service {
 
 namespace json = boost::json;
 using store::CaseEventRow;
+using store::CaseFilter;
+using store::CaseOrder;
 using store::CaseRepository;
 using store::CaseRow;
-using store::CaseSqlParams;
+using store::CaseScope;
 
 namespace {
 
 constexpr TimeMs kDayMs = 24LL * 3600 * 1000;
-const char* const kOpenStates = "c.state NOT IN ('rejected', 'closed')";
 
 std::string photos_text(const std::vector<std::string>& ids) {
   json::array a;
@@ -141,29 +142,8 @@ double haversine_m(double lat1, double lon1, double lat2, double lon2) {
   return 2 * kEarthRadiusM * std::asin(std::min(1.0, std::sqrt(a)));
 }
 
-// A path range condition: `column` in the subtree of `path`.
-std::string in_subtree(const std::string& column, const std::string& path, CaseSqlParams& params) {
-  return "(" + column + " >= " + params.text(path) + " AND " + column + " < " +
-         params.text(store::path_upper_bound(path)) + ")";
-}
-
-struct SiteFacts {
-  long long id = 0;
-  long long unit_id = 0;
-  std::optional<double> lat, lon;
-  std::string name;
-};
-
-std::optional<SiteFacts> find_site(soci::session& sql, const std::string& code) {
-  SiteFacts s;
-  double lat = 0, lon = 0;
-  soci::indicator lat_ind = soci::i_null, lon_ind = soci::i_null;
-  sql << "SELECT id, unit_id, lat, lon, name FROM sites WHERE code = :c", soci::use(code), soci::into(s.id),
-      soci::into(s.unit_id), soci::into(lat, lat_ind), soci::into(lon, lon_ind), soci::into(s.name);
-  if (!sql.got_data()) return std::nullopt;
-  if (lat_ind == soci::i_ok) s.lat = lat;
-  if (lon_ind == soci::i_ok) s.lon = lon;
-  return s;
+std::optional<store::CaseSiteFacts> find_site(soci::session& sql, const std::string& code) {
+  return CaseRepository(sql).find_site(code);
 }
 
 void require_category(const std::string& code, const char* field = "category") {
@@ -176,10 +156,7 @@ void require_coordinates(const std::optional<double>& lat, const std::optional<d
 }
 
 std::string display_name(soci::session& sql, long long user_id) {
-  std::string name;
-  soci::indicator ind = soci::i_null;
-  sql << "SELECT display_name FROM users WHERE id = :u", soci::use(user_id), soci::into(name, ind);
-  return ind == soci::i_ok ? name : std::string();
+  return CaseRepository(sql).user_display_name(user_id);
 }
 
 std::string case_snapshot(const CaseRow& row) {
@@ -384,60 +361,43 @@ Page<CaseView> CaseService::list_in_scope(const Principal& who, const CaseQuery&
                                           const PageRequest& page) {
   auto lease = db_.lease();
   soci::session& sql = *lease;
-  CaseSqlParams params;
-  std::vector<std::string> conditions;
+  CaseFilter filter;
   TimeMs now = clock_.now_ms();
   if (!who.is_cli) {
-    std::vector<std::string> scope;
-    if (who.user_id != 0) scope.push_back("c.reporter_user_id = " + params.integer(who.user_id));
-    if (office_like(who)) scope.push_back(in_subtree("COALESCE(u.path, ru.path)", who.unit_path, params));
-    if (who.has_role(Role::office)) scope.push_back("(c.unit_id IS NULL AND c.reporting_unit_id IS NULL)");
-    if (who.has_role(Role::unit_officer)) scope.push_back(in_subtree("u.path", who.unit_path, params));
-    if (who.has_role(Role::inspector)) {
-      scope.push_back("(c.state = 'handled' AND " +
-                      in_subtree("COALESCE(u.path, ru.path)", who.unit_path, params) + ")");
-    }
-    std::string any;
-    for (const auto& s : scope) any += (any.empty() ? "" : " OR ") + s;
-    conditions.push_back("(" + (any.empty() ? std::string("1 = 0") : any) + ")");
+    // Mirrors visible(): the cases each of the caller's roles may see.
+    CaseScope scope;
+    if (who.user_id != 0) scope.reporter_user_id = who.user_id;
+    if (office_like(who)) scope.scope_subtree = who.unit_path;
+    scope.unassigned = who.has_role(Role::office);
+    if (who.has_role(Role::unit_officer)) scope.unit_subtree = who.unit_path;
+    if (who.has_role(Role::inspector)) scope.handled_subtree = who.unit_path;
+    filter.scope = scope;
   }
   if (!query.state.empty()) {
     if (!parse_case_state(query.state)) throw InvalidInput("state", "unknown state: " + query.state);
-    conditions.push_back("c.state = " + params.text(query.state));
+    filter.state = query.state;
   }
-  if (!query.category.empty()) conditions.push_back("c.category = " + params.text(query.category));
-  if (!query.source.empty()) conditions.push_back("c.source = " + params.text(query.source));
+  filter.category = query.category;
+  filter.source = query.source;
   if (!query.unit.empty()) {
     store::UnitRepository units(sql);
     auto unit = units.find_by_code(query.unit);
     if (!unit || !who.in_scope(unit->path)) throw OutOfScope{};
-    conditions.push_back(in_subtree("u.path", unit->path, params));
+    filter.unit_subtree = unit->path;
   }
-  if (query.overdue_only) {
-    conditions.push_back(std::string(kOpenStates) + " AND c.due_at IS NOT NULL AND c.due_at < " +
-                         params.integer(now));
-  }
+  if (query.overdue_only) filter.overdue_before = now;
   if (!query.period.empty()) {
     PeriodBounds b = resolve_period(sql, query.period, now);
-    conditions.push_back("c.reported_at >= " + params.integer(b.start) + " AND c.reported_at < " +
-                         params.integer(b.end));
+    filter.reported_from = b.start;
+    filter.reported_to = b.end;
   }
-  if (!query.text.empty()) {
-    std::string like = "%" + query.text + "%";
-    std::string p1 = params.text(like), p2 = params.text(like), p3 = params.text(like),
-                p4 = params.text(like);
-    conditions.push_back("(c.code LIKE " + p1 + " OR c.title LIKE " + p2 + " OR c.address LIKE " + p3 +
-                         " OR c.description LIKE " + p4 + ")");
-  }
-  std::string where;
-  for (const auto& c : conditions) where += (where.empty() ? "" : " AND ") + c;
+  filter.text = query.text;
   CaseRepository repo(sql);
   Page<CaseView> out;
   out.page = page.page;
   out.page_size = page.page_size;
-  out.total = repo.count(where, params);
-  for (const CaseRow& row :
-       repo.select(where, params, "c.reported_at DESC, c.id DESC", page.page_size, page.offset())) {
+  out.total = repo.count(filter);
+  for (const CaseRow& row : repo.select(filter, CaseOrder::newest_first, page.page_size, page.offset())) {
     out.items.push_back(view_of(sql, &who, row, false));
   }
   return out;
@@ -751,16 +711,13 @@ PublicReportResult CaseService::report_public(soci::session& sql, const PublicRe
   TimeMs now = clock_.now_ms();
   CaseRepository repo(sql);
   // The nearest open case of the same category within the radius (a bounding box first, then haversine).
-  CaseSqlParams params;
-  double dlat = settings_.duplicate_radius_m / 111320.0 * 1.5;
-  double dlon = dlat / std::max(0.01, std::cos(report.lat * 3.14159265358979323846 / 180.0));
-  std::string where = std::string(kOpenStates) + " AND c.category = " + params.text(report.category) +
-                      " AND c.lat BETWEEN " + params.real(report.lat - dlat) + " AND " +
-                      params.real(report.lat + dlat) + " AND c.lon BETWEEN " +
-                      params.real(report.lon - dlon) + " AND " + params.real(report.lon + dlon);
+  CaseFilter nearby;
+  nearby.status = CaseFilter::Status::open;
+  nearby.category = report.category;
+  nearby.near = CaseFilter::Near{report.lat, report.lon, settings_.duplicate_radius_m};
   std::optional<std::string> nearest;
   double best = settings_.duplicate_radius_m;
-  for (const CaseRow& other : repo.select(where, params)) {
+  for (const CaseRow& other : repo.select(nearby)) {
     if (!other.lat || !other.lon) continue;
     double d = haversine_m(report.lat, report.lon, *other.lat, *other.lon);
     if (d <= best) {
@@ -798,16 +755,10 @@ PublicReportResult CaseService::report_public(soci::session& sql, const PublicRe
     auto original = repo.find(*nearest);
     std::string path = original ? scope_path(*original) : std::string();
     std::vector<long long> users;
-    long long id = 0;
-    std::string roles, unit_path;
-    soci::statement st = (sql.prepare << "SELECT us.id, us.roles, un.path FROM users us JOIN units un ON"
-                                         " un.id = us.unit_id WHERE us.disabled = 0 ORDER BY us.id",
-                          soci::into(id), soci::into(roles), soci::into(unit_path));
-    st.execute();
-    while (st.fetch()) {
+    for (const store::CaseUserFacts& u : repo.active_users()) {
       bool office = false;
-      for (Role r : split_roles(roles)) office = office || r == Role::office;
-      if (office && (path.empty() || path_in_scope(unit_path, path))) users.push_back(id);
+      for (Role r : split_roles(u.roles)) office = office || r == Role::office;
+      if (office && (path.empty() || path_in_scope(u.unit_path, path))) users.push_back(u.id);
     }
     notifications_.notify_users(
         sql, users, "case_possible_duplicate",
@@ -860,23 +811,19 @@ PublicCaseView CaseService::public_status(const std::string& code, bool public_o
 Page<PublicCaseView> CaseService::public_list(const PublicCaseQuery& query, const PageRequest& page) {
   page.validate();
   auto lease = db_.lease();
-  CaseSqlParams params;
-  std::vector<std::string> conditions;
-  if (query.public_only) conditions.push_back("c.source = 'public'");
-  if (!query.category.empty()) conditions.push_back("c.category = " + params.text(query.category));
-  if (query.status == "open") conditions.push_back(kOpenStates);
-  if (query.status == "closed") conditions.push_back("c.state IN ('rejected', 'closed')");
-  if (query.from) conditions.push_back("c.reported_at >= " + params.integer(*query.from));
-  if (query.to) conditions.push_back("c.reported_at < " + params.integer(*query.to));
-  std::string where;
-  for (const auto& c : conditions) where += (where.empty() ? "" : " AND ") + c;
+  CaseFilter filter;
+  if (query.public_only) filter.source = "public";
+  filter.category = query.category;
+  if (query.status == "open") filter.status = CaseFilter::Status::open;
+  if (query.status == "closed") filter.status = CaseFilter::Status::closed;
+  filter.reported_from = query.from;
+  filter.reported_to = query.to;
   CaseRepository repo(*lease);
   Page<PublicCaseView> out;
   out.page = page.page;
   out.page_size = page.page_size;
-  out.total = repo.count(where, params);
-  for (const CaseRow& row :
-       repo.select(where, params, "c.reported_at DESC, c.id DESC", page.page_size, page.offset())) {
+  out.total = repo.count(filter);
+  for (const CaseRow& row : repo.select(filter, CaseOrder::newest_first, page.page_size, page.offset())) {
     out.items.push_back(public_view(*lease, row));
   }
   return out;
@@ -899,12 +846,12 @@ CaseMeasuresReport CaseService::measures(const Principal& who, const std::string
       TimeMs query_time = clock_.now_ms();
       PeriodBounds bounds = resolve_period(sql, period, query_time);
       TimeMs now = std::min(query_time, bounds.end);
-      CaseSqlParams params;
-      std::string where = "c.first_dispatched_at >= " + params.integer(bounds.start) +
-                          " AND c.first_dispatched_at < " + params.integer(bounds.end) + " AND " +
-                          in_subtree("u.path", unit->path, params);
+      CaseFilter dispatched;
+      dispatched.dispatched_from = bounds.start;
+      dispatched.dispatched_to = bounds.end;
+      dispatched.unit_subtree = unit->path;
       CaseRepository repo(sql);
-      std::vector<CaseRow> rows = repo.select(where, params);
+      std::vector<CaseRow> rows = repo.select(dispatched);
       auto measure = [&](const Unit& u) {
         std::vector<CaseRecord> base;
         for (const CaseRow& r : rows) {
@@ -956,12 +903,12 @@ CaseRanking CaseService::rankings(const Principal& who, const CaseRankingQuery& 
       TimeMs query_time = clock_.now_ms();
       PeriodBounds bounds = resolve_period(sql, query.period, query_time);
       TimeMs now = std::min(query_time, bounds.end);
-      CaseSqlParams params;
-      std::string where = "c.first_dispatched_at >= " + params.integer(bounds.start) +
-                          " AND c.first_dispatched_at < " + params.integer(bounds.end) + " AND " +
-                          in_subtree("u.path", under->path, params);
+      CaseFilter dispatched;
+      dispatched.dispatched_from = bounds.start;
+      dispatched.dispatched_to = bounds.end;
+      dispatched.unit_subtree = under->path;
       CaseRepository repo(sql);
-      std::vector<CaseRow> rows = repo.select(where, params);
+      std::vector<CaseRow> rows = repo.select(dispatched);
       std::vector<UnitCaseMeasures> measured;
       std::vector<UnitScore> scores;
       for (const Unit& u : units.subtree(under->path, unit_type_name(level))) {
@@ -1014,14 +961,13 @@ int CaseService::scan_overdue() {
   TimeMs now = clock_.now_ms();
   return db_.transact([&](soci::session& sql) {
     CaseRepository repo(sql);
-    CaseSqlParams params;
-    std::string where = std::string(kOpenStates) +
-                        " AND c.unit_id IS NOT NULL AND c.due_at IS NOT NULL AND c.due_at < " +
-                        params.integer(now);
+    CaseFilter overdue;
+    overdue.has_unit = true;
+    overdue.overdue_before = now;
     Principal system;
     system.username = "system";
     int notices = 0;
-    for (const CaseRow& row : repo.select(where, params)) {
+    for (const CaseRow& row : repo.select(overdue)) {
       if (!repo.claim_overdue_notice(row.id, *row.due_at, now)) continue;
       ++notices;
       JsonText p;

@@ -13,6 +13,7 @@
 #include "service/json_text.h"
 #include "store/evaluation_repository.h"
 #include "store/inspection_repository.h"
+#include "store/round_repository.h"
 #include "store/unit_repository.h"
 #include "store/user_repository.h"
 
@@ -59,9 +60,7 @@ std::uint64_t random_seed() {
 
 Framework period_framework(soci::session& sql, long long period_id) {
   store::EvaluationRepository repo(sql);
-  long long framework_id = 0;
-  sql << "SELECT framework_id FROM periods WHERE id = :id", soci::use(period_id), soci::into(framework_id);
-  auto row = repo.framework_by_id(framework_id);
+  auto row = repo.framework_by_id(store::RoundRepository(sql).period_framework_id(period_id));
   if (!row) throw NotFound("the period's framework is missing");
   return bundle::read_framework_document(row->document);
 }

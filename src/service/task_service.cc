@@ -8,6 +8,7 @@
 #include "service/json_text.h"
 #include "service/plan_snapshot.h"
 #include "store/evaluation_repository.h"
+#include "store/plan_repository.h"
 #include "store/unit_repository.h"
 
 namespace civic::service {
@@ -38,10 +39,8 @@ void check_version(const store::TaskRow& t, std::optional<long long> version) {
 
 std::string display_name(soci::session& sql, const Principal& who) {
   if (who.is_cli) return "命令行 CLI";
-  std::string name;
-  soci::indicator ind = soci::i_null;
-  sql << "SELECT display_name FROM users WHERE id = :id", soci::use(who.user_id), soci::into(name, ind);
-  return ind == soci::i_ok ? name : who.username;
+  auto name = store::PlanRepository(sql).user_display_name(who.user_id);
+  return name ? *name : who.username;
 }
 
 // The caller's own unit (the root for the CLI).

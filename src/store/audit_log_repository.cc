@@ -61,6 +61,10 @@ void bind(soci::statement& st, const AuditQuery& q) {
 
 }  // namespace
 
+void AuditLogRepository::lock_appenders(Dialect dialect) {
+  if (dialect == Dialect::postgresql) sql_ << "SELECT pg_advisory_xact_lock(7201002)";
+}
+
 void AuditLogRepository::append(const AuditRecord& r) {
   sql_ << "INSERT INTO audit_log (seq, time, actor, role, unit, ip, action, object_type, object_id, "
           "before_json,"

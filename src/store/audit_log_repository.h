@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "domain/audit.h"
+#include "store/database.h"
 
 namespace civic::store {
 
@@ -22,6 +23,10 @@ class AuditLogRepository {
  public:
   explicit AuditLogRepository(soci::session& sql) : sql_(sql) {}
 
+  // Serializes appenders until the transaction ends, so two records never claim the same predecessor:
+  // a transaction-scoped advisory lock on PostgreSQL; nothing on SQLite, whose transactions already hold
+  // the write lock (BEGIN IMMEDIATE).
+  void lock_appenders(Dialect dialect);
   void append(const AuditRecord& r);
   // The record with the highest seq, if any.
   std::optional<AuditRecord> last();

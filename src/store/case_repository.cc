@@ -1,5 +1,10 @@
 #include "store/case_repository.h"
 
+#include <algorithm>
+#include <cmath>
+
+#include "store/unit_repository.h"
+
 namespace civic::store {
 
 namespace {
@@ -143,35 +148,76 @@ struct CaseValues {
         handled(r.handled_once ? 1 : 0) {}
 };
 
+const char* const kOpenStates = "c.state NOT IN ('rejected', 'closed')";
+
+// `column` in the subtree of `path` (a path range).
+std::string in_subtree(const std::string& column, const std::string& path, SqlParams& params) {
+  return "(" + column + " >= " + params.text(path) + " AND " + column + " < " +
+         params.text(path_upper_bound(path)) + ")";
+}
+
+std::string scope_condition(const CaseScope& scope, SqlParams& params) {
+  std::vector<std::string> any;
+  if (scope.reporter_user_id)
+    any.push_back("c.reporter_user_id = " + params.integer(*scope.reporter_user_id));
+  if (scope.scope_subtree)
+    any.push_back(in_subtree("COALESCE(u.path, ru.path)", *scope.scope_subtree, params));
+  if (scope.unassigned) any.push_back("(c.unit_id IS NULL AND c.reporting_unit_id IS NULL)");
+  if (scope.unit_subtree) any.push_back(in_subtree("u.path", *scope.unit_subtree, params));
+  if (scope.handled_subtree) {
+    any.push_back("(c.state = 'handled' AND " +
+                  in_subtree("COALESCE(u.path, ru.path)", *scope.handled_subtree, params) + ")");
+  }
+  std::string text;
+  for (const auto& s : any) text += (text.empty() ? "" : " OR ") + s;
+  return "(" + (text.empty() ? std::string("1 = 0") : text) + ")";
+}
+
+// The WHERE text for `f` over the aliases c (cases), u (responsible unit), ru (reporting unit); "" = all
+// rows.
+std::string where_of(const CaseFilter& f, SqlParams& params) {
+  std::vector<std::string> conditions;
+  if (f.scope) conditions.push_back(scope_condition(*f.scope, params));
+  if (!f.state.empty()) conditions.push_back("c.state = " + params.text(f.state));
+  if (!f.category.empty()) conditions.push_back("c.category = " + params.text(f.category));
+  if (!f.source.empty()) conditions.push_back("c.source = " + params.text(f.source));
+  if (f.status == CaseFilter::Status::open) conditions.push_back(kOpenStates);
+  if (f.status == CaseFilter::Status::closed) conditions.push_back("c.state IN ('rejected', 'closed')");
+  if (f.has_unit) conditions.push_back("c.unit_id IS NOT NULL");
+  if (f.unit_subtree) conditions.push_back(in_subtree("u.path", *f.unit_subtree, params));
+  if (f.overdue_before) {
+    conditions.push_back(std::string(kOpenStates) + " AND c.due_at IS NOT NULL AND c.due_at < " +
+                         params.integer(*f.overdue_before));
+  }
+  if (f.reported_from) conditions.push_back("c.reported_at >= " + params.integer(*f.reported_from));
+  if (f.reported_to) conditions.push_back("c.reported_at < " + params.integer(*f.reported_to));
+  if (f.dispatched_from)
+    conditions.push_back("c.first_dispatched_at >= " + params.integer(*f.dispatched_from));
+  if (f.dispatched_to) conditions.push_back("c.first_dispatched_at < " + params.integer(*f.dispatched_to));
+  if (!f.text.empty()) {
+    std::string like = "%" + f.text + "%";
+    std::string p1 = params.text(like), p2 = params.text(like), p3 = params.text(like),
+                p4 = params.text(like);
+    conditions.push_back("(c.code LIKE " + p1 + " OR c.title LIKE " + p2 + " OR c.address LIKE " + p3 +
+                         " OR c.description LIKE " + p4 + ")");
+  }
+  if (f.near) {
+    double dlat = f.near->radius_m / 111320.0 * 1.5;
+    double dlon = dlat / std::max(0.01, std::cos(f.near->lat * 3.14159265358979323846 / 180.0));
+    conditions.push_back("c.lat BETWEEN " + params.real(f.near->lat - dlat) + " AND " +
+                         params.real(f.near->lat + dlat) + " AND c.lon BETWEEN " +
+                         params.real(f.near->lon - dlon) + " AND " + params.real(f.near->lon + dlon));
+  }
+  std::string where;
+  for (const auto& c : conditions) where += (where.empty() ? "" : " AND ") + c;
+  return where;
+}
+
+const char* order_of(CaseOrder order) {
+  return order == CaseOrder::newest_first ? "c.reported_at DESC, c.id DESC" : "c.id";
+}
+
 }  // namespace
-
-std::string CaseSqlParams::text(std::string value) {
-  texts_.push_back(std::move(value));
-  const std::string* p = &texts_.back();
-  std::string name = "p" + std::to_string(binders_.size());
-  binders_.push_back([p, name](soci::statement& st) { st.exchange(soci::use(*p, name)); });
-  return ":" + name;
-}
-
-std::string CaseSqlParams::integer(long long value) {
-  ints_.push_back(value);
-  const long long* p = &ints_.back();
-  std::string name = "p" + std::to_string(binders_.size());
-  binders_.push_back([p, name](soci::statement& st) { st.exchange(soci::use(*p, name)); });
-  return ":" + name;
-}
-
-std::string CaseSqlParams::real(double value) {
-  reals_.push_back(value);
-  const double* p = &reals_.back();
-  std::string name = "p" + std::to_string(binders_.size());
-  binders_.push_back([p, name](soci::statement& st) { st.exchange(soci::use(*p, name)); });
-  return ":" + name;
-}
-
-void CaseSqlParams::bind(soci::statement& st) const {
-  for (const auto& b : binders_) b(st);
-}
 
 std::string CaseRepository::next_code(const std::string& yyyymmdd) {
   long long value = 0;
@@ -244,15 +290,29 @@ bool CaseRepository::update(const CaseRow& r) {
 }
 
 std::optional<CaseRow> CaseRepository::find(const std::string& code) {
-  CaseSqlParams params;
+  SqlParams params;
   std::string where = "c.code = " + params.text(code);
-  auto rows = select(where, params, "c.id", 1, 0);
+  auto rows = select_where(where, params, "c.id", 1, 0);
   if (rows.empty()) return std::nullopt;
   return rows.front();
 }
 
-std::vector<CaseRow> CaseRepository::select(const std::string& where, const CaseSqlParams& params,
-                                            const std::string& order, long long limit, long long offset) {
+std::vector<CaseRow> CaseRepository::select(const CaseFilter& filter, CaseOrder order, long long limit,
+                                            long long offset) {
+  SqlParams params;
+  std::string where = where_of(filter, params);
+  return select_where(where, params, order_of(order), limit, offset);
+}
+
+long long CaseRepository::count(const CaseFilter& filter) {
+  SqlParams params;
+  std::string where = where_of(filter, params);
+  return count_where(where, params);
+}
+
+std::vector<CaseRow> CaseRepository::select_where(const std::string& where, const SqlParams& params,
+                                                  const std::string& order, long long limit,
+                                                  long long offset) {
   CaseBinding b;
   soci::statement st(sql_);
   b.bind(st);
@@ -268,7 +328,7 @@ std::vector<CaseRow> CaseRepository::select(const std::string& where, const Case
   return out;
 }
 
-long long CaseRepository::count(const std::string& where, const CaseSqlParams& params) {
+long long CaseRepository::count_where(const std::string& where, const SqlParams& params) {
   long long n = 0;
   soci::statement st(sql_);
   st.exchange(soci::into(n));
@@ -333,6 +393,36 @@ bool CaseRepository::claim_overdue_notice(long long case_id, TimeMs due_at, Time
                         soci::use(case_id), soci::use(due_at), soci::use(now));
   st.execute(true);
   return st.get_affected_rows() == 1;
+}
+
+std::optional<CaseSiteFacts> CaseRepository::find_site(const std::string& code) {
+  CaseSiteFacts s;
+  double lat = 0, lon = 0;
+  soci::indicator lat_ind = soci::i_null, lon_ind = soci::i_null;
+  sql_ << "SELECT id, unit_id, lat, lon, name FROM sites WHERE code = :c", soci::use(code), soci::into(s.id),
+      soci::into(s.unit_id), soci::into(lat, lat_ind), soci::into(lon, lon_ind), soci::into(s.name);
+  if (!sql_.got_data()) return std::nullopt;
+  if (lat_ind == soci::i_ok) s.lat = lat;
+  if (lon_ind == soci::i_ok) s.lon = lon;
+  return s;
+}
+
+std::string CaseRepository::user_display_name(long long user_id) {
+  std::string name;
+  soci::indicator ind = soci::i_null;
+  sql_ << "SELECT display_name FROM users WHERE id = :u", soci::use(user_id), soci::into(name, ind);
+  return ind == soci::i_ok ? name : std::string();
+}
+
+std::vector<CaseUserFacts> CaseRepository::active_users() {
+  CaseUserFacts u;
+  soci::statement st = (sql_.prepare << "SELECT us.id, us.roles, un.path FROM users us JOIN units un ON"
+                                        " un.id = us.unit_id WHERE us.disabled = 0 ORDER BY us.id",
+                        soci::into(u.id), soci::into(u.roles), soci::into(u.unit_path));
+  st.execute();
+  std::vector<CaseUserFacts> out;
+  while (st.fetch()) out.push_back(u);
+  return out;
 }
 
 }  // namespace civic::store

@@ -1,17 +1,16 @@
 // CaseRepository: rows of cases, case_events, case_code_sequences and case_overdue_notices (migration v4).
-// No rules here: CaseService decides what is allowed; this stores and reads. Filters are SQL fragments built
-// with CaseSqlParams so that every value is bound, never spliced into the text.
+// No rules here: CaseService decides what is allowed and passes plain values (CaseFilter, CaseScope); this
+// stores and reads, and is the only place that writes the SQL. Every value is a bound parameter (SqlParams).
 #pragma once
 
 #include <soci/soci.h>
 
-#include <deque>
-#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "domain/clock.h"
+#include "store/sql_params.h"
 
 namespace civic::store {
 
@@ -54,19 +53,50 @@ struct CaseEventRow {
   std::string data = "{}";
 };
 
-// Bound values for a WHERE fragment: each call stores the value and returns its placeholder (":p3").
-class CaseSqlParams {
- public:
-  std::string text(std::string value);
-  std::string integer(long long value);
-  std::string real(double value);
-  void bind(soci::statement& st) const;
+// Which cases a caller may see, as plain paths and ids (the service decides them from the roles). A case
+// matches when any given term holds; a scope with no term matches nothing.
+struct CaseScope {
+  std::optional<long long> reporter_user_id;   // cases this user reported
+  std::optional<std::string> scope_subtree;    // responsible unit (else the reporting unit) in this subtree
+  bool unassigned = false;                     // cases with neither a responsible nor a reporting unit
+  std::optional<std::string> unit_subtree;     // responsible unit in this subtree
+  std::optional<std::string> handled_subtree;  // state "handled", scope unit as above in this subtree
+};
 
- private:
-  std::deque<std::string> texts_;
-  std::deque<long long> ints_;
-  std::deque<double> reals_;
-  std::vector<std::function<void(soci::statement&)>> binders_;
+// A conjunction of conditions on cases; an unset member does not filter. "Open" = not rejected or closed.
+struct CaseFilter {
+  enum class Status { any, open, closed };
+  std::optional<CaseScope> scope;  // nullopt: every case
+  std::string state, category, source;
+  Status status = Status::any;
+  bool has_unit = false;                                 // a responsible unit is set
+  std::optional<std::string> unit_subtree;               // responsible unit in this subtree (a unit path)
+  std::optional<TimeMs> overdue_before;                  // open, with due_at < this
+  std::optional<TimeMs> reported_from, reported_to;      // reported_at in [from, to)
+  std::optional<TimeMs> dispatched_from, dispatched_to;  // first_dispatched_at in [from, to)
+  std::string text;                                      // substring of code, title, address or description
+  // Near a point: lat/lon inside a bounding box that holds every point within radius_m of (lat, lon)
+  // (a coarse pre-filter; the caller measures the exact distance).
+  struct Near {
+    double lat = 0, lon = 0, radius_m = 0;
+  };
+  std::optional<Near> near;
+};
+
+enum class CaseOrder { id, newest_first };  // c.id; reported_at DESC, id DESC
+
+// The facts of a site a case refers to (sites table).
+struct CaseSiteFacts {
+  long long id = 0;
+  long long unit_id = 0;
+  std::optional<double> lat, lon;
+  std::string name;
+};
+
+// An active (not disabled) user with a unit: id, roles text (as stored) and unit path.
+struct CaseUserFacts {
+  long long id = 0;
+  std::string roles, unit_path;
 };
 
 class CaseRepository {
@@ -81,10 +111,10 @@ class CaseRepository {
   // Returns false when the version was stale.
   bool update(const CaseRow& row);
   std::optional<CaseRow> find(const std::string& code);
-  // `where` uses the aliases c (cases), u (responsible unit), ru (reporting unit), s (site); "" = all rows.
-  std::vector<CaseRow> select(const std::string& where, const CaseSqlParams& params,
-                              const std::string& order = "c.id", long long limit = -1, long long offset = 0);
-  long long count(const std::string& where, const CaseSqlParams& params);
+  // Rows matching `filter` in `order`; limit < 0 = all.
+  std::vector<CaseRow> select(const CaseFilter& filter, CaseOrder order = CaseOrder::id, long long limit = -1,
+                              long long offset = 0);
+  long long count(const CaseFilter& filter);
 
   void insert_event(const CaseEventRow& event);
   // Next seq for a case's events (1 for the first).
@@ -94,7 +124,17 @@ class CaseRepository {
   // Records the overdue notice for (case, due_at); false when one already exists (another scan did it).
   bool claim_overdue_notice(long long case_id, TimeMs due_at, TimeMs now);
 
+  std::optional<CaseSiteFacts> find_site(const std::string& code);
+  // The user's display name; "" when the user or the name is missing.
+  std::string user_display_name(long long user_id);
+  // Every active user with a unit, by id.
+  std::vector<CaseUserFacts> active_users();
+
  private:
+  std::vector<CaseRow> select_where(const std::string& where, const SqlParams& params,
+                                    const std::string& order, long long limit, long long offset);
+  long long count_where(const std::string& where, const SqlParams& params);
+
   soci::session& sql_;
 };
 

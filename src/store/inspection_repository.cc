@@ -194,12 +194,21 @@ struct InspectionBuffer {
   }
 };
 
+// The WHERE clause for `f`; `bind_filter` binds its parameters in the same order.
 std::string filter_where(const InspectionFilter& f) {
   std::string w = "WHERE u.path >= :pf AND u.path < :pt";
-  if (f.round_id) w += " AND i.round_id = " + std::to_string(*f.round_id);
-  if (f.site_id) w += " AND i.site_id = " + std::to_string(*f.site_id);
-  if (f.inspector_id) w += " AND i.inspector_id = " + std::to_string(*f.inspector_id);
+  if (f.round_id) w += " AND i.round_id = :round";
+  if (f.site_id) w += " AND i.site_id = :site";
+  if (f.inspector_id) w += " AND i.inspector_id = :inspector";
   return w;
+}
+
+void bind_filter(soci::statement& st, const InspectionFilter& f) {
+  st.exchange(soci::use(f.path_from));
+  st.exchange(soci::use(f.path_to));
+  if (f.round_id) st.exchange(soci::use(*f.round_id));
+  if (f.site_id) st.exchange(soci::use(*f.site_id));
+  if (f.inspector_id) st.exchange(soci::use(*f.inspector_id));
 }
 
 }  // namespace
@@ -245,11 +254,12 @@ std::vector<InspectionRow> InspectionRepository::list(const InspectionFilter& fi
   InspectionBuffer b;
   soci::statement st(sql_);
   b.bind(st);
-  st.exchange(soci::use(filter.path_from));
-  st.exchange(soci::use(filter.path_to));
+  bind_filter(st, filter);
+  st.exchange(soci::use(limit));
+  st.exchange(soci::use(offset));
   st.alloc();
-  st.prepare(std::string(kInspectionColumns) + filter_where(filter) + " ORDER BY i.code LIMIT " +
-             std::to_string(limit) + " OFFSET " + std::to_string(offset));
+  st.prepare(std::string(kInspectionColumns) + filter_where(filter) +
+             " ORDER BY i.code LIMIT :limit OFFSET :offset");
   st.define_and_bind();
   if (st.execute(true)) {
     do {
@@ -261,10 +271,16 @@ std::vector<InspectionRow> InspectionRepository::list(const InspectionFilter& fi
 
 long long InspectionRepository::count(const InspectionFilter& filter) {
   long long n = 0;
-  sql_ << "SELECT COUNT(*) FROM inspections i JOIN sites s ON s.id = i.site_id JOIN units u ON u.id = "
-          "s.unit_id " +
-              filter_where(filter),
-      soci::use(filter.path_from), soci::use(filter.path_to), soci::into(n);
+  soci::statement st(sql_);
+  st.exchange(soci::into(n));
+  bind_filter(st, filter);
+  st.alloc();
+  st.prepare(
+      "SELECT COUNT(*) FROM inspections i JOIN sites s ON s.id = i.site_id JOIN units u ON u.id = "
+      "s.unit_id " +
+      filter_where(filter));
+  st.define_and_bind();
+  st.execute(true);
   return n;
 }
 

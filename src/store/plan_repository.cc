@@ -383,4 +383,12 @@ bool PlanRepository::record_notice(long long task_id, const std::string& kind, c
   return st.get_affected_rows() == 1;
 }
 
+std::optional<std::string> PlanRepository::user_display_name(long long user_id) {
+  std::string name;
+  soci::indicator ind = soci::i_null;
+  sql_ << "SELECT display_name FROM users WHERE id = :id", soci::use(user_id), soci::into(name, ind);
+  if (!sql_.got_data() || ind != soci::i_ok) return std::nullopt;
+  return name;
+}
+
 }  // namespace civic::store

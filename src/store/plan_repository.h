@@ -108,6 +108,9 @@ class PlanRepository {
   // The progress of the newest approved report of the task, if any.
   std::optional<double> latest_approved_progress(long long task_id);
 
+  // The display name of user `user_id` as stored (possibly ""); nullopt when there is no such user.
+  std::optional<std::string> user_display_name(long long user_id);
+
   // Appends an event with the next seq of the task; returns the seq.
   long long append_event(long long task_id, const TaskEventRow& event);
   std::vector<TaskEventRow> events(long long task_id);

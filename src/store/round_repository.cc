@@ -63,11 +63,20 @@ struct RoundBuffer {
   }
 };
 
+// The WHERE clause for a scoped round list; `bind_scope` binds its parameters in the same order.
 std::string round_scope_where(long long period_id) {
   std::string where =
       "WHERE ((u.path >= :pf AND u.path < :pt) OR substr(:caller, 1, length(u.path)) = u.path)";
-  if (period_id != 0) where += " AND r.period_id = " + std::to_string(period_id);
+  if (period_id != 0) where += " AND r.period_id = :period";
   return where;
+}
+
+void bind_scope(soci::statement& st, const long long& period_id, const std::string& path_from,
+                const std::string& path_to, const std::string& caller_path) {
+  st.exchange(soci::use(path_from));
+  st.exchange(soci::use(path_to));
+  st.exchange(soci::use(caller_path));
+  if (period_id != 0) st.exchange(soci::use(period_id));
 }
 
 }  // namespace
@@ -82,6 +91,12 @@ std::optional<RoundRow> RoundRepository::find(const std::string& code) {
   st.define_and_bind();
   if (!st.execute(true)) return std::nullopt;
   return b.get();
+}
+
+long long RoundRepository::period_framework_id(long long period_id) {
+  long long framework_id = 0;
+  sql_ << "SELECT framework_id FROM periods WHERE id = :id", soci::use(period_id), soci::into(framework_id);
+  return framework_id;
 }
 
 long long RoundRepository::insert(const RoundRow& row) {
@@ -105,12 +120,12 @@ std::vector<RoundRow> RoundRepository::list(long long period_id, const std::stri
   RoundBuffer b;
   soci::statement st(sql_);
   b.bind(st);
-  st.exchange(soci::use(path_from));
-  st.exchange(soci::use(path_to));
-  st.exchange(soci::use(caller_path));
+  bind_scope(st, period_id, path_from, path_to, caller_path);
+  st.exchange(soci::use(limit));
+  st.exchange(soci::use(offset));
   st.alloc();
-  st.prepare(std::string(kRoundColumns) + round_scope_where(period_id) + " ORDER BY r.code LIMIT " +
-             std::to_string(limit) + " OFFSET " + std::to_string(offset));
+  st.prepare(std::string(kRoundColumns) + round_scope_where(period_id) +
+             " ORDER BY r.code LIMIT :limit OFFSET :offset");
   st.define_and_bind();
   if (st.execute(true)) {
     do {
@@ -123,9 +138,14 @@ std::vector<RoundRow> RoundRepository::list(long long period_id, const std::stri
 long long RoundRepository::count(long long period_id, const std::string& path_from,
                                  const std::string& path_to, const std::string& caller_path) {
   long long n = 0;
-  sql_ << "SELECT COUNT(*) FROM rounds r JOIN units u ON u.id = r.under_unit_id " +
-              round_scope_where(period_id),
-      soci::use(path_from), soci::use(path_to), soci::use(caller_path), soci::into(n);
+  soci::statement st(sql_);
+  st.exchange(soci::into(n));
+  bind_scope(st, period_id, path_from, path_to, caller_path);
+  st.alloc();
+  st.prepare("SELECT COUNT(*) FROM rounds r JOIN units u ON u.id = r.under_unit_id " +
+             round_scope_where(period_id));
+  st.define_and_bind();
+  st.execute(true);
   return n;
 }
 
@@ -180,11 +200,11 @@ const char* kDraftExists =
     "EXISTS (SELECT 1 FROM inspection_drafts d2 WHERE d2.user_id = rs.inspector_id"
     " AND d2.round_id = rs.round_id AND d2.site_id = rs.site_id)";
 
-// Integers and fixed words are inlined; the two paths are bound (:pf, :pt).
+// Fixed words are inlined; every value is bound by `bind_site_filter`, in the same order.
 std::string site_where(const RoundSiteFilter& f) {
   std::string w = "WHERE u.path >= :pf AND u.path < :pt";
-  if (f.round_id != 0) w += " AND rs.round_id = " + std::to_string(f.round_id);
-  if (f.inspector) w += " AND rs.inspector_id = " + std::to_string(*f.inspector);
+  if (f.round_id != 0) w += " AND rs.round_id = :round";
+  if (f.inspector) w += " AND rs.inspector_id = :inspector";
   if (f.open_rounds_only) w += " AND r.status = 'open'";
   if (f.status == "submitted") {
     w += " AND rs.status = 'submitted'";
@@ -196,6 +216,13 @@ std::string site_where(const RoundSiteFilter& f) {
     throw std::invalid_argument("unknown round site status " + f.status);
   }
   return w;
+}
+
+void bind_site_filter(soci::statement& st, const RoundSiteFilter& f) {
+  st.exchange(soci::use(f.path_from));
+  st.exchange(soci::use(f.path_to));
+  if (f.round_id != 0) st.exchange(soci::use(f.round_id));
+  if (f.inspector) st.exchange(soci::use(*f.inspector));
 }
 
 struct SiteBuffer {
@@ -242,9 +269,10 @@ std::optional<RoundSiteRow> RoundRepository::find_site(long long round_id, long 
   SiteBuffer b;
   soci::statement st(sql_);
   b.bind(st);
+  st.exchange(soci::use(round_id));
+  st.exchange(soci::use(site_id));
   st.alloc();
-  st.prepare(std::string(kSiteColumns) + kSiteFrom + "WHERE rs.round_id = " + std::to_string(round_id) +
-             " AND rs.site_id = " + std::to_string(site_id));
+  st.prepare(std::string(kSiteColumns) + kSiteFrom + "WHERE rs.round_id = :round AND rs.site_id = :site");
   st.define_and_bind();
   if (!st.execute(true)) return std::nullopt;
   return b.get();
@@ -256,11 +284,14 @@ std::vector<RoundSiteRow> RoundRepository::sites(const RoundSiteFilter& filter, 
   SiteBuffer b;
   soci::statement st(sql_);
   b.bind(st);
-  st.exchange(soci::use(filter.path_from));
-  st.exchange(soci::use(filter.path_to));
+  bind_site_filter(st, filter);
+  if (limit >= 0) {
+    st.exchange(soci::use(limit));
+    st.exchange(soci::use(offset));
+  }
   st.alloc();
   std::string sql = std::string(kSiteColumns) + kSiteFrom + site_where(filter) + " ORDER BY r.code, s.code";
-  if (limit >= 0) sql += " LIMIT " + std::to_string(limit) + " OFFSET " + std::to_string(offset);
+  if (limit >= 0) sql += " LIMIT :limit OFFSET :offset";
   st.prepare(sql);
   st.define_and_bind();
   if (st.execute(true)) {
@@ -273,8 +304,13 @@ std::vector<RoundSiteRow> RoundRepository::sites(const RoundSiteFilter& filter, 
 
 long long RoundRepository::count_sites(const RoundSiteFilter& filter) {
   long long n = 0;
-  sql_ << std::string("SELECT COUNT(*)") + kSiteFrom + site_where(filter), soci::use(filter.path_from),
-      soci::use(filter.path_to), soci::into(n);
+  soci::statement st(sql_);
+  st.exchange(soci::into(n));
+  bind_site_filter(st, filter);
+  st.alloc();
+  st.prepare(std::string("SELECT COUNT(*)") + kSiteFrom + site_where(filter));
+  st.define_and_bind();
+  st.execute(true);
   return n;
 }
 

@@ -73,6 +73,8 @@ class RoundRepository {
   explicit RoundRepository(soci::session& sql) : sql_(sql) {}
 
   std::optional<RoundRow> find(const std::string& code);
+  // The framework id of period `period_id`; 0 when there is no such period.
+  long long period_framework_id(long long period_id);
   long long insert(const RoundRow& row);
   // Rounds of `period_id` (0: any) whose `under` unit path is in [path_from, path_to) or is a prefix of
   // `caller_path` (the round covers the caller's area), by code.
