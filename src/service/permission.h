@@ -13,23 +13,22 @@
 namespace civic::service {
 
 enum class Permission {
-  read_units,       // see the unit tree within scope
-  manage_units,     // create and edit units
-  read_users,       // list and view user accounts within scope
-  manage_users,     // create users, change their unit, roles, display name
-  reset_passwords,  // issue a one-time password for another user
-  lock_users,       // lock and unlock accounts
-  read_audit,       // read the audit log
-  verify_audit,     // run the hash-chain check
-  manage_api_tokens,
-  read_framework,   // see frameworks and periods
-  read_scores,      // see scores, rankings and weak items within scope
-  import_evidence,  // import and export evaluation bundles
-  read_sites,    // see the sites (点位) within scope  // create API tokens for another user (everyone may
-                 // create their own)
-  read_cases,    // see problem cases within scope (cases.md)
-  report_cases,  // open a case (office, hotline) by hand
-  act_on_cases,  // take lifecycle actions on cases (the lifecycle then decides which)
+  read_units,          // see the unit tree within scope
+  manage_units,        // create and edit units
+  read_users,          // list and view user accounts within scope
+  manage_users,        // create users, change their unit, roles, display name
+  reset_passwords,     // issue a one-time password for another user
+  lock_users,          // lock and unlock accounts
+  read_audit,          // read the audit log
+  verify_audit,        // run the hash-chain check
+  manage_api_tokens,   // create API tokens for another user (everyone may create their own)
+  read_framework,      // see frameworks and periods
+  read_scores,         // see scores, rankings and weak items within scope
+  import_evidence,     // import and export evaluation bundles
+  read_sites,          // see the sites (点位) within scope
+  read_cases,          // see problem cases within scope (cases.md)
+  report_cases,        // open a case (office, hotline) by hand
+  act_on_cases,        // take lifecycle actions on cases (the lifecycle then decides which)
   read_case_measures,  // see case measures and red/black lists within scope
   manage_sites,        // create, edit, delete, import sites (点位) within scope
   upload_photos,       // upload photos and evidence files
