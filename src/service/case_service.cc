@@ -3,16 +3,15 @@
 #include <algorithm>
 #include <boost/json.hpp>
 #include <cmath>
-#include <map>
-#include <set>
 
 #include "domain/case_category.h"
 #include "domain/civil_date.h"
 #include "domain/error.h"
+#include "service/case_period.h"
+#include "service/case_record.h"
 #include "service/json_text.h"
 #include "service/photo_service.h"
 #include "store/case_repository.h"
-#include "store/evaluation_repository.h"
 #include "store/unit_repository.h"
 
 namespace civic::service {
@@ -47,31 +46,6 @@ std::vector<std::string> photos_of(const std::string& text) {
   } catch (const std::exception&) {
   }
   return out;
-}
-
-CaseState state_of(const CaseRow& row) {
-  return parse_case_state(row.state).value_or(CaseState::reported);
-}
-
-CaseRecord record_of(const CaseRow& row) {
-  CaseRecord r;
-  r.state = state_of(row);
-  r.category = row.category;
-  r.severity = row.severity;
-  r.reported_at = row.reported_at;
-  r.due_at = row.due_at;
-  r.first_dispatched_at = row.first_dispatched_at;
-  r.closed_at = row.closed_at;
-  if (row.outcome) r.outcome = parse_case_outcome(*row.outcome);
-  r.rework_count = row.rework_count;
-  r.reopen_count = row.reopen_count;
-  r.send_back_count = row.send_back_count;
-  r.escalation_level = row.escalation_level;
-  r.postponement_pending = row.postponement_pending;
-  r.postponement_approved = row.postponement_approved;
-  r.handled_at_least_once = row.handled_once;
-  r.reporter_user_id = row.reporter_user_id;
-  return r;
 }
 
 void store_record(CaseRow& row, const CaseRecord& r) {
@@ -109,7 +83,7 @@ bool visible(const Principal& who, const CaseRow& row) {
     if (who.in_scope(path)) return true;
   }
   if (who.has_role(Role::unit_officer) && !row.unit_path.empty() && who.in_scope(row.unit_path)) return true;
-  if (who.has_role(Role::inspector) && state_of(row) == CaseState::handled && !path.empty() &&
+  if (who.has_role(Role::inspector) && case_state_of(row) == CaseState::handled && !path.empty() &&
       who.in_scope(path))
     return true;
   return false;
@@ -172,61 +146,6 @@ std::string case_snapshot(const CaseRow& row) {
 struct OutOfScope {};
 
 // Period bounds [start, end) in ms from a period code in the periods table, or YYYY, YYYYH1/H2, YYYYQ1..4.
-struct PeriodBounds {
-  std::string code;
-  TimeMs start = 0, end = 0;
-};
-
-TimeMs day_start(int year, int month, int day) {
-  return day_number(CivilDate{year, month, day}) * kDayMs;
-}
-
-std::optional<PeriodBounds> parse_period_code(const std::string& code) {
-  if (code.size() < 4) return std::nullopt;
-  for (int i = 0; i < 4; ++i) {
-    if (code[i] < '0' || code[i] > '9') return std::nullopt;
-  }
-  int year = std::stoi(code.substr(0, 4));
-  std::string rest = code.substr(4);
-  int first_month = 1, months = 12;
-  if (rest.empty()) {
-  } else if (rest == "H1" || rest == "H2") {
-    first_month = rest == "H1" ? 1 : 7;
-    months = 6;
-  } else if (rest.size() == 2 && rest[0] == 'Q' && rest[1] >= '1' && rest[1] <= '4') {
-    first_month = 1 + 3 * (rest[1] - '1');
-    months = 3;
-  } else {
-    return std::nullopt;
-  }
-  int end_month = first_month + months;
-  PeriodBounds b{code, day_start(year, first_month, 1),
-                 end_month > 12 ? day_start(year + 1, end_month - 12, 1) : day_start(year, end_month, 1)};
-  return b;
-}
-
-PeriodBounds resolve_period(soci::session& sql, const std::string& code, TimeMs now) {
-  store::EvaluationRepository repo(sql);
-  if (code.empty()) {
-    for (const auto& p : repo.list_periods()) {
-      auto s = parse_iso_date(p.start);
-      auto e = parse_iso_date(p.end);
-      if (!s || !e) continue;
-      TimeMs start = day_number(*s) * kDayMs, end = (day_number(*e) + 1) * kDayMs;
-      if (start <= now && now < end) return {p.code, start, end};
-    }
-    CivilDate today = date_from_day_number(static_cast<int>(now / kDayMs));
-    return *parse_period_code(std::to_string(today.year) + (today.month <= 6 ? "H1" : "H2"));
-  }
-  if (auto p = repo.find_period(code)) {
-    auto s = parse_iso_date(p->start);
-    auto e = parse_iso_date(p->end);
-    if (s && e) return {p->code, day_number(*s) * kDayMs, (day_number(*e) + 1) * kDayMs};
-  }
-  if (auto b = parse_period_code(code)) return *b;
-  throw InvalidInput("period", "unknown period: " + code);
-}
-
 std::string rfc(TimeMs t) {
   return format_rfc3339(t);
 }
@@ -252,7 +171,7 @@ CaseView CaseService::view_of(soci::session& sql, const Principal* who, const Ca
   v.title = row.title;
   v.category = row.category;
   v.severity = row.severity;
-  v.state = state_of(row);
+  v.state = case_state_of(row);
   v.source = row.source;
   if (row.unit_id) {
     v.unit = row.unit_code;
@@ -304,7 +223,7 @@ CaseView CaseService::view_of(soci::session& sql, const Principal* who, const Ca
     v.events.push_back(std::move(ev));
   }
   if (who != nullptr) {
-    for (CaseAction a : allowed_actions(record_of(row), actor_of(*who, row), now, settings_.policy)) {
+    for (CaseAction a : allowed_actions(case_record_of(row), actor_of(*who, row), now, settings_.policy)) {
       v.allowed_actions.emplace_back(case_action_name(a));
     }
   }
@@ -387,7 +306,7 @@ Page<CaseView> CaseService::list_in_scope(const Principal& who, const CaseQuery&
   }
   if (query.overdue_only) filter.overdue_before = now;
   if (!query.period.empty()) {
-    PeriodBounds b = resolve_period(sql, query.period, now);
+    CasePeriod b = resolve_case_period(sql, query.period, now);
     filter.reported_from = b.start;
     filter.reported_to = b.end;
   }
@@ -504,7 +423,7 @@ CaseView CaseService::act(const Principal& who, const std::string& code, const s
         if (!input.outcome) throw InvalidInput("outcome", "outcome must be fixed or closed_not_fixed");
       }
       // Refuse what the actor may not do before validating inputs, so the answer is the 409 with the list.
-      CaseRecord before = record_of(row);
+      CaseRecord before = case_record_of(row);
       std::vector<CaseAction> allowed = allowed_actions(before, actor, now, settings_.policy);
       if (std::find(allowed.begin(), allowed.end(), *action) == allowed.end()) {
         apply(before, *action, actor, input, now, settings_.policy);  // throws the Conflict listing them
@@ -780,7 +699,7 @@ PublicCaseView CaseService::public_view(soci::session& sql, const CaseRow& row) 
   v.code = row.code;
   v.category = row.category;
   v.state = row.state;
-  v.status = is_open(state_of(row)) ? "open" : "closed";
+  v.status = is_open(case_state_of(row)) ? "open" : "closed";
   v.description = row.description;
   v.address = row.address;
   v.agency_responsible = row.unit_name;
@@ -831,128 +750,6 @@ Page<PublicCaseView> CaseService::public_list(const PublicCaseQuery& query, cons
 
 // ---- measures
 // ----------------------------------------------------------------------------------------------
-
-CaseMeasuresReport CaseService::measures(const Principal& who, const std::string& unit_code,
-                                         const std::string& period) {
-  audit_.require(who, Permission::read_case_measures);
-  std::optional<CaseMeasuresReport> report;
-  {
-    auto lease = db_.lease();
-    soci::session& sql = *lease;
-    store::UnitRepository units(sql);
-    std::optional<Unit> unit = unit_code.empty() ? (who.is_cli ? units.root() : units.find_by_id(who.unit_id))
-                                                 : units.find_by_code(unit_code);
-    if (unit && who.in_scope(unit->path)) {
-      TimeMs query_time = clock_.now_ms();
-      PeriodBounds bounds = resolve_period(sql, period, query_time);
-      TimeMs now = std::min(query_time, bounds.end);
-      CaseFilter dispatched;
-      dispatched.dispatched_from = bounds.start;
-      dispatched.dispatched_to = bounds.end;
-      dispatched.unit_subtree = unit->path;
-      CaseRepository repo(sql);
-      std::vector<CaseRow> rows = repo.select(dispatched);
-      auto measure = [&](const Unit& u) {
-        std::vector<CaseRecord> base;
-        for (const CaseRow& r : rows) {
-          if (path_in_scope(u.path, r.unit_path)) base.push_back(record_of(r));
-        }
-        UnitCaseMeasures m;
-        m.unit = u.code;
-        m.unit_name = u.name;
-        m.measures = measure_cases(base, now);
-        m.composite = composite_score(m.measures, settings_.weights);
-        return m;
-      };
-      CaseMeasuresReport out;
-      out.self = measure(*unit);
-      out.period = bounds.code;
-      out.now = now;
-      for (const Unit& child : units.children(unit->id)) out.children.push_back(measure(child));
-      report = std::move(out);
-    }
-  }
-  if (!report) audit_.deny_out_of_scope(who, "unit", unit_code);
-  return *report;
-}
-
-CaseRanking CaseService::rankings(const Principal& who, const CaseRankingQuery& query) {
-  audit_.require(who, Permission::read_case_measures);
-  UnitType level = parse_unit_type(query.level, "level");
-  if (level == UnitType::city)
-    throw InvalidInput("level", "level must be district, street, community or department");
-  RedBlackRule rule = settings_.rule;
-  if (query.list_size) {
-    if (*query.list_size < 1 || *query.list_size > 50)
-      throw InvalidInput("list_size", "list_size must be 1..50");
-    rule.list_size = *query.list_size;
-  }
-  if (query.min_cases) {
-    if (*query.min_cases < 0) throw InvalidInput("min_cases", "min_cases must not be negative");
-    rule.min_cases = *query.min_cases;
-  }
-  std::optional<CaseRanking> result;
-  {
-    auto lease = db_.lease();
-    soci::session& sql = *lease;
-    store::UnitRepository units(sql);
-    std::optional<Unit> under = query.under.empty()
-                                    ? (who.is_cli ? units.root() : units.find_by_id(who.unit_id))
-                                    : units.find_by_code(query.under);
-    if (under && who.in_scope(under->path)) {
-      TimeMs query_time = clock_.now_ms();
-      PeriodBounds bounds = resolve_period(sql, query.period, query_time);
-      TimeMs now = std::min(query_time, bounds.end);
-      CaseFilter dispatched;
-      dispatched.dispatched_from = bounds.start;
-      dispatched.dispatched_to = bounds.end;
-      dispatched.unit_subtree = under->path;
-      CaseRepository repo(sql);
-      std::vector<CaseRow> rows = repo.select(dispatched);
-      std::vector<UnitCaseMeasures> measured;
-      std::vector<UnitScore> scores;
-      for (const Unit& u : units.subtree(under->path, unit_type_name(level))) {
-        std::vector<CaseRecord> base;
-        for (const CaseRow& r : rows) {
-          if (path_in_scope(u.path, r.unit_path)) base.push_back(record_of(r));
-        }
-        UnitCaseMeasures m{u.code, u.name, measure_cases(base, now), std::nullopt};
-        m.composite = composite_score(m.measures, settings_.weights);
-        measured.push_back(m);
-        scores.push_back({u.code, m.composite, m.measures.base_count});
-      }
-      std::map<std::string, UnitCaseMeasures> by_code;
-      for (const auto& m : measured) by_code[m.unit] = m;
-      std::sort(measured.begin(), measured.end(), [](const UnitCaseMeasures& a, const UnitCaseMeasures& b) {
-        if (a.composite.has_value() != b.composite.has_value()) return a.composite.has_value();
-        if (a.composite && *a.composite != *b.composite) return *a.composite > *b.composite;
-        return a.unit < b.unit;
-      });
-      CaseRanking out;
-      out.period = bounds.code;
-      out.level = unit_type_name(level);
-      int rank = 0;
-      std::map<std::string, int> rank_of;
-      for (std::size_t i = 0; i < measured.size(); ++i) {
-        const auto& m = measured[i];
-        // Equal composites share a rank (competition ranking); units without a composite are unranked (0).
-        if (m.composite &&
-            (i == 0 || !measured[i - 1].composite || *measured[i - 1].composite != *m.composite)) {
-          rank = static_cast<int>(i) + 1;
-        }
-        int r = m.composite ? rank : 0;
-        rank_of[m.unit] = r;
-        out.ranking.push_back({r, m});
-      }
-      RedBlackLists lists = red_black_lists(scores, rule);
-      for (const auto& s : lists.red) out.red.push_back({rank_of[s.unit_code], by_code[s.unit_code]});
-      for (const auto& s : lists.black) out.black.push_back({rank_of[s.unit_code], by_code[s.unit_code]});
-      result = std::move(out);
-    }
-  }
-  if (!result) audit_.deny_out_of_scope(who, "unit", query.under);
-  return *result;
-}
 
 // ---- overdue scan
 // ------------------------------------------------------------------------------------------
