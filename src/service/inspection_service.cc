@@ -240,6 +240,17 @@ InspectionView InspectionService::build_view(soci::session& sql, const store::In
   return v;
 }
 
+std::optional<InspectionView> InspectionService::earlier_answer(const std::string& client_id,
+                                                                const std::string& hash) {
+  auto lease = db_.lease();
+  auto row = store::InspectionRepository(*lease).find_client_id(client_id);
+  if (!row) return std::nullopt;
+  if (row->request_hash != hash) {
+    throw Conflict("client_id " + quoted(client_id) + " was used for a different submission", "client_id");
+  }
+  return retry_answer(*lease, *row);
+}
+
 InspectionView InspectionService::retry_answer(soci::session& sql, const store::ClientIdRow& row) {
   store::InspectionRepository repo(sql);
   auto current = repo.find_by_id(row.inspection_id);
@@ -271,19 +282,7 @@ InspectionView InspectionService::submit(const Principal& who, const SubmitInspe
   }
   if (input.note.size() > 4000) throw InvalidInput("note", "note is at most 4000 bytes");
   std::string hash = request_hash(who, input);
-  auto answer_retry = [&](const store::ClientIdRow& row) {
-    if (row.request_hash != hash) {
-      throw Conflict("client_id " + quoted(input.client_id) + " was used for a different submission",
-                     "client_id");
-    }
-    auto lease = db_.lease();
-    return retry_answer(*lease, row);
-  };
-  {
-    auto lease = db_.lease();
-    if (auto row = store::InspectionRepository(*lease).find_client_id(input.client_id))
-      return answer_retry(*row);
-  }
+  if (auto earlier = earlier_answer(input.client_id, hash)) return *earlier;
   try {
     return db_.transact([&](soci::session& sql) -> InspectionView {
       store::EvaluationRepository evaluation(sql);
@@ -382,10 +381,8 @@ InspectionView InspectionService::submit(const Principal& who, const SubmitInspe
   } catch (const std::exception& e) {
     if (!is_database_error(e)) throw;
     // A concurrent retry committed the same client_id first: answer like a retry.
-    auto lease = db_.lease();
-    auto row = store::InspectionRepository(*lease).find_client_id(input.client_id);
-    if (!row) throw;
-    return answer_retry(*row);
+    if (auto earlier = earlier_answer(input.client_id, hash)) return *earlier;
+    throw;
   }
 } catch (const ScopeRefusal& r) {
   audit_.deny_out_of_scope(who, r.object_type, r.object_id);
@@ -398,19 +395,7 @@ InspectionView InspectionService::correct(const Principal& who, const std::strin
   if (input.reason.empty()) throw InvalidInput("reason", "a correction needs a reason");
   if (input.note.size() > 4000) throw InvalidInput("note", "note is at most 4000 bytes");
   std::string hash = request_hash(who, code, input);
-  auto answer_retry = [&](const store::ClientIdRow& row) {
-    if (row.request_hash != hash) {
-      throw Conflict("client_id " + quoted(input.client_id) + " was used for a different submission",
-                     "client_id");
-    }
-    auto lease = db_.lease();
-    return retry_answer(*lease, row);
-  };
-  {
-    auto lease = db_.lease();
-    if (auto row = store::InspectionRepository(*lease).find_client_id(input.client_id))
-      return answer_retry(*row);
-  }
+  if (auto earlier = earlier_answer(input.client_id, hash)) return *earlier;
   try {
     return db_.transact([&](soci::session& sql) -> InspectionView {
       store::EvaluationRepository evaluation(sql);
@@ -484,10 +469,9 @@ InspectionView InspectionService::correct(const Principal& who, const std::strin
     });
   } catch (const std::exception& e) {
     if (!is_database_error(e)) throw;
-    auto lease = db_.lease();
-    auto row = store::InspectionRepository(*lease).find_client_id(input.client_id);
-    if (!row) throw;
-    return answer_retry(*row);
+    // A concurrent retry committed the same client_id first: answer like a retry.
+    if (auto earlier = earlier_answer(input.client_id, hash)) return *earlier;
+    throw;
   }
 } catch (const ScopeRefusal& r) {
   audit_.deny_out_of_scope(who, r.object_type, r.object_id);

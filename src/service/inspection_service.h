@@ -92,6 +92,9 @@ class InspectionService {
 
  private:
   InspectionView retry_answer(soci::session& sql, const store::ClientIdRow& row);
+  // The answer already given under `client_id`, if any: the same answer for the same request (`hash`),
+  // Conflict naming client_id for another one.
+  std::optional<InspectionView> earlier_answer(const std::string& client_id, const std::string& hash);
   InspectionView build_view(soci::session& sql, const store::InspectionRow& row);
 
   store::Database& db_;
