@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <stdexcept>
 
+#include "domain/comparison.h"
+
 namespace civic {
 
 double expected_leaf_progress(int start_day, int due_day, int day) {
@@ -53,7 +55,7 @@ std::vector<TaskProgress> roll_up(const std::vector<ProgressTask>& tasks, int da
         r.expected = w > 0 ? e / w : 0;
       }
       // Sums of products can miss 1 by an ulp; a task whose children are all done is done.
-      if (r.progress > 1 - 1e-9) r.progress = 1;
+      if (!clearly_less(r.progress, 1)) r.progress = 1;
       r.done = r.progress >= 1;
       r.overdue = !r.done && day > t.due_day;
       state[i] = 2;
@@ -78,7 +80,8 @@ UnitProgress unit_progress(const std::vector<ProgressTask>& tasks, const std::ve
   if (u.task_count == 0 || w <= 0) return u;
   u.progress = p / w;
   u.expected = e / w;
-  u.status = *u.progress < *u.expected - tolerance ? ProgressStatus::behind : ProgressStatus::on_track;
+  u.status =
+      clearly_less(*u.progress, *u.expected - tolerance) ? ProgressStatus::behind : ProgressStatus::on_track;
   return u;
 }
 

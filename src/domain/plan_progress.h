@@ -4,7 +4,7 @@
 //   leaf e on day d = clamp((d − start + 1) / (due − start + 1), 0, 1), calendar days, both ends counted;
 //   parent e = Σ wᵢ eᵢ / Σ wᵢ. done: p = 1; overdue: p < 1 and d > due.
 //   P(U), E(U): weighted means over the tasks U owns that another unit assigned to U; null when none.
-//   behind: P < E − tolerance.
+//   behind: P < E − tolerance − 1e-9 (scoring.md §5: exactly at the tolerance is on track).
 // Days are CivilDate day numbers. Tasks reference their parent by index into the same vector.
 #pragma once
 

@@ -139,5 +139,19 @@ TEST(UnitProgress, CountsOverdueTasks) {
   EXPECT_EQ(u.task_count, 3);
 }
 
+TEST(UnitProgress, ExactlyAtTheToleranceIsOnTrack) {
+  // Day 4 of a 10-day window: E = 0.4; P = 0.3 with tolerance 0.1 is exactly at E − tolerance, although in
+  // doubles 0.4 − 0.1 = 0.30000000000000004 > 0.3 (scoring.md §5: within 1e-9 is not behind).
+  std::vector<ProgressTask> tasks{leaf(2, 1, "2026-03-01", "2026-03-10", 1, 0.3)};
+  auto r = roll_up(tasks, day("2026-03-04"));
+  UnitProgress u = unit_progress(tasks, r, 2, 0.1);
+  ASSERT_TRUE(u.progress && u.expected);
+  ASSERT_LT(*u.progress, *u.expected - 0.1);
+  EXPECT_EQ(*u.status, ProgressStatus::on_track);
+  // A thousandth below the tolerance is behind.
+  tasks[0].reported = 0.299;
+  EXPECT_EQ(*unit_progress(tasks, roll_up(tasks, day("2026-03-04")), 2, 0.1).status, ProgressStatus::behind);
+}
+
 }  // namespace
 }  // namespace civic

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "domain/comparison.h"
+
 namespace civic::scoring {
 
 std::vector<RankingEntry> rank_children(const PeriodScores& scores, int unit) {
@@ -12,11 +14,13 @@ std::vector<RankingEntry> rank_children(const PeriodScores& scores, int unit) {
     const TotalScore& t = scores.total(child);
     out.push_back({0, child, t.total(), t.total_rate(), t.coverage(), t.disqualified});
   }
-  std::sort(out.begin(), out.end(), [&](const RankingEntry& a, const RankingEntry& b) {
+  // Ties within the margin are not transitive, so this comparator is no strict weak order in general;
+  // a merge sort (stable_sort) stays within bounds whatever the comparator answers.
+  std::stable_sort(out.begin(), out.end(), [&](const RankingEntry& a, const RankingEntry& b) {
     if (a.disqualified != b.disqualified) return !a.disqualified;
     if (a.total_rate.has_value() != b.total_rate.has_value()) return a.total_rate.has_value();
-    if (a.total_rate && *a.total_rate != *b.total_rate) return *a.total_rate > *b.total_rate;
-    if (a.coverage != b.coverage) return a.coverage > b.coverage;
+    if (a.total_rate && !nearly_equal(*a.total_rate, *b.total_rate)) return *a.total_rate > *b.total_rate;
+    if (!nearly_equal(a.coverage, b.coverage)) return a.coverage > b.coverage;
     return d.unit_code[a.unit] < d.unit_code[b.unit];
   });
   for (size_t i = 0; i < out.size(); ++i) out[i].rank = static_cast<int>(i + 1);
@@ -31,10 +35,10 @@ std::vector<WeakItem> weak_items(const PeriodScores& scores, int unit, double th
     if (!s.assessed) continue;
     const double max = d.items[i].max_score;
     const double rate = s.score / max;
-    if (rate < threshold) out.push_back({i, s.score, max, rate, max - s.score});
+    if (clearly_less(rate, threshold)) out.push_back({i, s.score, max, rate, max - s.score});
   }
-  std::sort(out.begin(), out.end(), [&](const WeakItem& a, const WeakItem& b) {
-    if (a.lost != b.lost) return a.lost > b.lost;
+  std::stable_sort(out.begin(), out.end(), [&](const WeakItem& a, const WeakItem& b) {
+    if (!nearly_equal(a.lost, b.lost)) return a.lost > b.lost;
     return d.items[a.item].code < d.items[b.item].code;
   });
   return out;

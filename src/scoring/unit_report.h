@@ -19,7 +19,7 @@ struct RankingEntry {
 };
 
 // The children of `unit`: qualified before disqualified, then total_rate descending (null last),
-// coverage descending, code ascending.
+// coverage descending, code ascending; rates and coverages within 1e-9 tie (domain/comparison.h).
 std::vector<RankingEntry> rank_children(const PeriodScores& scores, int unit);
 
 struct WeakItem {
@@ -30,7 +30,8 @@ struct WeakItem {
   double lost = 0;  // max_score − score
 };
 
-// Assessed items of `unit` with rate below `threshold`, by lost points descending, then code.
+// Assessed items of `unit` with rate below `threshold` by more than 1e-9, by lost points descending
+// (within 1e-9 a tie), then code.
 std::vector<WeakItem> weak_items(const PeriodScores& scores, int unit, double threshold = 0.85);
 
 }  // namespace civic::scoring

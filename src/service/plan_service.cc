@@ -4,6 +4,7 @@
 #include <set>
 
 #include "domain/civil_date.h"
+#include "domain/comparison.h"
 #include "domain/error.h"
 #include "scoring/period_scores.h"
 #include "service/json_text.h"
@@ -225,7 +226,8 @@ std::vector<LaggingItem> PlanService::lagging_items(const Principal& who, const 
     double max = scored->dataset.items[item].max_score;
     if (!score.assessed || max <= 0) continue;
     double rate = score.score / max;
-    if (rate < kLaggingThreshold) out.push_back({code, scored->dataset.items[item].name, rate, entry.first});
+    if (clearly_less(rate, kLaggingThreshold))
+      out.push_back({code, scored->dataset.items[item].name, rate, entry.first});
   }
   return out;
 }
