@@ -5,7 +5,7 @@ DATA  ?= data/demo
 PORT  ?= 8080
 JOBS  ?= $(shell nproc)
 
-.PHONY: run test deps build web test-cpp test-web bench clean format
+.PHONY: run test deps build web test-cpp test-web bench clean format format-check
 
 run: deps build web
 	@test -f $(DATA)/civic.db || ./$(BUILD)/civic init --demo --data $(DATA)
@@ -32,6 +32,10 @@ bench: deps build
 
 format:
 	git ls-files '*.cc' '*.h' | xargs clang-format -i
+	@if grep -q '"format"' web/package.json; then cd web && npm run --silent format; fi
+
+format-check: deps
+	scripts/check-format
 
 clean:
 	rm -rf $(BUILD) web/dist

@@ -7,8 +7,8 @@
 #include <string>
 #include <vector>
 
-#include "domain/evidence.h"
-#include "domain/framework.h"
+#include "domain/evaluation/evidence.h"
+#include "domain/evaluation/framework.h"
 
 namespace civic::bundle {
 

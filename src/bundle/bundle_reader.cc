@@ -9,7 +9,7 @@
 #include <unordered_map>
 #include <unordered_set>
 
-#include "domain/error.h"
+#include "domain/core/error.h"
 
 namespace civic::bundle {
 namespace json = boost::json;

@@ -10,7 +10,7 @@
 #include <set>
 
 #include "bundle/test_files.h"
-#include "domain/error.h"
+#include "domain/core/error.h"
 
 namespace civic::bundle {
 namespace {

@@ -8,8 +8,12 @@ namespace civic::bundle {
 extern const unsigned char kDefaultFrameworkJson[];
 extern const unsigned long kDefaultFrameworkJsonSize;
 
-std::string_view default_framework_json() { return {reinterpret_cast<const char*>(kDefaultFrameworkJson), kDefaultFrameworkJsonSize}; }
+std::string_view default_framework_json() {
+  return {reinterpret_cast<const char*>(kDefaultFrameworkJson), kDefaultFrameworkJsonSize};
+}
 
-Framework default_framework() { return read_framework_document(default_framework_json()); }
+Framework default_framework() {
+  return read_framework_document(default_framework_json());
+}
 
 }  // namespace civic::bundle

@@ -4,7 +4,7 @@
 
 #include <string_view>
 
-#include "domain/framework.h"
+#include "domain/evaluation/framework.h"
 
 namespace civic::bundle {
 

@@ -6,7 +6,7 @@
 #include <string>
 #include <string_view>
 
-#include "domain/framework.h"
+#include "domain/evaluation/framework.h"
 
 namespace civic::bundle {
 

@@ -4,8 +4,8 @@
 #include <cstdio>
 #include <sstream>
 
+#include "domain/core/civil_date.h"
 #include "json/json_text.h"
-#include "domain/civil_date.h"
 #include "scoring/item_explanation.h"
 #include "scoring/unit_report.h"
 
@@ -259,12 +259,13 @@ json::value item_explanation_json(const scoring::PeriodScores& s, int unit, int 
       }
       json::array strata;
       for (const auto& st : e.strata)
-        strata.push_back(json::object{{"unit", d.unit_code[st.unit]},
-                                      {"n", st.n},
-                                      {"k", st.k},
-                                      {"rate", st.n > 0 ? json_number(double(st.k) / st.n) : json::value(nullptr)},
-                                      {"population", st.population},
-                                      {"weight", st.weight}});
+        strata.push_back(
+            json::object{{"unit", d.unit_code[st.unit]},
+                         {"n", st.n},
+                         {"k", st.k},
+                         {"rate", st.n > 0 ? json_number(double(st.k) / st.n) : json::value(nullptr)},
+                         {"population", st.population},
+                         {"weight", st.weight}});
       out["strata"] = std::move(strata);
       out["question"] = it.question;
       out["positive"] = json::value_from(it.positive);

@@ -8,8 +8,8 @@
 
 #include "bundle/bundle_dataset.h"
 #include "bundle/bundle_reader.h"
-#include "json/json_text.h"
 #include "bundle/test_files.h"
+#include "json/json_text.h"
 
 namespace civic::bundle {
 namespace {

@@ -5,9 +5,9 @@
 
 #include "cli/commands.h"
 #include "cli/storage_options.h"
-#include "service/services.h"
-#include "store/migrations.h"
-#include "store/sqlite_backup.h"
+#include "service/core/services.h"
+#include "store/core/migrations.h"
+#include "store/core/sqlite_backup.h"
 
 namespace civic::cli {
 

@@ -7,8 +7,8 @@
 #include "bundle/bundle_writer.h"
 #include "cli/commands.h"
 #include "cli/storage_options.h"
-#include "service/services.h"
-#include "store/migrations.h"
+#include "service/core/services.h"
+#include "store/core/migrations.h"
 
 namespace civic::cli {
 
@@ -16,7 +16,8 @@ void add_export_command(CLI::App& app) {
   auto storage = std::make_shared<StorageOptions>();
   auto period = std::make_shared<std::string>();
   auto out = std::make_shared<std::string>();
-  auto* cmd = app.add_subcommand("export", "Write one period's framework and evidence as a civic-bundle/1 file");
+  auto* cmd =
+      app.add_subcommand("export", "Write one period's framework and evidence as a civic-bundle/1 file");
   add_storage_options(*cmd, *storage);
   cmd->add_option("--period", *period, "Period code, e.g. 2026H1")->required();
   cmd->add_option("--out", *out, "Output file (default: standard output)");
@@ -25,7 +26,8 @@ void add_export_command(CLI::App& app) {
     store::check_schema(*db);
     SystemClock clock;
     service::Services services(*db, clock);
-    std::string text = bundle::write_bundle(services.evaluation.export_period(service::Principal::cli(), *period));
+    std::string text =
+        bundle::write_bundle(services.evaluation.export_period(service::Principal::cli(), *period));
     if (out->empty()) {
       std::cout << text;
       return;

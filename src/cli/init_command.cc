@@ -11,11 +11,11 @@
 #include "bundle/synthetic_city.h"
 #include "cli/commands.h"
 #include "cli/storage_options.h"
-#include "demo/demo_city.h"
-#include "domain/error.h"
-#include "service/services.h"
-#include "store/migrations.h"
-#include "store/unit_repository.h"
+#include "demo/core/demo_city.h"
+#include "domain/core/error.h"
+#include "service/core/services.h"
+#include "store/core/migrations.h"
+#include "store/units/unit_repository.h"
 
 namespace civic::cli {
 
@@ -84,8 +84,9 @@ void run_init(const InitOptions& o) {
     std::cout << "generating the city-scale data set …\n" << std::flush;
     bundle::Bundle city = bundle::synthetic_city(bundle::default_framework(), bundle::city_scale());
     auto s = services.evaluation.import_bundle(cli, city);
-    std::cout << "city-scale data set ready: " << s.units_created << " units, " << s.sites_created << " sites, "
-              << s.inspections << " inspections, " << s.responses << " responses. It has no accounts: add them "
+    std::cout << "city-scale data set ready: " << s.units_created << " units, " << s.sites_created
+              << " sites, " << s.inspections << " inspections, " << s.responses
+              << " responses. It has no accounts: add them "
               << "with `civic user add`.\n";
     return;
   }
@@ -115,7 +116,8 @@ void add_init_command(CLI::App& app) {
   add_storage_options(*cmd, o->storage);
   cmd->add_flag("--demo", o->demo, "Build the demo city 青川市 with demo accounts (password Civic@2026)");
   cmd->add_flag("--force", o->force, "Erase a database that already has data");
-  cmd->add_option("--scale", o->scale, "With --demo: demo (青川市 with accounts) or city (city-scale data set)")
+  cmd->add_option("--scale", o->scale,
+                  "With --demo: demo (青川市 with accounts) or city (city-scale data set)")
       ->check(CLI::IsMember({"demo", "city"}))
       ->capture_default_str();
   cmd->add_option("--city-code", o->city_code, "Code of the root unit (the city)")->capture_default_str();

@@ -1,12 +1,13 @@
 #include <iostream>
 
 #include "cli/commands.h"
-#include "domain/error.h"
+#include "domain/core/error.h"
 
 namespace civic::cli {
 
 int run(int argc, char** argv) {
-  CLI::App app{"civic — 文明城市创建测评与管理平台 (Civic: civilized-city campaign evaluation and management)"};
+  CLI::App app{
+      "civic — 文明城市创建测评与管理平台 (Civic: civilized-city campaign evaluation and management)"};
   app.require_subcommand(1);
   app.set_help_all_flag("--help-all", "Show help for every command");
   add_serve_command(app);

@@ -7,14 +7,14 @@
 
 #include "bundle/bundle_dataset.h"
 #include "bundle/bundle_reader.h"
-#include "json/json_text.h"
 #include "bundle/score_report.h"
 #include "cli/commands.h"
 #include "cli/storage_options.h"
-#include "domain/error.h"
+#include "domain/core/error.h"
+#include "json/json_text.h"
 #include "scoring/period_scores.h"
-#include "service/services.h"
-#include "store/migrations.h"
+#include "service/core/services.h"
+#include "store/core/migrations.h"
 
 namespace civic::cli {
 namespace {
@@ -73,7 +73,9 @@ void add_score_command(CLI::App& app) {
   auto options = std::make_shared<ScoreOptions>();
   CLI::App* cmd = app.add_subcommand("score", "计算得分 Score a unit for a period (scoring.md)");
   add_storage_options(*cmd, options->storage);
-  cmd->add_option("--bundle", options->bundle, "civic-bundle/1 JSON file to score (no database needed); without it, the database is scored");
+  cmd->add_option(
+      "--bundle", options->bundle,
+      "civic-bundle/1 JSON file to score (no database needed); without it, the database is scored");
   cmd->add_option("--unit", options->unit, "Unit code, e.g. C")->required();
   cmd->add_option("--period", options->period, "Period code, e.g. 2026H1")->required();
   cmd->add_option("--weak-threshold", options->weak_threshold,

@@ -8,17 +8,17 @@
 #include <memory>
 #include <sstream>
 
-#include "api/routes.h"
+#include "api/core/routes.h"
 #include "cli/commands.h"
 #include "cli/storage_options.h"
-#include "domain/clock.h"
-#include "domain/error.h"
+#include "domain/core/clock.h"
+#include "domain/core/error.h"
 #include "http/server.h"
 #include "http/static_files.h"
-#include "service/job_scheduler.h"
-#include "service/services.h"
-#include "store/database.h"
-#include "store/migrations.h"
+#include "platform/job_scheduler.h"
+#include "service/core/services.h"
+#include "store/core/database.h"
+#include "store/core/migrations.h"
 
 namespace civic::cli {
 
@@ -88,7 +88,7 @@ void serve(const ServeOptions& options) {
   spdlog::info("civic {} serving http://{}:{}/ (database {}, web UI {})", CIVIC_VERSION, options.host,
                server.port(), db->display_url(), options.web_dir);
   // Scheduled jobs (service/job_scheduler.h), each idempotent and safe with several servers on one database.
-  service::JobScheduler jobs;
+  platform::JobScheduler jobs;
   jobs.add("cases.overdue_scan", std::chrono::seconds(60), [&services] { services.cases.scan_overdue(); });
   jobs.add(service::PlanReminders::kJobName, std::chrono::minutes(10),
            [&services] { services.plan_reminders.run(); });

@@ -5,8 +5,8 @@
 
 #include "cli/commands.h"
 #include "cli/storage_options.h"
-#include "service/services.h"
-#include "store/migrations.h"
+#include "service/core/services.h"
+#include "store/core/migrations.h"
 
 namespace civic::cli {
 

@@ -28,7 +28,7 @@ Response error_response(std::exception_ptr error, const Request& request) {
   try {
     std::rethrow_exception(error);
   } catch (const Error& e) {
-    return Response::error(status_for(e.code()), error_code_name(e.code()), e.what(), e.field());
+    return Response::error(status_for(e.code()), error_code_name(e.code()), e.what(), e.field(), e.key());
   } catch (const std::exception& e) {
     spdlog::error("request {} {} {} failed: {}", request.request_id, request.method, request.path, e.what());
   } catch (...) {

@@ -5,7 +5,7 @@
 
 #include <exception>
 
-#include "domain/error.h"
+#include "domain/core/error.h"
 #include "http/request.h"
 #include "http/response.h"
 

@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <vector>
 
-#include "domain/error.h"
+#include "domain/core/error.h"
 
 namespace civic::http {
 

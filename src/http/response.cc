@@ -25,10 +25,14 @@ Response Response::json(int status, const boost::json::value& value) {
   return r;
 }
 
-Response Response::error(int status, std::string_view code, std::string_view message,
-                         std::string_view field) {
+Response Response::error(int status, std::string_view code, std::string_view message, std::string_view field,
+                         const MessageKey& key) {
   boost::json::object inner;
   inner["code"] = code;
+  inner["key"] = key.key.empty() ? "error." + std::string(code) : key.key;
+  boost::json::object args;
+  for (const auto& [name, value] : key.args) args[name] = value;
+  inner["args"] = std::move(args);
   inner["message"] = message;
   inner["field"] = field;
   boost::json::object outer;

@@ -9,6 +9,8 @@
 #include <utility>
 #include <vector>
 
+#include "domain/core/error.h"
+
 namespace civic::http {
 
 struct Response {
@@ -18,9 +20,10 @@ struct Response {
 
   // A JSON response with Content-Type application/json; charset=utf-8.
   static Response json(int status, const boost::json::value& value);
-  // {"error": {"code", "message", "field"}} with the given status.
+  // {"error": {"code", "key", "args", "message", "field"}} with the given status; without a key of its own
+  // the error is sent with the generic key of its code, "error.<code>" (domain/core/error.h).
   static Response error(int status, std::string_view code, std::string_view message,
-                        std::string_view field = {});
+                        std::string_view field = {}, const MessageKey& key = {});
   // 204 No Content.
   static Response no_content();
 

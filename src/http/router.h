@@ -21,6 +21,10 @@ using Handler = std::function<Response(Request&)>;
 struct RouteOptions {
   size_t body_limit = 1 << 20;  // bytes; larger bodies answer 413 too_large before the handler runs
   bool is_public = false;       // true: reachable without signing in (health, login, openapi)
+  // A permission every caller must hold (the api layer's number of a service::Permission, see
+  // api/core/route_permission.h); checked by the authentication middleware before the handler, so that a
+  // role that may never call the endpoint gets 403 and not a 400 about its body. -1: none.
+  int permission = -1;
 };
 
 struct Route {

@@ -2,7 +2,7 @@
 
 #include <gtest/gtest.h>
 
-#include "domain/error.h"
+#include "domain/core/error.h"
 #include "http/json_body.h"
 #include "http/pipeline.h"
 

@@ -11,7 +11,7 @@
 #include <future>
 #include <thread>
 
-#include "domain/error.h"
+#include "domain/core/error.h"
 #include "http/json_body.h"
 #include "http/security_headers.h"
 #include "http/static_files.h"

@@ -14,7 +14,7 @@
 #include <utility>
 #include <vector>
 
-#include "domain/framework.h"
+#include "domain/evaluation/framework.h"
 
 namespace civic::scoring {
 

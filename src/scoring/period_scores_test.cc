@@ -3,7 +3,7 @@
 
 #include <gtest/gtest.h>
 
-#include "domain/civil_date.h"
+#include "domain/core/civil_date.h"
 #include "scoring/item_explanation.h"
 #include "scoring/unit_report.h"
 

@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-#include "domain/comparison.h"
+#include "domain/core/comparison.h"
 
 namespace civic::scoring {
 

@@ -1,0 +1,717 @@
+// The authorization matrix: every role × every endpoint × an object in the caller's scope and one outside it,
+// against a real migrated database through the HTTP server. The expected statuses restate the policy
+// (design.md §1, service/permission.h) independently of the permission table: 2xx when the role may and the
+// object is in scope, 403 when the role may never, 404 (or the endpoint's own "unknown reference" 400) when
+// the object lies outside the caller's scope; 401 for every non-public endpoint without credentials.
+#include <gtest/gtest.h>
+
+#include <functional>
+#include <set>
+
+#include "api/core/api_test_city.h"
+#include "bundle/bundle_reader.h"
+#include "domain/core/error.h"
+#include "domain/files/test_images.h"
+#include "store/core/store_test_backends.h"
+
+namespace civic::api {
+namespace {
+
+using testing::ApiCity;
+using testing::Reply;
+
+struct Endpoint {
+  std::string name;
+  // Calls the endpoint as `user` on an object in scope (true) or out of scope (false); `n` makes names
+  // unique.
+  std::function<Reply(ApiCity&, const std::string& user, bool in_scope, int n)> call;
+  std::set<Role> allowed;
+  int ok;            // status when allowed and in scope
+  int out_of_scope;  // status when allowed and out of scope; 0 when the endpoint has no object to scope
+};
+
+const std::set<Role> kReadUnits{Role::office, Role::unit_officer, Role::inspector,
+                                Role::leader, Role::system_admin, Role::security_admin};
+const std::set<Role> kReadUsers{Role::office, Role::system_admin, Role::security_admin};
+const std::set<Role> kEveryone{Role::office,       Role::unit_officer,   Role::inspector,  Role::leader,
+                               Role::system_admin, Role::security_admin, Role::audit_admin};
+
+std::string unit(bool in) {
+  return in ? "D1-S1" : "D2-S1";
+}
+std::string district(bool in) {
+  return in ? "D1" : "D2";
+}
+std::string target(bool in) {
+  return in ? "target1" : "target2";
+}
+
+const std::set<Role> kReadFramework{Role::office, Role::unit_officer, Role::inspector, Role::leader};
+const std::set<Role> kReadScores{Role::office, Role::unit_officer, Role::leader};
+
+// A one-item framework and period 2026H1 over the test city, so that the evaluation endpoints have data.
+std::string evaluation_bundle(const std::string& period) {
+  return R"({"format":"civic-bundle/1","framework":{"code":"FW","name":"体系","aspects":[{"code":"A1","name":"方面",
+    "indicators":[{"code":"A1.1","name":"指标","items":[{"code":"A1.1.1","name":"制度","max_score":1,"method":"material"}]}]}]},
+    "units":[{"code":"CITY","parent":null},{"code":"D1","parent":"CITY"},{"code":"D2","parent":"CITY"},
+             {"code":"D1-S1","parent":"D1"},{"code":"D2-S1","parent":"D2"}],
+    "periods":[{"code":")" +
+         period + R"(","start":"2026-01-01","end":"2026-06-30"}],
+    "materials":[{"item":"A1.1.1","unit":"D1-S1","period":")" +
+         period + R"(","grade":"B"},
+                 {"item":"A1.1.1","unit":"D2-S1","period":")" +
+         period + R"(","grade":"A"}]})";
+}
+
+const std::set<Role> kUploadPhotos{Role::office, Role::unit_officer, Role::inspector};
+
+// A site with `code` at `unit_code` (created once, through the service as the CLI); returns the code.
+std::string site_at(ApiCity& city, const std::string& code, const std::string& unit_code) {
+  service::Principal cli = service::Principal::cli();
+  try {
+    city.services().sites.get(cli, code);
+  } catch (const NotFound&) {
+    city.services().sites.create(cli, {code, code, "主干道", unit_code, 31.0, 121.0, "", ""});
+  }
+  return code;
+}
+// A stored photo's id.
+std::string stored_photo(ApiCity& city) {
+  return city.services().photos.add_photo(service::Principal::cli(), civic::testing::tiny_jpeg()).id;
+}
+
+// A case at `unit_code`, taken by the CLI to `state` ("dispatched" or "handled"); returns its code.
+std::string case_at(ApiCity& city, const std::string& unit_code, const std::string& state) {
+  service::Principal cli = service::Principal::cli();
+  service::CaseService& cases = city.services().cases;
+  service::NewCase input;
+  input.title = "case";
+  input.category = "environment";
+  input.unit = unit_code;
+  std::string code = cases.create(cli, input).code;
+  cases.act(cli, code, "register", {});
+  service::CaseActionRequest dispatch;
+  dispatch.unit = unit_code;
+  cases.act(cli, code, "dispatch", dispatch);
+  if (state == "dispatched") return code;
+  cases.act(cli, code, "accept", {});
+  service::CaseActionRequest handled;
+  handled.note = "done";
+  handled.photos = {stored_photo(city)};
+  cases.act(cli, code, "report-handled", handled);
+  return code;
+}
+// A notification for `username` (the office's when anonymous); returns its id.
+std::string notification_for(ApiCity& city, const std::string& username) {
+  const std::string user = username.empty() ? "office" : username;
+  long long id = city.services().users.get(service::Principal::cli(), user).id;
+  city.services().notifications.notify_users({id}, "task_assigned", "{}", "task", "T1");
+  service::Principal who = city.services().auth.authenticate_api_token(city.token(user), "");
+  return std::to_string(city.services().notifications.list(who, false, {1, 1}).page.items.at(0).id);
+}
+const std::set<Role> kReadCases{Role::office, Role::unit_officer, Role::inspector, Role::leader};
+const std::set<Role> kActOnCases{Role::office, Role::unit_officer, Role::inspector};
+const std::set<Role> kReadCaseMeasures{Role::office, Role::unit_officer, Role::leader};
+
+// Rounds and inspections: a round under `unit_code` (created once) sampling its one road RSITE-<unit>,
+// assigned to the user "inspector" (at D1) when in scope; an inspection of such a round, submitted by
+// "inspector" in scope and by the CLI out of scope (then nobody at D1 may see it).
+const std::set<Role> kReadRounds{Role::office, Role::inspector, Role::leader};
+const std::set<Role> kSubmitInspections{Role::office, Role::inspector};
+const std::set<Role> kReadInspections{Role::office, Role::unit_officer, Role::inspector, Role::leader};
+constexpr TimeMs kInspectedAt = 1'772'240'400'000;  // 2026-02-28T01:00:00Z
+
+std::string round_at(ApiCity& city, const std::string& code, const std::string& unit_code) {
+  service::Principal cli = service::Principal::cli();
+  try {
+    city.services().rounds.get(cli, code);
+    return code;
+  } catch (const NotFound&) {
+  }
+  site_at(city, "RSITE-" + unit_code, unit_code);
+  service::NewRound round;
+  round.code = code;
+  round.name = "轮次";
+  round.period = "2026H1";
+  round.under = unit_code;
+  round.default_sample_size = 100000;  // every site there, however many other endpoints added
+  round.seed = "1";
+  city.services().rounds.create(cli, round);
+  if (unit_code == unit(true))
+    city.services().rounds.assign(cli, code, {{"RSITE-" + unit_code, "inspector"}}, {});
+  return code;
+}
+std::string inspection_at(ApiCity& city, bool in) {
+  service::Principal cli = service::Principal::cli();
+  std::string round = round_at(city, in ? "RI-IN" : "RI-OUT", unit(in));
+  auto sites = city.services().rounds.sites(cli, round, {}, {1, 10});
+  if (sites.items.at(0).inspection) return *sites.items.at(0).inspection;
+  service::SubmitInspection s;
+  s.client_id = round;
+  s.round = round;
+  s.site = "RSITE-" + unit(in);
+  s.inspected_at = kInspectedAt;
+  service::Principal who =
+      in ? city.services().auth.authenticate_api_token(city.token("inspector"), "") : cli;
+  return city.services().inspections.submit(who, s).row.code;
+}
+std::string submission_body(const std::string& client_id, const std::string& round, const std::string& site) {
+  return R"({"client_id":")" + client_id + R"(","round":")" + round + R"(","site":")" + site +
+         R"(","inspected_at":"2026-02-28T01:00:00Z","gps":{"lat":31,"lon":121,"accuracy":5},"results":[]})";
+}
+// A draft of `owner` at the in-scope round site, made through the API as the owner; returns its client id.
+std::string draft_of(ApiCity& city, const std::string& owner, int n) {
+  std::string id = "d-" + owner + "-" + std::to_string(n);
+  city.as(
+      owner, "PUT", "/api/inspection-drafts/" + id,
+      R"({"round":")" + round_at(city, "RD-IN", unit(true)) + R"(","site":"RSITE-)" + unit(true) + R"("})");
+  return id;
+}
+std::string other_than(const std::string& user) {
+  return user == "inspector" ? "office" : "inspector";
+}
+
+long long unit_version(ApiCity& city, const std::string& code) {
+  return city.services().units.get(service::Principal::cli(), code).version;
+}
+long long user_version(ApiCity& city, const std::string& username) {
+  return city.services().users.get(service::Principal::cli(), username).version;
+}
+
+// Work plans: PLAN-IN made by the city (visible to every unit below it) with T-IN (owner D1, from the city)
+// split into T-IN-1 (owner D1-S1, assigned by D1); PLAN-OUT made by an office at D2 with T-OUT (owner D2-S1),
+// which nobody at D1 may see. Created once, on first use.
+const std::set<Role> kReadPlans{Role::office, Role::unit_officer, Role::leader};
+const std::set<Role> kWorkTasks{Role::office, Role::unit_officer};
+std::string plan_at(ApiCity& city, bool in) {
+  service::Principal cli = service::Principal::cli();
+  std::string code = in ? "PLAN-IN" : "PLAN-OUT";
+  try {
+    city.services().plans.get(cli, code);
+    return code;
+  } catch (const NotFound&) {
+  }
+  service::Principal maker = cli;
+  if (!in) {
+    Unit d2 = city.services().units.get(cli, "D2");
+    maker = service::Principal{};
+    maker.username = "office-d2";
+    maker.unit_id = d2.id;
+    maker.unit_code = d2.code;
+    maker.unit_path = d2.path;
+    maker.roles = {Role::office};
+  }
+  service::PlanDraft d;
+  d.code = code;
+  d.name = "方案";
+  d.period = "2026H1";
+  d.actions = {{"YMHJ", "优美环境", "", {}}};
+  city.services().plans.create(maker, d);
+  service::TaskDraft t;
+  t.title = "任务";
+  t.action = "YMHJ";
+  t.start = "2026-03-01";
+  t.due = "2026-03-31";
+  t.code = in ? "T-IN" : "T-OUT";
+  t.owner = in ? "D1" : "D2-S1";
+  city.services().tasks.create(maker, code, t);
+  if (in) {
+    t.code = "T-IN-1";
+    t.owner = "D1-S1";
+    city.services().tasks.split(cli, "T-IN", {t}, std::nullopt);
+  }
+  return code;
+}
+std::string task_at(ApiCity& city, bool in) {
+  plan_at(city, in);
+  return in ? "T-IN-1" : "T-OUT";
+}
+// A pending report on the task (made by the CLI); its id, for approve and reject.
+std::string pending_report(ApiCity& city, bool in) {
+  service::Principal cli = service::Principal::cli();
+  std::string code = task_at(city, in);
+  return std::to_string(
+      city.services().tasks.report(cli, code, {0.5, "", {}, {}}, std::nullopt).reports.back().id);
+}
+
+std::vector<Endpoint> endpoints() {
+  return {
+      {"GET /api/me", [](ApiCity& c, auto& u, bool, int) { return c.as(u, "GET", "/api/me"); }, kEveryone,
+       200, 0},
+      {"GET /api/units", [](ApiCity& c, auto& u, bool, int) { return c.as(u, "GET", "/api/units"); },
+       kReadUnits, 200, 0},
+      {"GET /api/units/{code}",
+       [](ApiCity& c, auto& u, bool in, int) { return c.as(u, "GET", "/api/units/" + unit(in)); }, kReadUnits,
+       200, 404},
+      {"GET /api/units?parent=",
+       [](ApiCity& c, auto& u, bool in, int) { return c.as(u, "GET", "/api/units?parent=" + district(in)); },
+       kReadUnits, 200, 404},
+      {"GET /api/units?under=",
+       [](ApiCity& c, auto& u, bool in, int) { return c.as(u, "GET", "/api/units?under=" + district(in)); },
+       kReadUnits, 200, 404},
+      // An out-of-scope parent is refused exactly like an unknown one: 400 naming parent_code.
+      {"POST /api/units",
+       [](ApiCity& c, auto& u, bool in, int n) {
+         return c.as(u, "POST", "/api/units",
+                     R"({"code":"NEW-)" + std::to_string(n) +
+                         R"(","name":"新社区","type":"community","parent_code":")" + district(in) + R"("})");
+       },
+       {Role::system_admin},
+       201,
+       400},
+      {"PUT /api/units/{code}",
+       [](ApiCity& c, auto& u, bool in, int n) {
+         return c.as(u, "PUT", "/api/units/" + unit(in),
+                     R"({"name":"改名)" + std::to_string(n) + R"(","version":)" +
+                         std::to_string(unit_version(c, unit(in))) + "}");
+       },
+       {Role::system_admin},
+       200,
+       404},
+      {"GET /api/users", [](ApiCity& c, auto& u, bool, int) { return c.as(u, "GET", "/api/users"); },
+       kReadUsers, 200, 0},
+      {"GET /api/users?unit=",
+       [](ApiCity& c, auto& u, bool in, int) { return c.as(u, "GET", "/api/users?unit=" + unit(in)); },
+       kReadUsers, 200, 404},
+      {"GET /api/users/{username}",
+       [](ApiCity& c, auto& u, bool in, int) { return c.as(u, "GET", "/api/users/" + target(in)); },
+       kReadUsers, 200, 404},
+      // An out-of-scope unit is refused exactly like an unknown one: 400 naming unit_code.
+      {"POST /api/users",
+       [](ApiCity& c, auto& u, bool in, int n) {
+         return c.as(u, "POST", "/api/users",
+                     R"({"username":"new)" + std::to_string(n) +
+                         R"(","display_name":"新用户","unit_code":")" + unit(in) +
+                         R"(","roles":["inspector"]})");
+       },
+       {Role::system_admin},
+       201,
+       400},
+      {"PUT /api/users/{username}",
+       [](ApiCity& c, auto& u, bool in, int n) {
+         return c.as(u, "PUT", "/api/users/" + target(in),
+                     R"({"display_name":"改)" + std::to_string(n) + R"(","version":)" +
+                         std::to_string(user_version(c, target(in))) + "}");
+       },
+       {Role::system_admin},
+       200,
+       404},
+      {"POST /api/users/{username}/actions/lock",
+       [](ApiCity& c, auto& u, bool in, int) {
+         return c.as(u, "POST", "/api/users/" + target(in) + "/actions/lock");
+       },
+       {Role::security_admin},
+       200,
+       404},
+      {"POST /api/users/{username}/actions/unlock",
+       [](ApiCity& c, auto& u, bool in, int) {
+         return c.as(u, "POST", "/api/users/" + target(in) + "/actions/unlock");
+       },
+       {Role::security_admin},
+       200,
+       404},
+      {"POST /api/users/{username}/actions/reset-password",
+       [](ApiCity& c, auto& u, bool in, int) {
+         return c.as(u, "POST", "/api/users/" + target(in) + "/actions/reset-password");
+       },
+       {Role::system_admin, Role::security_admin},
+       200,
+       404},
+      {"GET /api/audit",
+       [](ApiCity& c, auto& u, bool, int) { return c.as(u, "GET", "/api/audit"); },
+       {Role::audit_admin},
+       200,
+       0},
+      {"GET /api/frameworks",
+       [](ApiCity& c, auto& u, bool, int) { return c.as(u, "GET", "/api/frameworks"); }, kReadFramework, 200,
+       0},
+      {"GET /api/frameworks/{code}",
+       [](ApiCity& c, auto& u, bool, int) { return c.as(u, "GET", "/api/frameworks/FW"); }, kReadFramework,
+       200, 0},
+      {"GET /api/periods", [](ApiCity& c, auto& u, bool, int) { return c.as(u, "GET", "/api/periods"); },
+       kReadFramework, 200, 0},
+      {"GET /api/scores",
+       [](ApiCity& c, auto& u, bool in, int) {
+         return c.as(u, "GET", "/api/scores?period=2026H1&unit=" + unit(in));
+       },
+       kReadScores, 200, 404},
+      {"GET /api/scores/items/{code}",
+       [](ApiCity& c, auto& u, bool in, int) {
+         return c.as(u, "GET", "/api/scores/items/A1.1.1?period=2026H1&unit=" + unit(in));
+       },
+       kReadScores, 200, 404},
+      {"GET /api/sites?under=",
+       [](ApiCity& c, auto& u, bool in, int) { return c.as(u, "GET", "/api/sites?under=" + unit(in)); },
+       kReadFramework, 200, 404},
+      // Sites (manage_sites: office) and photos/files (upload: office, unit officer, inspector; read: +
+      // leader).
+      {"GET /api/sites/{code}",
+       [](ApiCity& c, auto& u, bool in, int) {
+         return c.as(u, "GET", "/api/sites/" + site_at(c, "SITE-" + unit(in), unit(in)));
+       },
+       kReadFramework, 200, 404},
+      {"POST /api/sites",
+       [](ApiCity& c, auto& u, bool in, int n) {
+         return c.as(u, "POST", "/api/sites",
+                     R"({"code":"NEW-)" + std::to_string(n) +
+                         R"(","name":"新点位","type":"主干道","unit":")" + unit(in) + R"("})");
+       },
+       {Role::office},
+       201,
+       400},
+      {"PUT /api/sites/{code}",
+       [](ApiCity& c, auto& u, bool in, int n) {
+         std::string code = site_at(c, "PUT-" + std::to_string(n), unit(in));
+         return c.as(u, "PUT", "/api/sites/" + code,
+                     R"({"name":"改名","type":"主干道","unit":")" + unit(in) + R"(","version":1})");
+       },
+       {Role::office},
+       200,
+       404},
+      {"DELETE /api/sites/{code}",
+       [](ApiCity& c, auto& u, bool in, int n) {
+         return c.as(u, "DELETE", "/api/sites/" + site_at(c, "DEL-" + std::to_string(n), unit(in)));
+       },
+       {Role::office},
+       204,
+       404},
+      {"POST /api/sites/import",
+       [](ApiCity& c, auto& u, bool in, int n) {
+         return c.as(u, "POST", "/api/sites/import",
+                     "code,name,type,unit\nIMP-" + std::to_string(n) + ",导入,主干道," + unit(in) + "\n");
+       },
+       {Role::office},
+       200,
+       400},
+      {"GET /api/sites/export",
+       [](ApiCity& c, auto& u, bool in, int) {
+         return c.as(u, "GET", "/api/sites/export?under=" + unit(in));
+       },
+       kReadFramework, 200, 404},
+      {"GET /api/site-types",
+       [](ApiCity& c, auto& u, bool, int) { return c.as(u, "GET", "/api/site-types"); }, kReadFramework, 200,
+       0},
+      {"POST /api/photos",
+       [](ApiCity& c, auto& u, bool, int n) {
+         return c.as(u, "POST", "/api/photos", civic::testing::tiny_png(n, 1));
+       },
+       kUploadPhotos, 201, 0},
+      {"POST /api/files",
+       [](ApiCity& c, auto& u, bool, int n) {
+         return c.as(u, "POST", "/api/files?name=r.pdf", "%PDF-1.7 report " + std::to_string(n));
+       },
+       kUploadPhotos, 201, 0},
+      {"GET /api/photos/{id}",
+       [](ApiCity& c, auto& u, bool, int) { return c.as(u, "GET", "/api/photos/" + stored_photo(c)); },
+       kReadFramework, 200, 0},
+      {"GET /api/files/{id}",
+       [](ApiCity& c, auto& u, bool, int) { return c.as(u, "GET", "/api/files/" + stored_photo(c)); },
+       kReadFramework, 200, 0},
+      {"POST /api/bundles",
+       [](ApiCity& c, auto& u, bool, int n) {
+         return c.as(u, "POST", "/api/bundles", evaluation_bundle("P" + std::to_string(n)));
+       },
+       {Role::office},
+       201,
+       0},
+      {"GET /api/cases", [](ApiCity& c, auto& u, bool, int) { return c.as(u, "GET", "/api/cases"); },
+       kReadCases, 200, 0},
+      {"GET /api/cases/{code}",
+       [](ApiCity& c, auto& u, bool in, int) {
+         return c.as(u, "GET", "/api/cases/" + case_at(c, unit(in), "handled"));
+       },
+       kReadCases, 200, 404},
+      {"POST /api/cases",
+       [](ApiCity& c, auto& u, bool in, int) {
+         return c.as(u, "POST", "/api/cases",
+                     R"({"title":"t","category":"order","unit":")" + unit(in) + R"(","source":"hotline"})");
+       },
+       kActOnCases, 201, 400},
+      {"POST /api/cases/{code}/actions/{action}",
+       [](ApiCity& c, auto& u, bool in, int) {
+         // Each role takes an action its part of the lifecycle allows.
+         if (u == "unit_officer") {
+           return c.as(u, "POST", "/api/cases/" + case_at(c, unit(in), "dispatched") + "/actions/accept",
+                       "{}");
+         }
+         return c.as(u, "POST", "/api/cases/" + case_at(c, unit(in), "handled") + "/actions/verify-ok", "{}");
+       },
+       kActOnCases, 200, 404},
+      {"GET /api/case-measures",
+       [](ApiCity& c, auto& u, bool in, int) {
+         return c.as(u, "GET", "/api/case-measures?period=2026H1&unit=" + unit(in));
+       },
+       kReadCaseMeasures, 200, 404},
+      {"GET /api/case-rankings",
+       [](ApiCity& c, auto& u, bool in, int) {
+         return c.as(u, "GET", "/api/case-rankings?period=2026H1&level=street&under=" + district(in));
+       },
+       kReadCaseMeasures, 200, 404},
+      {"GET /api/notifications",
+       [](ApiCity& c, auto& u, bool, int) { return c.as(u, "GET", "/api/notifications"); }, kEveryone, 200,
+       0},
+      {"POST /api/notifications/{id}/actions/read",
+       [](ApiCity& c, auto& u, bool in, int) {
+         // Out of scope: someone else's notification.
+         return c.as(u, "POST",
+                     "/api/notifications/" + notification_for(c, in ? u : "target2") + "/actions/read");
+       },
+       kEveryone, 204, 404},
+      {"POST /api/notifications/actions/read-all",
+       [](ApiCity& c, auto& u, bool, int) { return c.as(u, "POST", "/api/notifications/actions/read-all"); },
+       kEveryone, 204, 0},
+      {"GET /api/rounds", [](ApiCity& c, auto& u, bool, int) { return c.as(u, "GET", "/api/rounds"); },
+       kReadRounds, 200, 0},
+      {"GET /api/rounds/{code}",
+       [](ApiCity& c, auto& u, bool in, int) {
+         return c.as(u, "GET", "/api/rounds/" + round_at(c, in ? "RA-IN" : "RA-OUT", unit(in)));
+       },
+       kReadRounds, 200, 404},
+      {"GET /api/rounds/{code}/sites",
+       [](ApiCity& c, auto& u, bool in, int) {
+         return c.as(u, "GET", "/api/rounds/" + round_at(c, in ? "RA-IN" : "RA-OUT", unit(in)) + "/sites");
+       },
+       kReadRounds, 200, 404},
+      // An out-of-scope `under` is refused exactly like an unknown one: 400 naming under.
+      {"POST /api/rounds",
+       [](ApiCity& c, auto& u, bool in, int n) {
+         return c.as(u, "POST", "/api/rounds",
+                     R"({"code":"RN-)" + std::to_string(n) +
+                         R"(","name":"新轮次","period":"2026H1","under":")" + unit(in) +
+                         R"(","default_sample_size":2})");
+       },
+       {Role::office},
+       201,
+       400},
+      {"POST /api/rounds/{code}/actions/assign",
+       [](ApiCity& c, auto& u, bool in, int) {
+         return c.as(u, "POST",
+                     "/api/rounds/" + round_at(c, in ? "RA-IN" : "RA-OUT", unit(in)) + "/actions/assign",
+                     R"({"inspectors":["inspector"]})");
+       },
+       {Role::office},
+       200,
+       404},
+      {"POST /api/rounds/{code}/actions/complete",
+       [](ApiCity& c, auto& u, bool in, int n) {
+         return c.as(u, "POST",
+                     "/api/rounds/" + round_at(c, "RC-" + std::to_string(n), unit(in)) + "/actions/complete");
+       },
+       {Role::office},
+       200,
+       404},
+      {"GET /api/my/assignments",
+       [](ApiCity& c, auto& u, bool, int) { return c.as(u, "GET", "/api/my/assignments"); },
+       kSubmitInspections, 200, 0},
+      {"GET /api/inspection-form",
+       [](ApiCity& c, auto& u, bool in, int) {
+         return c.as(u, "GET",
+                     "/api/inspection-form?round=" + round_at(c, in ? "RA-IN" : "RA-OUT", unit(in)) +
+                         "&site=RSITE-" + unit(in));
+       },
+       kReadRounds, 200, 404},
+      {"POST /api/inspections",
+       [](ApiCity& c, auto& u, bool in, int n) {
+         std::string round = round_at(c, "RS-" + std::to_string(n), unit(in));
+         return c.as(u, "POST", "/api/inspections",
+                     submission_body("c-" + std::to_string(n), round, "RSITE-" + unit(in)));
+       },
+       kSubmitInspections, 201, 404},
+      {"GET /api/inspections",
+       [](ApiCity& c, auto& u, bool, int) { return c.as(u, "GET", "/api/inspections"); }, kReadInspections,
+       200, 0},
+      {"GET /api/inspections/{code}",
+       [](ApiCity& c, auto& u, bool in, int) {
+         return c.as(u, "GET", "/api/inspections/" + inspection_at(c, in));
+       },
+       kReadInspections, 200, 404},
+      {"POST /api/inspections/{code}/versions",
+       [](ApiCity& c, auto& u, bool in, int n) {
+         return c.as(u, "POST", "/api/inspections/" + inspection_at(c, in) + "/versions",
+                     R"({"client_id":"v-)" + std::to_string(n) + R"(","reason":"更正","results":[]})");
+       },
+       kSubmitInspections, 201, 404},
+      {"PUT /api/inspection-drafts/{client_id}",
+       [](ApiCity& c, auto& u, bool in, int n) {
+         return c.as(u, "PUT", "/api/inspection-drafts/p-" + std::to_string(n),
+                     R"({"round":")" + round_at(c, in ? "RD-IN" : "RD-OUT", unit(in)) +
+                         R"(","site":"RSITE-)" + unit(in) + R"(","note":"草稿"})");
+       },
+       kSubmitInspections, 200, 404},
+      // Out of scope: someone else's draft.
+      {"GET /api/inspection-drafts/{client_id}",
+       [](ApiCity& c, auto& u, bool in, int n) {
+         return c.as(u, "GET", "/api/inspection-drafts/" + draft_of(c, in ? u : other_than(u), n));
+       },
+       kSubmitInspections, 200, 404},
+      {"DELETE /api/inspection-drafts/{client_id}",
+       [](ApiCity& c, auto& u, bool in, int n) {
+         return c.as(u, "DELETE", "/api/inspection-drafts/" + draft_of(c, in ? u : other_than(u), n));
+       },
+       kSubmitInspections, 204, 404},
+      {"GET /api/plans", [](ApiCity& c, auto& u, bool, int) { return c.as(u, "GET", "/api/plans"); },
+       kReadPlans, 200, 0},
+      {"GET /api/plans/{code}",
+       [](ApiCity& c, auto& u, bool in, int) { return c.as(u, "GET", "/api/plans/" + plan_at(c, in)); },
+       kReadPlans, 200, 404},
+      {"POST /api/plans",
+       [](ApiCity& c, auto& u, bool, int n) {
+         return c.as(u, "POST", "/api/plans",
+                     R"({"code":"NP-)" + std::to_string(n) + R"(","name":"方案","period":"2026H1",
+                         "phases":[{"code":"PH1","name":"动员部署","start":"2026-01-01","end":"2026-02-28"}],
+                         "actions":[{"code":"YMHJ","name":"优美环境","phases":["PH1"]}]})");
+       },
+       {Role::office},
+       201,
+       0},
+      {"GET /api/plan-progress?unit=",
+       [](ApiCity& c, auto& u, bool in, int) {
+         return c.as(u, "GET", "/api/plan-progress?plan=" + plan_at(c, true) + "&unit=" + unit(in));
+       },
+       kReadPlans, 200, 404},
+      {"GET /api/plans/{code}/lagging-items?unit=",
+       [](ApiCity& c, auto& u, bool in, int) {
+         return c.as(u, "GET", "/api/plans/" + plan_at(c, true) + "/lagging-items?unit=" + unit(in));
+       },
+       kReadPlans, 200, 404},
+      {"POST /api/plans/{code}/tasks/import",
+       [](ApiCity& c, auto& u, bool in, int n) {
+         return c.as(u, "POST", "/api/plans/" + plan_at(c, in) + "/tasks/import",
+                     "code,title,action,owner,start,due\nIMP-" + std::to_string(n) +
+                         ",导入,YMHJ,D1-S1,2026-03-01,2026-03-10\n");
+       },
+       {Role::office},
+       200,
+       404},
+      {"GET /api/plans/{code}/tasks/export",
+       [](ApiCity& c, auto& u, bool in, int) {
+         return c.as(u, "GET", "/api/plans/" + plan_at(c, in) + "/tasks/export?format=csv");
+       },
+       kReadPlans, 200, 404},
+      {"GET /api/tasks", [](ApiCity& c, auto& u, bool, int) { return c.as(u, "GET", "/api/tasks"); },
+       kReadPlans, 200, 0},
+      {"GET /api/tasks/{code}",
+       [](ApiCity& c, auto& u, bool in, int) { return c.as(u, "GET", "/api/tasks/" + task_at(c, in)); },
+       kReadPlans, 200, 404},
+      // An out-of-scope owner is refused exactly like an unknown one: 400 naming owner.
+      {"POST /api/tasks",
+       [](ApiCity& c, auto& u, bool in, int n) {
+         return c.as(u, "POST", "/api/tasks",
+                     R"({"plan":")" + plan_at(c, true) + R"(","code":"AT-)" + std::to_string(n) +
+                         R"(","title":"任务","action":"YMHJ","owner":")" + unit(in) +
+                         R"(","start":"2026-03-01","due":"2026-03-31"})");
+       },
+       {Role::office},
+       201,
+       400},
+      {"POST /api/tasks/{code}/actions/split",
+       [](ApiCity& c, auto& u, bool in, int) {
+         return c.as(u, "POST", "/api/tasks/" + task_at(c, in) + "/actions/split",
+                     R"({"children":[{"title":"分解","owner":")" + unit(in) + R"("}]})");
+       },
+       kWorkTasks, 200, 404},
+      {"POST /api/tasks/{code}/actions/report",
+       [](ApiCity& c, auto& u, bool in, int) {
+         return c.as(u, "POST", "/api/tasks/" + task_at(c, in) + "/actions/report",
+                     R"({"progress":0.4,"note":"进展"})");
+       },
+       kWorkTasks, 200, 404},
+      {"POST /api/tasks/{code}/actions/approve",
+       [](ApiCity& c, auto& u, bool in, int) {
+         return c.as(u, "POST", "/api/tasks/" + task_at(c, in) + "/actions/approve",
+                     R"({"report":)" + pending_report(c, in) + "}");
+       },
+       kWorkTasks, 200, 404},
+      {"POST /api/tasks/{code}/actions/reject",
+       [](ApiCity& c, auto& u, bool in, int) {
+         return c.as(u, "POST", "/api/tasks/" + task_at(c, in) + "/actions/reject",
+                     R"({"report":)" + pending_report(c, in) + R"(,"reason":"佐证不足"})");
+       },
+       kWorkTasks, 200, 404},
+      {"POST /api/tasks/{code}/actions/remind",
+       [](ApiCity& c, auto& u, bool in, int) {
+         return c.as(u, "POST", "/api/tasks/" + task_at(c, in) + "/actions/remind", R"({"note":"请加快"})");
+       },
+       kWorkTasks, 200, 404},
+  };
+}
+
+class AuthorizationMatrix : public store::BackendTest {};
+
+TEST_P(AuthorizationMatrix, EveryRoleEveryEndpointInAndOutOfScope) {
+  ApiCity city(GetParam());
+  city.services().evaluation.import_bundle(service::Principal::cli(),
+                                           bundle::read_bundle(evaluation_bundle("2026H1")));
+  int n = 0, cells = 0;
+  for (const Endpoint& e : endpoints()) {
+    for (Role role : all_roles()) {
+      const std::string user = role_name(role);
+      bool allowed = e.allowed.count(role) > 0;
+      for (bool in_scope : {true, false}) {
+        if (!in_scope && e.out_of_scope == 0) continue;
+        int expected = !allowed ? 403 : in_scope ? e.ok : e.out_of_scope;
+        Reply r = e.call(city, user, in_scope, ++n);
+        ++cells;
+        EXPECT_EQ(r.status, expected)
+            << e.name << " as " << user << (in_scope ? " in scope" : " out of scope") << ": " << r.body;
+        if (r.status >= 400) {
+          EXPECT_TRUE(ApiCity::parse(r).as_object().contains("error")) << e.name << ": " << r.body;
+        }
+      }
+    }
+    // Without credentials: 401.
+    Reply anonymous = e.call(city, "", true, ++n);
+    EXPECT_EQ(anonymous.status, 401) << e.name << " anonymous: " << anonymous.body;
+  }
+  EXPECT_GE(cells, 150);
+}
+
+// Scope leaks nothing: an out-of-scope object answers exactly like a missing one.
+TEST_P(AuthorizationMatrix, OutOfScopeLooksLikeMissing) {
+  ApiCity city(GetParam());
+  Reply out = city.as("office", "GET", "/api/units/D2-S1");
+  Reply missing = city.as("office", "GET", "/api/units/NO-SUCH");
+  EXPECT_EQ(out.status, 404);
+  EXPECT_EQ(missing.status, 404);
+  EXPECT_EQ(ApiCity::parse(out).at("error").at("code"), ApiCity::parse(missing).at("error").at("code"));
+  // Lists only hold what is in scope.
+  Reply list = city.as("unit_officer", "GET", "/api/units?page_size=200");
+  ASSERT_EQ(list.status, 200);
+  boost::json::value body = ApiCity::parse(list);
+  for (const auto& item : body.at("items").as_array()) {
+    std::string code(item.at("code").as_string());
+    EXPECT_TRUE(code == "D1" || code == "D1-S1") << code;
+  }
+  EXPECT_EQ(body.at("total").as_int64(), 2);
+}
+
+// Public endpoints (随手拍, Open311 reads) answer anonymous callers and every role alike: no role needed, no
+// scope applied; Open311 POST needs an api_key of any role.
+TEST_P(AuthorizationMatrix, PublicEndpointsAnswerEveryoneAlike) {
+  ApiCity city(GetParam());
+  Reply created = city.as("", "POST", "/api/public/reports",
+                          R"({"category":"order","description":"占道经营","lat":30.5,"lon":114.2})");
+  ASSERT_EQ(created.status, 201) << created.body;
+  std::string code(ApiCity::parse(created).at("code").as_string());
+  std::vector<std::string> callers{""};
+  for (Role role : all_roles()) callers.push_back(role_name(role));
+  for (const std::string& user : callers) {
+    for (std::string target :
+         {"/api/public/reports/" + code, std::string("/open311/v2/services.json"),
+          std::string("/open311/v2/services/order.xml"), std::string("/open311/v2/requests.json"),
+          "/open311/v2/requests/" + code + ".xml"}) {
+      EXPECT_EQ(city.as(user, "GET", target).status, 200) << target << " as " << user;
+    }
+  }
+  for (Role role : all_roles()) {
+    std::string form = "api_key=" + city.token(role_name(role)) + "&service_code=order&lat=30.6&long=114.3";
+    Reply posted = http::testing::fetch(city.port(), "POST", "/open311/v2/requests.json", form,
+                                        {{"Content-Type", "application/x-www-form-urlencoded"}});
+    EXPECT_EQ(posted.status, 201) << role_name(role) << ": " << posted.body;
+  }
+}
+
+CIVIC_INSTANTIATE_BACKENDS(AuthorizationMatrix);
+
+}  // namespace
+}  // namespace civic::api

@@ -1,0 +1,20 @@
+// GET /api/openapi.json: the API contract (docs/openapi.yaml, kept in the JSON subset of YAML); no sign-in.
+#include "api/core/resource_routes.h"
+#include "domain/core/error.h"
+
+namespace civic::api {
+
+void add_openapi_routes(http::Router& router, const ApiOptions& options) {
+  router.get("/api/openapi.json",
+             [document = options.openapi_json](http::Request&) {
+               if (document.empty())
+                 throw NotFound("the OpenAPI document was not loaded (docs/openapi.yaml)");
+               http::Response response;
+               response.set_header("Content-Type", "application/json; charset=utf-8");
+               response.body = document;
+               return response;
+             },
+             {.is_public = true});
+}
+
+}  // namespace civic::api

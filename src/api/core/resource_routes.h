@@ -1,0 +1,27 @@
+// The registration functions not yet in a header of their feature (api/<feature>/<feature>_routes.h, which
+// takes only the services the feature uses, as api/core/health_routes.h does); register_routes calls them.
+#pragma once
+
+#include "api/core/routes.h"
+
+namespace civic::api {
+
+void add_auth_routes(http::Router& router, service::Services& services, const ApiOptions& options);
+void add_unit_routes(http::Router& router, service::Services& services);
+void add_user_routes(http::Router& router, service::Services& services);
+void add_audit_routes(http::Router& router, service::Services& services);
+void add_evaluation_routes(http::Router& router, service::Services& services);
+void add_site_routes(http::Router& router, service::Services& services);
+void add_case_routes(http::Router& router, service::Services& services);
+void add_notification_routes(http::Router& router, service::Services& services);
+void add_photo_routes(http::Router& router, service::Services& services);
+// Public reports (随手拍) and Open311 GeoReport v2: anonymous, rate-limited per client IP.
+void add_public_routes(http::Router& router, service::Services& services);
+void add_open311_routes(http::Router& router, service::Services& services);
+void add_plan_routes(http::Router& router, service::Services& services);
+void add_task_routes(http::Router& router, service::Services& services);
+void add_round_routes(http::Router& router, service::Services& services);
+void add_inspection_routes(http::Router& router, service::Services& services);
+void add_openapi_routes(http::Router& router, const ApiOptions& options);
+
+}  // namespace civic::api

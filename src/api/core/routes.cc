@@ -1,0 +1,30 @@
+#include "api/core/routes.h"
+
+#include "api/core/authentication.h"
+#include "api/core/health_routes.h"
+#include "api/core/resource_routes.h"
+
+namespace civic::api {
+
+void register_routes(http::Router& router, service::Services& services, ApiOptions options) {
+  router.use(authentication(services.auth));
+  add_health_routes(router, services.database_name());
+  add_auth_routes(router, services, options);
+  add_unit_routes(router, services);
+  add_user_routes(router, services);
+  add_audit_routes(router, services);
+  add_evaluation_routes(router, services);
+  add_site_routes(router, services);
+  add_case_routes(router, services);
+  add_notification_routes(router, services);
+  add_photo_routes(router, services);
+  add_public_routes(router, services);
+  add_open311_routes(router, services);
+  add_plan_routes(router, services);
+  add_task_routes(router, services);
+  add_round_routes(router, services);
+  add_inspection_routes(router, services);
+  add_openapi_routes(router, options);
+}
+
+}  // namespace civic::api

@@ -1,0 +1,41 @@
+#include "demo/core/demo_city.h"
+
+#include "domain/core/error.h"
+
+namespace civic::demo {
+
+std::uint64_t DemoRandom::next() {
+  std::uint64_t z = (state_ += 0x9E3779B97F4A7C15ull);
+  z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
+  z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
+  return z ^ (z >> 31);
+}
+
+long long DemoRandom::between(long long lo, long long hi) {
+  return lo + static_cast<long long>(next() % static_cast<std::uint64_t>(hi - lo + 1));
+}
+
+std::vector<DemoStep> demo_steps() {
+  return {
+      {"units", build_demo_units}, {"users", build_demo_users},   {"evaluation", build_demo_evaluation},
+      {"plans", build_demo_plans}, {"rounds", build_demo_rounds}, {"cases", build_demo_cases},
+      {"sites", build_demo_sites},
+  };
+}
+
+void build_demo_city(service::Services& services, std::ostream& out, std::uint64_t seed) {
+  bool empty = false;
+  try {
+    services.units.root();
+  } catch (const NotFound&) {
+    empty = true;
+  }
+  if (!empty) throw Conflict("the database already has units; the demo needs an empty database");
+  DemoContext context{services, service::Principal::cli(), DemoRandom(seed), out};
+  for (const DemoStep& step : demo_steps()) {
+    out << "demo: " << step.name << "\n";
+    step.run(context);
+  }
+}
+
+}  // namespace civic::demo

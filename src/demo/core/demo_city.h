@@ -1,0 +1,79 @@
+// The demo city (青川市) that `civic init --demo` builds: deterministic (a fixed seed, so two builds give the
+// same codes, names and numbers), built as a sequence of named steps over the services. Each step sees what
+// the earlier ones made through the database. Later features append their steps (framework, sites,
+// inspections, cases, plans) to demo_steps() in demo_city.cc: one line each, e.g. {"sites",
+// build_demo_sites}.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <ostream>
+#include <string>
+#include <vector>
+
+#include "service/core/principal.h"
+#include "service/core/services.h"
+
+namespace civic::demo {
+
+// A small deterministic generator (SplitMix64): the same seed gives the same sequence on every platform,
+// which std::uniform_int_distribution does not promise.
+class DemoRandom {
+ public:
+  explicit DemoRandom(std::uint64_t seed) : state_(seed) {}
+  std::uint64_t next();
+  // Uniform in [lo, hi].
+  long long between(long long lo, long long hi);
+
+ private:
+  std::uint64_t state_;
+};
+
+struct DemoContext {
+  service::Services& services;
+  service::Principal actor;  // Principal::cli(): demo changes are audited as the command line
+  DemoRandom random;
+  std::ostream& out;  // progress and the printed demo accounts
+};
+
+struct DemoStep {
+  std::string name;
+  std::function<void(DemoContext&)> run;
+};
+
+inline constexpr std::uint64_t kDemoSeed = 20260101;
+inline constexpr const char* kDemoPassword = "Civic@2026";
+inline constexpr const char* kDemoCityCode = "QC";
+inline constexpr const char* kHuimaoCode = "HM";
+
+// Every step, in order.
+std::vector<DemoStep> demo_steps();
+
+// Runs every step on an empty, migrated database. Throws Conflict if the database already has units.
+void build_demo_city(service::Services& services, std::ostream& out, std::uint64_t seed = kDemoSeed);
+
+// Step 1: the unit tree: 青川市, 6 districts (one is 互贸区 with the units its half-year summary names),
+// 40 streets, about 200 communities, 30 city departments.
+void build_demo_units(DemoContext& context);
+// Step 2: one demo account per role (admin, security, auditor, office, leader, huimao, jiedao,
+// inspector1…inspector5), all with kDemoPassword, printed to `out`.
+void build_demo_users(DemoContext& context);
+// Step 3: the default framework, periods 2026H1 and 2026H2, sites of every type and the evidence of both
+// periods; districts differ (互贸区 mid-table, 南湖区 weak in 安居乐业的生活环境).
+void build_demo_evaluation(DemoContext& context);
+// Step "plans" (demo_plans.cc): the 2026H1 work plan 六优行动 with four phases and six actions, tasks for
+// every district and, in 互贸区, split down to streets and communities; progress as of kDemoPlanDate.
+inline constexpr const char* kDemoPlanDate = "2026-04-15";
+void build_demo_plans(DemoContext& context);
+// Step "rounds" (right after evaluation): three completed 2026H1 inspection rounds answered by the demo's
+// inspections (inspector1…inspector5) and one open 2026H2 round; its 互贸区 sites are inspector1's to do.
+void build_demo_rounds(DemoContext& context);
+// Step "sites" (after evaluation): sites added until the city has about 2,000, over every street, community
+// and framework site type, near their district's sites, with grid cells; no inspections, so scores stay.
+void build_demo_sites(DemoContext& context);
+// Step "cases": about 2,000 cases from the 2026H1 inspections' failed checks plus recent public, hotline and
+// inspection cases, through the whole lifecycle (every state appears); 高新区/东城区 fast, 南湖区 slow and
+// often overdue (black list), 互贸区 middling (demo_cases.cc).
+void build_demo_cases(DemoContext& context);
+
+}  // namespace civic::demo

@@ -1,0 +1,100 @@
+#include "demo/core/demo_city.h"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <sstream>
+
+#include "domain/core/error.h"
+#include "store/core/store_test_backends.h"
+#include "store/units/unit_repository.h"
+
+namespace civic::demo {
+namespace {
+
+struct Snapshot {
+  std::vector<std::string> lines;  // code, name, type, parent path depth, population per unit
+  long long users = 0;
+};
+
+Snapshot build(store::Dialect dialect) {
+  store::TestDatabase t(dialect);
+  ManualClock clock(1780000000000);
+  service::Services services(t.db(), clock);
+  std::ostringstream out;
+  build_demo_city(services, out);
+  EXPECT_NE(out.str().find(kDemoPassword), std::string::npos);
+  EXPECT_THROW(build_demo_city(services, out), Conflict);
+  Snapshot s;
+  auto l = t.db().lease();
+  store::UnitRepository units(*l);
+  for (const Unit& u : units.subtree(units.root()->path)) {
+    s.lines.push_back(u.code + "|" + u.name + "|" + u.name_en + "|" + unit_type_name(u.type) + "|" +
+                      std::to_string(u.population));
+  }
+  *l << "SELECT COUNT(*) FROM users", soci::into(s.users);
+  return s;
+}
+
+class DemoCityTest : public store::BackendTest {};
+CIVIC_INSTANTIATE_BACKENDS(DemoCityTest);
+
+TEST_P(DemoCityTest, DeterministicCityWithHuimaoAndEveryRole) {
+  Snapshot a = build(GetParam());
+  Snapshot b = build(GetParam());
+  EXPECT_EQ(a.lines, b.lines);
+  EXPECT_EQ(a.users, 12);
+
+  auto count = [&](const std::string& type) {
+    return std::count_if(a.lines.begin(), a.lines.end(),
+                         [&](const std::string& l) { return l.find("|" + type + "|") != std::string::npos; });
+  };
+  EXPECT_EQ(count("city"), 1);
+  EXPECT_EQ(count("district"), 6);
+  EXPECT_EQ(count("street"), 40);
+  EXPECT_GE(count("community"), 180);
+  EXPECT_LE(count("community"), 220);
+  EXPECT_GE(count("department"), 30);
+  auto has = [&](const std::string& prefix) {
+    return std::any_of(a.lines.begin(), a.lines.end(),
+                       [&](const std::string& l) { return l.rfind(prefix, 0) == 0; });
+  };
+  EXPECT_TRUE(has("HM|互贸区|"));
+  EXPECT_TRUE(has("HM-S01-C01|海关社区|"));
+  for (const char* name : {"党委工作部", "市场管理处", "环卫处", "群工部", "社发局"}) {
+    EXPECT_TRUE(std::any_of(a.lines.begin(), a.lines.end(), [&](const std::string& l) {
+      return l.rfind("HM-", 0) == 0 && l.find(std::string("|") + name + "|") != std::string::npos;
+    })) << name;
+  }
+}
+
+TEST_P(DemoCityTest, DemoAccountsSignInWithTheirScopes) {
+  store::TestDatabase t(GetParam());
+  ManualClock clock(1780000000000);
+  service::Services services(t.db(), clock);
+  std::ostringstream out;
+  build_demo_city(services, out);
+  auto huimao = services.auth.login("huimao", kDemoPassword, "127.0.0.1").principal;
+  EXPECT_EQ(services.units.get(huimao, "HM-S01-C01").name, "海关社区");
+  EXPECT_THROW(services.units.get(huimao, "DC"), NotFound);
+  auto jiedao = services.auth.login("jiedao", kDemoPassword, "127.0.0.1").principal;
+  EXPECT_THROW(services.units.get(jiedao, "HM-S02"), NotFound);
+  auto city = services.units.get(service::Principal::cli(), kDemoCityCode);
+  EXPECT_GT(city.population, 500000);
+  EXPECT_TRUE(services.audit.verify(service::Principal::cli()).ok);
+}
+
+TEST(DemoRandomTest, SameSeedSameSequence) {
+  DemoRandom a(7), b(7), c(8);
+  for (int i = 0; i < 10; ++i) EXPECT_EQ(a.next(), b.next());
+  EXPECT_NE(DemoRandom(7).next(), c.next());
+  DemoRandom r(1);
+  for (int i = 0; i < 100; ++i) {
+    long long v = r.between(4, 6);
+    EXPECT_GE(v, 4);
+    EXPECT_LE(v, 6);
+  }
+}
+
+}  // namespace
+}  // namespace civic::demo

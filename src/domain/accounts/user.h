@@ -1,0 +1,53 @@
+// User (用户) and Role. A user belongs to one unit and sees that unit's subtree; roles say what they may do
+// (service/permission.h holds the matrix). The three admin roles are separate duties (三员分立).
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "domain/core/clock.h"
+
+namespace civic {
+
+enum class Role { office, unit_officer, inspector, leader, system_admin, security_admin, audit_admin };
+
+// Every role, in declaration order.
+const std::vector<Role>& all_roles();
+// "office", "unit_officer", "inspector", "leader", "system_admin", "security_admin", "audit_admin".
+const char* role_name(Role role);
+// The inverse of role_name; throws InvalidInput{field} for anything else.
+Role parse_role(std::string_view name, std::string_view field = "roles");
+// "office,leader" ⇄ roles; the stored form. Parsing throws InvalidInput on an unknown name.
+std::string join_roles(const std::vector<Role>& roles);
+std::vector<Role> split_roles(std::string_view joined);
+
+// A user as shown to callers; never carries the password hash (store/user_repository.h has that).
+struct User {
+  long long id = 0;
+  std::string username;
+  std::string display_name;
+  long long unit_id = 0;
+  std::string unit_code;
+  std::vector<Role> roles;
+  int failed_logins = 0;
+  TimeMs locked_until = 0;  // 0: not locked; a lock by an admin runs to kLockedIndefinitely
+  bool must_change_password = false;
+  bool disabled = false;
+  TimeMs created_at = 0;
+  long long version = 1;
+
+  bool has_role(Role r) const;
+  bool locked_at(TimeMs now) const { return locked_until > now; }
+};
+
+inline constexpr TimeMs kLockedIndefinitely = 253402300799000;  // 9999-12-31T23:59:59Z
+
+// Usernames are 2..64 of [a-z0-9_.-] starting with a letter; throws InvalidInput{"username"}.
+void validate_username(std::string_view username);
+
+// Password rules: at least 10 characters and at least three of the classes lower, upper, digit, symbol.
+// Throws InvalidInput{field} saying which rule failed.
+void check_password_rules(std::string_view password, std::string_view field = "password");
+
+}  // namespace civic

@@ -1,0 +1,89 @@
+// AuthService: sign-in, sessions, API tokens and passwords.
+// - Passwords: Argon2id (libsodium crypto_pwhash_str, interactive limits); rules in domain/user.h.
+// - login: bad username or password → Unauthenticated("invalid username or password"), never saying which.
+//   5 consecutive failures lock the account for 15 minutes; while locked, login → RateLimited (even with the
+//   right password). Success resets the failure count. Every success, failure and lock is audited.
+// - Sessions: an opaque random token (only its SHA-256 is stored) plus a CSRF token; idle timeout 30 minutes,
+//   absolute lifetime 12 hours; authenticate_session touches last-seen. The HTTP layer sends the session
+//   token as an HttpOnly cookie and checks X-CSRF-Token on unsafe requests with csrf_matches().
+// - API tokens (for scripts, "Authorization: Bearer <token>"): shown once at creation, stored hashed,
+//   revocable. A disabled or locked user's sessions and tokens stop working.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "domain/core/clock.h"
+#include "service/audit/audit_service.h"
+#include "service/core/principal.h"
+#include "store/core/database.h"
+
+namespace civic::service {
+
+struct AuthPolicy {
+  int max_failed_logins = 5;
+  TimeMs lock_duration_ms = 15 * 60 * 1000;
+  TimeMs session_idle_ms = 30 * 60 * 1000;
+  TimeMs session_absolute_ms = 12 * 60 * 60 * 1000;
+};
+
+struct LoginResult {
+  std::string session_token;  // secret; give to the client once (cookie)
+  std::string csrf_token;     // not secret from the client; required on unsafe requests
+  Principal principal;
+  User user;
+  TimeMs expires_at = 0;  // absolute expiry
+};
+
+struct AuthenticatedSession {
+  Principal principal;
+  std::string csrf_token;
+  long long session_id = 0;
+};
+
+struct CreatedApiToken {
+  long long id = 0;
+  std::string name;
+  std::string username;
+  std::string token;  // the secret, shown once; only its hash is stored
+};
+
+class AuthService {
+ public:
+  AuthService(store::Database& db, const Clock& clock, AuditService& audit, AuthPolicy policy = {})
+      : db_(db), clock_(clock), audit_(audit), policy_(policy) {}
+
+  // Throws Unauthenticated (bad credentials, disabled user), RateLimited (locked).
+  LoginResult login(std::string_view username, std::string_view password, std::string_view ip);
+  // Ends the session; a missing or expired token is not an error.
+  void logout(std::string_view session_token, std::string_view ip);
+  // Throws Unauthenticated when the token is unknown, idle too long, past its absolute lifetime, or the user
+  // is disabled or locked. Touches last-seen. `ip` is put into the returned principal.
+  AuthenticatedSession authenticate_session(std::string_view session_token, std::string_view ip);
+  // `bearer` is the token alone (without "Bearer "). Throws Unauthenticated when unknown or revoked.
+  Principal authenticate_api_token(std::string_view bearer, std::string_view ip);
+
+  // Constant-time comparison of the session's CSRF token with the request header's.
+  static bool csrf_matches(std::string_view expected, std::string_view presented);
+
+  // The caller changes their own password: Unauthenticated if `old_password` is wrong, InvalidInput
+  // {"new_password"} if the rules fail. Clears must_change_password; ends the caller's other sessions.
+  void change_password(const Principal& who, std::string_view old_password, std::string_view new_password);
+
+  // Creates a token for `username` (their own: anyone; another user's: manage_api_tokens).
+  CreatedApiToken create_api_token(const Principal& who, std::string_view username, std::string_view name);
+  // Revokes a token by id (own token, or manage_api_tokens). NotFound if there is none.
+  void revoke_api_token(const Principal& who, long long token_id);
+
+  // Argon2id hash in crypto_pwhash_str form, and its check (for UserService and the demo).
+  static std::string hash_password(std::string_view password);
+  static bool verify_password(const std::string& hash, std::string_view password);
+
+ private:
+  store::Database& db_;
+  const Clock& clock_;
+  AuditService& audit_;
+  AuthPolicy policy_;
+};
+
+}  // namespace civic::service

@@ -1,0 +1,145 @@
+// CaseService's measures (综合评价) and red/black rankings (cases.md "Measures"): the base set is the cases
+
+#include <soci/soci.h>
+// first dispatched in the period whose responsible unit is in the unit's scope; `now` is the query time or
+// the period's end, if earlier.
+#include <algorithm>
+#include <map>
+
+#include "domain/cases/case_measures.h"
+#include "domain/core/error.h"
+#include "service/cases/case_period.h"
+#include "service/cases/case_record.h"
+#include "service/cases/case_service.h"
+#include "store/cases/case_repository.h"
+#include "store/units/unit_repository.h"
+
+namespace civic::service {
+
+using store::CaseFilter;
+using store::CaseRepository;
+using store::CaseRow;
+
+CaseMeasuresReport CaseService::measures(const Principal& who, const std::string& unit_code,
+                                         const std::string& period) {
+  audit_.require(who, Permission::read_case_measures);
+  std::optional<CaseMeasuresReport> report;
+  {
+    auto lease = db_.lease();
+    soci::session& sql = *lease;
+    store::UnitRepository units(sql);
+    std::optional<Unit> unit = unit_code.empty() ? (who.is_cli ? units.root() : units.find_by_id(who.unit_id))
+                                                 : units.find_by_code(unit_code);
+    if (unit && who.in_scope(unit->path)) {
+      TimeMs query_time = clock_.now_ms();
+      CasePeriod bounds = resolve_case_period(sql, period, query_time);
+      TimeMs now = std::min(query_time, bounds.end);
+      CaseFilter dispatched;
+      dispatched.dispatched_from = bounds.start;
+      dispatched.dispatched_to = bounds.end;
+      dispatched.unit_subtree = unit->path;
+      CaseRepository repo(sql);
+      std::vector<CaseRow> rows = repo.select(dispatched);
+      auto measure = [&](const Unit& u) {
+        std::vector<CaseRecord> base;
+        for (const CaseRow& r : rows) {
+          if (path_in_scope(u.path, r.unit_path)) base.push_back(case_record_of(r));
+        }
+        UnitCaseMeasures m;
+        m.unit = u.code;
+        m.unit_name = u.name;
+        m.measures = measure_cases(base, now);
+        m.composite = composite_score(m.measures, settings_.weights);
+        return m;
+      };
+      CaseMeasuresReport out;
+      out.self = measure(*unit);
+      out.period = bounds.code;
+      out.now = now;
+      for (const Unit& child : units.children(unit->id)) out.children.push_back(measure(child));
+      report = std::move(out);
+    }
+  }
+  if (!report) audit_.deny_out_of_scope(who, "unit", unit_code);
+  return *report;
+}
+
+CaseRanking CaseService::rankings(const Principal& who, const CaseRankingQuery& query) {
+  audit_.require(who, Permission::read_case_measures);
+  UnitType level = parse_unit_type(query.level, "level");
+  if (level == UnitType::city)
+    throw InvalidInput("level", "level must be district, street, community or department");
+  RedBlackRule rule = settings_.rule;
+  if (query.list_size) {
+    if (*query.list_size < 1 || *query.list_size > 50)
+      throw InvalidInput("list_size", "list_size must be 1..50");
+    rule.list_size = *query.list_size;
+  }
+  if (query.min_cases) {
+    if (*query.min_cases < 0) throw InvalidInput("min_cases", "min_cases must not be negative");
+    rule.min_cases = *query.min_cases;
+  }
+  std::optional<CaseRanking> result;
+  {
+    auto lease = db_.lease();
+    soci::session& sql = *lease;
+    store::UnitRepository units(sql);
+    std::optional<Unit> under = query.under.empty()
+                                    ? (who.is_cli ? units.root() : units.find_by_id(who.unit_id))
+                                    : units.find_by_code(query.under);
+    if (under && who.in_scope(under->path)) {
+      TimeMs query_time = clock_.now_ms();
+      CasePeriod bounds = resolve_case_period(sql, query.period, query_time);
+      TimeMs now = std::min(query_time, bounds.end);
+      CaseFilter dispatched;
+      dispatched.dispatched_from = bounds.start;
+      dispatched.dispatched_to = bounds.end;
+      dispatched.unit_subtree = under->path;
+      CaseRepository repo(sql);
+      std::vector<CaseRow> rows = repo.select(dispatched);
+      std::vector<UnitCaseMeasures> measured;
+      std::vector<UnitScore> scores;
+      for (const Unit& u : units.subtree(under->path, unit_type_name(level))) {
+        std::vector<CaseRecord> base;
+        for (const CaseRow& r : rows) {
+          if (path_in_scope(u.path, r.unit_path)) base.push_back(case_record_of(r));
+        }
+        UnitCaseMeasures m{u.code, u.name, measure_cases(base, now), std::nullopt};
+        m.composite = composite_score(m.measures, settings_.weights);
+        measured.push_back(m);
+        scores.push_back({u.code, m.composite, m.measures.base_count});
+      }
+      std::map<std::string, UnitCaseMeasures> by_code;
+      for (const auto& m : measured) by_code[m.unit] = m;
+      std::sort(measured.begin(), measured.end(), [](const UnitCaseMeasures& a, const UnitCaseMeasures& b) {
+        if (a.composite.has_value() != b.composite.has_value()) return a.composite.has_value();
+        if (a.composite && *a.composite != *b.composite) return *a.composite > *b.composite;
+        return a.unit < b.unit;
+      });
+      CaseRanking out;
+      out.period = bounds.code;
+      out.level = unit_type_name(level);
+      int rank = 0;
+      std::map<std::string, int> rank_of;
+      for (std::size_t i = 0; i < measured.size(); ++i) {
+        const auto& m = measured[i];
+        // Equal composites share a rank (competition ranking); units without a composite are unranked (0).
+        if (m.composite &&
+            (i == 0 || !measured[i - 1].composite || *measured[i - 1].composite != *m.composite)) {
+          rank = static_cast<int>(i) + 1;
+        }
+        int r = m.composite ? rank : 0;
+        rank_of[m.unit] = r;
+        out.ranking.push_back({r, m});
+      }
+      RedBlackLists lists = red_black_lists(scores, rule);
+      for (const auto& s : lists.red) out.red.push_back({rank_of[s.unit_code], by_code[s.unit_code]});
+      for (const auto& s : lists.black) out.black.push_back({rank_of[s.unit_code], by_code[s.unit_code]});
+      result = std::move(out);
+    }
+  }
+  if (!result) audit_.deny_out_of_scope(who, "unit", query.under);
+  return *result;
+}
+
+}  // namespace civic::service

@@ -1,0 +1,132 @@
+#include "service/core/permission.h"
+
+#include <array>
+#include <initializer_list>
+
+namespace civic::service {
+
+namespace {
+
+using R = Role;
+using P = Permission;
+
+struct Grant {
+  Permission permission;
+  std::initializer_list<Role> roles;
+};
+
+// The permission matrix: each permission and the roles that have it. Nothing else grants anything.
+const Grant kMatrix[] = {
+    {P::read_units,
+     {R::office, R::unit_officer, R::inspector, R::leader, R::system_admin, R::security_admin}},
+    {P::manage_units, {R::system_admin}},
+    {P::read_users, {R::office, R::system_admin, R::security_admin}},
+    {P::manage_users, {R::system_admin}},
+    {P::reset_passwords, {R::system_admin, R::security_admin}},
+    {P::lock_users, {R::security_admin}},
+    {P::read_audit, {R::audit_admin}},
+    {P::verify_audit, {R::audit_admin, R::security_admin}},
+    {P::manage_api_tokens, {R::system_admin}},
+    {P::read_framework, {R::office, R::unit_officer, R::inspector, R::leader}},
+    {P::read_scores, {R::office, R::unit_officer, R::leader}},
+    {P::import_evidence, {R::office}},
+    {P::read_sites, {R::office, R::unit_officer, R::inspector, R::leader}},
+    {P::read_cases, {R::office, R::unit_officer, R::inspector, R::leader}},
+    {P::report_cases, {R::office, R::unit_officer, R::inspector}},
+    {P::act_on_cases, {R::office, R::unit_officer, R::inspector}},
+    {P::read_case_measures, {R::office, R::unit_officer, R::leader}},
+    {P::manage_sites, {R::office}},
+    {P::upload_photos, {R::office, R::unit_officer, R::inspector}},
+    {P::read_photos, {R::office, R::unit_officer, R::inspector, R::leader}},
+    {P::read_rounds, {R::office, R::inspector, R::leader}},
+    {P::manage_rounds, {R::office}},
+    {P::submit_inspections, {R::office, R::inspector}},
+    {P::read_inspections, {R::office, R::unit_officer, R::inspector, R::leader}},
+    {P::read_plans, {R::office, R::unit_officer, R::leader}},
+    {P::manage_plans, {R::office}},
+    {P::work_tasks, {R::office, R::unit_officer}},
+};
+
+}  // namespace
+
+const char* permission_name(Permission p) {
+  switch (p) {
+    case P::read_units:
+      return "read_units";
+    case P::manage_units:
+      return "manage_units";
+    case P::read_users:
+      return "read_users";
+    case P::manage_users:
+      return "manage_users";
+    case P::reset_passwords:
+      return "reset_passwords";
+    case P::lock_users:
+      return "lock_users";
+    case P::read_audit:
+      return "read_audit";
+    case P::verify_audit:
+      return "verify_audit";
+    case P::manage_api_tokens:
+      return "manage_api_tokens";
+    case P::read_framework:
+      return "read_framework";
+    case P::read_scores:
+      return "read_scores";
+    case P::import_evidence:
+      return "import_evidence";
+    case P::read_sites:
+      return "read_sites";
+    case P::read_cases:
+      return "read_cases";
+    case P::report_cases:
+      return "report_cases";
+    case P::act_on_cases:
+      return "act_on_cases";
+    case P::read_case_measures:
+      return "read_case_measures";
+    case P::manage_sites:
+      return "manage_sites";
+    case P::upload_photos:
+      return "upload_photos";
+    case P::read_photos:
+      return "read_photos";
+    case P::read_rounds:
+      return "read_rounds";
+    case P::manage_rounds:
+      return "manage_rounds";
+    case P::submit_inspections:
+      return "submit_inspections";
+    case P::read_inspections:
+      return "read_inspections";
+    case P::read_plans:
+      return "read_plans";
+    case P::manage_plans:
+      return "manage_plans";
+    case P::work_tasks:
+      return "work_tasks";
+  }
+  return "unknown";
+}
+
+const std::vector<Permission>& all_permissions() {
+  static const std::vector<Permission> all = [] {
+    std::vector<Permission> v;
+    for (const Grant& g : kMatrix) v.push_back(g.permission);
+    return v;
+  }();
+  return all;
+}
+
+bool can(const Principal& who, Permission p) {
+  if (who.is_cli) return true;
+  for (const Grant& g : kMatrix) {
+    if (g.permission != p) continue;
+    for (Role r : g.roles) {
+      if (who.has_role(r)) return true;
+    }
+  }
+  return false;
+}
+
+}  // namespace civic::service

@@ -1,0 +1,54 @@
+// Permission: which role may do what, in one table (permission.cc). A permission says what a role may do at
+// all (else Forbidden); scope (Principal::in_scope) then limits which objects (else NotFound).
+// 三员分立: system_admin manages units and accounts but cannot read the audit log; security_admin locks,
+// unlocks and resets passwords; audit_admin only reads the audit log and cannot change data or users.
+// Later features append values here and a row each in the matrix.
+#pragma once
+
+#include <string_view>
+#include <vector>
+
+#include "service/core/principal.h"
+
+namespace civic::service {
+
+enum class Permission {
+  read_units,          // see the unit tree within scope
+  manage_units,        // create and edit units
+  read_users,          // list and view user accounts within scope
+  manage_users,        // create users, change their unit, roles, display name
+  reset_passwords,     // issue a one-time password for another user
+  lock_users,          // lock and unlock accounts
+  read_audit,          // read the audit log
+  verify_audit,        // run the hash-chain check
+  manage_api_tokens,   // create API tokens for another user (everyone may create their own)
+  read_framework,      // see frameworks and periods
+  read_scores,         // see scores, rankings and weak items within scope
+  import_evidence,     // import and export evaluation bundles
+  read_sites,          // see the sites (点位) within scope
+  read_cases,          // see problem cases within scope (cases.md)
+  report_cases,        // open a case (office, hotline) by hand
+  act_on_cases,        // take lifecycle actions on cases (the lifecycle then decides which)
+  read_case_measures,  // see case measures and red/black lists within scope
+  manage_sites,        // create, edit, delete, import sites (点位) within scope
+  upload_photos,       // upload photos and evidence files
+  read_photos,         // fetch photos and files by id (ids are unguessable hashes)
+  read_rounds,         // see inspection rounds (测评轮次) and their sampled sites within scope
+  manage_rounds,       // create, assign and complete rounds
+  submit_inspections,  // submit and correct inspections (inspectors: only sites assigned to them)
+  read_inspections,    // see submitted inspections within scope
+  read_plans,          // see work plans, tasks and plan progress within scope
+  manage_plans,        // create plans and top-level tasks, import task breakdown tables
+  work_tasks,          // split, report on, approve, reject and remind tasks within scope
+};
+
+// "read_units", … (for messages and audit records).
+const char* permission_name(Permission p);
+
+// Every permission, in declaration order (for listing what a caller may do).
+const std::vector<Permission>& all_permissions();
+
+// Whether any of the principal's roles grants `p`. The CLI principal has every permission.
+bool can(const Principal& who, Permission p);
+
+}  // namespace civic::service

@@ -1,0 +1,77 @@
+// Services: every service object over one Database and one Clock, for the HTTP layer and the CLI.
+// Construct once per process; the services are safe to call from several threads (state lives in the
+// database; each call leases its own connection).
+#pragma once
+
+#include <memory>
+
+#include "domain/core/clock.h"
+#include "platform/file_store.h"
+#include "service/accounts/auth_service.h"
+#include "service/accounts/user_service.h"
+#include "service/audit/audit_service.h"
+#include "service/cases/case_service.h"
+#include "service/evaluation/evaluation_service.h"
+#include "service/files/photo_service.h"
+#include "service/inspections/inspection_service.h"
+#include "service/inspections/round_service.h"
+#include "service/notifications/notification_service.h"
+#include "service/plans/plan_reminders.h"
+#include "service/plans/plan_service.h"
+#include "service/plans/task_breakdown.h"
+#include "service/plans/task_service.h"
+#include "service/sites/site_service.h"
+#include "service/units/unit_service.h"
+#include "store/core/database.h"
+
+namespace civic::service {
+
+struct Services {
+  // `files_dir`: where photos and files are stored (<data dir>/files); empty: a new temporary directory.
+  Services(store::Database& database, const Clock& clock_ref, AuthPolicy policy = {},
+           std::filesystem::path files_dir = {})
+      : db(database),
+        clock(clock_ref),
+        audit(database, clock_ref),
+        auth(database, clock_ref, audit, policy),
+        units(database, audit),
+        users(database, clock_ref, audit),
+        evaluation(database, audit),
+        sites(database, audit),
+        files(files_dir.empty() ? platform::FileStore::temporary_directory() : files_dir),
+        photos(database, audit, files),
+        notifications(database, clock_ref),
+        cases(database, audit, notifications, clock_ref),
+        rounds(database, audit, notifications, clock_ref),
+        inspections(database, audit, cases, photos, clock_ref),
+        plans(database, audit, evaluation),
+        tasks(database, audit, notifications, photos),
+        task_tables(database, audit, notifications),
+        plan_reminders(database, notifications, clock_ref) {
+    cases.set_photo_service(&photos);
+  }
+
+  // "sqlite" or "postgresql", for /api/health.
+  const char* database_name() const { return store::dialect_name(db.dialect()); }
+
+  store::Database& db;
+  const Clock& clock;
+  AuditService audit;
+  AuthService auth;
+  UnitService units;
+  UserService users;
+  EvaluationService evaluation;
+  SiteService sites;
+  platform::FileStore files;
+  PhotoService photos;
+  NotificationService notifications;
+  CaseService cases;
+  RoundService rounds;
+  InspectionService inspections;
+  PlanService plans;
+  TaskService tasks;
+  TaskBreakdown task_tables;
+  PlanReminders plan_reminders;
+};
+
+}  // namespace civic::service

@@ -1,0 +1,122 @@
+// RoundService: inspection rounds (测评轮次, contract.md "Rounds, assignments, inspections"). An office user
+// creates a round for a period over the sites under one unit: strata are unit × site type (given, or the
+// direct children of `under` × the site types found there, each with default_sample_size), and the sample
+// is drawn reproducibly (domain/sample_draw.h) with a seed that is recorded and audited (generated when
+// not given). Sites are then assigned to inspectors (explicitly, or spread evenly over the unassigned ones;
+// each inspector is notified, round_assigned) and answered by submitted inspections (InspectionService).
+// Scope: a round is visible when its `under` unit is in the caller's scope or covers the caller's unit;
+// its sites are listed only within the caller's scope, and an inspector (without the office role) sees
+// only the sites assigned to them. The inspection form of a round site is the checks of the period's
+// framework version that apply to the site's type, limited to the round's items.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "domain/core/clock.h"
+#include "domain/core/page.h"
+#include "domain/evaluation/framework.h"
+#include "service/audit/audit_service.h"
+#include "service/core/principal.h"
+#include "service/notifications/notification_service.h"
+#include "store/core/database.h"
+#include "store/core/session.h"
+#include "store/inspections/round_repository.h"
+
+namespace civic::service {
+
+struct StratumRequest {
+  std::string unit, site_type;
+  long long sample_size = 0;
+};
+
+struct NewRound {
+  std::string code, name, period;
+  std::vector<std::string> items;  // empty: every field item
+  std::string under;               // unit code
+  std::vector<StratumRequest> strata;
+  std::optional<long long> default_sample_size;
+  std::optional<std::string> seed;  // decimal uint64
+};
+
+struct RoundView {
+  store::RoundRow round;
+  std::vector<store::RoundStratumRow> strata;
+  std::vector<store::InspectorProgress> inspectors;
+};
+
+struct Assignment {
+  std::string site, inspector;  // site code, username
+};
+
+// An inspection already stored (e.g. imported evidence) recorded as the answer of a round site.
+struct ExistingAnswer {
+  std::string site, inspection, inspector;  // site code, inspection code, username
+};
+
+struct RoundSiteQuery {
+  std::string status;     // to_do | draft | submitted | "" any
+  std::string inspector;  // username, "" any
+};
+
+struct FormCheck {
+  std::string check, item, item_name, text;
+  std::optional<std::string> text_en;
+};
+
+struct InspectionForm {
+  std::string round, period;
+  store::RoundSiteRow site;
+  std::vector<FormCheck> checks;
+};
+
+// Thrown inside a transaction for an object outside the caller's scope; the public method catches it after
+// the rollback and answers AuditService::deny_out_of_scope (whose audit record needs its own transaction).
+struct ScopeRefusal {
+  std::string object_type, object_id;
+};
+
+// The form's checks for a site of `site_type` in `round` (framework order). Loads the period's framework.
+std::vector<FormCheck> form_checks(store::Session& sql, const store::RoundRow& round,
+                                   const std::string& site_type);
+
+class RoundService {
+ public:
+  RoundService(store::Database& db, AuditService& audit, NotificationService& notifications,
+               const Clock& clock)
+      : db_(db), audit_(audit), notifications_(notifications), clock_(clock) {}
+
+  // manage_rounds. InvalidInput naming the field; Conflict when the code exists.
+  RoundView create(const Principal& who, const NewRound& input);
+  // read_rounds. `period` "" any.
+  Page<store::RoundRow> list(const Principal& who, const std::string& period, const PageRequest& page);
+  RoundView get(const Principal& who, const std::string& code);
+  Page<store::RoundSiteRow> sites(const Principal& who, const std::string& code, const RoundSiteQuery& query,
+                                  const PageRequest& page);
+  // manage_rounds: explicit assignments, then `spread_over` inspectors take the still unassigned sites in
+  // turn (by site code). A submitted site cannot be reassigned (Conflict); the round must be open.
+  RoundView assign(const Principal& who, const std::string& code, const std::vector<Assignment>& assignments,
+                   const std::vector<std::string>& spread_over);
+  RoundView complete(const Principal& who, const std::string& code);
+  // manage_rounds: records stored inspections of the round's period as the answers of its sites (assigned to
+  // `inspector`, submitted), e.g. paper inspections imported as a bundle. InvalidInput names answers[i].
+  RoundView link_inspections(const Principal& who, const std::string& code,
+                             const std::vector<ExistingAnswer>& answers);
+  // The caller's assignments in open rounds (submit_inspections).
+  Page<store::RoundSiteRow> my_assignments(const Principal& who, const std::string& status,
+                                           const PageRequest& page);
+  // read_rounds; the site must be in the round and visible to the caller.
+  InspectionForm form(const Principal& who, const std::string& round, const std::string& site);
+
+ private:
+  store::RoundRow visible_round(store::Session& sql, const Principal& who, const std::string& code);
+  RoundView view(store::Session& sql, const std::string& code);
+
+  store::Database& db_;
+  AuditService& audit_;
+  NotificationService& notifications_;
+  const Clock& clock_;
+};
+
+}  // namespace civic::service

@@ -1,0 +1,237 @@
+#include "service/plans/plan_service.h"
+
+#include <soci/soci.h>
+
+#include <algorithm>
+#include <set>
+
+#include "domain/core/civil_date.h"
+#include "domain/core/comparison.h"
+#include "domain/core/error.h"
+#include "scoring/period_scores.h"
+#include "service/core/json_text.h"
+#include "service/plans/plan_snapshot.h"
+#include "store/evaluation/evaluation_repository.h"
+#include "store/units/unit_repository.h"
+
+namespace civic::service {
+
+namespace {
+
+int require_date(const std::string& text, const std::string& field) {
+  auto d = parse_iso_date(text);
+  if (!d) throw InvalidInput(field, field + " must be a date YYYY-MM-DD");
+  return day_number(*d);
+}
+
+std::string plan_json(const store::PlanRow& p) {
+  JsonText j;
+  std::vector<std::string> phases, actions;
+  for (const auto& ph : p.phases) phases.push_back(ph.code + ":" + ph.start + ".." + ph.end);
+  for (const auto& a : p.actions) actions.push_back(a.code);
+  j.add("code", p.code).add("name", p.name).add("period", p.period);
+  j.add("reports_need_approval", p.reports_need_approval).add("phases", phases).add("actions", actions);
+  return j.str();
+}
+
+Unit unit_of(soci::session& sql, long long id) {
+  auto u = store::UnitRepository(sql).find_by_id(id);
+  if (!u) throw NotFound("unit not found");
+  return *u;
+}
+
+// The caller's unit (the root for the CLI), or `code` when given; NotFound outside scope.
+Unit scoped_unit(AuditService& audit, soci::session& sql, const Principal& who, const std::string& code) {
+  store::UnitRepository units(sql);
+  std::optional<Unit> u;
+  if (!code.empty()) {
+    u = units.find_by_code(code);
+  } else if (who.is_cli) {
+    u = units.root();
+  } else {
+    u = units.find_by_id(who.unit_id);
+  }
+  if (!u || !who.in_scope(*u)) audit.deny_out_of_scope(who, "unit", code);
+  return *u;
+}
+
+}  // namespace
+
+void validate_plan_code(const std::string& code, const std::string& field) {
+  bool ok = !code.empty() && code.size() <= 64;
+  for (char c : code) {
+    ok = ok && ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' ||
+                c == '_' || c == '.');
+  }
+  if (!ok) throw InvalidInput(field, field + " must be 1-64 of A-Z a-z 0-9 - _ .");
+}
+
+store::PlanRow PlanService::create(const Principal& who, const PlanDraft& d) {
+  audit_.require(who, Permission::manage_plans);
+  validate_plan_code(d.code, "code");
+  if (d.name.empty() || d.name.size() > 200) throw InvalidInput("name", "name must be 1-200 bytes");
+  if (!(d.tolerance >= 0 && d.tolerance < 1)) throw InvalidInput("tolerance", "tolerance must be in [0, 1)");
+  if (d.remind_days_before < 0 || d.remind_days_before > 365)
+    throw InvalidInput("remind_days_before", "remind_days_before must be 0-365");
+  if (d.escalate_after_days < 0 || d.escalate_after_days > 365)
+    throw InvalidInput("escalate_after_days", "escalate_after_days must be 0-365");
+  return db_.transact([&](soci::session& sql) {
+    auto period = store::EvaluationRepository(sql).find_period(d.period);
+    if (!period) throw InvalidInput("period", "unknown period \"" + d.period + "\"");
+    int lo = require_date(period->start, "period"), hi = require_date(period->end, "period");
+    std::vector<std::pair<int, int>> windows;
+    std::set<std::string> phase_codes;
+    for (size_t i = 0; i < d.phases.size(); ++i) {
+      const auto& ph = d.phases[i];
+      std::string f = "phases[" + std::to_string(i) + "]";
+      validate_plan_code(ph.code, f + ".code");
+      if (!phase_codes.insert(ph.code).second)
+        throw InvalidInput(f + ".code", "phase code repeats: " + ph.code);
+      if (ph.name.empty()) throw InvalidInput(f + ".name", "a phase needs a name");
+      int s = require_date(ph.start, f + ".start"), e = require_date(ph.end, f + ".end");
+      if (e < s) throw InvalidInput(f + ".end", "the phase ends before it starts");
+      if (s < lo || e > hi)
+        throw InvalidInput(f + ".start",
+                           "the phase must lie inside the period " + period->start + ".." + period->end);
+      for (const auto& [ws, we] : windows) {
+        if (s <= we && ws <= e) throw InvalidInput(f + ".start", "phases must not overlap");
+      }
+      windows.emplace_back(s, e);
+    }
+    std::set<std::string> action_codes;
+    for (size_t i = 0; i < d.actions.size(); ++i) {
+      const auto& a = d.actions[i];
+      std::string f = "actions[" + std::to_string(i) + "]";
+      validate_plan_code(a.code, f + ".code");
+      if (!action_codes.insert(a.code).second)
+        throw InvalidInput(f + ".code", "action code repeats: " + a.code);
+      if (a.name.empty()) throw InvalidInput(f + ".name", "an action needs a name");
+      for (size_t k = 0; k < a.phases.size(); ++k) {
+        if (!phase_codes.count(a.phases[k]))
+          throw InvalidInput(f + ".phases[" + std::to_string(k) + "]",
+                             "unknown phase \"" + a.phases[k] + "\"");
+      }
+    }
+    store::PlanRepository plans(sql);
+    if (plans.find_plan(d.code)) throw Conflict("plan \"" + d.code + "\" already exists", "code");
+    store::PlanRow row;
+    row.code = d.code;
+    row.name = d.name;
+    row.period = d.period;
+    row.start = period->start;
+    row.end = period->end;
+    row.reports_need_approval = d.reports_need_approval;
+    row.tolerance = d.tolerance;
+    row.remind_days_before = d.remind_days_before;
+    row.escalate_after_days = d.escalate_after_days;
+    row.unit_id = scoped_unit(audit_, sql, who, "").id;
+    row.phases = d.phases;
+    row.actions = d.actions;
+    auto stored = plans.insert_plan(row, audit_.clock().now_ms());
+    audit_.record(sql, who, {"plan.create", "plan", stored.code, "", plan_json(stored)});
+    return stored;
+  });
+}
+
+std::vector<store::PlanRow> PlanService::list(const Principal& who, const std::string& period) {
+  audit_.require(who, Permission::read_plans);
+  auto lease = db_.lease();
+  std::vector<store::PlanRow> out;
+  for (auto& p : store::PlanRepository(*lease).plans(period)) {
+    if (plan_visible(who, unit_of(*lease, p.unit_id).path)) out.push_back(std::move(p));
+  }
+  return out;
+}
+
+store::PlanRow PlanService::get(const Principal& who, const std::string& code) {
+  audit_.require(who, Permission::read_plans);
+  auto lease = db_.lease();
+  auto p = store::PlanRepository(*lease).find_plan(code);
+  if (!p || !plan_visible(who, unit_of(*lease, p->unit_id).path)) audit_.deny_out_of_scope(who, "plan", code);
+  return *p;
+}
+
+ProgressBoard PlanService::progress(const Principal& who, const std::string& unit_code,
+                                    std::optional<int> day, const std::string& plan_code) {
+  audit_.require(who, Permission::read_plans);
+  std::optional<store::PlanRow> plan;
+  if (!plan_code.empty()) {
+    plan = get(who, plan_code);
+  } else {
+    int today = day ? *day : utc_day(audit_.clock().now_ms());
+    auto visible = list(who, "");
+    for (const auto& p : visible) {
+      if (require_date(p.start, "plan") <= today && today <= require_date(p.end, "plan")) {
+        plan = p;
+        break;
+      }
+    }
+    if (!plan && !visible.empty()) {
+      plan = *std::max_element(visible.begin(), visible.end(),
+                               [](const auto& a, const auto& b) { return a.start < b.start; });
+    }
+    if (!plan) throw NotFound("there is no work plan yet");
+  }
+  auto lease = db_.lease();
+  Unit unit = scoped_unit(audit_, *lease, who, unit_code);
+  int d = plan_day(*plan, day, audit_.clock().now_ms());
+  PlanSnapshot snap = PlanSnapshot::load(*lease, *plan, d);
+  std::vector<ProgressTask> input(snap.tasks.size());
+  for (size_t i = 0; i < snap.tasks.size(); ++i) {
+    input[i].owner_unit = snap.tasks[i].owner_unit_id;
+    input[i].assigned_by_unit = snap.tasks[i].assigned_by_unit_id;
+    input[i].weight = snap.tasks[i].weight;
+  }
+  ProgressBoard board;
+  board.plan = plan->code;
+  board.date = to_iso(date_from_day_number(d));
+  board.tolerance = plan->tolerance;
+  board.unit = {unit.code, unit.name, unit_progress(input, snap.progress, unit.id, plan->tolerance)};
+  for (const Unit& c : store::UnitRepository(*lease).children(unit.id)) {
+    board.children.push_back({c.code, c.name, unit_progress(input, snap.progress, c.id, plan->tolerance)});
+  }
+  return board;
+}
+
+std::vector<LaggingItem> PlanService::lagging_items(const Principal& who, const std::string& plan_code,
+                                                    const std::string& unit_code) {
+  store::PlanRow plan = get(who, plan_code);
+  audit_.require(who, Permission::read_scores);
+  Unit unit;
+  PlanSnapshot snap;
+  {
+    auto lease = db_.lease();
+    unit = scoped_unit(audit_, *lease, who, unit_code);
+    snap = PlanSnapshot::load(*lease, plan, plan_day(plan, std::nullopt, audit_.clock().now_ms()));
+  }
+  // Item → the tasks in the unit's scope linked to it, and whether all are done.
+  std::map<std::string, std::pair<std::vector<std::string>, bool>> linked;
+  for (size_t i = 0; i < snap.tasks.size(); ++i) {
+    const auto& t = snap.tasks[i];
+    if (!path_in_scope(unit.path, t.owner_path)) continue;
+    for (const auto& item : t.items) {
+      auto& entry = linked.try_emplace(item, std::vector<std::string>{}, true).first->second;
+      entry.first.push_back(t.code);
+      entry.second = entry.second && snap.progress[i].done;
+    }
+  }
+  std::vector<LaggingItem> out;
+  if (linked.empty()) return out;
+  auto scored = evaluation_.scores(who, plan.period);
+  auto u = scored->unit_index.find(unit.code);
+  if (u == scored->unit_index.end()) return out;
+  for (const auto& [code, entry] : linked) {
+    if (!entry.second) continue;
+    int item = scored->dataset.item_index(code);
+    if (item < 0) continue;
+    const auto& score = scored->scores->item(u->second, item);
+    double max = scored->dataset.items[item].max_score;
+    if (!score.assessed || max <= 0) continue;
+    double rate = score.score / max;
+    if (clearly_less(rate, kLaggingThreshold))
+      out.push_back({code, scored->dataset.items[item].name, rate, entry.first});
+  }
+  return out;
+}
+
+}  // namespace civic::service

@@ -1,0 +1,568 @@
+#include "store/core/migrations.h"
+
+#include <algorithm>
+
+namespace civic::store {
+
+namespace {
+
+// A statement prefixed "sqlite:" or "postgresql:" runs on that dialect only.
+const std::vector<Migration>& all() {
+  static const std::vector<Migration> list = {
+      {1,
+       "units, users, sessions, api tokens, audit log",
+       {
+           "CREATE TABLE units ("
+           " id {{id}},"
+           " code TEXT NOT NULL UNIQUE,"
+           " name TEXT NOT NULL,"
+           " name_en TEXT NOT NULL DEFAULT '',"
+           " type TEXT NOT NULL,"
+           " parent_id BIGINT REFERENCES units(id),"
+           " path {{ctext}} NOT NULL,"
+           " population BIGINT NOT NULL DEFAULT 0,"
+           " sort_order INTEGER NOT NULL DEFAULT 0,"
+           " version BIGINT NOT NULL DEFAULT 1,"
+           " created_at BIGINT NOT NULL,"
+           " updated_at BIGINT NOT NULL)",
+           "CREATE INDEX units_path ON units(path)",
+           "CREATE INDEX units_parent ON units(parent_id, sort_order)",
+           "CREATE TABLE users ("
+           " id {{id}},"
+           " username TEXT NOT NULL UNIQUE,"
+           " display_name TEXT NOT NULL DEFAULT '',"
+           " unit_id BIGINT NOT NULL REFERENCES units(id),"
+           " password_hash TEXT NOT NULL DEFAULT '',"
+           " roles TEXT NOT NULL,"
+           " failed_logins INTEGER NOT NULL DEFAULT 0,"
+           " locked_until BIGINT NOT NULL DEFAULT 0,"
+           " must_change_password INTEGER NOT NULL DEFAULT 0,"
+           " disabled INTEGER NOT NULL DEFAULT 0,"
+           " created_at BIGINT NOT NULL,"
+           " updated_at BIGINT NOT NULL,"
+           " version BIGINT NOT NULL DEFAULT 1)",
+           "CREATE INDEX users_unit ON users(unit_id)",
+           "CREATE TABLE sessions ("
+           " id {{id}},"
+           " token_hash TEXT NOT NULL UNIQUE,"
+           " csrf_token TEXT NOT NULL,"
+           " user_id BIGINT NOT NULL REFERENCES users(id) ON DELETE CASCADE,"
+           " ip TEXT NOT NULL DEFAULT '',"
+           " created_at BIGINT NOT NULL,"
+           " last_seen_at BIGINT NOT NULL,"
+           " expires_at BIGINT NOT NULL)",
+           "CREATE INDEX sessions_user ON sessions(user_id)",
+           "CREATE TABLE api_tokens ("
+           " id {{id}},"
+           " token_hash TEXT NOT NULL UNIQUE,"
+           " name TEXT NOT NULL,"
+           " user_id BIGINT NOT NULL REFERENCES users(id) ON DELETE CASCADE,"
+           " created_at BIGINT NOT NULL,"
+           " last_used_at BIGINT NOT NULL DEFAULT 0,"
+           " revoked_at BIGINT NOT NULL DEFAULT 0)",
+           "CREATE INDEX api_tokens_user ON api_tokens(user_id)",
+           "CREATE TABLE audit_log ("
+           " seq BIGINT PRIMARY KEY,"
+           " time BIGINT NOT NULL,"
+           " actor TEXT NOT NULL,"
+           " role TEXT NOT NULL DEFAULT '',"
+           " unit TEXT NOT NULL DEFAULT '',"
+           " ip TEXT NOT NULL DEFAULT '',"
+           " action TEXT NOT NULL,"
+           " object_type TEXT NOT NULL DEFAULT '',"
+           " object_id TEXT NOT NULL DEFAULT '',"
+           " before_json TEXT NOT NULL DEFAULT '',"
+           " after_json TEXT NOT NULL DEFAULT '',"
+           " prev_hash TEXT NOT NULL,"
+           " hash TEXT NOT NULL)",
+           "CREATE INDEX audit_log_time ON audit_log(time)",
+           "CREATE INDEX audit_log_actor ON audit_log(actor, seq)",
+           "CREATE INDEX audit_log_object ON audit_log(object_type, object_id, seq)",
+           // Append-only at the database too: the application never updates or deletes audit rows.
+           "sqlite:CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log"
+           " BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END",
+           "sqlite:CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log"
+           " BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END",
+           "postgresql:CREATE FUNCTION audit_log_append_only() RETURNS trigger LANGUAGE plpgsql AS"
+           " $$ BEGIN RAISE EXCEPTION 'audit_log is append-only'; END $$",
+           "postgresql:CREATE TRIGGER audit_log_no_change BEFORE UPDATE OR DELETE ON audit_log"
+           " FOR EACH ROW EXECUTE FUNCTION audit_log_append_only()",
+       }},
+      {2,
+       "evaluation: frameworks, periods, sites and evidence",
+       {
+           "CREATE TABLE frameworks ("
+           " id {{id}},"
+           " code TEXT NOT NULL,"
+           " version INTEGER NOT NULL,"
+           " name TEXT NOT NULL,"
+           " document TEXT NOT NULL,"
+           " created_at BIGINT NOT NULL,"
+           " UNIQUE (code, version))",
+           "CREATE TABLE periods ("
+           " id {{id}},"
+           " code TEXT NOT NULL UNIQUE,"
+           " start_date TEXT NOT NULL,"
+           " end_date TEXT NOT NULL,"
+           " framework_id BIGINT NOT NULL REFERENCES frameworks(id),"
+           " created_at BIGINT NOT NULL)",
+           "CREATE TABLE sites ("
+           " id {{id}},"
+           " code TEXT NOT NULL UNIQUE,"
+           " name TEXT NOT NULL DEFAULT '',"
+           " type TEXT NOT NULL,"
+           " unit_id BIGINT NOT NULL REFERENCES units(id),"
+           " lat DOUBLE PRECISION,"
+           " lon DOUBLE PRECISION,"
+           " address TEXT NOT NULL DEFAULT '',"
+           " grid_cell TEXT NOT NULL DEFAULT '',"
+           " version BIGINT NOT NULL DEFAULT 1,"
+           " created_at BIGINT NOT NULL,"
+           " updated_at BIGINT NOT NULL)",
+           "CREATE INDEX sites_unit ON sites(unit_id)",
+           "CREATE TABLE inspections ("
+           " id {{id}},"
+           " code TEXT NOT NULL UNIQUE,"
+           " site_id BIGINT NOT NULL REFERENCES sites(id),"
+           " inspected_on TEXT NOT NULL,"
+           " created_at BIGINT NOT NULL)",
+           "CREATE INDEX inspections_date ON inspections(inspected_on)",
+           "CREATE TABLE inspection_results ("
+           " inspection_id BIGINT NOT NULL REFERENCES inspections(id) ON DELETE CASCADE,"
+           " check_code TEXT NOT NULL,"
+           " failures INTEGER,"
+           " PRIMARY KEY (inspection_id, check_code))",
+           "CREATE TABLE responses ("
+           " id {{id}},"
+           " code TEXT NOT NULL UNIQUE,"
+           " unit_id BIGINT NOT NULL REFERENCES units(id),"
+           " responded_on TEXT NOT NULL,"
+           " created_at BIGINT NOT NULL)",
+           "CREATE INDEX responses_date ON responses(responded_on)",
+           "CREATE TABLE response_answers ("
+           " response_id BIGINT NOT NULL REFERENCES responses(id) ON DELETE CASCADE,"
+           " question TEXT NOT NULL,"
+           " answer TEXT NOT NULL,"
+           " PRIMARY KEY (response_id, question))",
+           "CREATE TABLE statistic_values ("
+           " metric TEXT NOT NULL,"
+           " unit_id BIGINT NOT NULL REFERENCES units(id),"
+           " period_id BIGINT NOT NULL REFERENCES periods(id),"
+           " value DOUBLE PRECISION NOT NULL,"
+           " PRIMARY KEY (metric, unit_id, period_id))",
+           "CREATE TABLE material_grades ("
+           " item TEXT NOT NULL,"
+           " unit_id BIGINT NOT NULL REFERENCES units(id),"
+           " period_id BIGINT NOT NULL REFERENCES periods(id),"
+           " grade TEXT NOT NULL,"
+           " PRIMARY KEY (item, unit_id, period_id))",
+           "CREATE TABLE penalty_events ("
+           " id {{id}},"
+           " code TEXT NOT NULL,"
+           " unit_id BIGINT NOT NULL REFERENCES units(id),"
+           " period_id BIGINT NOT NULL REFERENCES periods(id),"
+           " deduct DOUBLE PRECISION NOT NULL,"
+           " disqualify INTEGER NOT NULL DEFAULT 0,"
+           " description TEXT NOT NULL DEFAULT '')",
+           "CREATE INDEX penalty_events_period ON penalty_events(period_id)",
+           "CREATE TABLE evaluation_revision (id INTEGER PRIMARY KEY, revision BIGINT NOT NULL)",
+           "INSERT INTO evaluation_revision (id, revision) VALUES (1, 0)",
+       }},
+      {3,
+       "evaluation: a second change counter for everything but new inspections and responses",
+       {
+           "ALTER TABLE evaluation_revision ADD COLUMN structure_revision BIGINT NOT NULL DEFAULT 0",
+       }},
+      {4,
+       "cases, case events, case code sequences, overdue notices, notifications",
+       {
+           "CREATE TABLE cases ("
+           " id {{id}},"
+           " code TEXT NOT NULL UNIQUE,"
+           " title TEXT NOT NULL DEFAULT '',"
+           " description TEXT NOT NULL DEFAULT '',"
+           " category TEXT NOT NULL,"
+           " severity TEXT NOT NULL DEFAULT '',"
+           " state TEXT NOT NULL,"
+           " source TEXT NOT NULL,"
+           " unit_id BIGINT REFERENCES units(id),"
+           " reporting_unit_id BIGINT REFERENCES units(id),"
+           " site_id BIGINT REFERENCES sites(id),"
+           " item TEXT,"
+           " check_code TEXT,"
+           " inspection TEXT,"
+           " failure_count INTEGER NOT NULL DEFAULT 0,"
+           " lat DOUBLE PRECISION,"
+           " lon DOUBLE PRECISION,"
+           " address TEXT NOT NULL DEFAULT '',"
+           " photos TEXT NOT NULL DEFAULT '[]',"
+           " contact TEXT NOT NULL DEFAULT '',"
+           " reporter_user_id BIGINT,"
+           " reported_at BIGINT NOT NULL,"
+           " first_dispatched_at BIGINT,"
+           " due_at BIGINT,"
+           " closed_at BIGINT,"
+           " outcome TEXT,"
+           " escalation_level INTEGER NOT NULL DEFAULT 0,"
+           " rework_count INTEGER NOT NULL DEFAULT 0,"
+           " reopen_count INTEGER NOT NULL DEFAULT 0,"
+           " send_back_count INTEGER NOT NULL DEFAULT 0,"
+           " postponement_pending INTEGER NOT NULL DEFAULT 0,"
+           " postponement_approved INTEGER NOT NULL DEFAULT 0,"
+           " handled_once INTEGER NOT NULL DEFAULT 0,"
+           " requested_due_at BIGINT,"
+           " possible_duplicate_of TEXT,"
+           " duplicate_of TEXT,"
+           " version BIGINT NOT NULL DEFAULT 1,"
+           " updated_at BIGINT NOT NULL)",
+           "CREATE INDEX cases_unit ON cases(unit_id, state)",
+           "CREATE INDEX cases_state ON cases(state, due_at)",
+           "CREATE INDEX cases_dispatched ON cases(first_dispatched_at)",
+           "CREATE INDEX cases_category ON cases(category, state)",
+           "CREATE TABLE case_events ("
+           " id {{id}},"
+           " case_id BIGINT NOT NULL REFERENCES cases(id) ON DELETE CASCADE,"
+           " seq INTEGER NOT NULL,"
+           " action TEXT NOT NULL,"
+           " from_state TEXT NOT NULL DEFAULT '',"
+           " to_state TEXT NOT NULL DEFAULT '',"
+           " actor_user_id BIGINT,"
+           " actor TEXT NOT NULL DEFAULT '',"
+           " actor_name TEXT NOT NULL DEFAULT '',"
+           " at BIGINT NOT NULL,"
+           " note TEXT NOT NULL DEFAULT '',"
+           " reason TEXT NOT NULL DEFAULT '',"
+           " photos TEXT NOT NULL DEFAULT '[]',"
+           " data TEXT NOT NULL DEFAULT '{}',"
+           " UNIQUE (case_id, seq))",
+           "CREATE TABLE case_code_sequences (day TEXT PRIMARY KEY, last_value BIGINT NOT NULL)",
+           "CREATE TABLE case_overdue_notices ("
+           " case_id BIGINT NOT NULL REFERENCES cases(id) ON DELETE CASCADE,"
+           " due_at BIGINT NOT NULL,"
+           " notified_at BIGINT NOT NULL,"
+           " PRIMARY KEY (case_id, due_at))",
+           "CREATE TABLE notifications ("
+           " id {{id}},"
+           " user_id BIGINT NOT NULL REFERENCES users(id),"
+           " kind TEXT NOT NULL,"
+           " params TEXT NOT NULL DEFAULT '{}',"
+           " object_type TEXT NOT NULL DEFAULT '',"
+           " object_id TEXT NOT NULL DEFAULT '',"
+           " created_at BIGINT NOT NULL,"
+           " read_at BIGINT)",
+           "CREATE INDEX notifications_user ON notifications(user_id, id)",
+       }},
+      {5,
+       "photos and files stored by content hash; site lookups by type",
+       {
+           "CREATE TABLE stored_files ("
+           " id {{id}},"
+           " sha256 TEXT NOT NULL UNIQUE,"
+           " kind TEXT NOT NULL,"
+           " mime TEXT NOT NULL,"
+           " size BIGINT NOT NULL,"
+           " width BIGINT,"
+           " height BIGINT,"
+           " taken_at BIGINT,"
+           " lat DOUBLE PRECISION,"
+           " lon DOUBLE PRECISION,"
+           " name TEXT NOT NULL DEFAULT '',"
+           " is_public INTEGER NOT NULL DEFAULT 0,"
+           " uploaded_by TEXT NOT NULL DEFAULT '',"
+           " uploader_ip TEXT NOT NULL DEFAULT '',"
+           " created_at BIGINT NOT NULL)",
+           "CREATE INDEX sites_type ON sites(type)",
+       }},
+      {6,
+       "inspection rounds, round strata and sites, submissions, inspection versions and drafts",
+       {
+           "CREATE TABLE rounds ("
+           " id {{id}},"
+           " code TEXT NOT NULL UNIQUE,"
+           " name TEXT NOT NULL,"
+           " period_id BIGINT NOT NULL REFERENCES periods(id),"
+           " under_unit_id BIGINT NOT NULL REFERENCES units(id),"
+           " status TEXT NOT NULL DEFAULT 'open',"
+           " seed TEXT NOT NULL,"
+           " items TEXT NOT NULL DEFAULT '',"
+           " default_sample_size BIGINT NOT NULL DEFAULT 0,"
+           " created_at BIGINT NOT NULL,"
+           " created_by TEXT NOT NULL,"
+           " completed_at BIGINT NOT NULL DEFAULT 0,"
+           " version BIGINT NOT NULL DEFAULT 1)",
+           "CREATE INDEX rounds_period ON rounds(period_id, code)",
+           "CREATE TABLE round_strata ("
+           " round_id BIGINT NOT NULL REFERENCES rounds(id) ON DELETE CASCADE,"
+           " seq INTEGER NOT NULL,"
+           " unit_id BIGINT NOT NULL REFERENCES units(id),"
+           " site_type TEXT NOT NULL,"
+           " population BIGINT NOT NULL,"
+           " sample_size BIGINT NOT NULL,"
+           " PRIMARY KEY (round_id, seq))",
+           "CREATE TABLE round_sites ("
+           " round_id BIGINT NOT NULL REFERENCES rounds(id) ON DELETE CASCADE,"
+           " site_id BIGINT NOT NULL REFERENCES sites(id),"
+           " inspector_id BIGINT REFERENCES users(id),"
+           " status TEXT NOT NULL DEFAULT 'to_do',"
+           " inspection_id BIGINT REFERENCES inspections(id),"
+           " assigned_at BIGINT NOT NULL DEFAULT 0,"
+           " PRIMARY KEY (round_id, site_id))",
+           "CREATE INDEX round_sites_inspector ON round_sites(inspector_id, status)",
+           "ALTER TABLE inspections ADD COLUMN round_id BIGINT REFERENCES rounds(id)",
+           "ALTER TABLE inspections ADD COLUMN inspector_id BIGINT REFERENCES users(id)",
+           "ALTER TABLE inspections ADD COLUMN inspected_at BIGINT",
+           "ALTER TABLE inspections ADD COLUMN submitted_at BIGINT",
+           "ALTER TABLE inspections ADD COLUMN lat DOUBLE PRECISION",
+           "ALTER TABLE inspections ADD COLUMN lon DOUBLE PRECISION",
+           "ALTER TABLE inspections ADD COLUMN accuracy DOUBLE PRECISION",
+           "ALTER TABLE inspections ADD COLUMN note TEXT NOT NULL DEFAULT ''",
+           "ALTER TABLE inspections ADD COLUMN version INTEGER NOT NULL DEFAULT 1",
+           "ALTER TABLE inspections ADD COLUMN version_reason TEXT NOT NULL DEFAULT ''",
+           "CREATE INDEX inspections_round ON inspections(round_id)",
+           "CREATE INDEX inspections_site ON inspections(site_id)",
+           "ALTER TABLE inspection_results ADD COLUMN note TEXT NOT NULL DEFAULT ''",
+           "ALTER TABLE inspection_results ADD COLUMN photos TEXT NOT NULL DEFAULT ''",
+           // Earlier versions of a corrected inspection, each as a JSON snapshot of what it said.
+           "CREATE TABLE inspection_versions ("
+           " inspection_id BIGINT NOT NULL REFERENCES inspections(id) ON DELETE CASCADE,"
+           " version INTEGER NOT NULL,"
+           " submitted_at BIGINT NOT NULL,"
+           " submitted_by TEXT NOT NULL,"
+           " reason TEXT NOT NULL DEFAULT '',"
+           " snapshot TEXT NOT NULL,"
+           " PRIMARY KEY (inspection_id, version))",
+           // One row per device submission (first version or correction): a retry finds its answer here;
+           // the primary key makes a concurrent duplicate fail instead of inserting twice.
+           "CREATE TABLE submission_client_ids ("
+           " client_id TEXT PRIMARY KEY,"
+           " inspection_id BIGINT NOT NULL REFERENCES inspections(id) ON DELETE CASCADE,"
+           " version INTEGER NOT NULL,"
+           " request_hash TEXT NOT NULL,"
+           " user_id BIGINT NOT NULL DEFAULT 0,"
+           " cases TEXT NOT NULL DEFAULT '',"
+           " created_at BIGINT NOT NULL)",
+           "CREATE TABLE inspection_drafts ("
+           " client_id TEXT PRIMARY KEY,"
+           " user_id BIGINT NOT NULL REFERENCES users(id),"
+           " round_id BIGINT NOT NULL REFERENCES rounds(id),"
+           " site_id BIGINT NOT NULL REFERENCES sites(id),"
+           " body TEXT NOT NULL,"
+           " updated_at BIGINT NOT NULL)",
+           "CREATE INDEX inspection_drafts_user ON inspection_drafts(user_id, round_id, site_id)",
+       }},
+      {7,
+       "work plans: plans, phases, actions, tasks, progress reports, task events, reminder notices",
+       {
+           "CREATE TABLE plans ("
+           " id {{id}},"
+           " code TEXT NOT NULL UNIQUE,"
+           " name TEXT NOT NULL,"
+           " period TEXT NOT NULL,"
+           " start_date TEXT NOT NULL,"
+           " end_date TEXT NOT NULL,"
+           " reports_need_approval INTEGER NOT NULL DEFAULT 1,"
+           " tolerance DOUBLE PRECISION NOT NULL DEFAULT 0.1,"
+           " remind_days_before BIGINT NOT NULL DEFAULT 3,"
+           " escalate_after_days BIGINT NOT NULL DEFAULT 7,"
+           " unit_id BIGINT NOT NULL REFERENCES units(id),"
+           " version BIGINT NOT NULL DEFAULT 1,"
+           " created_at BIGINT NOT NULL,"
+           " updated_at BIGINT NOT NULL)",
+           "CREATE TABLE plan_phases ("
+           " plan_id BIGINT NOT NULL REFERENCES plans(id) ON DELETE CASCADE,"
+           " seq BIGINT NOT NULL,"
+           " code TEXT NOT NULL,"
+           " name TEXT NOT NULL,"
+           " start_date TEXT NOT NULL,"
+           " end_date TEXT NOT NULL,"
+           " PRIMARY KEY (plan_id, code))",
+           "CREATE TABLE plan_actions ("
+           " plan_id BIGINT NOT NULL REFERENCES plans(id) ON DELETE CASCADE,"
+           " seq BIGINT NOT NULL,"
+           " code TEXT NOT NULL,"
+           " name TEXT NOT NULL,"
+           " description TEXT NOT NULL DEFAULT '',"
+           " phases TEXT NOT NULL DEFAULT '',"
+           " PRIMARY KEY (plan_id, code))",
+           "CREATE TABLE tasks ("
+           " id {{id}},"
+           " code TEXT NOT NULL UNIQUE,"
+           " plan_id BIGINT NOT NULL REFERENCES plans(id),"
+           " action_code TEXT NOT NULL,"
+           " title TEXT NOT NULL,"
+           " owner_unit_id BIGINT NOT NULL REFERENCES units(id),"
+           " assigned_by_unit_id BIGINT NOT NULL REFERENCES units(id),"
+           " co_units TEXT NOT NULL DEFAULT '',"
+           " items TEXT NOT NULL DEFAULT '',"
+           " start_date TEXT NOT NULL,"
+           " due_date TEXT NOT NULL,"
+           " weight DOUBLE PRECISION NOT NULL DEFAULT 1,"
+           " deliverable TEXT NOT NULL DEFAULT '',"
+           " evidence_required TEXT NOT NULL DEFAULT '',"
+           " parent_id BIGINT REFERENCES tasks(id),"
+           " reported_progress DOUBLE PRECISION NOT NULL DEFAULT 0,"
+           " version BIGINT NOT NULL DEFAULT 1,"
+           " created_at BIGINT NOT NULL,"
+           " updated_at BIGINT NOT NULL)",
+           "CREATE INDEX tasks_plan ON tasks(plan_id, code)",
+           "CREATE INDEX tasks_owner ON tasks(owner_unit_id)",
+           "CREATE INDEX tasks_parent ON tasks(parent_id)",
+           "CREATE TABLE task_reports ("
+           " id {{id}},"
+           " task_id BIGINT NOT NULL REFERENCES tasks(id),"
+           " progress DOUBLE PRECISION NOT NULL,"
+           " note TEXT NOT NULL DEFAULT '',"
+           " files TEXT NOT NULL DEFAULT '',"
+           " photos TEXT NOT NULL DEFAULT '',"
+           " state TEXT NOT NULL,"
+           " reason TEXT NOT NULL DEFAULT '',"
+           " reported_by TEXT NOT NULL,"
+           " reported_at BIGINT NOT NULL,"
+           " decided_by TEXT NOT NULL DEFAULT '',"
+           " decided_at BIGINT)",
+           "CREATE INDEX task_reports_task ON task_reports(task_id, id)",
+           "CREATE TABLE task_events ("
+           " task_id BIGINT NOT NULL REFERENCES tasks(id),"
+           " seq BIGINT NOT NULL,"
+           " action TEXT NOT NULL,"
+           " actor TEXT NOT NULL,"
+           " actor_name TEXT NOT NULL DEFAULT '',"
+           " at BIGINT NOT NULL,"
+           " note TEXT NOT NULL DEFAULT '',"
+           " data TEXT NOT NULL DEFAULT '{}',"
+           " PRIMARY KEY (task_id, seq))",
+           // One automatic notice per task, kind and due date, however many servers run the job.
+           "CREATE TABLE task_notices ("
+           " task_id BIGINT NOT NULL REFERENCES tasks(id),"
+           " kind TEXT NOT NULL,"
+           " due_date TEXT NOT NULL,"
+           " sent_at BIGINT NOT NULL,"
+           " PRIMARY KEY (task_id, kind, due_date))",
+       }},
+  };
+  return list;
+}
+
+void replace_all(std::string& s, const std::string& from, const std::string& to) {
+  for (size_t pos = s.find(from); pos != std::string::npos; pos = s.find(from, pos + to.size())) {
+    s.replace(pos, from.size(), to);
+  }
+}
+
+void ensure_version_table(soci::session& sql) {
+  sql << "CREATE TABLE IF NOT EXISTS schema_version ("
+         " version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL)";
+}
+
+int read_version(soci::session& sql) {
+  long long v = 0;
+  soci::indicator ind = soci::i_null;
+  sql << "SELECT MAX(version) FROM schema_version", soci::into(v, ind);
+  return ind == soci::i_ok ? static_cast<int>(v) : 0;
+}
+
+bool has_version_table(Database& db, soci::session& sql) {
+  long long n = 0;
+  if (db.dialect() == Dialect::sqlite) {
+    sql << "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'schema_version'",
+        soci::into(n);
+  } else {
+    sql << "SELECT COUNT(*) FROM information_schema.tables"
+           " WHERE table_schema = current_schema() AND table_name = 'schema_version'",
+        soci::into(n);
+  }
+  return n > 0;
+}
+
+}  // namespace
+
+const std::vector<Migration>& migrations() {
+  return all();
+}
+
+int latest_schema_version() {
+  return all().empty() ? 0 : all().back().version;
+}
+
+std::string dialect_sql(const std::string& sql, Dialect dialect) {
+  std::string out = sql;
+  bool pg = dialect == Dialect::postgresql;
+  replace_all(
+      out, "{{id}}",
+      pg ? "BIGINT GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY" : "INTEGER PRIMARY KEY AUTOINCREMENT");
+  replace_all(out, "{{ctext}}", pg ? "TEXT COLLATE \"C\"" : "TEXT");
+  return out;
+}
+
+int schema_version(Database& db) {
+  auto lease = db.lease();
+  if (!has_version_table(db, *lease)) return 0;
+  return read_version(*lease);
+}
+
+std::vector<int> migrate(Database& db) {
+  std::vector<int> applied;
+  {
+    auto lease = db.lease();
+    ensure_version_table(*lease);
+  }
+  for (const Migration& m : all()) {
+    bool ran = db.transact([&](soci::session& sql) {
+      // Several processes may migrate at once: serialize, then re-read the version inside the lock.
+      if (db.dialect() == Dialect::postgresql) sql << "SELECT pg_advisory_xact_lock(7201001)";
+      int current = read_version(sql);
+      if (current > latest_schema_version()) {
+        throw SchemaMismatch("the database schema is version " + std::to_string(current) +
+                             ", newer than this civic (" + std::to_string(latest_schema_version()) +
+                             "); upgrade civic");
+      }
+      if (current >= m.version) return false;
+      for (const std::string& statement : m.statements) {
+        std::string text = statement;
+        if (text.rfind("sqlite:", 0) == 0) {
+          if (db.dialect() != Dialect::sqlite) continue;
+          text = text.substr(7);
+        } else if (text.rfind("postgresql:", 0) == 0) {
+          if (db.dialect() != Dialect::postgresql) continue;
+          text = text.substr(11);
+        }
+        sql << dialect_sql(text, db.dialect());
+      }
+      long long now = std::chrono::duration_cast<std::chrono::milliseconds>(
+                          std::chrono::system_clock::now().time_since_epoch())
+                          .count();
+      int version = m.version;
+      std::string name = m.name;
+      sql << "INSERT INTO schema_version (version, name, applied_at) VALUES (:v, :n, :t)", soci::use(version),
+          soci::use(name), soci::use(now);
+      return true;
+    });
+    if (ran) applied.push_back(m.version);
+  }
+  return applied;
+}
+
+void check_schema(Database& db) {
+  int current = schema_version(db);
+  int latest = latest_schema_version();
+  if (current == 0) {
+    throw SchemaMismatch("the database " + db.display_url() +
+                         " has no Civic schema; run `civic migrate` (or `civic init`) first");
+  }
+  if (current < latest) {
+    throw SchemaMismatch("the database schema is version " + std::to_string(current) + ", this civic needs " +
+                         std::to_string(latest) + "; run `civic migrate`");
+  }
+  if (current > latest) {
+    throw SchemaMismatch("the database schema is version " + std::to_string(current) +
+                         ", newer than this civic (" + std::to_string(latest) + "); upgrade civic");
+  }
+}
+
+std::unique_ptr<Database> open_current(const std::string& url, DatabaseOptions options) {
+  auto db = Database::open(url, options);
+  check_schema(*db);
+  return db;
+}
+
+}  // namespace civic::store
