@@ -8,11 +8,11 @@ import {
   ArrowLeft, Bell, Camera, Download, Upload,
 } from '@element-plus/icons-vue';
 import App from './App.vue';
-import { i18n } from './locales';
-import { router } from './router';
-import { onUnauthenticated } from './api/client';
-import { useAuthStore } from './stores/auth';
-import { flushQueued } from './views/inspector/drafts';
+import { router } from './app/router';
+import { flushQueued } from './features/inspections/drafts';
+import { onUnauthenticated } from './shared/api/client';
+import { i18n } from './shared/i18n';
+import { useAuthStore } from './shared/stores/auth';
 import './style.css';
 
 const app = createApp(App);
@@ -45,7 +45,7 @@ function updateTitle() {
 router.afterEach(updateTitle);
 watch(i18n.global.locale, updateTitle);
 
-// Inspection submissions queued while offline go out when the network returns (views/inspector/drafts.ts).
+// Inspection submissions queued while offline go out when the network returns (features/inspections/drafts.ts).
 window.addEventListener('online', () => {
   if (useAuthStore().signedIn) void flushQueued();
 });
