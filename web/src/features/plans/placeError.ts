@@ -1,6 +1,7 @@
 // Where a server field error (api.md's `field`) shows in a form: `photos[0]` → `photos`;
 // `children[2].due` → row 2's `due`. Anything else goes to the form's general message.
 import { ApiError } from '@/shared/api/client';
+import { errorText } from '@/shared/api/errorText';
 
 export interface PlacedError {
   field: string | null; // the form item, or null for the general message
@@ -9,7 +10,7 @@ export interface PlacedError {
 }
 
 export function placeError(e: unknown, fields: readonly string[], table = 'children'): PlacedError {
-  const message = e instanceof Error ? e.message : String(e);
+  const message = errorText(e);
   if (!(e instanceof ApiError) || !e.field) return { field: null, row: null, message };
   const rowMatch = new RegExp(`^${table}\\[(\\d+)\\]\\.?([a-z_]*)`).exec(e.field);
   if (rowMatch) {

@@ -136,12 +136,6 @@ export interface StoredFile {
   name?: string | null;
 }
 
-export interface ImportRowError {
-  row: number;
-  column: string;
-  message: string;
-}
-
 export interface ImportResult {
   created: number;
   updated: number;

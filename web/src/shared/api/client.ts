@@ -1,19 +1,41 @@
 // The one way the console talks to the server: fetch under /api with the session cookie.
 // Contract: unsafe methods carry X-CSRF-Token (kept in sessionStorage so a reload keeps it until /api/me
-// refreshes it); any non-2xx answer becomes an ApiError carrying api.md's {code, message, field}; a 401 on
-// anything but sign-in calls the handler set with onUnauthenticated (the app sends the user to sign-in).
+// refreshes it); any non-2xx answer becomes an ApiError carrying api.md's error object — code, message,
+// field, and the stable message key with its args (errorText.ts turns those into the user's language); a 401
+// on anything but sign-in calls the handler set with onUnauthenticated (the app sends the user to sign-in).
+// JSON requests and raw uploads (photos, files, CSV/XLSX tables) both go through `request`.
+
+// One problem the server names: the whole request's (`error`) or one row of an imported table (`errors`).
+export interface ErrorDetail {
+  code?: string;
+  key?: string | null;
+  args?: Record<string, unknown>;
+  message: string;
+}
+
+// A refused table row: where it is, and what is wrong with it.
+export interface RowError extends ErrorDetail {
+  row: number;
+  column: string;
+}
 
 export class ApiError extends Error {
+  readonly code: string;
+  readonly key: string | null;
+  readonly args: Record<string, unknown>;
+  readonly field: string | null;
   constructor(
     readonly status: number,
-    readonly code: string,
-    message: string,
-    readonly field: string | null = null,
-    // Table-import errors: [{row, column, message}] next to `error` (contract.md).
-    readonly rows: { row: number; column: string; message: string }[] = [],
+    detail: { code: string; message: string; key?: string | null; args?: Record<string, unknown>; field?: string | null },
+    // Table imports: the refused rows, next to `error` in the answer.
+    readonly rows: RowError[] = [],
   ) {
-    super(message);
+    super(detail.message);
     this.name = 'ApiError';
+    this.code = detail.code;
+    this.key = detail.key || null;
+    this.args = detail.args ?? {};
+    this.field = detail.field || null;
   }
   // True when the endpoint or object is not there (yet): pages show "No data" instead of an error.
   get isMissing(): boolean {
@@ -54,6 +76,32 @@ interface RequestOptions {
   expectUnauthenticated?: boolean;
 }
 
+interface ErrorAnswer {
+  error?: {
+    code?: string;
+    key?: string | null;
+    args?: Record<string, unknown> | null;
+    message?: string;
+    field?: string | null;
+  };
+  errors?: unknown;
+}
+
+function errorOf(status: number, statusText: string, answer: ErrorAnswer | undefined): ApiError {
+  const err = answer?.error;
+  return new ApiError(
+    status,
+    {
+      code: err?.code ?? (status === 404 ? 'not_found' : status >= 500 ? 'internal' : `http_${status}`),
+      message: err?.message ?? (statusText || `HTTP ${status}`),
+      key: err?.key,
+      args: err?.args ?? undefined,
+      field: err?.field,
+    },
+    Array.isArray(answer?.errors) ? (answer.errors as RowError[]) : [],
+  );
+}
+
 async function request<T>(method: string, path: string, opts: RequestOptions = {}): Promise<T> {
   const headers: Record<string, string> = { Accept: 'application/json' };
   if (method !== 'GET' && method !== 'HEAD') {
@@ -77,7 +125,7 @@ async function request<T>(method: string, path: string, opts: RequestOptions = {
       credentials: 'same-origin',
     });
   } catch {
-    throw new ApiError(0, 'network', 'The server cannot be reached');
+    throw new ApiError(0, { code: 'network', message: 'The server cannot be reached' });
   }
   const text = await res.text();
   let json: unknown = undefined;
@@ -89,23 +137,12 @@ async function request<T>(method: string, path: string, opts: RequestOptions = {
     }
   }
   if (!res.ok) {
-    const answer = json as
-      | { error?: { code?: string; message?: string; field?: string | null }; errors?: unknown }
-      | undefined;
-    const err = answer?.error;
-    const e = new ApiError(
-      res.status,
-      err?.code ?? (res.status === 404 ? 'not_found' : `http_${res.status}`),
-      err?.message ?? res.statusText ?? `HTTP ${res.status}`,
-      err?.field || null,
-      Array.isArray(answer?.errors) ? (answer.errors as ApiError['rows']) : [],
-    );
     if (res.status === 401 && !opts.expectUnauthenticated && unauthenticatedHandler) unauthenticatedHandler();
-    throw e;
+    throw errorOf(res.status, res.statusText, json as ErrorAnswer | undefined);
   }
   if (text && json === undefined) {
     // An HTML page (e.g. the SPA fallback) where JSON was expected: the endpoint is not there.
-    throw new ApiError(res.status, 'bad_response', 'The server did not answer with JSON');
+    throw new ApiError(res.status, { code: 'bad_response', message: 'The server did not answer with JSON' });
   }
   return json as T;
 }
@@ -116,8 +153,12 @@ export const api = {
   post: <T>(path: string, body?: unknown, opts: Omit<RequestOptions, 'body'> = {}) =>
     request<T>('POST', path, { ...opts, body: body ?? {} }),
   put: <T>(path: string, body?: unknown) => request<T>('PUT', path, { body: body ?? {} }),
-  del: <T>(path: string) => request<T>('DELETE', path),
-  // Raw upload (photos: image/jpeg|png; CSV: text/csv).
-  upload: <T>(path: string, data: Blob | string, type: string, query?: Query, opts: { expectUnauthenticated?: boolean } = {}) =>
-    request<T>('POST', path, { ...opts, query, raw: { data, type } }),
+  // Raw upload (photos: image/jpeg|png; files; tables: text/csv or XLSX).
+  upload: <T>(
+    path: string,
+    data: Blob | string,
+    type: string,
+    query?: Query,
+    opts: { expectUnauthenticated?: boolean } = {},
+  ) => request<T>('POST', path, { ...opts, query, raw: { data, type } }),
 };

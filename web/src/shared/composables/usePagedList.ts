@@ -4,6 +4,7 @@
 import { ref, type Ref } from 'vue';
 import { ApiError } from '@/shared/api/client';
 import type { Page } from '@/shared/types';
+import { errorText } from '@/shared/api/errorText';
 
 // A type, not an interface, so that it passes as a Query.
 export type Paging = { page: number; page_size: number };
@@ -40,7 +41,7 @@ export function usePagedList<T>(fetchPage: (paging: Paging) => Promise<Page<T>> 
       items.value = [];
       total.value = 0;
       missing.value = e instanceof ApiError && e.isMissing;
-      if (!missing.value) error.value = e instanceof Error ? e.message : String(e);
+      if (!missing.value) error.value = errorText(e);
     } finally {
       if (mine === generation) loading.value = false;
     }

@@ -24,6 +24,7 @@ const en: typeof zhCN = {
     new: 'New password',
     confirm: 'Confirm new password',
     mismatch: 'The two new passwords differ',
+    wrongOld: 'The current password is wrong',
     rule: 'At least 8 characters with letters and digits',
     changed: 'Password changed',
     submit: 'Change password',

@@ -22,6 +22,7 @@ const zhCN = {
     new: '新密码',
     confirm: '确认新密码',
     mismatch: '两次输入的新密码不一致',
+    wrongOld: '当前密码不正确',
     rule: '至少 8 位，包含字母和数字',
     changed: '密码已修改',
     submit: '修改密码',
