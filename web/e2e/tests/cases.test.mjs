@@ -1,4 +1,4 @@
-// Issue 4's pages in the browser: the closed loop (an inspector's failed check → office dispatch → the unit
+// Cases, inspections and the public pages in the browser: the closed loop (an inspector's failed check → office dispatch → the unit
 // accepts and reports handled with a photo → office verifies → closed; the dashboard's case measures change),
 // the public report and tracking, the phone layout at 360 px, and screenshots of the main pages.
 

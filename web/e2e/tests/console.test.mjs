@@ -1,4 +1,4 @@
-// The console's first browser tests (issues 2 and 3): health, sign-in, role menus, dashboard, language,
+// The console's frame and accounts in the browser: health, sign-in, role menus, dashboard, language,
 // sign-out, password errors and locks, user creation, forced password change.
 
 // Demo users (civic init --demo) and the menu each role must see, in menu order.

@@ -1,4 +1,4 @@
-// Work plans in the browser (issue 6): the office's plan page draws the Gantt; 互贸区's board shows its
+// Work plans in the browser: the office's plan page draws the Gantt; 互贸区's board shows its
 // streets behind or on track; a unit officer reports progress on a task of their unit; a unit officer of
 // another district gets the not-found page for a 互贸区 task.
 

@@ -37,10 +37,6 @@ export class ApiError extends Error {
     this.args = detail.args ?? {};
     this.field = detail.field || null;
   }
-  // True when the endpoint or object is not there (yet): pages show "No data" instead of an error.
-  get isMissing(): boolean {
-    return this.status === 404 || this.status === 501 || this.code === 'bad_response';
-  }
 }
 
 const CSRF_KEY = 'civic.csrf';
@@ -141,7 +137,7 @@ async function request<T>(method: string, path: string, opts: RequestOptions = {
     throw errorOf(res.status, res.statusText, json as ErrorAnswer | undefined);
   }
   if (text && json === undefined) {
-    // An HTML page (e.g. the SPA fallback) where JSON was expected: the endpoint is not there.
+    // An HTML page (e.g. the SPA fallback) where JSON was expected.
     throw new ApiError(res.status, { code: 'bad_response', message: 'The server did not answer with JSON' });
   }
   return json as T;

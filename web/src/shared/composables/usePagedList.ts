@@ -1,8 +1,7 @@
 // A server-paged list: `load()` asks `fetchPage` (a feature's api call, given page and page_size) and keeps
-// items and total; `fetchPage` answers null while there is nothing to list (e.g. no unit chosen yet).
-// `missing` is set when the endpoint is not there yet (404), so the page shows "No data", not an error.
+// items and total, or `error` (the failure's text) when it fails; `fetchPage` answers null while there is
+// nothing to list (e.g. no unit chosen yet).
 import { ref, type Ref } from 'vue';
-import { ApiError } from '@/shared/api/client';
 import type { Page } from '@/shared/types';
 import { errorText } from '@/shared/api/errorText';
 
@@ -15,7 +14,6 @@ export function usePagedList<T>(fetchPage: (paging: Paging) => Promise<Page<T>> 
   const page = ref(1);
   const pageSize = ref(20);
   const loading = ref(false);
-  const missing = ref(false);
   const error = ref('');
   let generation = 0;
 
@@ -35,13 +33,11 @@ export function usePagedList<T>(fetchPage: (paging: Paging) => Promise<Page<T>> 
       if (mine !== generation) return;
       items.value = Array.isArray(p?.items) ? p.items : [];
       total.value = typeof p?.total === 'number' ? p.total : items.value.length;
-      missing.value = false;
     } catch (e) {
       if (mine !== generation) return;
       items.value = [];
       total.value = 0;
-      missing.value = e instanceof ApiError && e.isMissing;
-      if (!missing.value) error.value = errorText(e);
+      error.value = errorText(e);
     } finally {
       if (mine === generation) loading.value = false;
     }
@@ -53,7 +49,7 @@ export function usePagedList<T>(fetchPage: (paging: Paging) => Promise<Page<T>> 
     return load();
   }
 
-  return { items, total, page, pageSize, loading, missing, error, load, search };
+  return { items, total, page, pageSize, loading, error, load, search };
 }
 
 // What usePagedList returns, for components that drive one (e.g. ServerPager).

@@ -5,23 +5,17 @@ const en: Messages = {
   app: { title: 'Civilized City Evaluation and Management Platform', short: 'Civic' },
   common: {
     noData: 'No data',
-    loading: 'Loading…',
     search: 'Search',
     reset: 'Reset',
-    add: 'Add',
     save: 'Save',
     cancel: 'Cancel',
     confirm: 'OK',
     close: 'Close',
     actions: 'Actions',
-    detail: 'Details',
     yes: 'Yes',
     no: 'No',
     dash: '—',
-    total: '{n} in total',
-    notAvailable: 'The server does not offer this yet',
     loadFailed: 'Could not load: {msg}',
-    saved: 'Saved',
     done: 'Done',
     home: 'Home',
     unit: 'Unit',
@@ -32,10 +26,8 @@ const en: Messages = {
     required: '{field} is required',
   },
   header: {
-    language: 'Language',
     signOut: 'Sign out',
     changePassword: 'Change password',
-    scope: 'Scope',
   },
   roles: {
     office: 'Campaign office',
@@ -72,10 +64,5 @@ const en: Messages = {
     },
   },
   notFound: { title: 'Page not found', back: 'Back to home' },
-  errors: {
-    network: 'The server cannot be reached',
-    forbidden: 'You may not do this',
-    generic: 'Failed: {msg}',
-  },
 };
 export default en;

@@ -5,23 +5,17 @@ const zhCN = {
   app: { title: '文明城市创建测评与管理平台', short: '创文测评平台' },
   common: {
     noData: '暂无数据',
-    loading: '加载中…',
     search: '查询',
     reset: '重置',
-    add: '新增',
     save: '保存',
     cancel: '取消',
     confirm: '确定',
     close: '关闭',
     actions: '操作',
-    detail: '详情',
     yes: '是',
     no: '否',
     dash: '—',
-    total: '共 {n} 条',
-    notAvailable: '该功能的服务端接口尚未就绪',
     loadFailed: '加载失败：{msg}',
-    saved: '已保存',
     done: '操作成功',
     home: '首页',
     unit: '单位',
@@ -32,10 +26,8 @@ const zhCN = {
     required: '{field}不能为空',
   },
   header: {
-    language: '语言',
     signOut: '退出登录',
     changePassword: '修改密码',
-    scope: '管辖范围',
   },
   roles: {
     office: '创文办',
@@ -72,11 +64,6 @@ const zhCN = {
     },
   },
   notFound: { title: '页面不存在', back: '返回首页' },
-  errors: {
-    network: '无法连接服务器',
-    forbidden: '没有权限执行该操作',
-    generic: '操作失败：{msg}',
-  },
 };
 export default zhCN;
 export type Messages = typeof zhCN;

@@ -30,7 +30,6 @@ const en: typeof zhCN = {
     submit: 'Change password',
   },
   users: {
-    title: 'Users',
     username: 'Username',
     displayName: 'Name',
     unit: 'Unit',

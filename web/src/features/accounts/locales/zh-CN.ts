@@ -28,7 +28,6 @@ const zhCN = {
     submit: '修改密码',
   },
   users: {
-    title: '用户',
     username: '用户名',
     displayName: '姓名',
     unit: '所属单位',

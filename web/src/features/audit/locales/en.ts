@@ -6,7 +6,6 @@ const en: typeof zhCN = {
     audit: 'Audit log',
   },
   audit: {
-    title: 'Audit log',
     seq: 'Seq',
     time: 'Time',
     actor: 'Actor',

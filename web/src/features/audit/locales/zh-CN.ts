@@ -4,7 +4,6 @@ const zhCN = {
     audit: '审计日志',
   },
   audit: {
-    title: '审计日志',
     seq: '序号',
     time: '时间',
     actor: '操作人',

@@ -1,5 +1,5 @@
 // The case categories (GET /api/case-categories, public), loaded once per page load; `nameOf` falls back to
-// the code while loading or when the endpoint is not there.
+// the code while loading or when the categories cannot be read.
 import { ref } from 'vue';
 import { casesApi } from '../api';
 import type { CaseCategory } from '../types';

@@ -1,6 +1,6 @@
 // The framework the scores refer to, for names: the first of GET /api/frameworks, then
 // GET /api/frameworks/{code}. `names` maps every aspect/indicator/item code to its names; empty until loaded
-// or when the endpoints are not there (pages then show codes).
+// or when the framework cannot be read (pages then show codes).
 import { ref, shallowRef } from 'vue';
 import { evaluationApi } from '../api';
 import type { Framework, FrameworkItem } from '../types';

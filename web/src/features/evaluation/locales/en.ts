@@ -8,7 +8,6 @@ const en: typeof zhCN = {
     scores: 'Scores',
   },
   dashboard: {
-    title: 'Dashboard',
     total: 'Total score',
     rate: 'Score rate',
     coverage: 'Coverage',
@@ -29,13 +28,11 @@ const en: typeof zhCN = {
     maxScore: 'Max',
     lost: 'Lost',
     rank: 'Rank',
-    unitName: 'Unit',
     trend: 'Score rate by period',
     overdueCases: 'Overdue open cases ({n})',
     viewAll: 'View all',
   },
   framework: {
-    title: 'Framework',
     select: 'Select a framework',
     code: 'Code',
     name: 'Name',
@@ -56,12 +53,9 @@ const en: typeof zhCN = {
     material: 'Material review',
   },
   scores: {
-    title: 'Scores',
     notAssessed: 'Not assessed',
     n: 'Samples',
     evidence: 'Evidence',
-    itemDetail: 'Item details',
-    assessed: 'Assessed',
   },
 };
 export default en;

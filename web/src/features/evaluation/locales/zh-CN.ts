@@ -6,7 +6,6 @@ const zhCN = {
     scores: '测评成绩',
   },
   dashboard: {
-    title: '驾驶舱',
     total: '总得分',
     rate: '得分率',
     coverage: '测评覆盖率',
@@ -27,13 +26,11 @@ const zhCN = {
     maxScore: '满分',
     lost: '失分',
     rank: '名次',
-    unitName: '单位',
     trend: '得分率趋势',
     overdueCases: '超期未结案卷（{n}）',
     viewAll: '查看全部',
   },
   framework: {
-    title: '测评体系',
     select: '选择测评体系',
     code: '编号',
     name: '名称',
@@ -54,12 +51,9 @@ const zhCN = {
     material: '材料审核',
   },
   scores: {
-    title: '测评成绩',
     notAssessed: '未测评',
     n: '样本数',
     evidence: '得分依据',
-    itemDetail: '测评内容详情',
-    assessed: '已测评',
   },
 };
 export default zhCN;

@@ -6,14 +6,6 @@ const en: typeof zhCN = {
     myInspections: 'My inspections',
     rounds: 'Rounds',
   },
-  inspections: {
-    title: 'My inspections',
-    hint: 'Sites to inspect',
-    site: 'Site',
-    round: 'Round',
-    due: 'Due',
-    status: 'Status',
-  },
   inspect: {
     title: 'Site inspection',
     back: 'Back to my sites',

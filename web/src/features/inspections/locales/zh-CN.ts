@@ -4,14 +4,6 @@ const zhCN = {
     myInspections: '我的任务',
     rounds: '测评轮次',
   },
-  inspections: {
-    title: '我的任务',
-    hint: '今日待考察的点位',
-    site: '点位',
-    round: '轮次',
-    due: '截止',
-    status: '状态',
-  },
   inspect: {
     title: '实地考察',
     back: '返回我的任务',
