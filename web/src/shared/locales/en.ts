@@ -2,7 +2,11 @@
 import type { Messages } from './zh-CN';
 
 const en: Messages = {
-  app: { title: 'Civilized City Evaluation and Management Platform', short: 'Civic' },
+  app: {
+    title: 'Civilized City Evaluation and Management Platform',
+    short: 'Civic',
+    publicTitle: 'Civilized City · Report a problem',
+  },
   common: {
     noData: 'No data',
     search: 'Search',

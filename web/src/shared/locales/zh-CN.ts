@@ -2,7 +2,7 @@
 // en.ts has exactly the same keys (its type is this object's type). Each feature's own texts are in
 // features/<feature>/locales/; shared/i18n.ts merges them.
 const zhCN = {
-  app: { title: '文明城市创建测评与管理平台', short: '创文测评平台' },
+  app: { title: '文明城市创建测评与管理平台', short: '创文测评平台', publicTitle: '文明城市 · 随手拍' },
   common: {
     noData: '暂无数据',
     search: '查询',

@@ -31,6 +31,7 @@ const en: typeof zhCN = {
   },
   users: {
     username: 'Username',
+    unitCode: 'Unit code',
     displayName: 'Name',
     unit: 'Unit',
     roles: 'Roles',

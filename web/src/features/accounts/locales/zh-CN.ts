@@ -29,6 +29,7 @@ const zhCN = {
   },
   users: {
     username: '用户名',
+    unitCode: '单位编码',
     displayName: '姓名',
     unit: '所属单位',
     roles: '角色',

@@ -47,6 +47,7 @@ const en: typeof zhCN = {
     possibleDuplicate: 'Possibly a duplicate of {code}: reject it as a duplicate, or register it as usual',
     postponementPending: 'Postponement requested (to {at})',
     rankings: 'Red and black lists',
+    rank: 'Rank',
     redList: 'Red list (best)',
     blackList: 'Black list (worst)',
     measuresByUnit: 'Case measures by unit',
@@ -99,7 +100,6 @@ const en: typeof zhCN = {
     composite: 'Composite',
   },
   public: {
-    brand: 'Civilized City · Report a problem',
     reportTitle: 'Report',
     trackTitle: 'Track',
     reportIntro: 'Seen a problem in the city? Take a photo and report it; it will be dispatched and fixed.',

@@ -45,6 +45,7 @@ const zhCN = {
     possibleDuplicate: '可能与案卷 {code} 重复：可作为重复件不予立案，或照常立案',
     postponementPending: '延期申请待审批（至 {at}）',
     rankings: '红黑榜',
+    rank: '名次',
     redList: '红榜（前列）',
     blackList: '黑榜（后列）',
     measuresByUnit: '各单位整改指标',
@@ -97,7 +98,6 @@ const zhCN = {
     composite: '综合得分',
   },
   public: {
-    brand: '文明城市 · 随手拍',
     reportTitle: '随手拍',
     trackTitle: '进度查询',
     reportIntro: '发现不文明现象或城市管理问题？拍照上报，我们将派单处置。',

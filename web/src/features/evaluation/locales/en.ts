@@ -27,7 +27,6 @@ const en: typeof zhCN = {
     score: 'Score',
     maxScore: 'Max',
     lost: 'Lost',
-    rank: 'Rank',
     trend: 'Score rate by period',
     overdueCases: 'Overdue open cases ({n})',
     viewAll: 'View all',

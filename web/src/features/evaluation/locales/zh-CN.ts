@@ -25,7 +25,6 @@ const zhCN = {
     score: '得分',
     maxScore: '满分',
     lost: '失分',
-    rank: '名次',
     trend: '得分率趋势',
     overdueCases: '超期未结案卷（{n}）',
     viewAll: '查看全部',
