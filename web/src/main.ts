@@ -7,13 +7,13 @@ import {
   Refresh, Search, SwitchButton, Tickets, TrendCharts, User,
   ArrowLeft, Bell, Camera, Download, Upload,
 } from '@element-plus/icons-vue';
-import App from './App.vue';
+import App from './app/App.vue';
 import { router } from './app/router';
 import { flushQueued } from './features/inspections/drafts';
 import { onUnauthenticated } from './shared/api/client';
 import { i18n } from './shared/i18n';
 import { useAuthStore } from './shared/stores/auth';
-import './style.css';
+import './app/style.css';
 
 const app = createApp(App);
 app.use(createPinia());
