@@ -41,7 +41,9 @@ function parseArgs(argv) {
     else if (argv[i] === '--web') args.web = path.resolve(argv[++i]);
     else if (argv[i] === '--results') setResults(path.resolve(argv[++i]));
     else if (argv[i] === '--help' || argv[i] === '-h') {
-      console.log('usage: node e2e/run.mjs (--civic PATH | --base-url URL) [--only TEXT] [--web DIST_DIR] [--results DIR]');
+      console.log(
+        'usage: node e2e/run.mjs (--civic PATH | --base-url URL) [--only TEXT] [--web DIST_DIR] [--results DIR]',
+      );
       process.exit(0);
     } else {
       console.error(`run.mjs: unknown argument ${argv[i]}`);
@@ -91,11 +93,9 @@ async function startServer(civic, web) {
   }
   const port = await freePort();
   const log = [];
-  const proc = spawn(
-    civic,
-    ['serve', '--data', data, '--host', '127.0.0.1', '--port', String(port), '--web', web],
-    { stdio: ['ignore', 'pipe', 'pipe'] },
-  );
+  const proc = spawn(civic, ['serve', '--data', data, '--host', '127.0.0.1', '--port', String(port), '--web', web], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let exited = null;
   proc.stdout.on('data', (d) => log.push(String(d)));
   proc.stderr.on('data', (d) => log.push(String(d)));
@@ -136,7 +136,10 @@ async function loadTests(only) {
   const tests = [];
   const test = (name, fn) => tests.push({ name, fn });
   const dir = path.join(WEB_DIR, 'e2e', 'tests');
-  const files = fs.readdirSync(dir).filter((f) => f.endsWith('.test.mjs')).sort();
+  const files = fs
+    .readdirSync(dir)
+    .filter((f) => f.endsWith('.test.mjs'))
+    .sort();
   for (const f of files) {
     const mod = await import(pathToFileURL(path.join(dir, f)).href);
     if (typeof mod.default !== 'function') throw new Error(`${f} does not export default register(test, h)`);
@@ -201,7 +204,8 @@ async function main() {
         // Playwright appends the browser's whole log to some errors: keep the reason, not the noise.
         const lines = String(error.message ?? error)
           .replace(/\x1b\[[0-9;]*m/g, '')
-          .split('\n').filter((l) => l.trim() && !/^\s*(\[pid=|<launch|Browser logs)/.test(l));
+          .split('\n')
+          .filter((l) => l.trim() && !/^\s*(\[pid=|<launch|Browser logs)/.test(l));
         for (const line of lines.slice(0, 12)) console.log(`  ${line}`);
       } else {
         passed++;

@@ -3,9 +3,28 @@ import { createPinia } from 'pinia';
 import ElementPlus from 'element-plus';
 import 'element-plus/dist/index.css';
 import {
-  ArrowDown, Calendar, DataBoard, Document, Files, Iphone, List, Location, Lock, OfficeBuilding, Plus,
-  Refresh, Search, SwitchButton, Tickets, TrendCharts, User,
-  ArrowLeft, Bell, Camera, Download, Upload,
+  ArrowDown,
+  Calendar,
+  DataBoard,
+  Document,
+  Files,
+  Iphone,
+  List,
+  Location,
+  Lock,
+  OfficeBuilding,
+  Plus,
+  Refresh,
+  Search,
+  SwitchButton,
+  Tickets,
+  TrendCharts,
+  User,
+  ArrowLeft,
+  Bell,
+  Camera,
+  Download,
+  Upload,
 } from '@element-plus/icons-vue';
 import App from './app/App.vue';
 import { router } from './app/router';
@@ -20,9 +39,28 @@ app.use(createPinia());
 app.use(i18n);
 app.use(ElementPlus);
 const icons = {
-  ArrowDown, Calendar, DataBoard, Document, Files, Iphone, List, Location, Lock, OfficeBuilding, Plus,
-  Refresh, Search, SwitchButton, Tickets, TrendCharts, User,
-  ArrowLeft, Bell, Camera, Download, Upload,
+  ArrowDown,
+  Calendar,
+  DataBoard,
+  Document,
+  Files,
+  Iphone,
+  List,
+  Location,
+  Lock,
+  OfficeBuilding,
+  Plus,
+  Refresh,
+  Search,
+  SwitchButton,
+  Tickets,
+  TrendCharts,
+  User,
+  ArrowLeft,
+  Bell,
+  Camera,
+  Download,
+  Upload,
 };
 for (const [name, component] of Object.entries(icons)) app.component(name, component);
 app.use(router);

@@ -1,13 +1,7 @@
 // Shapes several features share: the signed-in user, a page of a list (api.md), a unit, a period.
 
 export type Role =
-  | 'office'
-  | 'unit_officer'
-  | 'inspector'
-  | 'leader'
-  | 'system_admin'
-  | 'security_admin'
-  | 'audit_admin';
+  'office' | 'unit_officer' | 'inspector' | 'leader' | 'system_admin' | 'security_admin' | 'audit_admin';
 
 export interface UnitRef {
   code: string;

@@ -29,5 +29,6 @@ export const casesApi = {
 export const publicApi = {
   report: (body: Record<string, unknown>) =>
     api.post<PublicReportAnswer>('/public/reports', body, { expectUnauthenticated: true }),
-  track: (code: string) => api.get<PublicTrack>(`/public/reports/${enc(code)}`, undefined, { expectUnauthenticated: true }),
+  track: (code: string) =>
+    api.get<PublicTrack>(`/public/reports/${enc(code)}`, undefined, { expectUnauthenticated: true }),
 };

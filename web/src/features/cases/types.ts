@@ -2,11 +2,30 @@
 // public report's answer and its tracking page. Fields the server may omit are optional.
 
 export type CaseState = 'reported' | 'registered' | 'rejected' | 'dispatched' | 'handling' | 'handled' | 'closed';
-export const CASE_STATES: CaseState[] = ['reported', 'registered', 'rejected', 'dispatched', 'handling', 'handled', 'closed'];
+export const CASE_STATES: CaseState[] = [
+  'reported',
+  'registered',
+  'rejected',
+  'dispatched',
+  'handling',
+  'handled',
+  'closed',
+];
 export const CASE_SOURCES = ['inspection', 'public', 'office', 'hotline'] as const;
 export const CASE_ACTIONS = [
-  'register', 'reject', 'dispatch', 'accept', 'send-back', 'ask-postponement', 'approve-postponement',
-  'refuse-postponement', 'report-handled', 'verify-ok', 'verify-fail', 'reopen', 'supervise',
+  'register',
+  'reject',
+  'dispatch',
+  'accept',
+  'send-back',
+  'ask-postponement',
+  'approve-postponement',
+  'refuse-postponement',
+  'report-handled',
+  'verify-ok',
+  'verify-fail',
+  'reopen',
+  'supervise',
 ] as const;
 export type CaseAction = (typeof CASE_ACTIONS)[number];
 // Severity values as the server stores them, with their i18n keys (severity.<key>).

@@ -7,7 +7,8 @@ import type { Framework, FrameworkSummary, ScoreReport } from './types';
 const enc = encodeURIComponent;
 
 export const evaluationApi = {
-  frameworks: async (): Promise<FrameworkSummary[]> => (await api.get<Page<FrameworkSummary>>('/frameworks')).items ?? [],
+  frameworks: async (): Promise<FrameworkSummary[]> =>
+    (await api.get<Page<FrameworkSummary>>('/frameworks')).items ?? [],
   framework: (code: string) => api.get<Framework>(`/frameworks/${enc(code)}`),
   scores: (unit: string, period: string, weakThreshold?: number) =>
     api.get<ScoreReport>('/scores', { unit, period, weak_threshold: weakThreshold }),

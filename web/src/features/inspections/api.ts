@@ -19,8 +19,7 @@ export const roundsApi = {
 };
 
 export const inspectionsApi = {
-  assignments: (query: Query, paging: Paging) =>
-    api.get<Page<Assignment>>('/my/assignments', { ...query, ...paging }),
+  assignments: (query: Query, paging: Paging) => api.get<Page<Assignment>>('/my/assignments', { ...query, ...paging }),
   form: (round: string, site: string) => api.get<InspectionForm>('/inspection-form', { round, site }),
   saveDraft: (clientId: string, body: Omit<InspectionBody, 'client_id'>) =>
     api.put<unknown>(`/inspection-drafts/${enc(clientId)}`, body),

@@ -2,16 +2,7 @@
 // task breakdown table's import (a refused table's ApiError lists its rows) and export, evidence files.
 import { api, withQuery, type Query } from '@/shared/api/client';
 import type { Page } from '@/shared/types';
-import type {
-  ImportResult,
-  LaggingItem,
-  Plan,
-  PlanProgress,
-  StoredFile,
-  Task,
-  TaskAction,
-  TaskDetail,
-} from './types';
+import type { ImportResult, LaggingItem, Plan, PlanProgress, StoredFile, Task, TaskAction, TaskDetail } from './types';
 
 const enc = encodeURIComponent;
 
@@ -22,10 +13,8 @@ export const plansApi = {
   task: (code: string) => api.get<TaskDetail>(`/tasks/${enc(code)}`),
   act: (code: string, action: TaskAction, body: Record<string, unknown>) =>
     api.post<TaskDetail>(`/tasks/${enc(code)}/actions/${action}`, body),
-  progress: (query: { unit?: string; date?: string; plan?: string }) =>
-    api.get<PlanProgress>('/plan-progress', query),
-  lagging: (plan: string, unit?: string) =>
-    api.get<LaggingItem[]>(`/plans/${enc(plan)}/lagging-items`, { unit }),
+  progress: (query: { unit?: string; date?: string; plan?: string }) => api.get<PlanProgress>('/plan-progress', query),
+  lagging: (plan: string, unit?: string) => api.get<LaggingItem[]>(`/plans/${enc(plan)}/lagging-items`, { unit }),
   exportUrl: (plan: string, format: 'csv' | 'xlsx', owner?: string) =>
     withQuery(`/api/plans/${enc(plan)}/tasks/export`, { format, owner }),
   importTasks: (plan: string, file: File) =>

@@ -15,7 +15,11 @@ export function placeError(e: unknown, fields: readonly string[], table = 'child
   const rowMatch = new RegExp(`^${table}\\[(\\d+)\\]\\.?([a-z_]*)`).exec(e.field);
   if (rowMatch) {
     const f = rowMatch[2] || null;
-    return { field: f && fields.includes(f) ? f : null, row: Number(rowMatch[1]), message: f && fields.includes(f) ? message : `${e.field}: ${message}` };
+    return {
+      field: f && fields.includes(f) ? f : null,
+      row: Number(rowMatch[1]),
+      message: f && fields.includes(f) ? message : `${e.field}: ${message}`,
+    };
   }
   const base = e.field.replace(/\[.*$/, '').replace(/\..*$/, '');
   if (fields.includes(base)) return { field: base, row: null, message };

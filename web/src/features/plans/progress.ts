@@ -6,7 +6,10 @@ export const DEFAULT_TOLERANCE = 0.1;
 
 export type TaskState = 'done' | 'overdue' | 'behind' | 'open';
 
-export function taskState(t: Pick<Task, 'done' | 'overdue' | 'progress' | 'expected'>, tolerance = DEFAULT_TOLERANCE): TaskState {
+export function taskState(
+  t: Pick<Task, 'done' | 'overdue' | 'progress' | 'expected'>,
+  tolerance = DEFAULT_TOLERANCE,
+): TaskState {
   if (t.done) return 'done';
   if (t.overdue) return 'overdue';
   if (t.progress !== null && t.expected !== null && t.progress < t.expected - tolerance) return 'behind';

@@ -26,7 +26,13 @@ export class ApiError extends Error {
   readonly field: string | null;
   constructor(
     readonly status: number,
-    detail: { code: string; message: string; key?: string | null; args?: Record<string, unknown>; field?: string | null },
+    detail: {
+      code: string;
+      message: string;
+      key?: string | null;
+      args?: Record<string, unknown>;
+      field?: string | null;
+    },
     // Table imports: the refused rows, next to `error` in the answer.
     readonly rows: RowError[] = [],
   ) {

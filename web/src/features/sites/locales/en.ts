@@ -19,7 +19,8 @@ const en: typeof zhCN = {
     unplaced: '{n} sites have no coordinates and are not shown',
     import: 'Import CSV',
     export: 'Export CSV',
-    importHint: 'A UTF-8 CSV with the header code,name,type,unit,lat,lon,address,grid_cell (or the Chinese header); rows are added or updated by code; any error imports nothing.',
+    importHint:
+      'A UTF-8 CSV with the header code,name,type,unit,lat,lon,address,grid_cell (or the Chinese header); rows are added or updated by code; any error imports nothing.',
     chooseFile: 'Choose a CSV file',
     importRun: 'Import',
     imported: 'Imported: {created} created, {updated} updated',

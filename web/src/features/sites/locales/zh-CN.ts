@@ -17,7 +17,8 @@ const zhCN = {
     unplaced: '{n} 个点位无坐标，未显示',
     import: '导入 CSV',
     export: '导出 CSV',
-    importHint: 'UTF-8 编码的 CSV，表头为 点位编号,点位名称,点位类型,责任单位,纬度,经度,地址,网格（或英文 code,name,type,unit,lat,lon,address,grid_cell）；按编号新增或更新；有错误时整批不导入。',
+    importHint:
+      'UTF-8 编码的 CSV，表头为 点位编号,点位名称,点位类型,责任单位,纬度,经度,地址,网格（或英文 code,name,type,unit,lat,lon,address,grid_cell）；按编号新增或更新；有错误时整批不导入。',
     chooseFile: '请选择 CSV 文件',
     importRun: '导入',
     imported: '导入完成：新增 {created} 个，更新 {updated} 个',
