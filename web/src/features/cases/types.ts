@@ -12,22 +12,6 @@ export const CASE_STATES: CaseState[] = [
   'closed',
 ];
 export const CASE_SOURCES = ['inspection', 'public', 'office', 'hotline'] as const;
-export const CASE_ACTIONS = [
-  'register',
-  'reject',
-  'dispatch',
-  'accept',
-  'send-back',
-  'ask-postponement',
-  'approve-postponement',
-  'refuse-postponement',
-  'report-handled',
-  'verify-ok',
-  'verify-fail',
-  'reopen',
-  'supervise',
-] as const;
-export type CaseAction = (typeof CASE_ACTIONS)[number];
 // Severity values as the server stores them, with their i18n keys (severity.<key>).
 export const SEVERITIES = ['一般', '较重', '严重'];
 export const SEVERITY_KEYS: Record<string, string> = { 一般: 'normal', 较重: 'serious', 严重: 'severe' };

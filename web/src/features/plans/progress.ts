@@ -40,14 +40,6 @@ export function isBehind(u: Pick<UnitProgress, 'status'>): boolean {
   return u.status === 'behind';
 }
 
-// Local calendar date "YYYY-MM-DD" (the server's dates are calendar days, not instants).
-export function todayIso(): string {
-  const d = new Date();
-  const m = String(d.getMonth() + 1).padStart(2, '0');
-  const day = String(d.getDate()).padStart(2, '0');
-  return `${d.getFullYear()}-${m}-${day}`;
-}
-
 // Days since 1970-01-01 of a "YYYY-MM-DD" date (UTC arithmetic, no time-zone drift).
 export function dayNumber(iso: string): number {
   const [y, m, d] = iso.slice(0, 10).split('-').map(Number);
