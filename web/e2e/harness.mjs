@@ -98,4 +98,3 @@ export function expectEqual(actual, expected, what) {
 export async function shot(page, name) {
   await page.screenshot({ path: path.join(RESULTS, `${name}.png`), fullPage: false });
 }
-

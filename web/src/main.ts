@@ -3,26 +3,64 @@ import { createPinia } from 'pinia';
 import ElementPlus from 'element-plus';
 import 'element-plus/dist/index.css';
 import {
-  ArrowDown, Calendar, DataBoard, Document, Files, Iphone, List, Location, Lock, OfficeBuilding, Plus,
-  Refresh, Search, SwitchButton, Tickets, TrendCharts, User,
-  ArrowLeft, Bell, Camera, Download, Upload,
+  ArrowDown,
+  Calendar,
+  DataBoard,
+  Document,
+  Files,
+  Iphone,
+  List,
+  Location,
+  Lock,
+  OfficeBuilding,
+  Plus,
+  Refresh,
+  Search,
+  SwitchButton,
+  Tickets,
+  TrendCharts,
+  User,
+  ArrowLeft,
+  Bell,
+  Camera,
+  Download,
+  Upload,
 } from '@element-plus/icons-vue';
-import App from './App.vue';
-import { i18n } from './locales';
-import { router } from './router';
-import { onUnauthenticated } from './api/client';
-import { useAuthStore } from './stores/auth';
-import { flushQueued } from './views/inspector/drafts';
-import './style.css';
+import App from './app/App.vue';
+import { router } from './app/router';
+import { flushQueued } from './features/inspections/drafts';
+import { onUnauthenticated } from './shared/api/client';
+import { i18n } from './shared/i18n';
+import { useAuthStore } from './shared/stores/auth';
+import './app/style.css';
 
 const app = createApp(App);
 app.use(createPinia());
 app.use(i18n);
 app.use(ElementPlus);
 const icons = {
-  ArrowDown, Calendar, DataBoard, Document, Files, Iphone, List, Location, Lock, OfficeBuilding, Plus,
-  Refresh, Search, SwitchButton, Tickets, TrendCharts, User,
-  ArrowLeft, Bell, Camera, Download, Upload,
+  ArrowDown,
+  Calendar,
+  DataBoard,
+  Document,
+  Files,
+  Iphone,
+  List,
+  Location,
+  Lock,
+  OfficeBuilding,
+  Plus,
+  Refresh,
+  Search,
+  SwitchButton,
+  Tickets,
+  TrendCharts,
+  User,
+  ArrowLeft,
+  Bell,
+  Camera,
+  Download,
+  Upload,
 };
 for (const [name, component] of Object.entries(icons)) app.component(name, component);
 app.use(router);
@@ -45,7 +83,7 @@ function updateTitle() {
 router.afterEach(updateTitle);
 watch(i18n.global.locale, updateTitle);
 
-// Inspection submissions queued while offline go out when the network returns (views/inspector/drafts.ts).
+// Inspection submissions queued while offline go out when the network returns (features/inspections/drafts.ts).
 window.addEventListener('online', () => {
   if (useAuthStore().signedIn) void flushQueued();
 });

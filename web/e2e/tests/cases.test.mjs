@@ -1,4 +1,4 @@
-// Issue 4's pages in the browser: the closed loop (an inspector's failed check → office dispatch → the unit
+// Cases, inspections and the public pages in the browser: the closed loop (an inspector's failed check → office dispatch → the unit
 // accepts and reports handled with a photo → office verifies → closed; the dashboard's case measures change),
 // the public report and tracking, the phone layout at 360 px, and screenshots of the main pages.
 
@@ -38,7 +38,9 @@ export default function register(test, h) {
     await dialog.waitFor();
     await fill(dialog);
     const [res] = await Promise.all([
-      page.waitForResponse((r) => r.url().includes(`/actions/${action}`) && r.request().method() === 'POST', { timeout: 15000 }),
+      page.waitForResponse((r) => r.url().includes(`/actions/${action}`) && r.request().method() === 'POST', {
+        timeout: 15000,
+      }),
       dialog.locator('[data-test=action-submit]').click(),
     ]);
     if (res.status() !== 200) throw new Error(`${action}: HTTP ${res.status()} ${await res.text()}`);
@@ -61,7 +63,10 @@ export default function register(test, h) {
     };
   }
 
-  test('closed loop: failed check → dispatch → handled with a photo → verified closed; dashboard changes', async ({ session, baseUrl }) => {
+  test('closed loop: failed check → dispatch → handled with a photo → verified closed; dashboard changes', async ({
+    session,
+    baseUrl,
+  }) => {
     // 1. inspector1, on a phone, submits a failed check on an assigned 互贸区 site of the open round.
     await session.context.grantPermissions(['geolocation'], { origin: baseUrl });
     await session.context.setGeolocation({ latitude: 36.0662, longitude: 103.8343, accuracy: 12 });
@@ -89,7 +94,11 @@ export default function register(test, h) {
       await page.waitForSelector('[data-test=inspection-form] [data-test=check-0]', { timeout: 15000 });
       await settle(page);
       await noHorizontalScroll(page, 'inspection form');
-      await page.waitForFunction(() => /\d+\.\d{5}/.test(document.querySelector('[data-test=gps]')?.textContent ?? ''), undefined, { timeout: 15000 });
+      await page.waitForFunction(
+        () => /\d+\.\d{5}/.test(document.querySelector('[data-test=gps]')?.textContent ?? ''),
+        undefined,
+        { timeout: 15000 },
+      );
       const failures = page.locator(native('failures-0')).first();
       await failures.fill('2');
       await failures.blur();
@@ -100,7 +109,8 @@ export default function register(test, h) {
       await page.click('[data-test=inspection-submit]');
       await page.waitForSelector('[data-test=inspection-result]', { timeout: 20000 });
       const opened = await page.$$eval('[data-test=opened-case]', (els) => els.map((e) => e.textContent.trim()));
-      if (opened.length !== 1) throw new Error(`one failed check should open one case, opened ${JSON.stringify(opened)}`);
+      if (opened.length !== 1)
+        throw new Error(`one failed check should open one case, opened ${JSON.stringify(opened)}`);
       code = opened[0];
       await shot(page, 'inspection-result');
     }
@@ -118,9 +128,16 @@ export default function register(test, h) {
           method: 'POST',
           headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': sessionStorage.getItem('civic.csrf') },
           body: JSON.stringify({
-            title: `${site.name}垃圾桶满溢`, category: 'environment', description: '垃圾桶满溢，地面有烟头',
-            lat: site.lat, lon: site.lon, address: site.address || site.name, site: site.code, unit: site.unit,
-            photos: [], source: 'office',
+            title: `${site.name}垃圾桶满溢`,
+            category: 'environment',
+            description: '垃圾桶满溢，地面有烟头',
+            lat: site.lat,
+            lon: site.lon,
+            address: site.address || site.name,
+            site: site.code,
+            unit: site.unit,
+            photos: [],
+            source: 'office',
           }),
         });
         if (res.status !== 201) throw new Error(`POST /api/cases: HTTP ${res.status} ${await res.text()}`);
@@ -170,7 +187,10 @@ export default function register(test, h) {
     await shot(page, 'dashboard-after-loop');
   });
 
-  test('offline: a submitted inspection is queued on the phone and sent when the network returns', async ({ session, baseUrl }) => {
+  test('offline: a submitted inspection is queued on the phone and sent when the network returns', async ({
+    session,
+    baseUrl,
+  }) => {
     await session.context.grantPermissions(['geolocation'], { origin: baseUrl });
     await session.context.setGeolocation({ latitude: 45.7867, longitude: 126.615, accuracy: 15 });
     const page = await session.open();
@@ -204,7 +224,9 @@ export default function register(test, h) {
       await page.waitForTimeout(500);
     }
     if (status !== 'submitted') throw new Error('the queued inspection was not sent after the network returned');
-    const left = await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('civic.draft.')).length);
+    const left = await page.evaluate(
+      () => Object.keys(localStorage).filter((k) => k.startsWith('civic.draft.')).length,
+    );
     if (left) throw new Error(`${left} drafts are still kept on the device after sending`);
     await session.context.clearPermissions();
   });
@@ -264,7 +286,8 @@ export default function register(test, h) {
     await page.click('[data-test=filter-overdue]');
     await page.click('[data-test=cases-search]');
     await settle(page);
-    if (new URL(page.url()).searchParams.get('overdue') !== 'true') throw new Error('the overdue filter is not in the URL');
+    if (new URL(page.url()).searchParams.get('overdue') !== 'true')
+      throw new Error('the overdue filter is not in the URL');
     await page.goto(`${baseUrl}/cases?tab=rankings`);
     await page.waitForSelector('[data-test=case-rankings]');
     await settle(page);

@@ -1,9 +1,13 @@
-// The console's first browser tests (issues 2 and 3): health, sign-in, role menus, dashboard, language,
+// The console's frame and accounts in the browser: health, sign-in, role menus, dashboard, language,
 // sign-out, password errors and locks, user creation, forced password change.
 
 // Demo users (civic init --demo) and the menu each role must see, in menu order.
 const ROLE_MENUS = [
-  { user: 'office', role: 'office', menu: ['dashboard', 'framework', 'scores', 'sites', 'rounds', 'cases', 'workplans', 'units'] },
+  {
+    user: 'office',
+    role: 'office',
+    menu: ['dashboard', 'framework', 'scores', 'sites', 'rounds', 'cases', 'workplans', 'units'],
+  },
   { user: 'leader', role: 'leader', menu: ['dashboard', 'scores', 'cases', 'workplans'] },
   { user: 'huimao', role: 'unit_officer', menu: ['dashboard', 'scores', 'cases', 'workplans'] },
   { user: 'inspector1', role: 'inspector', menu: ['my-inspections'] },
@@ -46,7 +50,7 @@ export default function register(test, h) {
     });
   }
 
-  test('the inspector\'s page fits a phone screen', async ({ session }) => {
+  test("the inspector's page fits a phone screen", async ({ session }) => {
     const page = await session.open();
     await page.setViewportSize({ width: 390, height: 844 });
     await signedInAs(page, 'inspector1');
@@ -62,7 +66,12 @@ export default function register(test, h) {
     await page.click('[data-test=menu-dashboard]');
     await page.waitForSelector('[data-test=dashboard]');
     await settle(page);
-    for (const sel of ['[data-test=stat-total]', '[data-test=stat-rate]', '[data-test=stat-coverage]', '[data-test=weak-items]']) {
+    for (const sel of [
+      '[data-test=stat-total]',
+      '[data-test=stat-rate]',
+      '[data-test=stat-coverage]',
+      '[data-test=weak-items]',
+    ]) {
       if (!(await page.isVisible(sel))) throw new Error(`${sel} is not visible`);
     }
     const total = (await page.textContent('[data-test=stat-total] .stat-value')).trim();
@@ -81,8 +90,14 @@ export default function register(test, h) {
     if (!before.includes('驾驶舱')) throw new Error(`Chinese menu expected, got ${JSON.stringify(before)}`);
     await page.click('[data-test=lang-switch]');
     await page.click('[data-test=lang-en]');
-    await page.waitForFunction(() => document.querySelector('[data-test=menu-dashboard]')?.textContent.includes('Dashboard'));
-    expectEqual(await menuTexts(page), ['Dashboard', 'Framework', 'Scores', 'Sites', 'Rounds', 'Cases', 'Work plans', 'Units'], 'English menu');
+    await page.waitForFunction(() =>
+      document.querySelector('[data-test=menu-dashboard]')?.textContent.includes('Dashboard'),
+    );
+    expectEqual(
+      await menuTexts(page),
+      ['Dashboard', 'Framework', 'Scores', 'Sites', 'Rounds', 'Cases', 'Work plans', 'Units'],
+      'English menu',
+    );
     await page.reload();
     await page.waitForSelector('[data-test=menu-dashboard]');
     await settle(page);

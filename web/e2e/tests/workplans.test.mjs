@@ -1,4 +1,4 @@
-// Work plans in the browser (issue 6): the office's plan page draws the Gantt; 互贸区's board shows its
+// Work plans in the browser: the office's plan page draws the Gantt; 互贸区's board shows its
 // streets behind or on track; a unit officer reports progress on a task of their unit; a unit officer of
 // another district gets the not-found page for a 互贸区 task.
 
@@ -89,7 +89,9 @@ export default function register(test, h) {
     if (lagging < 1) throw new Error('the demo plan shows no item done but lagging');
   });
 
-  test('workplans: huimao sees 互贸区\'s streets behind and on track, and goes down to a street', async ({ session }) => {
+  test("workplans: huimao sees 互贸区's streets behind and on track, and goes down to a street", async ({
+    session,
+  }) => {
     const page = await session.open();
     await signedInAs(page, 'huimao');
     await page.goto(`${session.baseUrl}/workplans/board${DEMO_DATE ? `?date=${DEMO_DATE}` : ''}`);
@@ -112,15 +114,18 @@ export default function register(test, h) {
     if (!behind.length || !onTrack.length) {
       throw new Error(`expected streets both behind and on track: ${JSON.stringify(rows)}`);
     }
-    if (behind.some((r) => !r.red) || onTrack.some((r) => r.red)) throw new Error(`behind rows are not (only) the red ones: ${JSON.stringify(rows)}`);
+    if (behind.some((r) => !r.red) || onTrack.some((r) => r.red))
+      throw new Error(`behind rows are not (only) the red ones: ${JSON.stringify(rows)}`);
     await shot(page, 'workplans-board-huimao');
     // Down to the first behind street: its board lists its communities.
     const street = behind[0].unit;
     await page.click(`[data-test=board-unit-${street}]`);
     await page.waitForURL((u) => u.searchParams.get('unit') === street, { timeout: 10000 });
     await page.waitForFunction(
-      (s) => [...document.querySelectorAll('[data-test=board-children] [data-test^=board-unit-]')].every((e) =>
-        e.getAttribute('data-test').startsWith(`board-unit-${s}-`)),
+      (s) =>
+        [...document.querySelectorAll('[data-test=board-children] [data-test^=board-unit-]')].every((e) =>
+          e.getAttribute('data-test').startsWith(`board-unit-${s}-`),
+        ),
       street,
       { timeout: 10000 },
     );
@@ -128,7 +133,9 @@ export default function register(test, h) {
     await shot(page, 'workplans-board-street');
   });
 
-  test('workplans: a unit officer reports progress with a photo on a task in their scope; the assigning unit approves it', async ({ session }) => {
+  test('workplans: a unit officer reports progress with a photo on a task in their scope; the assigning unit approves it', async ({
+    session,
+  }) => {
     const page = await session.open();
     await signedInAs(page, 'jiedao');
     const unit = await page.evaluate(async () => (await (await fetch('/api/me')).json()).user.unit.code);
@@ -139,7 +146,7 @@ export default function register(test, h) {
     const before = await page.locator('[data-test=task-reports] .el-table__body tr').count();
     await page.click('[data-test=act-report]');
     await page.waitForSelector('[data-test=report-dialog] [data-test=report-progress]');
-    const target = Math.min(95, Math.round((task.progress ?? 0) * 100 / 5) * 5 + 20);
+    const target = Math.min(95, Math.round(((task.progress ?? 0) * 100) / 5) * 5 + 20);
     const input = page.locator('[data-test=report-dialog] [data-test=report-progress] .el-input-number input');
     await input.fill(String(target));
     await input.press('Tab');
@@ -160,7 +167,8 @@ export default function register(test, h) {
     );
     const after = await apiGet(page, `/tasks/${encodeURIComponent(task.code)}`);
     const newest = [...after.body.reports].sort((a, b) => (a.reported_at < b.reported_at ? 1 : -1))[0];
-    if (Math.abs(newest.progress - target / 100) > 1e-9) throw new Error(`reported ${newest.progress}, chose ${target}%`);
+    if (Math.abs(newest.progress - target / 100) > 1e-9)
+      throw new Error(`reported ${newest.progress}, chose ${target}%`);
     if (newest.photos.length !== 1) throw new Error(`the report carries ${newest.photos.length} photos`);
     if (!after.body.events.some((e) => e.action === 'report')) throw new Error('no report event in the history');
     await settle(page);
@@ -176,7 +184,9 @@ export default function register(test, h) {
       await page.goto(`${session.baseUrl}/workplans/tasks/${encodeURIComponent(task.code)}`);
     }
     await page.waitForSelector(`[data-test=report-state-${newest.id}]`, { timeout: 15000 });
-    const row = page.locator('[data-test=task-reports] .el-table__body tr', { has: page.locator(`[data-test=report-state-${newest.id}]`) });
+    const row = page.locator('[data-test=task-reports] .el-table__body tr', {
+      has: page.locator(`[data-test=report-state-${newest.id}]`),
+    });
     await row.locator('[data-test=act-approve]').click();
     await page.click('.el-message-box .el-button--primary');
     await page.waitForFunction(
@@ -205,7 +215,8 @@ export default function register(test, h) {
       roles: ['unit_officer'],
       password,
     });
-    if (made.status !== 201 && made.status !== 200) throw new Error(`creating ${username}: ${made.status} ${made.text}`);
+    if (made.status !== 201 && made.status !== 200)
+      throw new Error(`creating ${username}: ${made.status} ${made.text}`);
     await page.click('[data-test=sign-out]');
     await page.waitForURL((u) => u.pathname === '/login');
     // A 互贸区 task, as huimao sees it.

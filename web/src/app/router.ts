@@ -1,0 +1,71 @@
+// The router: the features' pages, each in its frame, and the menu built from the features' entries. Every
+// page but sign-in and the public pages needs a session; a page under a menu entry needs one of its roles
+// (others land on their first menu page); a user who must change the password is held on /password.
+import { createRouter, createWebHistory, type RouteRecordRaw } from 'vue-router';
+import { accountsRoutes } from '@/features/accounts/routes';
+import { auditRoutes } from '@/features/audit/routes';
+import { casesRoutes } from '@/features/cases/routes';
+import { evaluationRoutes } from '@/features/evaluation/routes';
+import { inspectionsRoutes } from '@/features/inspections/routes';
+import { plansRoutes } from '@/features/plans/routes';
+import { sitesRoutes } from '@/features/sites/routes';
+import { unitsRoutes } from '@/features/units/routes';
+import MainLayout from '@/shared/layouts/MainLayout.vue';
+import { homePath, mayOpen, setMenu, type FeatureRoutes } from '@/shared/routing';
+import { useAuthStore } from '@/shared/stores/auth';
+
+const FEATURES: FeatureRoutes[] = [
+  evaluationRoutes,
+  inspectionsRoutes,
+  sitesRoutes,
+  casesRoutes,
+  plansRoutes,
+  unitsRoutes,
+  accountsRoutes,
+  auditRoutes,
+];
+
+setMenu(FEATURES.flatMap((f) => f.menu ?? []));
+
+const routes: RouteRecordRaw[] = [
+  ...FEATURES.flatMap((f) => f.bare ?? []),
+  {
+    path: '/public',
+    component: () => import('@/shared/layouts/PublicLayout.vue'),
+    meta: { public: true, anyone: true },
+    children: FEATURES.flatMap((f) => f.public ?? []),
+  },
+  {
+    path: '/',
+    component: MainLayout,
+    children: [
+      { path: '', name: 'home', redirect: () => '/dashboard' },
+      ...FEATURES.flatMap((f) => f.main ?? []),
+      {
+        path: ':rest(.*)*',
+        name: 'not-found',
+        component: () => import('@/shared/views/NotFoundView.vue'),
+        meta: { titleKey: 'notFound.title' },
+      },
+    ],
+  },
+];
+
+export const router = createRouter({ history: createWebHistory(), routes });
+
+router.beforeEach(async (to) => {
+  const auth = useAuthStore();
+  if (to.meta.anyone) return true;
+  await auth.load();
+  if (to.meta.public) {
+    return auth.signedIn && to.name === 'login' ? homePath() : true;
+  }
+  if (!auth.signedIn) {
+    return { name: 'login', query: to.fullPath !== '/' ? { redirect: to.fullPath } : {} };
+  }
+  if (auth.user?.must_change_password && to.name !== 'password') return { name: 'password' };
+  if (to.name === 'home') return homePath();
+  const entry = typeof to.meta.menu === 'string' ? to.meta.menu : to.name;
+  if (typeof entry === 'string' && !mayOpen(entry, auth.roles)) return homePath();
+  return true;
+});

@@ -1,0 +1,20 @@
+// User administration (三员分立): the paged user list, adding a user (system admin), locking, unlocking and
+// resetting a password (security admin); the security policy in force (read-only). Signing in and out and
+// changing one's own password are the auth store's (shared/stores/auth.ts).
+import { api, type Query } from '@/shared/api/client';
+import type { Paging } from '@/shared/composables/usePagedList';
+import type { Page } from '@/shared/types';
+import type { OneTimePassword, UserRow } from './types';
+
+export type UserAction = 'lock' | 'unlock' | 'reset-password';
+
+export const usersApi = {
+  list: (query: Query, paging: Paging) => api.get<Page<UserRow>>('/users', { ...query, ...paging }),
+  create: (body: Record<string, unknown>) => api.post<OneTimePassword>('/users', body),
+  act: (username: string, action: UserAction) =>
+    api.post<OneTimePassword>(`/users/${encodeURIComponent(username)}/actions/${action}`),
+};
+
+export const securityApi = {
+  settings: () => api.get<Record<string, unknown>>('/security/settings'),
+};

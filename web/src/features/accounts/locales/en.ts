@@ -1,0 +1,62 @@
+// Sign-in, the password page, the users and the security policy: English texts, with the same keys as zh-CN.ts.
+import type zhCN from './zh-CN';
+
+const en: typeof zhCN = {
+  menu: {
+    users: 'Users',
+    security: 'Security settings',
+  },
+  login: {
+    title: 'Sign in',
+    subtitle: 'National Civilized City campaign evaluation and management',
+    username: 'Username',
+    password: 'Password',
+    submit: 'Sign in',
+    usernameRequired: 'Enter your username',
+    passwordRequired: 'Enter your password',
+    failed: 'Wrong username or password',
+    locked: 'The account is locked; try again in 15 minutes',
+  },
+  password: {
+    title: 'Change password',
+    mustChange: 'This is your first sign-in or your password was reset: set a new password first.',
+    old: 'Current password',
+    new: 'New password',
+    confirm: 'Confirm new password',
+    mismatch: 'The two new passwords differ',
+    wrongOld: 'The current password is wrong',
+    rule: 'At least 8 characters with letters and digits',
+    changed: 'Password changed',
+    submit: 'Change password',
+  },
+  users: {
+    username: 'Username',
+    unitCode: 'Unit code',
+    displayName: 'Name',
+    unit: 'Unit',
+    roles: 'Roles',
+    status: 'Status',
+    active: 'Active',
+    locked: 'Locked',
+    disabled: 'Disabled',
+    mustChange: 'Must change password',
+    add: 'Add user',
+    password: 'Initial password',
+    lock: 'Lock',
+    unlock: 'Unlock',
+    resetPassword: 'Reset password',
+    confirmLock: 'Lock user {name}?',
+    confirmUnlock: 'Unlock user {name}?',
+    confirmReset: 'Reset the password of {name}?',
+    newPassword: 'New temporary password',
+    newPasswordHint: 'Tell the user this password safely; they must change it after signing in.',
+    created: 'User created',
+  },
+  security: {
+    title: 'Security settings',
+    readOnly: 'The security policy in force (read-only).',
+    key: 'Setting',
+    value: 'Value',
+  },
+};
+export default en;

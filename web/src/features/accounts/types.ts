@@ -1,0 +1,25 @@
+// Shapes of the user-administration answers (GET /api/users and the users' actions).
+import type { Role, UnitRef } from '@/shared/types';
+
+export interface UserRow {
+  id?: number | string;
+  username: string;
+  display_name?: string;
+  unit?: UnitRef | string | null;
+  unit_code?: string;
+  roles?: Role[];
+  locked?: boolean;
+  locked_until?: string | null;
+  disabled?: boolean;
+  failed_logins?: number;
+  created_at?: string;
+  version?: number;
+  status?: string;
+  must_change_password?: boolean;
+  last_login?: string | null;
+}
+
+// A created user or a reset password: the one-time password to hand over.
+export interface OneTimePassword {
+  one_time_password?: string;
+}

@@ -1,0 +1,60 @@
+// The dashboard, the framework and the scores: English texts, with the same keys as zh-CN.ts.
+import type zhCN from './zh-CN';
+
+const en: typeof zhCN = {
+  menu: {
+    dashboard: 'Dashboard',
+    framework: 'Framework',
+    scores: 'Scores',
+  },
+  dashboard: {
+    total: 'Total score',
+    rate: 'Score rate',
+    coverage: 'Coverage',
+    penalty: 'Negative-list deduction',
+    disqualified: 'Disqualified',
+    assessedMax: 'Assessed maximum',
+    radar: 'Score rate by aspect',
+    ranking: 'Ranking of child units',
+    unassessedUnits: '{n} more child units have nothing assessed in this period and are not ranked',
+    weakItems: 'Weak items',
+    weakThreshold: 'Weak threshold',
+    caseMeasures: 'Case rectification',
+    cases: 'Cases',
+    closedRate: 'Closure rate',
+    overdue: 'Overdue open',
+    item: 'Item',
+    score: 'Score',
+    maxScore: 'Max',
+    lost: 'Lost',
+    trend: 'Score rate by period',
+    overdueCases: 'Overdue open cases ({n})',
+    viewAll: 'View all',
+  },
+  framework: {
+    select: 'Select a framework',
+    code: 'Code',
+    name: 'Name',
+    maxScore: 'Points',
+    method: 'Method',
+    checks: 'Checks',
+    deduct: 'Deduct each',
+    siteTypes: 'Site types',
+    allSiteTypes: 'All',
+    summary: '{aspects} aspects · {indicators} indicators · {items} items · {points} points',
+    levelLabel: 'Level',
+    level: { aspect: 'Aspect', indicator: 'Indicator', item: 'Item' },
+  },
+  method: {
+    field: 'Field inspection',
+    survey: 'Survey',
+    statistic: 'Statistic',
+    material: 'Material review',
+  },
+  scores: {
+    notAssessed: 'Not assessed',
+    n: 'Samples',
+    evidence: 'Evidence',
+  },
+};
+export default en;
