@@ -199,7 +199,9 @@ TEST_F(ServerTest, TypedErrorsMapToStatusAndOthersNeverLeak) {
   EXPECT_NE(r.body.find(R"("code":"forbidden")"), std::string::npos);
   r = get(port, "/api/crash");
   EXPECT_EQ(r.status, 500);
-  EXPECT_EQ(r.body, R"({"error":{"code":"internal","message":"internal error","field":""}})");
+  EXPECT_EQ(
+      r.body,
+      R"({"error":{"code":"internal","key":"error.internal","args":{},"message":"internal error","field":""}})");
 }
 
 TEST_F(ServerTest, EveryResponseCarriesSecurityHeaders) {
