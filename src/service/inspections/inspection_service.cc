@@ -1,7 +1,6 @@
 #include "service/inspections/inspection_service.h"
 
 #include <soci/soci.h>
-#include <sodium.h>
 
 #include <boost/json.hpp>
 #include <map>
@@ -10,6 +9,7 @@
 #include "bundle/framework_document.h"
 #include "domain/core/civil_date.h"
 #include "domain/core/error.h"
+#include "platform/secret.h"
 #include "service/core/json_text.h"
 #include "service/inspections/round_service.h"
 #include "store/accounts/user_repository.h"
@@ -59,18 +59,6 @@ void validate_client_id(const std::string& id) {
         (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
     if (!ok) throw InvalidInput("client_id", "client_id holds only letters, digits, '-' and '_' (a UUID)");
   }
-}
-
-std::string platform::sha256_hex(const std::string& text) {
-  unsigned char digest[crypto_hash_sha256_BYTES];
-  crypto_hash_sha256(digest, reinterpret_cast<const unsigned char*>(text.data()), text.size());
-  static const char* hex = "0123456789abcdef";
-  std::string out;
-  for (unsigned char b : digest) {
-    out += hex[b >> 4];
-    out += hex[b & 15];
-  }
-  return out;
 }
 
 json::array results_json(const std::vector<ResultInput>& results) {
