@@ -245,13 +245,13 @@ TEST_P(PlanServiceTest, RemindersAreSentOncePerTaskKindAndDueDate) {
 
 TEST_P(PlanServiceTest, BreakdownTableImportIsAllOrNothingAndRoundTrips) {
   make_plan();
-  Cells bad{{"任务编号", "任务内容", "专项行动", "牵头单位", "责任单位", "开始日期", "完成时限", "权重",
-             "关联测评内容"},
-            {"K1", "清理", "YMHJ", "D1", "D1-S1、D1-S2", "2026-03-01", "2026-03-31", "1", "A1.1.1"},
-            {"K2", "整治", "NOPE", "D1", "", "2026-03-01", "2026-03-31", "1", ""},
-            {"K3", "宣传", "YMHJ", "D9", "", "2026-03-01", "2026-03-31", "1", ""},
-            {"K4", "台账", "YMHJ", "D1", "", "2026-03-01", "2027-03-31", "1", ""},
-            {"K5", "台账", "YMHJ", "D1", "", "2026-03-01", "2026-03-31", "1", "A1.1.1、Z9.9"}};
+  platform::Cells bad{{"任务编号", "任务内容", "专项行动", "牵头单位", "责任单位", "开始日期", "完成时限",
+                       "权重", "关联测评内容"},
+                      {"K1", "清理", "YMHJ", "D1", "D1-S1、D1-S2", "2026-03-01", "2026-03-31", "1", "A1.1.1"},
+                      {"K2", "整治", "NOPE", "D1", "", "2026-03-01", "2026-03-31", "1", ""},
+                      {"K3", "宣传", "YMHJ", "D9", "", "2026-03-01", "2026-03-31", "1", ""},
+                      {"K4", "台账", "YMHJ", "D1", "", "2026-03-01", "2027-03-31", "1", ""},
+                      {"K5", "台账", "YMHJ", "D1", "", "2026-03-01", "2026-03-31", "1", "A1.1.1、Z9.9"}};
   try {
     s_->task_tables.import_table(cli_, "P1", bad);
     FAIL() << "a bad table was imported";
@@ -264,16 +264,17 @@ TEST_P(PlanServiceTest, BreakdownTableImportIsAllOrNothingAndRoundTrips) {
   }
   EXPECT_EQ(s_->tasks.list(cli_, {}, {}).total, 0);
 
-  Cells good{{"code", "title", "action", "owner", "co_units", "start", "due", "weight", "items", "parent"},
-             {"K1", "清理", "YMHJ", "D1", "D1-S1,D1-S2", "2026-03-01", "2026-03-31", "2", "A1.1.1", ""},
-             {"K1-1", "清理街道", "YMHJ", "D1-S1", "", "2026-03-01", "2026-03-20", "1", "A1.1.1", "K1"}};
+  platform::Cells good{
+      {"code", "title", "action", "owner", "co_units", "start", "due", "weight", "items", "parent"},
+      {"K1", "清理", "YMHJ", "D1", "D1-S1,D1-S2", "2026-03-01", "2026-03-31", "2", "A1.1.1", ""},
+      {"K1-1", "清理街道", "YMHJ", "D1-S1", "", "2026-03-01", "2026-03-20", "1", "A1.1.1", "K1"}};
   ImportCounts c = s_->task_tables.import_table(cli_, "P1", good);
   EXPECT_EQ(c.created, 2);
   auto k11 = s_->tasks.get(cli_, "K1-1").view.task;
   EXPECT_EQ(k11.parent, "K1");
   EXPECT_EQ(k11.assigned_by, "D1");
   // Export → import again: every row updates, nothing new.
-  Cells exported = s_->task_tables.export_table(cli_, "P1", "");
+  platform::Cells exported = s_->task_tables.export_table(cli_, "P1", "");
   ASSERT_EQ(exported.size(), 3u);
   EXPECT_EQ(exported[1][0], "K1");
   EXPECT_EQ(exported[1][4], "D1-S1、D1-S2");

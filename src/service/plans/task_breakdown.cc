@@ -49,7 +49,7 @@ ImportCounts TaskBreakdown::import_file(const Principal& who, const std::string&
 }
 
 ImportCounts TaskBreakdown::import_table(const Principal& who, const std::string& plan_code,
-                                         const Cells& cells) {
+                                         const platform::Cells& cells) {
   audit_.require(who, Permission::manage_plans);
   TaskTable table = parse_task_table(cells);
   {
@@ -163,15 +163,15 @@ ImportCounts TaskBreakdown::import_table(const Principal& who, const std::string
   });
 }
 
-Cells TaskBreakdown::export_table(const Principal& who, const std::string& plan_code,
-                                  const std::string& owner) {
+platform::Cells TaskBreakdown::export_table(const Principal& who, const std::string& plan_code,
+                                            const std::string& owner) {
   audit_.require(who, Permission::read_plans);
   auto lease = db_.lease();
   store::PlanRow plan = visible_plan(audit_, *lease, who, plan_code);
   auto tasks = store::PlanRepository(*lease).tasks(plan.id);
   std::map<std::string, std::vector<const store::TaskRow*>> by_parent;  // parent code → children by code
   for (const auto& t : tasks) by_parent[t.parent].push_back(&t);
-  Cells cells{task_table_header()};
+  platform::Cells cells{task_table_header()};
   std::function<void(const std::string&)> walk = [&](const std::string& parent) {
     auto it = by_parent.find(parent);
     if (it == by_parent.end()) return;

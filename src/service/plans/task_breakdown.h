@@ -27,12 +27,12 @@ class TaskBreakdown {
   TaskBreakdown(store::Database& db, AuditService& audit, NotificationService& notifications)
       : db_(db), audit_(audit), notifications_(notifications) {}
 
-  ImportCounts import_table(const Principal& who, const std::string& plan_code, const Cells& cells);
+  ImportCounts import_table(const Principal& who, const std::string& plan_code, const platform::Cells& cells);
   // CSV text (UTF-8, BOM ok) or XLSX bytes, told apart by content.
   ImportCounts import_file(const Principal& who, const std::string& plan_code, std::string_view bytes);
 
   // Header + one row per task; `owner` "" = every visible task, else only tasks owned by that unit code.
-  Cells export_table(const Principal& who, const std::string& plan_code, const std::string& owner);
+  platform::Cells export_table(const Principal& who, const std::string& plan_code, const std::string& owner);
 
  private:
   store::Database& db_;
