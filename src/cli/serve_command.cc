@@ -32,6 +32,9 @@ struct ServeOptions {
   std::string openapi_file = "docs/openapi.yaml";
   int workers = 4;
   bool secure_cookies = false;
+  size_t max_connections = 0;  // 0: derived from the descriptor limit (http/server.h)
+  size_t max_connections_per_client = 0;
+  int idle_timeout_seconds = 15;
 };
 
 // The OpenAPI document's text if the file exists and is JSON (the JSON subset of YAML); "" otherwise.
@@ -56,6 +59,9 @@ std::string load_openapi(const std::string& path) {
 void serve(const ServeOptions& options) {
   if (options.port < 0 || options.port > 65535) throw InvalidInput("--port", "port must be 0..65535");
   if (options.workers < 1 || options.workers > 64) throw InvalidInput("--workers", "workers must be 1..64");
+  if (options.idle_timeout_seconds < 1 || options.idle_timeout_seconds > 3600) {
+    throw InvalidInput("--idle-timeout", "idle timeout must be 1..3600 seconds");
+  }
   store::DatabaseOptions db_options;
   db_options.pool_size = static_cast<size_t>(options.workers);
   std::unique_ptr<store::Database> db = store::Database::open(options.storage.database_url(), db_options);
@@ -83,10 +89,15 @@ void serve(const ServeOptions& options) {
   server_options.port = static_cast<unsigned short>(options.port);
   server_options.worker_threads = options.workers;
   server_options.io_threads = 2;
+  server_options.max_connections = options.max_connections;
+  server_options.max_connections_per_client = options.max_connections_per_client;
+  server_options.idle_timeout = std::chrono::seconds(options.idle_timeout_seconds);
   http::Server server(server_options, router);
   server.start();
-  spdlog::info("civic {} serving http://{}:{}/ (database {}, web UI {})", CIVIC_VERSION, options.host,
-               server.port(), db->display_url(), options.web_dir);
+  spdlog::info(
+      "civic {} serving http://{}:{}/ (database {}, web UI {}; at most {} connections, {} per client)",
+      CIVIC_VERSION, options.host, server.port(), db->display_url(), options.web_dir, server.caps().total,
+      server.caps().per_client);
   // Scheduled jobs (service/job_scheduler.h), each idempotent and safe with several servers on one database.
   platform::JobScheduler jobs;
   jobs.add("cases.overdue_scan", std::chrono::seconds(60), [&services] { services.cases.scan_overdue(); });
@@ -110,6 +121,19 @@ void add_serve_command(CLI::App& app) {
   command->add_option("--openapi", options->openapi_file, "The OpenAPI document served at /api/openapi.json")
       ->capture_default_str();
   command->add_option("--workers", options->workers, "Worker threads and database connections")
+      ->capture_default_str();
+  command
+      ->add_option("--max-connections", options->max_connections,
+                   "Open connections at most (0: three quarters of the descriptor limit)")
+      ->capture_default_str();
+  command
+      ->add_option("--max-connections-per-client", options->max_connections_per_client,
+                   "Open connections from one client address at most (0: a quarter of --max-connections; "
+                   "behind a reverse proxy set it to --max-connections)")
+      ->capture_default_str();
+  command
+      ->add_option("--idle-timeout", options->idle_timeout_seconds,
+                   "Seconds a connection may wait without a request before it is closed")
       ->capture_default_str();
   command->add_flag("--secure-cookies", options->secure_cookies,
                     "Mark the session cookie Secure (behind HTTPS)");

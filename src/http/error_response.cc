@@ -24,18 +24,18 @@ int status_for(ErrorCode code) {
   return 500;
 }
 
-Response error_response(std::exception_ptr error, const Request& request) {
+ErrorDetails error_details(std::exception_ptr error, const Request& request) {
   try {
     std::rethrow_exception(error);
   } catch (const Error& e) {
-    return Response::error(status_for(e.code()), error_code_name(e.code()), e.what(), e.field(), e.key());
+    return {status_for(e.code()), error_code_name(e.code()), e.what(), e.field(), e.key()};
   } catch (const std::exception& e) {
     spdlog::error("request {} {} {} failed: {}", request.request_id, request.method, request.path, e.what());
   } catch (...) {
     spdlog::error("request {} {} {} failed with a non-standard exception", request.request_id, request.method,
                   request.path);
   }
-  return Response::error(500, "internal", "internal error", "");
+  return {500, "internal", "internal error", "", {}};
 }
 
 }  // namespace civic::http

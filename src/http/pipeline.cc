@@ -10,7 +10,7 @@ Response respond(const Router& router, Request& request) {
   try {
     response = router.dispatch(request);
   } catch (...) {
-    response = error_response(std::current_exception(), request);
+    response = router.error(request, error_details(std::current_exception(), request));
   }
   add_security_headers(request, response);
   if (!request.request_id.empty()) response.set_header("X-Request-Id", request.request_id);

@@ -1,5 +1,6 @@
 #include "http/router.h"
 
+#include <algorithm>
 #include <stdexcept>
 
 namespace civic::http {
@@ -56,6 +57,10 @@ bool is_api_path(const std::vector<std::string>& segments) {
   return !segments.empty() && segments[0] == "api";
 }
 
+bool starts_with(const std::vector<std::string>& segments, const std::vector<std::string>& prefix) {
+  return segments.size() >= prefix.size() && std::equal(prefix.begin(), prefix.end(), segments.begin());
+}
+
 }  // namespace
 
 void Router::add(std::string method, std::string pattern, Handler handler, RouteOptions options) {
@@ -84,11 +89,31 @@ void Router::set_fallback(Handler fallback) {
   fallback_ = std::move(fallback);
 }
 
+void Router::set_error_format(std::string prefix, ErrorFormatter formatter) {
+  error_formats_.push_back({split_pattern(prefix), std::move(formatter)});
+}
+
+const Router::ErrorFormat* Router::error_format_for(const std::vector<std::string>& segments) const {
+  const ErrorFormat* best = nullptr;
+  for (const ErrorFormat& format : error_formats_) {
+    if (starts_with(segments, format.prefix) && (!best || format.prefix.size() > best->prefix.size())) {
+      best = &format;
+    }
+  }
+  return best;
+}
+
+Response Router::error(const Request& request, const ErrorDetails& error) const {
+  const ErrorFormat* format = error_format_for(request.segments);
+  return format ? format->formatter(request, error) : default_error_format(request, error);
+}
+
 const Route* Router::find(std::string_view method, const std::vector<std::string>& segments,
                           std::map<std::string, std::string>* params) const {
   for (const Route& route : routes_) {
     if (route.method == method && matches(route, segments, params)) return &route;
   }
+  if (method == "HEAD") return find("GET", segments, params);
   return nullptr;
 }
 
@@ -102,18 +127,23 @@ Response Router::dispatch(Request& request) const {
   if (!route) {
     std::string allow;
     for (const Route& r : routes_) {
-      if (matches(r, request.segments, nullptr) && allow.find(r.method) == std::string::npos) {
-        allow += allow.empty() ? r.method : ", " + r.method;
+      if (!matches(r, request.segments, nullptr)) continue;
+      for (const std::string& method :
+           r.method == "GET" ? std::vector<std::string>{"GET", "HEAD"} : std::vector<std::string>{r.method}) {
+        if (allow.find(method) == std::string::npos) allow += allow.empty() ? method : ", " + method;
       }
     }
     if (!allow.empty()) {
-      Response r = Response::error(405, "method_not_allowed",
-                                   "method " + request.method + " is not allowed here", "method");
+      Response r = error(
+          request,
+          {405, "method_not_allowed", "method " + request.method + " is not allowed here", "method", {}});
       r.set_header("Allow", allow);
       return r;
     }
-    if (!is_api_path(request.segments) && fallback_) return fallback_(request);
-    return Response::error(404, "not_found", "no such endpoint: " + request.path, "path");
+    if (!is_api_path(request.segments) && !error_format_for(request.segments) && fallback_) {
+      return fallback_(request);
+    }
+    return error(request, {404, "not_found", "no such endpoint: " + request.path, "path", {}});
   }
   // Build the chain inside out so that the first registered middleware runs first.
   Handler chain = route->handler;

@@ -1,7 +1,9 @@
 // Routes requests by method and path pattern. Patterns are literal segments and `{name}` parameters,
 // e.g. "/api/cases/{id}/actions/{action}"; a parameter matches exactly one non-empty segment.
-// A path that matches some pattern but not the method answers 405 with Allow; an unmatched /api path
-// answers 404 not_found; any other unmatched path goes to the fallback (static files), else 404.
+// A path that matches some pattern but not the method answers 405 with Allow; an unmatched /api path (or
+// one under a prefix with its own error format) answers 404 not_found; any other unmatched path goes to the
+// fallback (static files), else 404. HEAD runs the GET route of its path (the server sends the headers
+// and Content-Length of the GET answer without its body).
 // Middleware wraps every route's handler, first registered outermost; it runs on the worker thread.
 #pragma once
 
@@ -11,6 +13,7 @@
 #include <string_view>
 #include <vector>
 
+#include "http/error_format.h"
 #include "http/request.h"
 #include "http/response.h"
 
@@ -50,12 +53,17 @@ class Router {
   void use(Middleware middleware);
   // Handles requests for paths outside /api that no route matches (e.g. the web UI's static files).
   void set_fallback(Handler fallback);
+  // Errors for paths under `prefix` (whole segments: "/open311" covers "/open311/v2/x.json", not
+  // "/open3110") are shaped by `formatter` (error_format.h). The longest matching prefix wins.
+  void set_error_format(std::string prefix, ErrorFormatter formatter);
 
   // The route for method + segments, or nullptr. Fills `params` when found.
   const Route* find(std::string_view method, const std::vector<std::string>& segments,
                     std::map<std::string, std::string>* params = nullptr) const;
   // The body limit that applies to a request for method + segments (the default when no route matches).
   size_t body_limit(std::string_view method, const std::vector<std::string>& segments) const;
+  // The answer for `error` raised while handling `request`, in the shape its path calls for.
+  Response error(const Request& request, const ErrorDetails& error) const;
   // Runs the matching route through the middleware; fills request.path_params. May throw civic::Error.
   Response dispatch(Request& request) const;
 
@@ -65,6 +73,12 @@ class Router {
   std::vector<Route> routes_;
   std::vector<Middleware> middleware_;
   Handler fallback_;
+  struct ErrorFormat {
+    std::vector<std::string> prefix;  // segments
+    ErrorFormatter formatter;
+  };
+  const ErrorFormat* error_format_for(const std::vector<std::string>& segments) const;
+  std::vector<ErrorFormat> error_formats_;
 };
 
 }  // namespace civic::http

@@ -110,5 +110,43 @@ TEST(JsonBody, NamesTheFieldThatIsWrong) {
   EXPECT_TRUE(parse_json_object("").empty());
 }
 
+TEST(Router, HeadRunsTheGetRouteAndAllowNamesIt) {
+  Router router;
+  router.get("/api/units/{code}", [](Request& r) { return Response::json(200, r.method.c_str()); });
+  router.put("/api/units/{code}", [](Request&) { return Response::no_content(); });
+  Request head = make("HEAD", {"api", "units", "3301"});
+  EXPECT_EQ(router.dispatch(head).body, R"("HEAD")");
+  EXPECT_EQ(head.param("code"), "3301");
+  EXPECT_EQ(router.body_limit("HEAD", {"api", "units", "3301"}), RouteOptions{}.body_limit);
+  Request del = make("DELETE", {"api", "units", "3301"});
+  Response refused = router.dispatch(del);
+  EXPECT_EQ(refused.status, 405);
+  EXPECT_EQ(refused.header("Allow"), "GET, HEAD, PUT");
+}
+
+TEST(Router, ErrorFormatOfTheLongestPrefixShapesErrorsUnderIt) {
+  Router router;
+  router.get("/open311/v2/fail", [](Request&) -> Response { throw NotFound("gone"); });
+  auto shape = [](std::string name) {
+    return [name](const Request&, const ErrorDetails& e) {
+      Response r;
+      r.status = e.status;
+      r.body = name + " " + e.code + " " + e.message;
+      return r;
+    };
+  };
+  router.set_error_format("/open311", shape("outer"));
+  router.set_error_format("/open311/v2", shape("inner"));
+  router.set_fallback([](Request&) { return Response::json(200, "index.html"); });
+  Request fail = make("GET", {"open311", "v2", "fail"});
+  EXPECT_EQ(respond(router, fail).body, "inner not_found gone");
+  Request v1 = make("GET", {"open311", "v1", "x"});
+  EXPECT_EQ(respond(router, v1).body, "outer not_found no such endpoint: /open311/v1/x");
+  Request near = make("GET", {"open3110", "x"});
+  EXPECT_EQ(respond(router, near).body, R"("index.html")");
+  Request api = make("GET", {"api", "x"});
+  EXPECT_NE(respond(router, api).body.find(R"("code":"not_found")"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace civic::http

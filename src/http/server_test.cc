@@ -6,6 +6,7 @@
 #include <boost/asio.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
+#include <boost/json/parse.hpp>
 #include <filesystem>
 #include <fstream>
 #include <future>
@@ -93,6 +94,23 @@ class ServerTest : public ::testing::Test {
       release_.get_future().wait();
       return Response::json(200, {{"slow", true}});
     });
+    router_.get("/api/lookup", [](Request& r) -> Response {
+      throw InvalidInput("state", "unknown state: " + r.query_param("state").value_or(""));
+    });
+    // A part of the URL space with its own error shape (as Open311's).
+    router_.post("/other/v1/upload",
+                 [](Request& r) {
+                   return Response::json(201, {{"size", r.body.size()}});
+                 },
+                 {.body_limit = 1024});
+    router_.get("/other/v1/fail", [](Request&) -> Response { throw Forbidden("not you"); });
+    router_.set_error_format("/other", [](const Request& r, const ErrorDetails& e) {
+      Response out;
+      out.status = e.status;
+      out.body = "other " + std::to_string(e.status) + " " + e.code + " " + r.path;
+      out.set_header("Content-Type", "text/plain");
+      return out;
+    });
     StaticFiles files(web_ / "web");
     router_.set_fallback([files](Request& r) { return files.serve(r); });
   }
@@ -138,7 +156,7 @@ TEST_F(ServerTest, UnknownApiPathIs404AndWrongMethodIs405WithAllow) {
   EXPECT_NE(r.body.find(R"("code":"not_found")"), std::string::npos);
   r = fetch(port, bhttp::verb::delete_, "/api/units/x");
   EXPECT_EQ(r.status, 405);
-  EXPECT_EQ(r.header("Allow"), "GET, PUT");
+  EXPECT_EQ(r.header("Allow"), "GET, HEAD, PUT");
 }
 
 TEST_F(ServerTest, BodyOverTheRouteLimitIs413) {
@@ -318,6 +336,53 @@ TEST_F(ServerTest, ShutdownClosesIdleKeepAliveConnections) {
   char byte;
   socket.read_some(asio::buffer(&byte, 1), ec);
   EXPECT_EQ(ec, asio::error::eof);
+}
+
+TEST_F(ServerTest, HeadOnAGetRouteAnswersItsHeadersWithoutABody) {
+  auto port = start();
+  Reply got = get(port, "/api/units/a");
+  Reply head = fetch(port, bhttp::verb::head, "/api/units/a");
+  EXPECT_EQ(head.status, 200);
+  EXPECT_EQ(head.header("Content-Length"), std::to_string(got.body.size()));
+  EXPECT_EQ(head.header("Content-Type"), got.header("Content-Type"));
+  EXPECT_EQ(head.body, "");
+  // Nothing follows the header on the wire.
+  std::string out = raw_exchange(port, "HEAD /api/units/a HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+  EXPECT_TRUE(out.starts_with("HTTP/1.1 200")) << out;
+  EXPECT_TRUE(out.ends_with("\r\n\r\n")) << out;
+  // A path with no GET route still answers 405.
+  EXPECT_EQ(fetch(port, bhttp::verb::head, "/api/echo").status, 405);
+}
+
+TEST_F(ServerTest, ANulInAQueryValueDoesNotCutTheErrorMessageShort) {
+  auto port = start();
+  Reply r = get(port, "/api/lookup?state=open%00evil%0d%0aX");
+  EXPECT_EQ(r.status, 400);
+  auto message = boost::json::parse(r.body).at("error").at("message").as_string();
+  EXPECT_EQ(message, R"(unknown state: open\x00evil\x0d\x0aX)");
+}
+
+TEST_F(ServerTest, ErrorsUnderAPrefixWithItsOwnFormatTakeThatShape) {
+  auto port = start();
+  Reply r = fetch(port, bhttp::verb::post, "/other/v1/upload", std::string(2000, 'x'));
+  EXPECT_EQ(r.status, 413);
+  EXPECT_EQ(r.body, "other 413 too_large /other/v1/upload");
+  EXPECT_EQ(r.header("X-Content-Type-Options"), "nosniff");
+  EXPECT_FALSE(r.header("X-Request-Id").empty());
+  EXPECT_EQ(get(port, "/other/v1/fail").body, "other 403 forbidden /other/v1/fail");
+  // An unknown path under the prefix is its 404, not the web UI's fallback.
+  EXPECT_EQ(get(port, "/other/v1/nope").body, "other 404 not_found /other/v1/nope");
+  EXPECT_EQ(get(port, "/other/v1/upload").body, "other 405 method_not_allowed /other/v1/upload");
+  // Refusals before the header could be parsed find the path in the request line.
+  std::string out = raw_exchange(port, "GET /other/v1/fail HTTP/1.1\r\nBad Header Line\r\n\r\n");
+  EXPECT_TRUE(out.starts_with("HTTP/1.1 400")) << out;
+  EXPECT_NE(out.find("other 400 invalid_input /other/v1/fail"), std::string::npos) << out;
+  out = raw_exchange(
+      port, "GET /other/v1/fail HTTP/1.1\r\nHost: x\r\nX-Big: " + std::string(20000, 'h') + "\r\n\r\n");
+  EXPECT_TRUE(out.starts_with("HTTP/1.1 431")) << out.substr(0, 100);
+  EXPECT_NE(out.find("other 431 too_large /other/v1/fail"), std::string::npos) << out.substr(0, 300);
+  // Elsewhere the api.md shape stays.
+  EXPECT_NE(get(port, "/api/nope").body.find(R"("code":"not_found")"), std::string::npos);
 }
 
 }  // namespace

@@ -302,6 +302,23 @@ std::string errors_document(const std::vector<Error>& errors, Format format) {
   return list_document(records, "errors", "error", format);
 }
 
+http::Response error_answer(const http::Request& request, const http::ErrorDetails& error) {
+  Format format = Format::json;
+  if (!request.segments.empty()) {
+    if (auto split = split_format(request.segments.back())) format = split->second;
+  }
+  int status = error.status == 401 ? 403 : error.status;
+  std::string description = error.message;
+  if (!error.field.empty() && description.find(error.field) == std::string::npos) {
+    description = error.field + ": " + description;
+  }
+  http::Response r;
+  r.status = status;
+  r.body = errors_document({{status, description}}, format);
+  r.set_header("Content-Type", content_type(format));
+  return r;
+}
+
 std::vector<std::pair<std::string, std::string>> parse_form(std::string_view body) {
   std::vector<std::pair<std::string, std::string>> out;
   size_t start = 0;

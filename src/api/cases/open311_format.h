@@ -2,6 +2,7 @@
 // JSON and XML (element names and array shapes of the specification's examples), the form-urlencoded and JSON
 // request bodies, and the query of GET requests. No I/O: open311_routes.cc maps cases to these types.
 // Times are ISO 8601 with Z (no fractions); absent values are JSON null and empty XML elements.
+// error_answer is the error shape of everything under /open311 (http/error_format.h).
 #pragma once
 
 #include <optional>
@@ -11,6 +12,7 @@
 #include <vector>
 
 #include "domain/core/clock.h"
+#include "http/error_format.h"
 
 namespace civic::api::open311 {
 
@@ -76,6 +78,12 @@ std::string created_document(const CreatedRequest& created, Format format);
 // [{"code":400,"description":"…"}] or
 // <errors><error><code>400</code><description>…</description></error></errors>.
 std::string errors_document(const std::vector<Error>& errors, Format format);
+
+// The http::ErrorFormatter for /open311: errors_document with one error, XML when the path's last segment
+// ends in ".xml", else JSON. The HTTP status is the code, except that 401 answers 403 (a missing or bad
+// api_key, as in the specification's example); the description is the message, after "field: " when the
+// message does not name the field.
+http::Response error_answer(const http::Request& request, const http::ErrorDetails& error);
 
 // Decodes an application/x-www-form-urlencoded body ("+" is a space; %XX bytes), in order. A malformed %
 // escape throws InvalidInput naming "body".

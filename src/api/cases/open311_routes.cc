@@ -186,6 +186,7 @@ void add_open311_routes(http::Router& router, service::Services& services) {
   read_options.is_public = true;
   http::RouteOptions post_options = read_options;
   post_options.body_limit = kRequestBodyLimit;
+  router.set_error_format("/open311", open311::error_answer);
 
   for (Format format : {Format::json, Format::xml}) {
     const std::string ext = format == Format::json ? ".json" : ".xml";

@@ -1,5 +1,7 @@
 #include "domain/core/error.h"
 
+#include <algorithm>
+
 namespace civic {
 
 const char* error_code_name(ErrorCode code) {
@@ -20,6 +22,25 @@ const char* error_code_name(ErrorCode code) {
       return "rate_limited";
   }
   return "internal";
+}
+
+std::string printable_message(std::string message) {
+  auto is_control = [](char c) { return static_cast<unsigned char>(c) < 0x20 || c == 0x7f; };
+  if (std::none_of(message.begin(), message.end(), is_control)) return message;
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string out;
+  out.reserve(message.size() + 16);
+  for (char c : message) {
+    if (!is_control(c)) {
+      out += c;
+      continue;
+    }
+    auto byte = static_cast<unsigned char>(c);
+    out += "\\x";
+    out += kHex[byte >> 4];
+    out += kHex[byte & 0xf];
+  }
+  return out;
 }
 
 }  // namespace civic

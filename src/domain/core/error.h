@@ -4,7 +4,8 @@
 // never SQL, never a stack. `key` names the text the console shows instead, in zh-CN or en
 // (web/src/shared/locales/errors.*.json, which must hold every key passed to message_key; a test checks),
 // with `args` filled into its {placeholders}. An error without its own key is sent with the generic
-// key of its code ("error.invalid_input" …).
+// key of its code ("error.invalid_input" …). The message never holds a control character (see
+// printable_message), so that a value quoted in it is shown and logged whole.
 #pragma once
 
 #include <stdexcept>
@@ -36,10 +37,18 @@ inline MessageKey message_key(std::string key, std::vector<std::pair<std::string
   return MessageKey{std::move(key), std::move(args)};
 }
 
+// `message` with every control character (U+0000–U+001F, U+007F) written as \xNN, e.g. a NUL from "%00"
+// in a query value quoted in the message: what() is a C string that would end at the NUL, and a line
+// break would forge a log line.
+std::string printable_message(std::string message);
+
 class Error : public std::runtime_error {
  public:
   Error(ErrorCode code, std::string message, std::string field = {}, MessageKey key = {})
-      : std::runtime_error(std::move(message)), code_(code), field_(std::move(field)), key_(std::move(key)) {}
+      : std::runtime_error(printable_message(std::move(message))),
+        code_(code),
+        field_(std::move(field)),
+        key_(std::move(key)) {}
   ErrorCode code() const { return code_; }
   // The input field (or JSON path) that is wrong; empty when the error is not about one field.
   const std::string& field() const { return field_; }
