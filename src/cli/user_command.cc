@@ -1,5 +1,5 @@
-// `civic user add|reset-password|lock|unlock|list`: account administration from the server's command line.
-// Acts as the local operator (audited with actor "cli"); one-time passwords are printed once.
+// `civic user add|reset-password|set-roles|lock|unlock|list`: account administration from the server's
+// command line. Acts as the local operator (audited with actor "cli"); one-time passwords are printed once.
 #include <iostream>
 #include <memory>
 
@@ -40,7 +40,8 @@ CLI::App* subcommand(CLI::App* parent, std::shared_ptr<UserOptions> o, const cha
 }  // namespace
 
 void add_user_command(CLI::App& app) {
-  auto* user = app.add_subcommand("user", "Manage accounts: add, reset-password, lock, unlock, list");
+  auto* user =
+      app.add_subcommand("user", "Manage accounts: add, reset-password, set-roles, lock, unlock, list");
   user->require_subcommand(1);
   auto o = std::make_shared<UserOptions>();
 
@@ -76,6 +77,23 @@ void add_user_command(CLI::App& app) {
     with_services(*o, [&](service::Services& s, const service::Principal& cli) {
       std::string password = s.users.reset_password(cli, o->username);
       std::cout << "one-time password for " << o->username << " (shown once): " << password << "\n";
+    });
+  });
+
+  auto* set_roles = subcommand(user, o, "set-roles",
+                               "Replace an account's roles (the only way to grant or revoke audit_admin)");
+  set_roles
+      ->add_option(
+          "--role", o->roles,
+          "Role(s): office, unit_officer, inspector, leader, system_admin, security_admin, audit_admin")
+      ->required();
+  set_roles->callback([o] {
+    with_services(*o, [&](service::Services& s, const service::Principal& cli) {
+      std::vector<Role> roles;
+      for (const auto& r : o->roles) roles.push_back(parse_role(r, "--role"));
+      User current = s.users.get(cli, o->username);
+      User u = s.users.update(cli, o->username, {.roles = roles}, current.version);
+      std::cout << "roles of " << u.username << ": " << join_roles(u.roles) << "\n";
     });
   });
 

@@ -1,10 +1,8 @@
-// Sign-in and the caller's own account: POST /api/auth/login, POST /api/auth/logout, GET /api/me,
-// POST /api/me/password.
+// Sign-in and the caller's own account (account_routes.h).
 #include <boost/json.hpp>
 
+#include "api/accounts/account_routes.h"
 #include "api/core/authentication.h"
-#include "api/core/resource_json.h"
-#include "api/core/resource_routes.h"
 #include "domain/core/error.h"
 #include "http/json_body.h"
 #include "service/core/permission.h"
@@ -15,10 +13,11 @@ namespace json = boost::json;
 
 namespace {
 
-// Every permission, for GET /api/me (service/permission.h lists them; keep in step).
+// A password: one line, as long as the password rules allow (domain/accounts/user.h).
+constexpr TextLimit kPasswordText{1024, false};
 
-json::object me_json(service::Services& services, const service::Principal& who, const User& user) {
-  Unit u = services.units.own_unit(who);
+json::object me_json(service::UnitService& units, const service::Principal& who, const User& user) {
+  Unit u = units.own_unit(who);
   json::object unit{{"code", u.code}, {"name", u.name}, {"name_en", u.name_en}, {"path", u.path}};
   json::array roles, permissions;
   for (Role r : user.roles) roles.emplace_back(role_name(r));
@@ -36,19 +35,20 @@ json::object me_json(service::Services& services, const service::Principal& who,
 
 }  // namespace
 
-void add_auth_routes(http::Router& router, service::Services& services, const ApiOptions& options) {
+void add_auth_routes(http::Router& router, service::AuthService& auth, service::UserService& users,
+                     service::UnitService& units, const Clock& clock, const ApiOptions& options) {
   bool secure = options.secure_cookies;
 
   router.post("/api/auth/login",
-              [&services, secure](http::Request& request) {
+              [&auth, &units, &clock, secure](http::Request& request) {
                 json::object body = http::parse_json_object(request);
-                std::string username = http::require_string(body, "username");
-                std::string password = http::require_string(body, "password");
-                service::LoginResult result = services.auth.login(username, password, request.client_ip);
-                long long max_age =
-                    std::max<long long>(0, (result.expires_at - services.clock.now_ms()) / 1000);
+                http::JsonFields fields(body);
+                std::string username = fields.text("username");
+                std::string password = fields.text("password", kPasswordText);
+                service::LoginResult result = auth.login(username, password, request.client_ip);
+                long long max_age = std::max<long long>(0, (result.expires_at - clock.now_ms()) / 1000);
                 http::Response response =
-                    http::Response::json(200, {{"user", me_json(services, result.principal, result.user)},
+                    http::Response::json(200, {{"user", me_json(units, result.principal, result.user)},
                                                {"csrf_token", result.csrf_token}});
                 response.add_header("Set-Cookie", session_cookie(result.session_token, max_age, secure));
                 return response;
@@ -57,19 +57,17 @@ void add_auth_routes(http::Router& router, service::Services& services, const Ap
 
   // Public so that a stale cookie can always be cleared; a live session still needs its CSRF token.
   router.post("/api/auth/logout",
-              [&services, secure](http::Request& request) {
+              [&auth, secure](http::Request& request) {
                 if (auto token = request.cookie(kSessionCookie); token && !token->empty()) {
                   std::optional<service::AuthenticatedSession> session;
                   try {
-                    session = services.auth.authenticate_session(*token, request.client_ip);
+                    session = auth.authenticate_session(*token, request.client_ip);
                   } catch (const Unauthenticated&) {
+                    // A stale cookie: nothing to end; the answer clears it.
                   }
                   if (session) {
-                    auto presented = request.header(kCsrfHeader);
-                    if (!presented || !service::AuthService::csrf_matches(session->csrf_token, *presented)) {
-                      throw Error(ErrorCode::forbidden, "missing or wrong CSRF token", kCsrfHeader);
-                    }
-                    services.auth.logout(*token, request.client_ip);
+                    require_csrf(auth, request, session->csrf_token);
+                    auth.logout(*token, request.client_ip);
                   }
                 }
                 http::Response response = http::Response::no_content();
@@ -78,20 +76,21 @@ void add_auth_routes(http::Router& router, service::Services& services, const Ap
               },
               {.is_public = true});
 
-  router.get("/api/me", [&services](http::Request& request) {
+  router.get("/api/me", [&users, &units](http::Request& request) {
     const Caller& caller = caller_of(request);
-    User user = services.users.get(caller.principal, caller.principal.username);
-    json::object out{{"user", me_json(services, caller.principal, user)}};
+    User user = users.get(caller.principal, caller.principal.username);
+    json::object out{{"user", me_json(units, caller.principal, user)}};
     if (caller.via_session) out["csrf_token"] = caller.csrf_token;
     return http::Response::json(200, out);
   });
 
   router.post("/api/me/password",
-              [&services](http::Request& request) {
+              [&auth](http::Request& request) {
                 json::object body = http::parse_json_object(request);
-                std::string old_password = http::require_string(body, "old_password");
-                std::string new_password = http::require_string(body, "new_password");
-                services.auth.change_password(principal_of(request), old_password, new_password);
+                http::JsonFields fields(body);
+                std::string old_password = fields.text("old_password", kPasswordText);
+                std::string new_password = fields.text("new_password", kPasswordText);
+                auth.change_password(principal_of(request), old_password, new_password);
                 return http::Response::no_content();
               },
               {.body_limit = 16 * 1024});

@@ -37,6 +37,13 @@ bool allowed_before_password_change(const http::Route& route) {
 
 }  // namespace
 
+void require_csrf(service::AuthService& auth, const http::Request& request, const std::string& expected) {
+  auto presented = request.header(kCsrfHeader);
+  if (presented && service::AuthService::csrf_matches(expected, *presented)) return;
+  auth.record_refused_request("csrf_refused", request.client_ip, request.method + " " + request.path);
+  throw Error(ErrorCode::forbidden, "missing or wrong CSRF token", kCsrfHeader, message_key("auth.csrf"));
+}
+
 http::Middleware authentication(service::AuthService& auth) {
   return [&auth](http::Request& request, const http::Route& route, const http::Handler& next) {
     if (route.options.is_public) return next(request);
@@ -48,14 +55,9 @@ http::Middleware authentication(service::AuthService& auth) {
       caller.principal = std::move(session.principal);
       caller.via_session = true;
       caller.csrf_token = std::move(session.csrf_token);
-      if (!is_safe_method(request.method)) {
-        auto presented = request.header(kCsrfHeader);
-        if (!presented || !service::AuthService::csrf_matches(caller.csrf_token, *presented)) {
-          throw Error(ErrorCode::forbidden, "missing or wrong CSRF token", kCsrfHeader);
-        }
-      }
+      if (!is_safe_method(request.method)) require_csrf(auth, request, caller.csrf_token);
     } else {
-      throw Unauthenticated("sign in first");
+      throw Unauthenticated("sign in first", message_key("auth.sign_in_required"));
     }
     // An account with a one-time password may only read itself, change the password and sign out.
     if (caller.principal.must_change_password && !allowed_before_password_change(route)) {
@@ -75,7 +77,7 @@ http::Middleware authentication(service::AuthService& auth) {
 
 const Caller& caller_of(const http::Request& request) {
   const Caller* caller = std::any_cast<Caller>(&request.auth);
-  if (!caller) throw Unauthenticated("sign in first");
+  if (!caller) throw Unauthenticated("sign in first", message_key("auth.sign_in_required"));
   return *caller;
 }
 

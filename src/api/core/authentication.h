@@ -33,6 +33,10 @@ inline const service::Principal& principal_of(const http::Request& request) {
   return caller_of(request).principal;
 }
 
+// Throws Forbidden naming X-CSRF-Token (key auth.csrf) unless the request carries `expected`, the session's
+// CSRF token; a refusal is a security event (AuthService::record_refused_request, rate-limited).
+void require_csrf(service::AuthService& auth, const http::Request& request, const std::string& expected);
+
 // The token of an `Authorization: Bearer …` header, or "" when there is none.
 std::string bearer_token(const http::Request& request);
 

@@ -6,9 +6,6 @@
 
 namespace civic::api {
 
-void add_auth_routes(http::Router& router, service::Services& services, const ApiOptions& options);
-void add_unit_routes(http::Router& router, service::Services& services);
-void add_user_routes(http::Router& router, service::Services& services);
 void add_audit_routes(http::Router& router, service::Services& services);
 void add_evaluation_routes(http::Router& router, service::Services& services);
 void add_site_routes(http::Router& router, service::Services& services);

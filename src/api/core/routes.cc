@@ -1,17 +1,19 @@
 #include "api/core/routes.h"
 
+#include "api/accounts/account_routes.h"
 #include "api/core/authentication.h"
 #include "api/core/health_routes.h"
 #include "api/core/resource_routes.h"
+#include "api/units/unit_routes.h"
 
 namespace civic::api {
 
 void register_routes(http::Router& router, service::Services& services, ApiOptions options) {
   router.use(authentication(services.auth));
   add_health_routes(router, services.database_name());
-  add_auth_routes(router, services, options);
-  add_unit_routes(router, services);
-  add_user_routes(router, services);
+  add_auth_routes(router, services.auth, services.users, services.units, services.clock, options);
+  add_unit_routes(router, services.units);
+  add_user_routes(router, services.users, services.clock);
   add_audit_routes(router, services);
   add_evaluation_routes(router, services);
   add_site_routes(router, services);

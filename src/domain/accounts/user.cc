@@ -37,9 +37,11 @@ Role parse_role(std::string_view name, std::string_view field) {
   for (Role r : all_roles()) {
     if (name == role_name(r)) return r;
   }
-  throw InvalidInput(std::string(field), "unknown role '" + std::string(name) +
-                                             "' (expected office, unit_officer, inspector, leader, "
-                                             "system_admin, security_admin or audit_admin)");
+  throw InvalidInput(std::string(field),
+                     "unknown role '" + std::string(name) +
+                         "' (expected office, unit_officer, inspector, leader, "
+                         "system_admin, security_admin or audit_admin)",
+                     message_key("account.role.unknown", {{"role", std::string(name)}}));
 }
 
 std::string join_roles(const std::vector<Role>& roles) {
@@ -66,6 +68,26 @@ std::vector<Role> split_roles(std::string_view joined) {
   return out;
 }
 
+bool is_admin_role(Role role) {
+  return role == Role::system_admin || role == Role::security_admin || role == Role::audit_admin;
+}
+
+bool is_admin_account(const std::vector<Role>& roles) {
+  return std::any_of(roles.begin(), roles.end(), is_admin_role);
+}
+
+void check_role_combination(const std::vector<Role>& roles) {
+  if (roles.empty()) {
+    throw InvalidInput("roles", "a user needs at least one role", message_key("account.role.none"));
+  }
+  if (is_admin_account(roles) && roles.size() > 1) {
+    throw InvalidInput("roles",
+                       "an administrator role (system_admin, security_admin, audit_admin) is held alone: not "
+                       "together with another administrator role nor with a business role",
+                       message_key("account.role.combination", {{"roles", join_roles(roles)}}));
+  }
+}
+
 bool User::has_role(Role r) const {
   return std::find(roles.begin(), roles.end(), r) != roles.end();
 }
@@ -77,7 +99,8 @@ void validate_username(std::string_view username) {
   }
   if (!ok) {
     throw InvalidInput("username",
-                       "username must be 2-64 characters of a-z, 0-9, '_', '.', '-' and start with a letter");
+                       "username must be 2-64 characters of a-z, 0-9, '_', '.', '-' and start with a letter",
+                       message_key("account.username.invalid"));
   }
 }
 
@@ -97,13 +120,17 @@ void check_password_rules(std::string_view password, std::string_view field) {
       symbol = true;
   }
   if (code_points < 10)
-    throw InvalidInput(std::string(field), "password must be at least 10 characters long");
-  if (password.size() > 1024) throw InvalidInput(std::string(field), "password must be at most 1024 bytes");
+    throw InvalidInput(std::string(field), "password must be at least 10 characters long",
+                       message_key("account.password.too_short"));
+  if (password.size() > 1024)
+    throw InvalidInput(std::string(field), "password must be at most 1024 bytes",
+                       message_key("account.password.too_long"));
   int classes = int(lower) + int(upper) + int(digit) + int(symbol);
   if (classes < 3) {
     throw InvalidInput(std::string(field),
                        "password must contain at least three of: lower-case letters, upper-case letters, "
-                       "digits, symbols");
+                       "digits, symbols",
+                       message_key("account.password.classes"));
   }
 }
 

@@ -22,6 +22,16 @@ Role parse_role(std::string_view name, std::string_view field = "roles");
 std::string join_roles(const std::vector<Role>& roles);
 std::vector<Role> split_roles(std::string_view joined);
 
+// The three administrator roles (三员分立); the others (office, unit_officer, inspector, leader) are business
+// roles.
+bool is_admin_role(Role role);
+// Whether an account with `roles` is an administrator's account (holds an admin role).
+bool is_admin_account(const std::vector<Role>& roles);
+// The roles one account may hold together: one or more business roles, or exactly one admin role (the three
+// admin roles exclude each other and every business role). Throws InvalidInput{"roles"} (keys
+// account.role.none, account.role.combination) otherwise.
+void check_role_combination(const std::vector<Role>& roles);
+
 // A user as shown to callers; never carries the password hash (store/user_repository.h has that).
 struct User {
   long long id = 0;

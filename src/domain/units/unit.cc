@@ -25,8 +25,10 @@ UnitType parse_unit_type(std::string_view name, std::string_view field) {
        {UnitType::city, UnitType::district, UnitType::street, UnitType::community, UnitType::department}) {
     if (name == unit_type_name(t)) return t;
   }
-  throw InvalidInput(std::string(field), "unknown unit type '" + std::string(name) +
-                                             "' (expected city, district, street, community or department)");
+  throw InvalidInput(std::string(field),
+                     "unknown unit type '" + std::string(name) +
+                         "' (expected city, district, street, community or department)",
+                     message_key("unit.type.unknown", {{"type", std::string(name)}}));
 }
 
 void validate_unit_code(std::string_view code) {
@@ -35,7 +37,9 @@ void validate_unit_code(std::string_view code) {
     ok = ok &&
          ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_');
   }
-  if (!ok) throw InvalidInput("code", "unit code must be 1-64 characters of letters, digits, '-' or '_'");
+  if (!ok)
+    throw InvalidInput("code", "unit code must be 1-64 characters of letters, digits, '-' or '_'",
+                       message_key("unit.code.invalid"));
 }
 
 }  // namespace civic

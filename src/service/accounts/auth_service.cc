@@ -67,29 +67,47 @@ bool AuthService::csrf_matches(std::string_view expected, std::string_view prese
   return sodium_memcmp(expected.data(), presented.data(), expected.size()) == 0;
 }
 
+void AuthService::record_refused_request(std::string_view kind, std::string_view ip,
+                                         std::string_view detail) {
+  std::string action = "security." + std::string(kind);
+  EventWindows::Tally tally = security_events_.add(action + " " + std::string(ip), clock_.now_ms());
+  if (tally.in_window != 1) return;
+  audit_.record_anonymous("anonymous", ip,
+                          {action, "request", std::string(detail), "",
+                           JsonText().add("events_in_previous_interval", tally.previous_window).str()});
+}
+
+void AuthService::refuse_login(const std::string& username, std::string_view ip, std::string_view reason) {
+  failed_logins_by_address_.add(std::string(ip), clock_.now_ms());
+  audit_.record_anonymous(
+      username, ip, {"auth.login_failed", "user", username, "", JsonText().add("reason", reason).str()});
+  throw Unauthenticated(kBadCredentials, message_key("auth.login.failed"));
+}
+
 LoginResult AuthService::login(std::string_view username_in, std::string_view password, std::string_view ip) {
   std::string username(username_in);
   TimeMs now = clock_.now_ms();
+  if (failed_logins_by_address_.count(std::string(ip), now) >= policy_.max_failed_logins_per_address) {
+    record_refused_request("login_throttled", ip, username);
+    throw RateLimited("too many failed sign-ins from this address; try again in 15 minutes",
+                      message_key("auth.login.throttled"));
+  }
   auto rec = find_user(db_, username);
   if (!rec || rec->user.disabled || rec->password_hash.empty()) {
     verify_password(dummy_hash(), password);
-    audit_.record_anonymous(
-        username, ip,
-        {"auth.login_failed", "user", username, "",
-         JsonText().add("reason", rec ? "account disabled or without password" : "unknown user").str()});
-    throw Unauthenticated(kBadCredentials);
+    refuse_login(username, ip, rec ? "account disabled or without password" : "unknown user");
   }
   Principal who = principal_of(*rec, ip);
   if (rec->user.locked_at(now)) {
+    // Answered like an unknown account (no enumeration), in about the same time.
+    verify_password(dummy_hash(), password);
+    failed_logins_by_address_.add(std::string(ip), now);
     audit_.record(who, {"auth.login_refused_locked", "user", username, "",
                         JsonText().add("locked_until", format_rfc3339(rec->user.locked_until)).str()});
-    if (rec->user.locked_until >= kLockedIndefinitely) {
-      throw RateLimited("the account is locked; ask the security administrator to unlock it");
-    }
-    throw RateLimited("the account is locked after repeated failed sign-ins; try again after " +
-                      format_rfc3339(rec->user.locked_until));
+    throw Unauthenticated(kBadCredentials, message_key("auth.login.failed"));
   }
   if (!verify_password(rec->password_hash, password)) {
+    failed_logins_by_address_.add(std::string(ip), now);
     db_.transact([&](soci::session& sql) {
       store::UserRepository users(sql);
       auto fresh = users.find_by_id(rec->user.id);
@@ -109,7 +127,7 @@ LoginResult AuthService::login(std::string_view username_in, std::string_view pa
                            .str()});
       }
     });
-    throw Unauthenticated(kBadCredentials);
+    throw Unauthenticated(kBadCredentials, message_key("auth.login.failed"));
   }
 
   LoginResult result;
@@ -155,7 +173,7 @@ void AuthService::logout(std::string_view session_token, std::string_view ip) {
 }
 
 AuthenticatedSession AuthService::authenticate_session(std::string_view session_token, std::string_view ip) {
-  if (session_token.empty()) throw Unauthenticated("sign in first");
+  if (session_token.empty()) throw Unauthenticated("sign in first", message_key("auth.sign_in_required"));
   std::string hash = platform::sha256_hex(session_token);
   TimeMs now = clock_.now_ms();
   std::optional<store::SessionRecord> s;
@@ -164,15 +182,15 @@ AuthenticatedSession AuthService::authenticate_session(std::string_view session_
     auto lease = db_.lease();
     store::SessionRepository sessions(*lease);
     s = sessions.find_by_token_hash(hash);
-    if (!s) throw Unauthenticated("the session has ended; sign in again");
+    if (!s) throw Unauthenticated("the session has ended; sign in again", message_key("auth.session.ended"));
     if (now >= s->expires_at || now - s->last_seen_at >= policy_.session_idle_ms) {
       sessions.remove(s->id);
-      throw Unauthenticated("the session has expired; sign in again");
+      throw Unauthenticated("the session has expired; sign in again", message_key("auth.session.expired"));
     }
     rec = store::UserRepository(*lease).find_by_id(s->user_id);
     if (!rec || rec->user.disabled || rec->user.locked_at(now)) {
       sessions.remove(s->id);
-      throw Unauthenticated("the account is locked or disabled");
+      throw Unauthenticated("the account is locked or disabled", message_key("auth.account.unavailable"));
     }
     if (now - s->last_seen_at >= kTouchEveryMs) sessions.touch(s->id, now);
   }
@@ -185,16 +203,20 @@ AuthenticatedSession AuthService::authenticate_session(std::string_view session_
 }
 
 Principal AuthService::authenticate_api_token(std::string_view bearer, std::string_view ip) {
-  if (bearer.empty()) throw Unauthenticated("missing API token");
+  if (bearer.empty()) throw Unauthenticated("missing API token", message_key("auth.token.invalid"));
   std::string hash = platform::sha256_hex(bearer);
   TimeMs now = clock_.now_ms();
   auto lease = db_.lease();
   store::ApiTokenRepository tokens(*lease);
   auto t = tokens.find_by_token_hash(hash);
-  if (!t || t->revoked_at != 0) throw Unauthenticated("unknown or revoked API token");
+  if (!t || t->revoked_at != 0) {
+    record_refused_request("bad_bearer_token", ip, t ? "revoked token " + std::to_string(t->id) : "unknown");
+    throw Unauthenticated("unknown or revoked API token", message_key("auth.token.invalid"));
+  }
   auto rec = store::UserRepository(*lease).find_by_id(t->user_id);
   if (!rec || rec->user.disabled || rec->user.locked_at(now)) {
-    throw Unauthenticated("the token's account is locked or disabled");
+    throw Unauthenticated("the token's account is locked or disabled",
+                          message_key("auth.account.unavailable"));
   }
   if (now - t->last_used_at >= kTouchEveryMs) tokens.mark_used(t->id, now);
   return principal_of(*rec, ip);
@@ -202,20 +224,34 @@ Principal AuthService::authenticate_api_token(std::string_view bearer, std::stri
 
 void AuthService::change_password(const Principal& who, std::string_view old_password,
                                   std::string_view new_password) {
-  if (who.user_id == 0) throw InvalidInput("username", "only a signed-in user changes their own password");
+  if (who.user_id == 0)
+    throw InvalidInput("username", "only a signed-in user changes their own password",
+                       message_key("auth.password.own_only"));
   std::optional<store::UserRecord> rec;
   {
     auto lease = db_.lease();
     rec = store::UserRepository(*lease).find_by_id(who.user_id);
   }
-  if (!rec) throw Unauthenticated("the account no longer exists");
+  if (!rec) throw Unauthenticated("the account no longer exists", message_key("auth.account.unavailable"));
   if (!verify_password(rec->password_hash, old_password)) {
     audit_.record(who, {"auth.password_change_failed", "user", who.username, "", ""});
-    throw Unauthenticated("the current password is wrong");
+    throw Unauthenticated("the current password is wrong", message_key("auth.password.wrong_current"));
   }
   check_password_rules(new_password, "new_password");
-  if (new_password == old_password) {
-    throw InvalidInput("new_password", "the new password must differ from the current one");
+  std::vector<std::string> recent;
+  {
+    auto lease = db_.lease();
+    recent = store::UserRepository(*lease).recent_password_hashes(who.user_id);
+  }
+  recent.push_back(rec->password_hash);  // accounts from before the history have only their current one
+  for (const std::string& old_hash : recent) {
+    if (verify_password(old_hash, new_password)) {
+      throw InvalidInput(
+          "new_password",
+          "the new password must differ from the last " + std::to_string(store::kPasswordHistory) +
+              " passwords",
+          message_key("auth.password.reused", {{"count", std::to_string(store::kPasswordHistory)}}));
+    }
   }
   std::string hash = hash_password(new_password);
   TimeMs now = clock_.now_ms();
@@ -229,7 +265,8 @@ void AuthService::change_password(const Principal& who, std::string_view old_pas
 CreatedApiToken AuthService::create_api_token(const Principal& who, std::string_view username_in,
                                               std::string_view name) {
   std::string username(username_in);
-  if (name.empty() || name.size() > 100) throw InvalidInput("name", "token name must be 1-100 characters");
+  if (name.empty() || name.size() > 100)
+    throw InvalidInput("name", "token name must be 1-100 characters", message_key("auth.token.name"));
   if (username != who.username || who.is_cli) {
     audit_.require(who, Permission::manage_api_tokens);
   }
@@ -262,7 +299,9 @@ void AuthService::revoke_api_token(const Principal& who, long long token_id) {
     t = store::ApiTokenRepository(*lease).find_by_id(token_id);
     if (t) owner = store::UserRepository(*lease).find_by_id(t->user_id);
   }
-  if (!t || !owner) throw NotFound("API token " + std::to_string(token_id) + " not found");
+  if (!t || !owner)
+    throw NotFound("API token " + std::to_string(token_id) + " not found",
+                   message_key("auth.token.not_found", {{"id", std::to_string(token_id)}}));
   if (t->user_id != who.user_id || who.is_cli) audit_.require(who, Permission::manage_api_tokens);
   if (!who.in_scope(owner->unit_path)) audit_.deny_out_of_scope(who, "api_token", std::to_string(token_id));
   TimeMs now = clock_.now_ms();

@@ -1,8 +1,15 @@
 // AuthService: sign-in, sessions, API tokens and passwords.
 // - Passwords: Argon2id (libsodium crypto_pwhash_str, interactive limits); rules in domain/user.h.
-// - login: bad username or password → Unauthenticated("invalid username or password"), never saying which.
-//   5 consecutive failures lock the account for 15 minutes; while locked, login → RateLimited (even with the
-//   right password). Success resets the failure count. Every success, failure and lock is audited.
+// - login: a bad username or password, a disabled account and a locked one all answer the same
+//   Unauthenticated("invalid username or password") (key auth.login.failed), so usernames cannot be
+//   enumerated. 5 consecutive failures lock the account for 15 minutes (even the right password is then
+//   refused). Besides, one client address gets at most 10 failed sign-ins per 15 minutes, whatever the
+//   accounts; beyond that login → RateLimited (auth.login.throttled) before any password is checked.
+//   Success resets the account's failure count. Every success, failure, lock and throttling is audited.
+// - Passwords: a change refuses the account's last 5 passwords (store password history).
+// - Refused credentials are security events: a wrong or missing CSRF token (record_refused_request, from the
+//   HTTP layer) and an unknown or revoked bearer token are audited as "security.<kind>", at most once per
+//   client address and kind per minute, each record counting the events of the minute before.
 // - Sessions: an opaque random token (only its SHA-256 is stored) plus a CSRF token; idle timeout 30 minutes,
 //   absolute lifetime 12 hours; authenticate_session touches last-seen. The HTTP layer sends the session
 //   token as an HttpOnly cookie and checks X-CSRF-Token on unsafe requests with csrf_matches().
@@ -14,6 +21,7 @@
 #include <string_view>
 
 #include "domain/core/clock.h"
+#include "service/accounts/event_windows.h"
 #include "service/audit/audit_service.h"
 #include "service/core/principal.h"
 #include "store/core/database.h"
@@ -23,6 +31,9 @@ namespace civic::service {
 struct AuthPolicy {
   int max_failed_logins = 5;
   TimeMs lock_duration_ms = 15 * 60 * 1000;
+  int max_failed_logins_per_address = 10;  // per address_window_ms, over all accounts
+  TimeMs address_window_ms = 15 * 60 * 1000;
+  TimeMs security_event_interval_ms = 60 * 1000;  // one audit record per address and kind per interval
   TimeMs session_idle_ms = 30 * 60 * 1000;
   TimeMs session_absolute_ms = 12 * 60 * 60 * 1000;
 };
@@ -51,9 +62,15 @@ struct CreatedApiToken {
 class AuthService {
  public:
   AuthService(store::Database& db, const Clock& clock, AuditService& audit, AuthPolicy policy = {})
-      : db_(db), clock_(clock), audit_(audit), policy_(policy) {}
+      : db_(db),
+        clock_(clock),
+        audit_(audit),
+        policy_(policy),
+        failed_logins_by_address_(policy.address_window_ms),
+        security_events_(policy.security_event_interval_ms) {}
 
-  // Throws Unauthenticated (bad credentials, disabled user), RateLimited (locked).
+  // Throws Unauthenticated (bad credentials, disabled or locked user), RateLimited (this address failed too
+  // often).
   LoginResult login(std::string_view username, std::string_view password, std::string_view ip);
   // Ends the session; a missing or expired token is not an error.
   void logout(std::string_view session_token, std::string_view ip);
@@ -65,9 +82,13 @@ class AuthService {
 
   // Constant-time comparison of the session's CSRF token with the request header's.
   static bool csrf_matches(std::string_view expected, std::string_view presented);
+  // Audits a refused request as "security.<kind>" (e.g. "csrf_refused"), rate-limited per address and kind;
+  // `detail` says where (e.g. "POST /api/cases").
+  void record_refused_request(std::string_view kind, std::string_view ip, std::string_view detail);
 
   // The caller changes their own password: Unauthenticated if `old_password` is wrong, InvalidInput
-  // {"new_password"} if the rules fail. Clears must_change_password; ends the caller's other sessions.
+  // {"new_password"} if the rules fail or it is one of the last 5. Clears must_change_password; ends the
+  // caller's other sessions.
   void change_password(const Principal& who, std::string_view old_password, std::string_view new_password);
 
   // Creates a token for `username` (their own: anyone; another user's: manage_api_tokens).
@@ -80,10 +101,15 @@ class AuthService {
   static bool verify_password(const std::string& hash, std::string_view password);
 
  private:
+  // The failed sign-in: counts it against the address and audits it.
+  [[noreturn]] void refuse_login(const std::string& username, std::string_view ip, std::string_view reason);
+
   store::Database& db_;
   const Clock& clock_;
   AuditService& audit_;
   AuthPolicy policy_;
+  EventWindows failed_logins_by_address_;
+  EventWindows security_events_;
 };
 
 }  // namespace civic::service

@@ -3,6 +3,8 @@
 #include <soci/soci.h>
 #include <sodium.h>
 
+#include <algorithm>
+
 #include "domain/core/error.h"
 #include "platform/secret.h"
 #include "service/accounts/auth_service.h"
@@ -29,6 +31,14 @@ std::string user_json(const User& u) {
   return j.str();
 }
 
+std::vector<Role> distinct_roles(const std::vector<Role>& roles) {
+  std::vector<Role> out;
+  for (Role r : roles) {
+    if (std::find(out.begin(), out.end(), r) == out.end()) out.push_back(r);
+  }
+  return out;
+}
+
 std::string scope_prefix(const Principal& who) {
   return who.is_cli ? std::string("/") : who.unit_path;
 }
@@ -50,15 +60,29 @@ std::string UserService::generate_password() {
   return out;
 }
 
-CreatedUser UserService::add(const Principal& who, const NewUser& nu) {
+CreatedUser UserService::add(const Principal& who, const NewUser& nu_in) {
   audit_.require(who, Permission::manage_users);
+  NewUser nu = nu_in;
+  nu.roles = distinct_roles(nu.roles);
+  for (Role r : nu.roles) require_grant(who, r, nu.username, false);
+  check_role_combination(nu.roles);
   validate_username(nu.username);
-  if (nu.roles.empty()) throw InvalidInput("roles", "a user needs at least one role");
-  if (nu.display_name.size() > 200)
-    throw InvalidInput("display_name", "display name must be at most 200 bytes");
+  if (nu.display_name.size() > 200) {
+    throw InvalidInput("display_name", "display name must be at most 200 bytes",
+                       message_key("account.display_name.too_long"));
+  }
+  // An administrator's password is only ever issued at the server console (docs/security.md).
+  bool console_issues_password = is_admin_account(nu.roles) && !who.is_cli;
   CreatedUser out;
   std::string password;
-  if (nu.password && !nu.password->empty()) {
+  if (console_issues_password) {
+    if (nu.password && !nu.password->empty()) {
+      throw InvalidInput("password",
+                         "an administrator's password is issued at the server console (civic user "
+                         "reset-password), not set by another administrator",
+                         message_key("account.password.admin_console"));
+    }
+  } else if (nu.password && !nu.password->empty()) {
     check_password_rules(*nu.password);
     password = *nu.password;
   } else {
@@ -70,23 +94,29 @@ CreatedUser UserService::add(const Principal& who, const NewUser& nu) {
     auto lease = db_.lease();
     unit = store::UnitRepository(*lease).find_by_code(nu.unit_code);
   }
-  if (!unit || !who.in_scope(*unit)) throw InvalidInput("unit_code", "unknown unit '" + nu.unit_code + "'");
-  std::string hash = AuthService::hash_password(password);
+  if (!unit || !who.in_scope(*unit)) {
+    throw InvalidInput("unit_code", "unknown unit '" + nu.unit_code + "'",
+                       message_key("account.unit.unknown", {{"unit", nu.unit_code}}));
+  }
+  std::string hash = password.empty() ? std::string() : AuthService::hash_password(password);
   TimeMs now = clock_.now_ms();
   out.user = db_.transact([&](soci::session& sql) {
     store::UserRepository users(sql);
     if (users.find_by_username(nu.username)) {
-      throw Conflict("username '" + nu.username + "' is taken", "username");
+      throw Conflict("username '" + nu.username + "' is taken", "username",
+                     message_key("account.username.taken", {{"username", nu.username}}));
     }
     store::UserRecord rec;
     rec.user.username = nu.username;
     rec.user.display_name = nu.display_name.empty() ? nu.username : nu.display_name;
     rec.user.unit_id = unit->id;
     rec.user.roles = nu.roles;
-    rec.user.must_change_password = !out.one_time_password.empty();
+    // A password someone else chose is changed at first sign-in; the console's --password is for setup.
+    rec.user.must_change_password = !who.is_cli || !out.one_time_password.empty() || hash.empty();
     rec.password_hash = hash;
     User stored = users.insert(rec, now).user;
     audit_.record(sql, who, {"user.create", "user", stored.username, "", user_json(stored)});
+    for (Role r : stored.roles) record_role_change(sql, who, stored.username, "user.role_grant", r);
     return stored;
   });
   return out;
@@ -130,11 +160,38 @@ Page<User> UserService::list(const Principal& who, const UserQuery& query, const
   return out;
 }
 
-User UserService::update(const Principal& who, std::string_view username_in, const UserChanges& changes,
+User UserService::update(const Principal& who, std::string_view username_in, const UserChanges& changes_in,
                          long long version) {
   audit_.require(who, Permission::manage_users);
   std::string username(username_in);
-  User current = get(who, username);
+  User current = get_for_admin(who, username);
+  bool own = current.id == who.user_id && !who.is_cli;
+  UserChanges changes = changes_in;
+  if (changes.roles) changes.roles = distinct_roles(*changes.roles);
+  if (changes.roles && own) {
+    deny(who, username, "nobody changes their own roles", message_key("account.role.self_change"));
+  }
+  require_administer(who, current);
+  std::vector<Role> granted, revoked;
+  if (changes.roles) {
+    for (Role r : *changes.roles) {
+      if (!current.has_role(r)) granted.push_back(r);
+    }
+    for (Role r : current.roles) {
+      if (std::find(changes.roles->begin(), changes.roles->end(), r) == changes.roles->end()) {
+        revoked.push_back(r);
+      }
+    }
+    for (Role r : granted) require_grant(who, r, username, own);
+    for (Role r : revoked) require_grant(who, r, username, own);
+    check_role_combination(*changes.roles);
+    if (is_admin_account(*changes.roles) != is_admin_account(current.roles) && !who.is_cli) {
+      deny(who, username,
+           "an account does not change between a business account and an administrator's account; create "
+           "a new account instead",
+           message_key("account.role.kind_change"));
+    }
+  }
   std::optional<Unit> new_unit;
   if (changes.unit_code) {
     {
@@ -142,17 +199,21 @@ User UserService::update(const Principal& who, std::string_view username_in, con
       new_unit = store::UnitRepository(*lease).find_by_code(*changes.unit_code);
     }
     if (!new_unit || !who.in_scope(*new_unit)) {
-      throw InvalidInput("unit_code", "unknown unit '" + *changes.unit_code + "'");
+      throw InvalidInput("unit_code", "unknown unit '" + *changes.unit_code + "'",
+                         message_key("account.unit.unknown", {{"unit", *changes.unit_code}}));
     }
   }
-  if (changes.roles && changes.roles->empty()) throw InvalidInput("roles", "a user needs at least one role");
   TimeMs now = clock_.now_ms();
   return db_.transact([&](soci::session& sql) {
     store::UserRepository users(sql);
     auto before = users.find_by_username(username);
-    if (!before) throw NotFound("user '" + username + "' not found");
-    if (before->user.version != version) {
-      throw Conflict("user '" + username + "' was changed by someone else; reload and try again", "version");
+    if (!before) {
+      throw NotFound("user '" + username + "' not found",
+                     message_key("account.not_found", {{"username", username}}));
+    }
+    if (before->user.version != version || before->user.roles != current.roles) {
+      throw Conflict("user '" + username + "' was changed by someone else; reload and try again", "version",
+                     message_key("account.version.stale", {{"username", username}}));
     }
     User after = before->user;
     if (changes.display_name) after.display_name = *changes.display_name;
@@ -163,11 +224,17 @@ User UserService::update(const Principal& who, std::string_view username_in, con
     if (changes.roles) after.roles = *changes.roles;
     if (changes.disabled) after.disabled = *changes.disabled;
     if (!users.update_profile(after, version, now)) {
-      throw Conflict("user '" + username + "' was changed by someone else; reload and try again", "version");
+      throw Conflict("user '" + username + "' was changed by someone else; reload and try again", "version",
+                     message_key("account.version.stale", {{"username", username}}));
     }
     after.version = version + 1;
-    if (after.disabled) store::SessionRepository(sql).remove_for_user(after.id);
+    // A change of roles or unit takes effect at the next sign-in; disabling ends every session now.
+    if (after.disabled || !granted.empty() || !revoked.empty() || new_unit) {
+      store::SessionRepository(sql).remove_for_user(after.id);
+    }
     audit_.record(sql, who, {"user.update", "user", username, user_json(before->user), user_json(after)});
+    for (Role r : granted) record_role_change(sql, who, username, "user.role_grant", r);
+    for (Role r : revoked) record_role_change(sql, who, username, "user.role_revoke", r);
     return after;
   });
 }
@@ -176,6 +243,15 @@ std::string UserService::reset_password(const Principal& who, std::string_view u
   audit_.require(who, Permission::reset_passwords);
   std::string username(username_in);
   User user = get_for_admin(who, username);
+  if (!who.is_cli && user.id == who.user_id) {
+    deny(who, username, "change your own password with your current one (POST /api/me/password)",
+         message_key("account.password.own_reset"));
+  }
+  if (!who.is_cli && is_admin_account(user.roles)) {
+    deny(who, username,
+         "an administrator's password is reset only at the server console (civic user reset-password)",
+         message_key("account.password.admin_console"));
+  }
   std::string password = generate_password();
   std::string hash = AuthService::hash_password(password);
   TimeMs now = clock_.now_ms();
@@ -193,6 +269,7 @@ User UserService::lock(const Principal& who, std::string_view username_in, TimeM
   audit_.require(who, Permission::lock_users);
   std::string username(username_in);
   User user = get_for_admin(who, username);
+  require_lockable(who, user);
   TimeMs now = clock_.now_ms();
   return db_.transact([&](soci::session& sql) {
     store::UserRepository users(sql);
@@ -208,6 +285,7 @@ User UserService::unlock(const Principal& who, std::string_view username_in) {
   audit_.require(who, Permission::lock_users);
   std::string username(username_in);
   User user = get_for_admin(who, username);
+  require_lockable(who, user);
   TimeMs now = clock_.now_ms();
   return db_.transact([&](soci::session& sql) {
     store::UserRepository users(sql);
@@ -226,6 +304,42 @@ User UserService::get_for_admin(const Principal& who, const std::string& usernam
   }
   if (!rec || !who.in_scope(rec->unit_path)) audit_.deny_out_of_scope(who, "user", username);
   return rec->user;
+}
+
+void UserService::deny(const Principal& who, const std::string& username, const std::string& message,
+                       MessageKey key) {
+  audit_.record(who, {"permission.denied", "user", username, "", JsonText().add("reason", key.key).str()});
+  throw Forbidden(message, std::move(key));
+}
+
+void UserService::require_grant(const Principal& who, Role role, const std::string& username,
+                                bool own_account) {
+  if (may_grant_role(who, role, own_account)) return;
+  deny(who, username, std::string("your role may not grant or revoke the role ") + role_name(role),
+       message_key("account.role.grant", {{"role", role_name(role)}}));
+}
+
+void UserService::require_administer(const Principal& who, const User& user) {
+  bool own = !who.is_cli && user.id == who.user_id;
+  if (may_administer_account(who, user.roles, own)) return;
+  if (own) {
+    deny(who, user.username, "your own account is changed by another administrator",
+         message_key("account.admin.own_account"));
+  }
+  deny(who, user.username,
+       "your role may not administer the account '" + user.username + "' (" + join_roles(user.roles) + ")",
+       message_key("account.admin.not_steward", {{"username", user.username}}));
+}
+
+void UserService::require_lockable(const Principal& who, const User& user) {
+  // Business accounts: whoever has lock_users. Administrators' accounts: also their steward.
+  if (!is_admin_account(user.roles) && (who.is_cli || user.id != who.user_id)) return;
+  require_administer(who, user);
+}
+
+void UserService::record_role_change(store::Session& sql, const Principal& who, const std::string& username,
+                                     const char* action, Role role) {
+  audit_.record(sql, who, {action, "user", username, "", JsonText().add("role", role_name(role)).str()});
 }
 
 }  // namespace civic::service

@@ -1,7 +1,14 @@
 // UserService: accounts. Reads need read_users and the user's unit in scope (else NotFound); creating and
-// editing needs manage_users; lock/unlock needs lock_users; password reset needs reset_passwords. Every
-// change is audited with before/after (never a password or hash). A one-time password is generated when none
-// is given; the user must change it at next sign-in (must_change_password).
+// editing needs manage_users; lock/unlock needs lock_users; password reset needs reset_passwords. Beyond
+// the permission, the role-granting rule (service/core/permission.h may_grant_role, may_administer_account;
+// docs/security.md "Granting roles") decides which accounts and roles a caller handles: nobody changes
+// their own roles or account; an account holds business roles or exactly one admin role and does not change
+// between the two; refusals are Forbidden and audited ("permission.denied").
+// Every change is audited with before/after (never a password or hash), each granted and revoked role once
+// more ("user.role_grant", "user.role_revoke"). A password set by someone else (given, or a generated
+// one-time password) must be changed at the next sign-in (must_change_password); only the console's
+// --password is exempt. An administrator's account gets its password only at the console: created over the
+// API it has none (it cannot sign in) until `civic user reset-password`, and its resets are console-only.
 #pragma once
 
 #include <optional>
@@ -9,10 +16,12 @@
 #include <vector>
 
 #include "domain/accounts/user.h"
+#include "domain/core/error.h"
 #include "domain/core/page.h"
 #include "service/audit/audit_service.h"
 #include "service/core/principal.h"
 #include "store/core/database.h"
+#include "store/core/session.h"
 
 namespace civic::service {
 
@@ -64,6 +73,16 @@ class UserService {
  private:
   // The user, if in scope (else NotFound); the caller has already checked its permission.
   User get_for_admin(const Principal& who, const std::string& username);
+  // Records "permission.denied" about the account and throws Forbidden with `key`.
+  [[noreturn]] void deny(const Principal& who, const std::string& username, const std::string& message,
+                         MessageKey key);
+  // Forbidden unless may_grant_role / may_administer_account allow it.
+  void require_grant(const Principal& who, Role role, const std::string& username, bool own_account);
+  void require_administer(const Principal& who, const User& user);
+  // Locking: a business account by anyone with lock_users (not oneself); an administrator's by its steward.
+  void require_lockable(const Principal& who, const User& user);
+  void record_role_change(store::Session& sql, const Principal& who, const std::string& username,
+                          const char* action, Role role);
 
   store::Database& db_;
   const Clock& clock_;

@@ -21,7 +21,7 @@ const Grant kMatrix[] = {
      {R::office, R::unit_officer, R::inspector, R::leader, R::system_admin, R::security_admin}},
     {P::manage_units, {R::system_admin}},
     {P::read_users, {R::office, R::system_admin, R::security_admin}},
-    {P::manage_users, {R::system_admin}},
+    {P::manage_users, {R::system_admin, R::security_admin}},
     {P::reset_passwords, {R::system_admin, R::security_admin}},
     {P::lock_users, {R::security_admin}},
     {P::read_audit, {R::audit_admin}},
@@ -45,6 +45,22 @@ const Grant kMatrix[] = {
     {P::read_plans, {R::office, R::unit_officer, R::leader}},
     {P::manage_plans, {R::office}},
     {P::work_tasks, {R::office, R::unit_officer}},
+};
+
+// Who grants and revokes each role on another account (三员分立). An empty list: only the server console.
+struct RoleGrant {
+  Role role;
+  std::initializer_list<Role> granted_by;
+};
+
+const RoleGrant kRoleGrants[] = {
+    {R::office, {R::system_admin}},
+    {R::unit_officer, {R::system_admin}},
+    {R::inspector, {R::system_admin}},
+    {R::leader, {R::system_admin}},
+    {R::system_admin, {R::security_admin}},
+    {R::security_admin, {R::security_admin}},
+    {R::audit_admin, {}},
 };
 
 }  // namespace
@@ -127,6 +143,27 @@ bool can(const Principal& who, Permission p) {
     }
   }
   return false;
+}
+
+bool may_grant_role(const Principal& who, Role role, bool own_account) {
+  if (who.is_cli) return true;
+  if (own_account) return false;
+  for (const RoleGrant& g : kRoleGrants) {
+    if (g.role != role) continue;
+    for (Role r : g.granted_by) {
+      if (who.has_role(r)) return true;
+    }
+  }
+  return false;
+}
+
+bool may_administer_account(const Principal& who, const std::vector<Role>& roles, bool own_account) {
+  if (who.is_cli) return true;
+  if (own_account) return false;
+  for (Role r : roles) {
+    if (!may_grant_role(who, r, false)) return false;
+  }
+  return true;
 }
 
 }  // namespace civic::service

@@ -1,7 +1,9 @@
 // Permission: which role may do what, in one table (permission.cc). A permission says what a role may do at
 // all (else Forbidden); scope (Principal::in_scope) then limits which objects (else NotFound).
-// 三员分立: system_admin manages units and accounts but cannot read the audit log; security_admin locks,
-// unlocks and resets passwords; audit_admin only reads the audit log and cannot change data or users.
+// 三员分立: system_admin manages units and business accounts but cannot read the audit log; security_admin
+// manages the system and security administrators' accounts, locks, unlocks and resets passwords;
+// audit_admin only reads the audit log and cannot change data or users. Which role grants which role is the
+// second table here (may_grant_role; docs/security.md "Granting roles").
 // Later features append values here and a row each in the matrix.
 #pragma once
 
@@ -16,7 +18,7 @@ enum class Permission {
   read_units,          // see the unit tree within scope
   manage_units,        // create and edit units
   read_users,          // list and view user accounts within scope
-  manage_users,        // create users, change their unit, roles, display name
+  manage_users,        // create and edit accounts at all; which accounts and roles: may_grant_role
   reset_passwords,     // issue a one-time password for another user
   lock_users,          // lock and unlock accounts
   read_audit,          // read the audit log
@@ -50,5 +52,17 @@ const std::vector<Permission>& all_permissions();
 
 // Whether any of the principal's roles grants `p`. The CLI principal has every permission.
 bool can(const Principal& who, Permission p);
+
+// Whether `who` may grant or revoke `role` on an account; `own_account`: the account is the caller's own.
+// Business roles (office, unit_officer, inspector, leader): the system admin. system_admin and
+// security_admin: the security admin. audit_admin: nobody but the server console (`civic user …`). Nobody
+// grants or revokes roles on their own account; the console, which has no account, may grant every role.
+bool may_grant_role(const Principal& who, Role role, bool own_account);
+
+// Whether `who` administers an account holding `roles` (edits it, locks it; which operation also needs its
+// permission): whoever may grant every one of its roles, never on their own account. So the system admin
+// administers business accounts, the security admin the system and security admins' accounts, and the audit
+// admin's account only the server console.
+bool may_administer_account(const Principal& who, const std::vector<Role>& roles, bool own_account);
 
 }  // namespace civic::service

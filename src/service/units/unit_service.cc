@@ -30,8 +30,11 @@ std::optional<Unit> find_unit(store::Database& db, const std::string& code) {
 }
 
 void validate_draft_fields(const std::string& name, long long population) {
-  if (name.empty() || name.size() > 200) throw InvalidInput("name", "unit name must be 1-200 bytes");
-  if (population < 0) throw InvalidInput("population", "population cannot be negative");
+  if (name.empty() || name.size() > 200)
+    throw InvalidInput("name", "unit name must be 1-200 bytes", message_key("unit.name.length"));
+  if (population < 0)
+    throw InvalidInput("population", "population cannot be negative",
+                       message_key("unit.population.negative"));
 }
 
 // Units are evaluation structure too (scope, population): cached scores must be rebuilt.
@@ -70,7 +73,9 @@ Unit UnitService::get(const Principal& who, std::string_view code_in) {
 
 Unit UnitService::own_unit(const Principal& who) {
   auto unit = find_unit(db_, who.unit_code);
-  if (!unit) throw NotFound("unit \"" + who.unit_code + "\" not found");
+  if (!unit)
+    throw NotFound("unit \"" + who.unit_code + "\" not found",
+                   message_key("unit.not_found", {{"unit", who.unit_code}}));
   return *unit;
 }
 
@@ -83,7 +88,7 @@ std::vector<Unit> UnitService::children(const Principal& who, std::string_view c
 Unit UnitService::root() {
   auto lease = db_.lease();
   auto r = store::UnitRepository(*lease).root();
-  if (!r) throw NotFound("there is no root unit yet; run `civic init`");
+  if (!r) throw NotFound("there is no root unit yet; run `civic init`", message_key("unit.root.missing"));
   return *r;
 }
 
@@ -95,9 +100,11 @@ Unit UnitService::create_root(const Principal& who, const UnitDraft& draft) {
     changed_units(sql);  // first: the counter row lock orders writers (EvaluationRepository)
     store::UnitRepository units(sql);
     if (auto existing = units.root())
-      throw Conflict("the root unit already exists: " + existing->code, "code");
+      throw Conflict("the root unit already exists: " + existing->code, "code",
+                     message_key("unit.root.exists", {{"unit", existing->code}}));
     if (units.find_by_code(draft.code))
-      throw Conflict("unit code '" + draft.code + "' already exists", "code");
+      throw Conflict("unit code '" + draft.code + "' already exists", "code",
+                     message_key("unit.code.taken", {{"unit", draft.code}}));
     Unit u;
     u.code = draft.code;
     u.name = draft.name;
@@ -115,16 +122,20 @@ Unit UnitService::create(const Principal& who, const UnitDraft& draft) {
   audit_.require(who, Permission::manage_units);
   validate_unit_code(draft.code);
   validate_draft_fields(draft.name, draft.population);
-  if (draft.type == UnitType::city) throw InvalidInput("type", "there is one city: the root unit");
-  if (draft.parent_code.empty()) throw InvalidInput("parent_code", "a unit needs a parent unit");
+  if (draft.type == UnitType::city)
+    throw InvalidInput("type", "there is one city: the root unit", message_key("unit.type.city"));
+  if (draft.parent_code.empty())
+    throw InvalidInput("parent_code", "a unit needs a parent unit", message_key("unit.parent.required"));
   auto parent = find_unit(db_, draft.parent_code);
   if (!parent || !who.in_scope(*parent))
-    throw InvalidInput("parent_code", "unknown parent unit '" + draft.parent_code + "'");
+    throw InvalidInput("parent_code", "unknown parent unit '" + draft.parent_code + "'",
+                       message_key("unit.parent.unknown", {{"unit", draft.parent_code}}));
   return db_.transact([&](soci::session& sql) {
     changed_units(sql);  // first: the counter row lock orders writers (EvaluationRepository)
     store::UnitRepository units(sql);
     if (units.find_by_code(draft.code))
-      throw Conflict("unit code '" + draft.code + "' already exists", "code");
+      throw Conflict("unit code '" + draft.code + "' already exists", "code",
+                     message_key("unit.code.taken", {{"unit", draft.code}}));
     Unit u;
     u.code = draft.code;
     u.name = draft.name;
@@ -149,11 +160,12 @@ Unit UnitService::update(const Principal& who, std::string_view code_in, const U
     changed_units(sql);  // first: the counter row lock orders writers (EvaluationRepository)
     store::UnitRepository units(sql);
     auto before = units.find_by_code(code);
-    if (!before) throw NotFound("unit '" + code + "' not found");
+    if (!before)
+      throw NotFound("unit '" + code + "' not found", message_key("unit.not_found", {{"unit", code}}));
     if (before->version != version) {
       throw Conflict("unit '" + code + "' was changed by someone else (version " +
                          std::to_string(before->version) + "); reload and try again",
-                     "version");
+                     "version", message_key("unit.version.stale", {{"unit", code}}));
     }
     Unit after = *before;
     if (changes.name) after.name = *changes.name;
@@ -163,10 +175,11 @@ Unit UnitService::update(const Principal& who, std::string_view code_in, const U
     if (changes.sort_order) after.sort_order = *changes.sort_order;
     validate_draft_fields(after.name, after.population);
     if ((after.type == UnitType::city) != (before->type == UnitType::city)) {
-      throw InvalidInput("type", "only the root unit is a city");
+      throw InvalidInput("type", "only the root unit is a city", message_key("unit.type.city"));
     }
     if (!units.update(after, version, audit_.clock().now_ms())) {
-      throw Conflict("unit '" + code + "' was changed by someone else; reload and try again", "version");
+      throw Conflict("unit '" + code + "' was changed by someone else; reload and try again", "version",
+                     message_key("unit.version.stale", {{"unit", code}}));
     }
     after.version = version + 1;
     audit_.record(sql, who, {"unit.update", "unit", code, unit_json(*before), unit_json(after)});

@@ -2,6 +2,7 @@
 
 #include <stdexcept>
 
+#include "store/core/row_fetch.h"
 #include "store/units/unit_repository.h"
 
 namespace civic::store {
@@ -35,7 +36,7 @@ struct UserRow {
     st.exchange(soci::into(rec.user.created_at));
     st.exchange(soci::into(rec.user.version));
   }
-  UserRecord take() {
+  UserRecord take() const {
     UserRecord r = rec;
     r.user.roles = split_roles(roles);
     r.user.must_change_password = must_change != 0;
@@ -43,29 +44,6 @@ struct UserRow {
     return r;
   }
 };
-
-template <typename BindUses>
-std::vector<UserRecord> select_users(soci::session& sql, const std::string& tail, BindUses bind_uses) {
-  UserRow row;
-  soci::statement st(sql);
-  row.bind(st);
-  bind_uses(st);
-  st.alloc();
-  st.prepare(kColumns + tail);
-  st.define_and_bind();
-  std::vector<UserRecord> out;
-  if (st.execute(true)) {
-    do {
-      out.push_back(row.take());
-    } while (st.fetch());
-  }
-  return out;
-}
-
-std::optional<UserRecord> first(std::vector<UserRecord> v) {
-  if (v.empty()) return std::nullopt;
-  return std::move(v.front());
-}
 
 // Roles are stored joined by ','; a LIKE on ",roles," finds one. The role names contain no LIKE wildcards
 // except '_', which matches itself too.
@@ -88,35 +66,40 @@ UserRecord UserRepository::insert(const UserRecord& record, TimeMs now) {
       soci::use(u.username), soci::use(u.display_name), soci::use(u.unit_id), soci::use(record.password_hash),
       soci::use(roles), soci::use(must_change), soci::use(disabled), soci::use(now), soci::use(now),
       soci::into(id);
+  remember_password(id, record.password_hash, now);
   auto stored = find_by_id(id);
   if (!stored) throw std::runtime_error("user insert lost its row");
   return *stored;
 }
 
 std::optional<UserRecord> UserRepository::find_by_username(const std::string& username) {
-  return first(select_users(sql_, "WHERE u.username = :u",
-                            [&](soci::statement& st) { st.exchange(soci::use(username)); }));
+  SqlParams p;
+  std::string query = std::string(kColumns) + "WHERE u.username = " + p.text(username);
+  return fetch_row<UserRow>(sql_, query, p);
 }
 
 std::optional<UserRecord> UserRepository::find_by_id(long long id) {
-  return first(
-      select_users(sql_, "WHERE u.id = :id", [&](soci::statement& st) { st.exchange(soci::use(id)); }));
+  SqlParams p;
+  std::string query = std::string(kColumns) + "WHERE u.id = " + p.integer(id);
+  return fetch_row<UserRow>(sql_, query, p);
+}
+
+std::optional<std::string> UserRepository::display_name(long long user_id) {
+  std::string name;
+  soci::indicator ind = soci::i_null;
+  sql_ << "SELECT display_name FROM users WHERE id = :id", soci::use(user_id), soci::into(name, ind);
+  if (!sql_.got_data() || ind != soci::i_ok) return std::nullopt;
+  return name;
 }
 
 std::vector<UserRecord> UserRepository::list_under(const std::string& path_prefix, const std::string& role,
                                                    long long limit, long long offset) {
-  std::string hi = path_upper_bound(path_prefix);
-  std::string pattern = role_pattern(role);
-  std::string tail = "WHERE n.path >= :lo AND n.path < :hi";
-  if (!role.empty()) tail += " AND (',' || u.roles || ',') LIKE :role";
-  tail += " ORDER BY u.username LIMIT :limit OFFSET :offset";
-  return select_users(sql_, tail, [&](soci::statement& st) {
-    st.exchange(soci::use(path_prefix));
-    st.exchange(soci::use(hi));
-    if (!role.empty()) st.exchange(soci::use(pattern));
-    st.exchange(soci::use(limit));
-    st.exchange(soci::use(offset));
-  });
+  SqlParams p;
+  std::string query = std::string(kColumns) + "WHERE n.path >= " + p.text(path_prefix) + " AND n.path < " +
+                      p.text(path_upper_bound(path_prefix));
+  if (!role.empty()) query += " AND (',' || u.roles || ',') LIKE " + p.text(role_pattern(role));
+  query += " ORDER BY u.username LIMIT " + p.integer(limit) + " OFFSET " + p.integer(offset);
+  return fetch_rows<UserRow>(sql_, query, p);
 }
 
 long long UserRepository::count_under(const std::string& path_prefix, const std::string& role) {
@@ -157,6 +140,35 @@ void UserRepository::set_password(long long user_id, const std::string& hash, bo
   int must = must_change ? 1 : 0;
   sql_ << "UPDATE users SET password_hash = :h, must_change_password = :m, updated_at = :now WHERE id = :id",
       soci::use(hash), soci::use(must), soci::use(now), soci::use(user_id);
+  remember_password(user_id, hash, now);
+}
+
+void UserRepository::remember_password(long long user_id, const std::string& hash, TimeMs now) {
+  if (hash.empty()) return;
+  sql_ << "INSERT INTO password_history (user_id, password_hash, set_at) VALUES (:u, :h, :t)",
+      soci::use(user_id), soci::use(hash), soci::use(now);
+  // Keep the newest kPasswordHistory rows of the account.
+  long long keep = kPasswordHistory;
+  sql_ << "DELETE FROM password_history WHERE user_id = :u AND id NOT IN (SELECT id FROM password_history"
+          " WHERE user_id = :u2 ORDER BY id DESC LIMIT :keep)",
+      soci::use(user_id), soci::use(user_id), soci::use(keep);
+}
+
+namespace {
+
+struct HashRow {
+  std::string hash;
+  void bind(soci::statement& st) { st.exchange(soci::into(hash)); }
+  std::string take() const { return hash; }
+};
+
+}  // namespace
+
+std::vector<std::string> UserRepository::recent_password_hashes(long long user_id) {
+  SqlParams p;
+  std::string query = "SELECT password_hash FROM password_history WHERE user_id = " + p.integer(user_id) +
+                      " ORDER BY id DESC LIMIT " + p.integer(kPasswordHistory);
+  return fetch_rows<HashRow>(sql_, query, p);
 }
 
 long long UserRepository::count() {

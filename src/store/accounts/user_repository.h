@@ -18,6 +18,9 @@ struct UserRecord {
   std::string unit_path;      // the unit's materialized path, for scope checks
 };
 
+// How many recent passwords an account may not reuse.
+inline constexpr int kPasswordHistory = 5;
+
 class UserRepository {
  public:
   explicit UserRepository(soci::session& sql) : sql_(sql) {}
@@ -27,6 +30,9 @@ class UserRepository {
   UserRecord insert(const UserRecord& record, TimeMs now);
   std::optional<UserRecord> find_by_username(const std::string& username);
   std::optional<UserRecord> find_by_id(long long id);
+  // The one place that reads a user's display name (for names shown beside cases, tasks, reports …);
+  // nullopt for an unknown id.
+  std::optional<std::string> display_name(long long user_id);
   // Users whose unit lies under `path_prefix`; `role` filters ("" any). By username.
   std::vector<UserRecord> list_under(const std::string& path_prefix, const std::string& role, long long limit,
                                      long long offset);
@@ -36,10 +42,15 @@ class UserRepository {
   bool update_profile(const User& user, long long expected_version, TimeMs now);
   // The sign-in bookkeeping; these do not bump version (they are not edits a client raced on).
   void set_login_state(long long user_id, int failed_logins, TimeMs locked_until, TimeMs now);
+  // Also remembers `hash` in the account's password history (insert does so for the first password).
   void set_password(long long user_id, const std::string& hash, bool must_change, TimeMs now);
+  // The hashes of the account's last kPasswordHistory passwords, newest first (the current one included).
+  std::vector<std::string> recent_password_hashes(long long user_id);
   long long count();
 
  private:
+  void remember_password(long long user_id, const std::string& hash, TimeMs now);
+
   soci::session& sql_;
 };
 

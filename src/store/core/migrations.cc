@@ -439,6 +439,17 @@ const std::vector<Migration>& all() {
            " sent_at BIGINT NOT NULL,"
            " PRIMARY KEY (task_id, kind, due_date))",
        }},
+      {8,
+       "password history",
+       {
+           // The hashes of each account's recent passwords, so that a password change refuses the last five.
+           "CREATE TABLE password_history ("
+           " id {{id}},"
+           " user_id BIGINT NOT NULL REFERENCES users(id),"
+           " password_hash TEXT NOT NULL,"
+           " set_at BIGINT NOT NULL)",
+           "CREATE INDEX password_history_user ON password_history(user_id, id)",
+       }},
   };
   return list;
 }

@@ -1,0 +1,145 @@
+// The accounts endpoints against issue 11's findings, through the HTTP server on a real database: the
+// system admin cannot give itself another role nor take over the audit admin, one address cannot try
+// account after account, CSRF refusals are audited without flooding the log, bad input names its JSON path.
+#include <gtest/gtest.h>
+
+#include "api/core/api_test_city.h"
+#include "store/core/store_test_backends.h"
+
+namespace civic::api {
+namespace {
+
+using testing::ApiCity;
+using testing::Reply;
+namespace json = boost::json;
+
+class AccountApiTest : public store::BackendTest {};
+CIVIC_INSTANTIATE_BACKENDS(AccountApiTest);
+
+std::string error_key(const Reply& r) {
+  return std::string(ApiCity::parse(r).at("error").at("key").as_string());
+}
+
+long long audit_total(ApiCity& city, const std::string& action) {
+  return city.services().audit.list(service::Principal::cli(), {"", action, "", "", 0, 0}, {1, 1}).total;
+}
+
+TEST_P(AccountApiTest, TheSystemAdminCannotGiveItselfTheAuditRole) {
+  ApiCity city(GetParam());
+  Reply self = city.as("system_admin", "PUT", "/api/users/system_admin",
+                       R"({"version":1,"roles":["system_admin","audit_admin"]})");
+  EXPECT_EQ(self.status, 403) << self.body;
+  EXPECT_EQ(error_key(self), "account.role.self_change");
+  EXPECT_EQ(city.as("system_admin", "GET", "/api/audit").status, 403);
+  for (const char* roles : {R"(["security_admin"])", R"(["office"])"}) {
+    Reply r = city.as("system_admin", "PUT", "/api/users/system_admin",
+                      std::string(R"({"version":1,"roles":)") + roles + "}");
+    EXPECT_EQ(r.status, 403) << roles << ": " << r.body;
+  }
+  // Nor another account, nor a new one, with an administrator role.
+  Reply other =
+      city.as("system_admin", "PUT", "/api/users/security_admin", R"({"version":1,"roles":["audit_admin"]})");
+  EXPECT_EQ(other.status, 403) << other.body;
+  Reply created = city.as("system_admin", "POST", "/api/users",
+                          R"({"username":"mole","display_name":"Mole","unit_code":"D1",)"
+                          R"("roles":["system_admin","audit_admin"]})");
+  EXPECT_EQ(created.status, 403) << created.body;
+  // The security admin grants administrator roles, one to an account; audit_admin only at the console.
+  Reply combined = city.as("security_admin", "POST", "/api/users",
+                           R"({"username":"mole","display_name":"Mole","unit_code":"D1",)"
+                           R"("roles":["system_admin","security_admin"]})");
+  EXPECT_EQ(combined.status, 400) << combined.body;
+  EXPECT_EQ(error_key(combined), "account.role.combination");
+  Reply auditor =
+      city.as("security_admin", "POST", "/api/users",
+              R"({"username":"mole","display_name":"Mole","unit_code":"D1","roles":["audit_admin"]})");
+  EXPECT_EQ(auditor.status, 403) << auditor.body;
+  Reply admin = city.as("security_admin", "POST", "/api/users",
+                        R"({"username":"newsys","display_name":"新系统管理员","unit_code":"D1",)"
+                        R"("roles":["system_admin"]})");
+  ASSERT_EQ(admin.status, 201) << admin.body;
+  EXPECT_FALSE(ApiCity::parse(admin).as_object().contains("one_time_password"));
+  EXPECT_GE(audit_total(city, "user.role_grant"), 1);
+}
+
+TEST_P(AccountApiTest, NoAdministratorResetsAnotherAdministratorsPassword) {
+  ApiCity city(GetParam());
+  const char* admins[] = {"system_admin", "security_admin", "audit_admin"};
+  for (const char* actor : admins) {
+    for (const char* target : admins) {
+      Reply r = city.as(actor, "POST", std::string("/api/users/") + target + "/actions/reset-password");
+      EXPECT_EQ(r.status, 403) << actor << " resets " << target << ": " << r.body;
+      EXPECT_EQ(r.body.find("one_time_password"), std::string::npos) << r.body;
+    }
+  }
+  // The audit admin still signs in with its own password and reads the log.
+  Reply login =
+      city.as("", "POST", "/api/auth/login",
+              std::string(R"({"username":"audit_admin","password":")") + testing::kPassword + "\"}");
+  EXPECT_EQ(login.status, 200) << login.body;
+  // A business account is reset as before, and its owner must change the password.
+  Reply reset = city.as("system_admin", "POST", "/api/users/target1/actions/reset-password");
+  ASSERT_EQ(reset.status, 200) << reset.body;
+  EXPECT_TRUE(city.services().users.get(service::Principal::cli(), "target1").must_change_password);
+}
+
+TEST_P(AccountApiTest, OneAddressCannotTryAccountAfterAccount) {
+  ApiCity city(GetParam());
+  for (int i = 0; i < 10; ++i) {
+    Reply r = city.as("", "POST", "/api/auth/login",
+                      R"({"username":"guess)" + std::to_string(i) + R"(","password":"Wrong-pass-123"})");
+    EXPECT_EQ(r.status, 401) << r.body;
+  }
+  Reply throttled = city.as("", "POST", "/api/auth/login",
+                            std::string(R"({"username":"office","password":")") + testing::kPassword + "\"}");
+  EXPECT_EQ(throttled.status, 429) << throttled.body;
+  EXPECT_EQ(error_key(throttled), "auth.login.throttled");
+  // No account was locked by the guesses.
+  EXPECT_FALSE(city.services()
+                   .users.get(service::Principal::cli(), "office")
+                   .locked_at(city.services().clock.now_ms()));
+}
+
+TEST_P(AccountApiTest, CsrfRefusalsAreAuditedOncePerMinute) {
+  ApiCity city(GetParam());
+  Reply login = city.as("", "POST", "/api/auth/login",
+                        std::string(R"({"username":"office","password":")") + testing::kPassword + "\"}");
+  ASSERT_EQ(login.status, 200);
+  std::string cookie;
+  for (const std::string& c : login.all("Set-Cookie")) cookie = c.substr(0, c.find(';'));
+  for (int i = 0; i < 20; ++i) {
+    Reply r = http::testing::fetch(city.port(), "POST", "/api/me/password", "{}",
+                                   {{"Cookie", cookie}, {"X-CSRF-Token", "forged"}});
+    EXPECT_EQ(r.status, 403);
+    EXPECT_EQ(error_key(r), "auth.csrf");
+  }
+  EXPECT_EQ(audit_total(city, "security.csrf_refused"), 1);
+  for (int i = 0; i < 5; ++i) EXPECT_EQ(city.as("", "GET", "/api/me", "").status, 401);
+  Reply forged =
+      http::testing::fetch(city.port(), "GET", "/api/me", "", {{"Authorization", "Bearer forged"}});
+  EXPECT_EQ(forged.status, 401);
+  EXPECT_EQ(audit_total(city, "security.bad_bearer_token"), 1);
+}
+
+TEST_P(AccountApiTest, BadInputNamesItsPathAndPermissionComesFirst) {
+  ApiCity city(GetParam());
+  Reply bad_role =
+      city.as("system_admin", "POST", "/api/users",
+              R"({"username":"n1","display_name":"N","unit_code":"D1","roles":["office","chief"]})");
+  EXPECT_EQ(bad_role.status, 400);
+  EXPECT_EQ(ApiCity::error_field(bad_role), "roles[1]");
+  EXPECT_EQ(error_key(bad_role), "account.role.unknown");
+  Reply not_text = city.as("system_admin", "POST", "/api/users",
+                           R"({"username":"n1","display_name":"N","unit_code":"D1","roles":["office",3]})");
+  EXPECT_EQ(not_text.status, 400);
+  EXPECT_EQ(ApiCity::error_field(not_text), "roles[1]");
+  // A role that may never call the endpoint is refused before its body is read.
+  EXPECT_EQ(city.as("office", "POST", "/api/users", R"({"roles":7})").status, 403);
+  EXPECT_EQ(city.as("office", "POST", "/api/units", R"({"population":"many"})").status, 403);
+  Reply population = city.as("system_admin", "PUT", "/api/units/D1", R"({"version":1,"population":-1})");
+  EXPECT_EQ(population.status, 400);
+  EXPECT_EQ(error_key(population), "unit.population.negative");
+}
+
+}  // namespace
+}  // namespace civic::api
