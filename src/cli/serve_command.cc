@@ -11,6 +11,8 @@
 #include "api/core/routes.h"
 #include "cli/commands.h"
 #include "cli/storage_options.h"
+#include "cli/time_zone_option.h"
+#include "domain/core/civil_time.h"
 #include "domain/core/clock.h"
 #include "domain/core/error.h"
 #include "http/server.h"
@@ -32,6 +34,7 @@ struct ServeOptions {
   std::string openapi_file = "docs/openapi.yaml";
   int workers = 4;
   bool secure_cookies = false;
+  std::string time_zone = "Asia/Shanghai";
 };
 
 // The OpenAPI document's text if the file exists and is JSON (the JSON subset of YAML); "" otherwise.
@@ -56,6 +59,7 @@ std::string load_openapi(const std::string& path) {
 void serve(const ServeOptions& options) {
   if (options.port < 0 || options.port > 65535) throw InvalidInput("--port", "port must be 0..65535");
   if (options.workers < 1 || options.workers > 64) throw InvalidInput("--workers", "workers must be 1..64");
+  apply_time_zone(options.time_zone);
   store::DatabaseOptions db_options;
   db_options.pool_size = static_cast<size_t>(options.workers);
   std::unique_ptr<store::Database> db = store::Database::open(options.storage.database_url(), db_options);
@@ -85,8 +89,8 @@ void serve(const ServeOptions& options) {
   server_options.io_threads = 2;
   http::Server server(server_options, router);
   server.start();
-  spdlog::info("civic {} serving http://{}:{}/ (database {}, web UI {})", CIVIC_VERSION, options.host,
-               server.port(), db->display_url(), options.web_dir);
+  spdlog::info("civic {} serving http://{}:{}/ (database {}, web UI {}, time zone {})", CIVIC_VERSION,
+               options.host, server.port(), db->display_url(), options.web_dir, business_time_zone().name);
   // Scheduled jobs (service/job_scheduler.h), each idempotent and safe with several servers on one database.
   platform::JobScheduler jobs;
   jobs.add("cases.overdue_scan", std::chrono::seconds(60), [&services] { services.cases.scan_overdue(); });
@@ -113,6 +117,7 @@ void add_serve_command(CLI::App& app) {
       ->capture_default_str();
   command->add_flag("--secure-cookies", options->secure_cookies,
                     "Mark the session cookie Secure (behind HTTPS)");
+  add_time_zone_option(*command, options->time_zone);
   command->callback([options] { serve(*options); });
 }
 
