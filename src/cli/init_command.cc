@@ -11,6 +11,7 @@
 #include "bundle/synthetic_city.h"
 #include "cli/commands.h"
 #include "cli/storage_options.h"
+#include "cli/time_zone_option.h"
 #include "demo/core/demo_city.h"
 #include "domain/core/error.h"
 #include "service/core/services.h"
@@ -29,6 +30,7 @@ struct InitOptions {
   std::string city_code = "CITY";
   std::string city_name = "本市";
   std::string city_name_en = "City";
+  std::string time_zone = "Asia/Shanghai";
 };
 
 bool has_data(store::Database& db) {
@@ -123,7 +125,11 @@ void add_init_command(CLI::App& app) {
   cmd->add_option("--city-code", o->city_code, "Code of the root unit (the city)")->capture_default_str();
   cmd->add_option("--city-name", o->city_name, "Chinese name of the city")->capture_default_str();
   cmd->add_option("--city-name-en", o->city_name_en, "English name of the city")->capture_default_str();
-  cmd->callback([o] { run_init(*o); });
+  add_time_zone_option(*cmd, o->time_zone);
+  cmd->callback([o] {
+    apply_time_zone(o->time_zone);
+    run_init(*o);
+  });
 }
 
 }  // namespace civic::cli

@@ -11,6 +11,8 @@
 #include "api/core/routes.h"
 #include "cli/commands.h"
 #include "cli/storage_options.h"
+#include "cli/time_zone_option.h"
+#include "domain/core/civil_time.h"
 #include "domain/core/clock.h"
 #include "domain/core/error.h"
 #include "http/server.h"
@@ -35,6 +37,7 @@ struct ServeOptions {
   size_t max_connections = 0;  // 0: derived from the descriptor limit (http/server.h)
   size_t max_connections_per_client = 0;
   int idle_timeout_seconds = 15;
+  std::string time_zone = "Asia/Shanghai";
 };
 
 // The OpenAPI document's text if the file exists and is JSON (the JSON subset of YAML); "" otherwise.
@@ -62,6 +65,7 @@ void serve(const ServeOptions& options) {
   if (options.idle_timeout_seconds < 1 || options.idle_timeout_seconds > 3600) {
     throw InvalidInput("--idle-timeout", "idle timeout must be 1..3600 seconds");
   }
+  apply_time_zone(options.time_zone);
   store::DatabaseOptions db_options;
   db_options.pool_size = static_cast<size_t>(options.workers);
   std::unique_ptr<store::Database> db = store::Database::open(options.storage.database_url(), db_options);
@@ -95,9 +99,10 @@ void serve(const ServeOptions& options) {
   http::Server server(server_options, router);
   server.start();
   spdlog::info(
-      "civic {} serving http://{}:{}/ (database {}, web UI {}; at most {} connections, {} per client)",
-      CIVIC_VERSION, options.host, server.port(), db->display_url(), options.web_dir, server.caps().total,
-      server.caps().per_client);
+      "civic {} serving http://{}:{}/ (database {}, web UI {}, time zone {}; at most {} connections, {} per "
+      "client)",
+      CIVIC_VERSION, options.host, server.port(), db->display_url(), options.web_dir,
+      business_time_zone().name, server.caps().total, server.caps().per_client);
   // Scheduled jobs (service/job_scheduler.h), each idempotent and safe with several servers on one database.
   platform::JobScheduler jobs;
   jobs.add("cases.overdue_scan", std::chrono::seconds(60), [&services] { services.cases.scan_overdue(); });
@@ -137,6 +142,7 @@ void add_serve_command(CLI::App& app) {
       ->capture_default_str();
   command->add_flag("--secure-cookies", options->secure_cookies,
                     "Mark the session cookie Secure (behind HTTPS)");
+  add_time_zone_option(*command, options->time_zone);
   command->callback([options] { serve(*options); });
 }
 

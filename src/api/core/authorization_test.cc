@@ -156,7 +156,7 @@ std::string inspection_at(ApiCity& city, bool in) {
   s.inspected_at = kInspectedAt;
   service::Principal who =
       in ? city.services().auth.authenticate_api_token(city.token("inspector"), "") : cli;
-  return city.services().inspections.submit(who, s).row.code;
+  return city.services().inspections.submit(who, s).inspection.code;
 }
 std::string submission_body(const std::string& client_id, const std::string& round, const std::string& site) {
   return R"({"client_id":")" + client_id + R"(","round":")" + round + R"(","site":")" + site +

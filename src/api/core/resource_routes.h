@@ -17,8 +17,6 @@ void add_public_routes(http::Router& router, service::Services& services);
 void add_open311_routes(http::Router& router, service::Services& services);
 void add_plan_routes(http::Router& router, service::Services& services);
 void add_task_routes(http::Router& router, service::Services& services);
-void add_round_routes(http::Router& router, service::Services& services);
-void add_inspection_routes(http::Router& router, service::Services& services);
 void add_openapi_routes(http::Router& router, const ApiOptions& options);
 
 }  // namespace civic::api

@@ -4,6 +4,7 @@
 #include "api/core/authentication.h"
 #include "api/core/health_routes.h"
 #include "api/core/resource_routes.h"
+#include "api/inspections/inspection_routes.h"
 #include "api/units/unit_routes.h"
 
 namespace civic::api {
@@ -24,8 +25,8 @@ void register_routes(http::Router& router, service::Services& services, ApiOptio
   add_open311_routes(router, services);
   add_plan_routes(router, services);
   add_task_routes(router, services);
-  add_round_routes(router, services);
-  add_inspection_routes(router, services);
+  add_round_routes(router, services.rounds);
+  add_inspection_routes(router, services.inspections);
   add_openapi_routes(router, options);
 }
 

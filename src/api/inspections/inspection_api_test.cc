@@ -165,5 +165,51 @@ TEST_P(InspectionApi, BadRoundRequestsNameTheField) {
             "under");
 }
 
+TEST_P(InspectionApi, BadValuesNameTheirFullPathAndKey) {
+  ApiCity& c = *city_;
+  auto refusal = [&](const std::string& target, const std::string& body) {
+    Reply r = c.as(target.rfind("/api/rounds", 0) == 0 ? "office" : "inspector", "POST", target, body);
+    EXPECT_EQ(r.status, 400) << target << " " << body << " " << r.body;
+    json::object error = ApiCity::parse(r).at("error").as_object();
+    return std::string(error.at("field").as_string()) + " " + std::string(error.at("key").as_string());
+  };
+  const std::string head =
+      R"({"client_id":"b1","round":"R1","site":"S1","inspected_at":"2026-02-28T09:30:00Z",)";
+  EXPECT_EQ(refusal("/api/inspections",
+                    head + R"("results":[{"check":"K1","failures":0},{"check":"K2","failures":0},
+                                       {"check":"K3","failures":null},{"check":"K4","failures":"two"}]})"),
+            "results[3].failures input.not_integer");
+  EXPECT_EQ(refusal("/api/inspections", head + R"("results":[{"check":"K1"}]})"),
+            "results[0].failures inspection.failures.required");
+  EXPECT_EQ(refusal("/api/inspections", head + R"("results":[{"check":"K1","failures":1001}]})"),
+            "results[0].failures inspection.failures.range");
+  EXPECT_EQ(refusal("/api/inspections", head + R"("gps":{"lat":"north","lon":121.4},"results":[]})"),
+            "gps.lat input.not_number");
+  EXPECT_EQ(refusal("/api/inspections", head + R"("results":[{"check":"K1","failures":0,"photos":[7]}]})"),
+            "results[0].photos[0] input.not_text");
+  EXPECT_EQ(refusal("/api/rounds",
+                    R"({"code":"R","name":"n","period":"2026H1","under":"D1",
+                        "strata":[{"unit":"D1-S1","site_type":"主干道","sample_size":1},
+                                  {"unit":"D1-S1","site_type":"农贸市场","sample_size":"all"}]})"),
+            "strata[1].sample_size input.not_integer");
+  EXPECT_EQ(refusal("/api/rounds/R1/actions/assign", R"({"assignments":[{"site":"S1"}]})"),
+            "assignments[0].inspector input.required");
+  EXPECT_EQ(refusal("/api/rounds", R"({"code":"R","name":"n","period":"2026H1","under":"D1","seed":-1})"),
+            "seed round.seed.invalid");
+}
+
+TEST_P(InspectionApi, ARoleWithoutThePermissionIsRefusedBeforeItsBodyIsRead) {
+  ApiCity& c = *city_;
+  Reply round = c.as("leader", "POST", "/api/rounds", R"({"code":7})");
+  EXPECT_EQ(round.status, 403) << round.body;
+  EXPECT_EQ(ApiCity::parse(round).at("error").at("key"), "auth.permission");
+  Reply inspection = c.as("unit_officer", "POST", "/api/inspections", R"({"results":"none"})");
+  EXPECT_EQ(inspection.status, 403) << inspection.body;
+  Reply draft = c.as("leader", "PUT", "/api/inspection-drafts/d1", R"({"round":1})");
+  EXPECT_EQ(draft.status, 403) << draft.body;
+  EXPECT_EQ(c.as("unit_officer", "GET", "/api/rounds").status, 403);
+  EXPECT_EQ(c.as("leader", "GET", "/api/inspections").status, 200);
+}
+
 }  // namespace
 }  // namespace civic::api

@@ -1,20 +1,19 @@
-// Inspections (contract.md "Rounds, assignments, inspections"): POST /api/inspections (201, or 200 for a
-// retry with the same client_id), GET /api/inspections[?round=&site=&inspector=], GET /api/inspections/{code}
-// [?version=N], POST /api/inspections/{code}/versions (a correction), and the server copy of drafts:
-// PUT/GET/DELETE /api/inspection-drafts/{client_id}.
+#include "api/inspections/inspection_routes.h"
+
 #include <boost/json.hpp>
 #include <charconv>
 
 #include "api/core/authentication.h"
 #include "api/core/query_params.h"
 #include "api/core/resource_json.h"
-#include "api/core/resource_routes.h"
+#include "api/core/route_permission.h"
 #include "domain/core/error.h"
 #include "http/json_body.h"
 
 namespace civic::api {
 
 namespace json = boost::json;
+using service::Permission;
 
 namespace {
 
@@ -28,7 +27,7 @@ json::value optional_time(const std::optional<TimeMs>& t) {
 }
 
 json::object inspection_json(const service::InspectionView& v, bool with_results) {
-  const auto& r = v.row;
+  const service::InspectionRecord& r = v.inspection;
   json::object o{{"code", r.code},
                  {"version", r.version},
                  {"round", r.round.empty() ? json::value(nullptr) : json::value(r.round)},
@@ -42,11 +41,11 @@ json::object inspection_json(const service::InspectionView& v, bool with_results
                  {"inspected_at", optional_time(r.inspected_at)},
                  {"submitted_at", optional_time(r.submitted_at)},
                  {"note", r.note},
-                 {"reason", r.version_reason}};
-  o["gps"] = r.lat && r.lon
-                 ? json::value(json::object{
-                       {"lat", *r.lat}, {"lon", *r.lon}, {"accuracy", optional_number(r.accuracy)}})
-                 : json::value(nullptr);
+                 {"reason", r.reason}};
+  o["gps"] =
+      r.gps ? json::value(json::object{
+                  {"lat", r.gps->lat}, {"lon", r.gps->lon}, {"accuracy", optional_number(r.gps->accuracy)}})
+            : json::value(nullptr);
   if (with_results) {
     json::array results, cases(v.cases.begin(), v.cases.end()), versions;
     for (const auto& x : r.results) {
@@ -70,55 +69,28 @@ json::object summary_json(const service::InspectionView& v) {
   return inspection_json(v, false);
 }
 
-std::string string_member(const json::object& o, const char* key, const std::string& field, bool required) {
-  auto it = o.find(key);
-  if (it == o.end() || it->value().is_null()) {
-    if (required) throw InvalidInput(field, field + " is required");
-    return "";
+// results: [{check, failures (a whole number, or null for n/a; required), note, photos}].
+std::vector<service::ResultInput> read_results(const http::JsonFields& body) {
+  if (!body.has("results")) {
+    throw InvalidInput("results", "results is required", message_key("input.required"));
   }
-  if (!it->value().is_string()) throw InvalidInput(field, field + " must be a string");
-  return std::string(it->value().as_string());
-}
-
-double number_member(const json::object& o, const char* key, const std::string& field) {
-  auto it = o.find(key);
-  if (it == o.end() || !it->value().is_number()) throw InvalidInput(field, field + " must be a number");
-  return it->value().to_number<double>();
-}
-
-std::vector<service::ResultInput> parse_results(const json::object& body) {
-  auto it = body.find("results");
-  if (it == body.end() || !it->value().is_array()) throw InvalidInput("results", "results must be an array");
   std::vector<service::ResultInput> out;
-  const auto& list = it->value().as_array();
-  for (size_t i = 0; i < list.size(); ++i) {
-    std::string at = "results[" + std::to_string(i) + "]";
-    if (!list[i].is_object()) throw InvalidInput(at, at + " must be an object");
-    const auto& r = list[i].as_object();
+  for (const http::JsonFields& r : body.object_list("results")) {
     service::ResultInput in;
-    in.check = string_member(r, "check", at + ".check", true);
-    auto f = r.find("failures");
-    if (f == r.end())
-      throw InvalidInput(at + ".failures", "failures is required (a whole number ≥ 0, or null for n/a)");
-    if (!f->value().is_null()) {
-      if (!f->value().is_int64() && !f->value().is_uint64()) {
-        throw InvalidInput(at + ".failures", "failures is a whole number ≥ 0, or null for n/a");
-      }
-      long long n = f->value().to_number<long long>();
-      if (n < 0 || n > 1000)
-        throw InvalidInput(at + ".failures", "failures is a whole number from 0 to 1000");
-      in.failures = static_cast<int>(n);
+    in.check = r.text("check");
+    if (!r.object().contains("failures")) {
+      throw InvalidInput(r.path_of("failures"), "failures is required (a whole number ≥ 0, or null for n/a)",
+                         message_key("inspection.failures.required"));
     }
-    in.note = string_member(r, "note", at + ".note", false);
-    if (auto p = r.find("photos"); p != r.end() && !p->value().is_null()) {
-      if (!p->value().is_array()) throw InvalidInput(at + ".photos", "photos must be an array of photo ids");
-      const auto& photos = p->value().as_array();
-      for (size_t j = 0; j < photos.size(); ++j) {
-        if (!photos[j].is_string())
-          throw InvalidInput(at + ".photos[" + std::to_string(j) + "]", "a photo id is a string");
-        in.photos.emplace_back(photos[j].as_string());
+    if (auto n = r.optional_integer("failures")) {
+      if (*n < 0 || *n > 1000) {
+        throw InvalidInput(r.path_of("failures"), "failures is a whole number from 0 to 1000",
+                           message_key("inspection.failures.range"));
       }
+      in.failures = static_cast<int>(*n);
     }
+    in.note = r.optional_text("note", kLongText).value_or("");
+    in.photos = r.text_list("photos");
     out.push_back(std::move(in));
   }
   return out;
@@ -130,12 +102,12 @@ std::optional<int> version_param(const http::Request& request) {
   int v = 0;
   auto [end, ec] = std::from_chars(text->data(), text->data() + text->size(), v);
   if (ec != std::errc() || end != text->data() + text->size() || v < 1) {
-    throw InvalidInput("version", "version is a whole number ≥ 1");
+    throw InvalidInput("version", "version is a whole number ≥ 1", message_key("inspection.version.invalid"));
   }
   return v;
 }
 
-json::value draft_json(const store::DraftRow& d) {
+json::value draft_json(const service::InspectionDraft& d) {
   json::value body = json::parse(d.body);
   json::object o = body.is_object() ? body.as_object() : json::object{};
   o["client_id"] = d.client_id;
@@ -145,83 +117,92 @@ json::value draft_json(const store::DraftRow& d) {
 
 }  // namespace
 
-void add_inspection_routes(http::Router& router, service::Services& services) {
-  router.post("/api/inspections", [&services](http::Request& request) {
-    json::object body = http::parse_json_object(request);
-    service::SubmitInspection in;
-    in.client_id = string_member(body, "client_id", "client_id", true);
-    in.round = string_member(body, "round", "round", true);
-    in.site = string_member(body, "site", "site", true);
-    std::string at = string_member(body, "inspected_at", "inspected_at", true);
-    in.inspected_at = parse_time(at);
-    if (!in.inspected_at) throw InvalidInput("inspected_at", "inspected_at is an RFC 3339 time");
-    if (auto g = body.find("gps"); g != body.end() && !g->value().is_null()) {
-      if (!g->value().is_object()) throw InvalidInput("gps", "gps is an object {lat, lon, accuracy}");
-      const auto& gps = g->value().as_object();
-      service::GpsFix fix;
-      fix.lat = number_member(gps, "lat", "gps.lat");
-      fix.lon = number_member(gps, "lon", "gps.lon");
-      if (auto a = gps.find("accuracy"); a != gps.end() && !a->value().is_null()) {
-        fix.accuracy = number_member(gps, "accuracy", "gps.accuracy");
-      }
-      in.gps = fix;
-    }
-    in.note = string_member(body, "note", "note", false);
-    in.results = parse_results(body);
-    auto view = services.inspections.submit(principal_of(request), in);
-    return http::Response::json(view.created ? 201 : 200, inspection_json(view, true));
-  });
+void add_inspection_routes(http::Router& router, service::InspectionService& inspections) {
+  router.post(
+      "/api/inspections",
+      [&inspections](http::Request& request) {
+        json::object object = http::parse_json_object(request);
+        http::JsonFields body(object);
+        service::SubmitInspection in;
+        in.client_id = body.text("client_id");
+        in.round = body.text("round");
+        in.site = body.text("site");
+        in.inspected_at = body.time("inspected_at");
+        if (auto gps = body.optional_object("gps")) {
+          in.gps = service::GpsFix{gps->number("lat"), gps->number("lon"), gps->optional_number("accuracy")};
+        }
+        in.note = body.optional_text("note", kLongText).value_or("");
+        in.results = read_results(body);
+        auto view = inspections.submit(principal_of(request), in);
+        return http::Response::json(view.created ? 201 : 200, inspection_json(view, true));
+      },
+      needs(Permission::submit_inspections));
 
-  router.get("/api/inspections", [&services](http::Request& request) {
-    service::InspectionQuery query;
-    query.round = request.query_param("round").value_or("");
-    query.site = request.query_param("site").value_or("");
-    query.inspector = request.query_param("inspector").value_or("");
-    auto page = services.inspections.list(principal_of(request), query, page_request(request));
-    return http::Response::json(200, page_json(page, summary_json));
-  });
+  router.get(
+      "/api/inspections",
+      [&inspections](http::Request& request) {
+        service::InspectionQuery query;
+        query.round = request.query_param("round").value_or("");
+        query.site = request.query_param("site").value_or("");
+        query.inspector = request.query_param("inspector").value_or("");
+        auto page = inspections.list(principal_of(request), query, page_request(request));
+        return http::Response::json(200, page_json(page, summary_json));
+      },
+      needs(Permission::read_inspections));
 
-  router.get("/api/inspections/{code}", [&services](http::Request& request) {
-    auto view =
-        services.inspections.get(principal_of(request), request.param("code"), version_param(request));
-    return http::Response::json(200, inspection_json(view, true));
-  });
+  router.get(
+      "/api/inspections/{code}",
+      [&inspections](http::Request& request) {
+        auto view = inspections.get(principal_of(request), request.param("code"), version_param(request));
+        return http::Response::json(200, inspection_json(view, true));
+      },
+      needs(Permission::read_inspections));
 
-  router.post("/api/inspections/{code}/versions", [&services](http::Request& request) {
-    json::object body = http::parse_json_object(request);
-    service::CorrectInspection in;
-    in.client_id = string_member(body, "client_id", "client_id", true);
-    in.reason = string_member(body, "reason", "reason", true);
-    in.note = string_member(body, "note", "note", false);
-    in.results = parse_results(body);
-    auto view = services.inspections.correct(principal_of(request), request.param("code"), in);
-    return http::Response::json(view.created ? 201 : 200, inspection_json(view, true));
-  });
+  router.post(
+      "/api/inspections/{code}/versions",
+      [&inspections](http::Request& request) {
+        json::object object = http::parse_json_object(request);
+        http::JsonFields body(object);
+        service::CorrectInspection in;
+        in.client_id = body.text("client_id");
+        in.reason = body.text("reason", kLongText);
+        in.note = body.optional_text("note", kLongText).value_or("");
+        in.results = read_results(body);
+        auto view = inspections.correct(principal_of(request), request.param("code"), in);
+        return http::Response::json(view.created ? 201 : 200, inspection_json(view, true));
+      },
+      needs(Permission::submit_inspections));
 
-  http::RouteOptions draft_options;
+  http::RouteOptions draft_options = needs(Permission::submit_inspections);
   draft_options.body_limit = kDraftBodyLimit;
   router.put(
       "/api/inspection-drafts/{client_id}",
-      [&services](http::Request& request) {
-        json::object body = http::parse_json_object(request);
-        std::string round = string_member(body, "round", "round", true);
-        std::string site = string_member(body, "site", "site", true);
+      [&inspections](http::Request& request) {
+        json::object object = http::parse_json_object(request);
+        http::JsonFields body(object);
+        std::string round = body.text("round");
+        std::string site = body.text("site");
         const std::string& client_id = request.param("client_id");
-        services.inspections.put_draft(principal_of(request), client_id, round, site, json::serialize(body));
-        return http::Response::json(
-            200, draft_json(services.inspections.get_draft(principal_of(request), client_id)));
+        inspections.put_draft(principal_of(request), client_id, round, site, json::serialize(object));
+        return http::Response::json(200, draft_json(inspections.get_draft(principal_of(request), client_id)));
       },
       draft_options);
 
-  router.get("/api/inspection-drafts/{client_id}", [&services](http::Request& request) {
-    return http::Response::json(
-        200, draft_json(services.inspections.get_draft(principal_of(request), request.param("client_id"))));
-  });
+  router.get(
+      "/api/inspection-drafts/{client_id}",
+      [&inspections](http::Request& request) {
+        return http::Response::json(
+            200, draft_json(inspections.get_draft(principal_of(request), request.param("client_id"))));
+      },
+      needs(Permission::submit_inspections));
 
-  router.del("/api/inspection-drafts/{client_id}", [&services](http::Request& request) {
-    services.inspections.delete_draft(principal_of(request), request.param("client_id"));
-    return http::Response::no_content();
-  });
+  router.del(
+      "/api/inspection-drafts/{client_id}",
+      [&inspections](http::Request& request) {
+        inspections.delete_draft(principal_of(request), request.param("client_id"));
+        return http::Response::no_content();
+      },
+      needs(Permission::submit_inspections));
 }
 
 }  // namespace civic::api

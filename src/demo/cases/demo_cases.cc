@@ -15,7 +15,7 @@
 #include "demo/core/demo_city.h"
 #include "domain/cases/case_category.h"
 #include "domain/cases/case_lifecycle.h"
-#include "domain/core/civil_date.h"
+#include "domain/core/civil_time.h"
 #include "store/cases/case_repository.h"
 
 namespace civic::demo {
@@ -46,8 +46,9 @@ const DistrictPace& pace_of(const std::string& district) {
   return kPaces[2];
 }
 
+// The business day of `t`, as case codes carry it.
 std::string yyyymmdd(TimeMs t) {
-  CivilDate d = date_from_day_number(static_cast<int>(t / kDayMs));
+  CivilDate d = civil_date_of(t);
   char buf[16];
   std::snprintf(buf, sizeof buf, "%04d%02d%02d", d.year, d.month, d.day);
   return buf;
@@ -184,8 +185,9 @@ class CaseBuilder {
       const FailedCheck& f = failed[i];
       auto date = parse_iso_date(f.inspected_on);
       if (!date) continue;
-      TimeMs reported = day_number(*date) * kDayMs + (1 + c_.random.between(0, 8)) * kHourMs +
-                        c_.random.between(0, 59) * 60'000;
+      // Office hours of the inspection's day: 09:00 to 17:59 in the business zone.
+      TimeMs reported =
+          start_of_day(*date) + (9 + c_.random.between(0, 8)) * kHourMs + c_.random.between(0, 59) * 60'000;
       if (reported > now_) continue;
       made += inspection_case(f, reported);
     }

@@ -10,8 +10,8 @@ namespace civic::demo {
 
 namespace {
 
-std::vector<store::RoundSiteRow> all_sites(DemoContext& context, const std::string& round) {
-  std::vector<store::RoundSiteRow> out;
+std::vector<service::RoundSite> all_sites(DemoContext& context, const std::string& round) {
+  std::vector<service::RoundSite> out;
   for (int page = 1;; ++page) {
     auto p = context.services.rounds.sites(context.actor, round, {}, {page, 200});
     out.insert(out.end(), p.items.begin(), p.items.end());

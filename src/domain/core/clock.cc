@@ -5,6 +5,7 @@
 #include <ctime>
 
 #include "domain/core/civil_date.h"
+#include "domain/core/civil_time.h"
 
 namespace civic {
 
@@ -45,8 +46,8 @@ bool digits(std::string_view s, size_t pos, size_t n, int& out) {
 std::optional<TimeMs> parse_time(std::string_view text) {
   auto date = parse_iso_date(text.substr(0, 10));
   if (!date) return std::nullopt;
-  TimeMs t = static_cast<TimeMs>(day_number(*date)) * 86'400'000;
-  if (text.size() == 10) return t;
+  if (text.size() == 10) return start_of_day(*date);
+  TimeMs t = static_cast<TimeMs>(day_number(*date)) * 86'400'000;  // the UTC day the time is written in
   int hh, mm, ss;
   if (text.size() < 20 || (text[10] != 'T' && text[10] != 't') || !digits(text, 11, 2, hh) ||
       text[13] != ':' || !digits(text, 14, 2, mm) || text[16] != ':' || !digits(text, 17, 2, ss) || hh > 23 ||

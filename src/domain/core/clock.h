@@ -38,8 +38,8 @@ class ManualClock final : public Clock {
 // RFC 3339 in UTC with milliseconds, e.g. "2026-03-01T08:00:00.000Z" (api.md).
 std::string format_rfc3339(TimeMs t);
 
-// A time as RFC 3339 UTC ("2026-03-01T08:00:00Z", fractions allowed) or a date ("2026-03-01", its start in
-// UTC); nullopt otherwise.
+// A time as RFC 3339 UTC ("2026-03-01T08:00:00Z", fractions allowed) or a date ("2026-03-01": the start of
+// that day in the business time zone, domain/core/civil_time.h); nullopt otherwise.
 std::optional<TimeMs> parse_time(std::string_view text);
 
 }  // namespace civic

@@ -4,7 +4,7 @@
 
 #include <optional>
 
-#include "domain/core/civil_date.h"
+#include "domain/core/civil_time.h"
 #include "domain/core/error.h"
 #include "store/evaluation/evaluation_repository.h"
 
@@ -12,10 +12,8 @@ namespace civic::service {
 
 namespace {
 
-constexpr TimeMs kDayMs = 24LL * 3600 * 1000;
-
 TimeMs day_start(int year, int month, int day) {
-  return day_number(CivilDate{year, month, day}) * kDayMs;
+  return start_of_day(CivilDate{year, month, day});
 }
 
 std::optional<CasePeriod> parse_period_code(const std::string& code) {
@@ -51,16 +49,19 @@ CasePeriod resolve_case_period(soci::session& sql, const std::string& code, Time
       auto s = parse_iso_date(p.start);
       auto e = parse_iso_date(p.end);
       if (!s || !e) continue;
-      TimeMs start = day_number(*s) * kDayMs, end = (day_number(*e) + 1) * kDayMs;
-      if (start <= now && now < end) return {p.code, start, end};
+      TimeWindow w = days_window(*s, *e);
+      if (w.contains(now)) return {p.code, w.start, w.end};
     }
-    CivilDate today = date_from_day_number(static_cast<int>(now / kDayMs));
+    CivilDate today = civil_date_of(now);
     return *parse_period_code(std::to_string(today.year) + (today.month <= 6 ? "H1" : "H2"));
   }
   if (auto p = repo.find_period(code)) {
     auto s = parse_iso_date(p->start);
     auto e = parse_iso_date(p->end);
-    if (s && e) return {p->code, day_number(*s) * kDayMs, (day_number(*e) + 1) * kDayMs};
+    if (s && e) {
+      TimeWindow w = days_window(*s, *e);
+      return {p->code, w.start, w.end};
+    }
   }
   if (auto b = parse_period_code(code)) return *b;
   throw InvalidInput("period", "unknown period: " + code);

@@ -1,7 +1,8 @@
 // The time window a case query covers (cases.md "Measures": the cases first dispatched in period P). A period
 // code names a row of the periods table (its start and end dates, end included), or else a calendar period:
 // "2026" (the year), "2026H1"/"2026H2", "2026Q1".."2026Q4". No code means the stored period that holds `now`,
-// else the half-year that does. Bounds are UTC milliseconds, [start, end).
+// else the half-year that does. Days are business days (domain/core/civil_time.h): 2026H2 starts at
+// 2026-07-01 00:00 in the business zone. Bounds are UTC milliseconds, [start, end).
 #pragma once
 
 #include <string>

@@ -7,7 +7,7 @@
 #include <cmath>
 
 #include "domain/cases/case_category.h"
-#include "domain/core/civil_date.h"
+#include "domain/core/civil_time.h"
 #include "domain/core/error.h"
 #include "service/cases/case_period.h"
 #include "service/cases/case_record.h"
@@ -27,8 +27,6 @@ using store::CaseRow;
 using store::CaseScope;
 
 namespace {
-
-constexpr TimeMs kDayMs = 24LL * 3600 * 1000;
 
 std::string photos_text(const std::vector<std::string>& ids) {
   json::array a;
@@ -102,8 +100,9 @@ CaseActor actor_of(const Principal& who, const CaseRow& row) {
   return a;
 }
 
+// The business day of `t` (the case code's date).
 std::string yyyymmdd(TimeMs t) {
-  CivilDate d = date_from_day_number(static_cast<int>(t >= 0 ? t / kDayMs : (t - kDayMs + 1) / kDayMs));
+  CivilDate d = civil_date_of(t);
   char buf[16];
   std::snprintf(buf, sizeof buf, "%04d%02d%02d", d.year, d.month, d.day);
   return buf;

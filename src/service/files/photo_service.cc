@@ -2,7 +2,7 @@
 
 #include <soci/soci.h>
 
-#include "domain/core/civil_date.h"
+#include "domain/core/civil_time.h"
 #include "domain/core/error.h"
 #include "domain/files/image_probe.h"
 #include "store/files/file_repository.h"
@@ -11,17 +11,14 @@ namespace civic::service {
 
 namespace {
 
-constexpr int kChinaOffsetSeconds = 8 * 3600;  // EXIF local times are read as Asia/Shanghai (UTC+8)
-
 std::optional<TimeMs> exif_time_ms(const std::optional<ExifDateTime>& t) {
   if (!t) return std::nullopt;
   auto date =
       parse_iso_date(std::to_string(t->year) + "-" + (t->month < 10 ? "0" : "") + std::to_string(t->month) +
                      "-" + (t->day < 10 ? "0" : "") + std::to_string(t->day));
   if (!date) return std::nullopt;
-  long long seconds = static_cast<long long>(day_number(*date)) * 86400 + t->hour * 3600 + t->minute * 60 +
-                      t->second - kChinaOffsetSeconds;
-  return seconds * 1000;
+  // EXIF local times carry no offset: they are read in the business time zone.
+  return start_of_day(*date) + ((t->hour * 60LL + t->minute) * 60 + t->second) * 1000;
 }
 
 StoredFile from_row(const store::FileRow& row) {

@@ -31,7 +31,7 @@ struct StoredFile {
   std::string mime;  // image/jpeg, image/png, application/pdf, application/zip, …
   long long size = 0;
   std::optional<int> width, height;  // photos only
-  std::optional<TimeMs> taken_at;    // EXIF DateTimeOriginal (taken as UTC+8 local time when no offset)
+  std::optional<TimeMs> taken_at;    // EXIF DateTimeOriginal (local time in the business time zone)
   std::optional<double> lat, lon;    // EXIF GPS
   std::string name;                  // files: the name given on upload ("" for photos)
   bool is_public = false;            // may be served anonymously

@@ -7,7 +7,7 @@
 #include <set>
 
 #include "bundle/framework_document.h"
-#include "domain/core/civil_date.h"
+#include "domain/core/civil_time.h"
 #include "domain/core/error.h"
 #include "platform/secret.h"
 #include "service/core/json_text.h"
@@ -23,8 +23,6 @@ namespace json = boost::json;
 
 namespace {
 
-constexpr TimeMs kDayMs = 24LL * 3600 * 1000;
-constexpr TimeMs kShanghaiOffsetMs = 8LL * 3600 * 1000;
 constexpr TimeMs kClockSkewMs = 10LL * 60 * 1000;
 
 std::string quoted(const std::string& s) {
@@ -45,20 +43,42 @@ bool own_only(const Principal& who) {
          who.has_role(Role::inspector);
 }
 
-// The evidence date of a time: its calendar day in Asia/Shanghai (design.md: times shown there).
+// The evidence date of a time: its business day (domain/core/civil_time.h).
 std::string local_date(TimeMs t) {
-  TimeMs local = t + kShanghaiOffsetMs;
-  long long days = local >= 0 ? local / kDayMs : (local - kDayMs + 1) / kDayMs;
-  return to_iso(date_from_day_number(static_cast<int>(days)));
+  return to_iso(civil_date_of(t));
 }
 
 void validate_client_id(const std::string& id) {
-  if (id.empty() || id.size() > 100) throw InvalidInput("client_id", "client_id has 1 to 100 characters");
+  if (id.empty() || id.size() > 100)
+    throw InvalidInput("client_id", "client_id has 1 to 100 characters",
+                       message_key("inspection.client_id.length"));
   for (char c : id) {
     bool ok =
         (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
-    if (!ok) throw InvalidInput("client_id", "client_id holds only letters, digits, '-' and '_' (a UUID)");
+    if (!ok)
+      throw InvalidInput("client_id", "client_id holds only letters, digits, '-' and '_' (a UUID)",
+                         message_key("inspection.client_id.characters"));
   }
+}
+
+InspectionRecord record_of(const store::InspectionRow& row) {
+  InspectionRecord r;
+  r.code = row.code;
+  r.version = row.version;
+  r.round = row.round;
+  r.site = row.site;
+  r.site_name = row.site_name;
+  r.site_type = row.site_type;
+  r.unit = row.unit;
+  r.inspector = row.inspector;
+  r.inspected_on = row.inspected_on;
+  r.inspected_at = row.inspected_at;
+  r.submitted_at = row.submitted_at;
+  if (row.lat && row.lon) r.gps = GpsFix{*row.lat, *row.lon, row.accuracy};
+  r.note = row.note;
+  r.reason = row.version_reason;
+  for (const auto& x : row.results) r.results.push_back({x.check, x.failures, x.note, x.photos});
+  return r;
 }
 
 json::array results_json(const std::vector<ResultInput>& results) {
@@ -158,20 +178,28 @@ std::map<std::string, FormCheck> validate_results(soci::session& sql, PhotoServi
     std::string at = "results[" + std::to_string(i) + "]";
     const auto& r = results[i];
     if (!by_code.count(r.check))
-      throw InvalidInput(at + ".check", "not a check of this form: " + quoted(r.check));
+      throw InvalidInput(at + ".check", "not a check of this form: " + quoted(r.check),
+                         message_key("inspection.check.unknown", {{"check", r.check}}));
     if (!seen.insert(r.check).second)
-      throw InvalidInput(at + ".check", "check " + quoted(r.check) + " is given twice");
+      throw InvalidInput(at + ".check", "check " + quoted(r.check) + " is given twice",
+                         message_key("inspection.check.duplicate", {{"check", r.check}}));
     if (r.failures && (*r.failures < 0 || *r.failures > 1000)) {
-      throw InvalidInput(at + ".failures", "failures is a whole number from 0 to 1000, or null for n/a");
+      throw InvalidInput(at + ".failures", "failures is a whole number from 0 to 1000, or null for n/a",
+                         message_key("inspection.failures.range"));
     }
-    if (r.note.size() > 2000) throw InvalidInput(at + ".note", "note is at most 2000 bytes");
-    if (r.photos.size() > 20) throw InvalidInput(at + ".photos", "at most 20 photos per check");
+    if (r.note.size() > 2000)
+      throw InvalidInput(at + ".note", "note is at most 2000 bytes",
+                         message_key("inspection.result_note.too_long"));
+    if (r.photos.size() > 20)
+      throw InvalidInput(at + ".photos", "at most 20 photos per check",
+                         message_key("inspection.photos.too_many"));
     if (!r.photos.empty()) photos.require_existing(sql, r.photos, at + ".photos");
   }
   for (const auto& c : form) {
     if (!seen.count(c.check)) {
       throw InvalidInput(
-          "results", "every check of the form needs a result (failures or null): missing " + quoted(c.check));
+          "results", "every check of the form needs a result (failures or null): missing " + quoted(c.check),
+          message_key("inspection.result.missing", {{"check", c.check}}));
     }
   }
   return by_code;
@@ -208,14 +236,15 @@ std::vector<FormCheck> form_for(soci::session& sql, const store::InspectionRow& 
       return form_checks(sql, pseudo, row.site_type);
     }
   }
-  throw Conflict("inspection " + quoted(row.code) + " belongs to no period");
+  throw Conflict("inspection " + quoted(row.code) + " belongs to no period", {},
+                 message_key("inspection.period.none", {{"inspection", row.code}}));
 }
 
 }  // namespace
 
 InspectionView InspectionService::build_view(soci::session& sql, const store::InspectionRow& row) {
   InspectionView v;
-  v.row = row;
+  v.inspection = record_of(row);
   store::InspectionRepository repo(sql);
   if (row.round_id) {
     v.period = store::RoundRepository(sql).find(row.round)->period;
@@ -235,7 +264,8 @@ std::optional<InspectionView> InspectionService::earlier_answer(const std::strin
   auto row = store::InspectionRepository(*lease).find_client_id(client_id);
   if (!row) return std::nullopt;
   if (row->request_hash != hash) {
-    throw Conflict("client_id " + quoted(client_id) + " was used for a different submission", "client_id");
+    throw Conflict("client_id " + quoted(client_id) + " was used for a different submission", "client_id",
+                   message_key("inspection.client_id.reused", {{"client_id", client_id}}));
   }
   return retry_answer(*lease, *row);
 }
@@ -247,7 +277,7 @@ InspectionView InspectionService::retry_answer(soci::session& sql, const store::
   if (row.version != current->version)
     apply_snapshot(at_version, repo.version(row.inspection_id, row.version)->snapshot);
   InspectionView v = build_view(sql, *current);
-  v.row = at_version;
+  v.inspection = record_of(at_version);
   v.versions.push_back({current->version, current->submitted_at.value_or(0), current->version_reason});
   v.cases = row.cases;
   v.created = false;
@@ -257,19 +287,22 @@ InspectionView InspectionService::retry_answer(soci::session& sql, const store::
 InspectionView InspectionService::submit(const Principal& who, const SubmitInspection& input) try {
   audit_.require(who, Permission::submit_inspections);
   validate_client_id(input.client_id);
-  if (input.round.empty()) throw InvalidInput("round", "round is required");
-  if (input.site.empty()) throw InvalidInput("site", "site is required");
-  if (!input.inspected_at) throw InvalidInput("inspected_at", "inspected_at is required");
+  if (input.round.empty()) throw InvalidInput("round", "round is required", message_key("input.required"));
+  if (input.site.empty()) throw InvalidInput("site", "site is required", message_key("input.required"));
+  if (!input.inspected_at)
+    throw InvalidInput("inspected_at", "inspected_at is required", message_key("input.required"));
   if (input.gps) {
     if (!(input.gps->lat >= -90 && input.gps->lat <= 90))
-      throw InvalidInput("gps.lat", "lat is from -90 to 90");
+      throw InvalidInput("gps.lat", "lat is from -90 to 90", message_key("inspection.gps.lat_range"));
     if (!(input.gps->lon >= -180 && input.gps->lon <= 180))
-      throw InvalidInput("gps.lon", "lon is from -180 to 180");
+      throw InvalidInput("gps.lon", "lon is from -180 to 180", message_key("inspection.gps.lon_range"));
     if (input.gps->accuracy && !(*input.gps->accuracy >= 0 && *input.gps->accuracy <= 100000)) {
-      throw InvalidInput("gps.accuracy", "accuracy is metres from 0 to 100000");
+      throw InvalidInput("gps.accuracy", "accuracy is metres from 0 to 100000",
+                         message_key("inspection.gps.accuracy_range"));
     }
   }
-  if (input.note.size() > 4000) throw InvalidInput("note", "note is at most 4000 bytes");
+  if (input.note.size() > 4000)
+    throw InvalidInput("note", "note is at most 4000 bytes", message_key("inspection.note.too_long"));
   std::string hash = request_hash(who, input);
   if (auto earlier = earlier_answer(input.client_id, hash)) return *earlier;
   try {
@@ -280,7 +313,8 @@ InspectionView InspectionService::submit(const Principal& who, const SubmitInspe
       if (auto row = repo.find_client_id(input.client_id)) {
         if (row->request_hash != hash) {
           throw Conflict("client_id " + quoted(input.client_id) + " was used for a different submission",
-                         "client_id");
+                         "client_id",
+                         message_key("inspection.client_id.reused", {{"client_id", input.client_id}}));
         }
         return retry_answer(sql, *row);
       }
@@ -290,27 +324,37 @@ InspectionView InspectionService::submit(const Principal& who, const SubmitInspe
       auto site_id = evaluation.site_id(input.site);
       auto site = site_id ? rounds.find_site(round->id, *site_id) : std::nullopt;
       if (!site)
-        throw InvalidInput("site", "not a site of round " + quoted(input.round) + ": " + quoted(input.site));
+        throw InvalidInput(
+            "site", "not a site of round " + quoted(input.round) + ": " + quoted(input.site),
+            message_key("inspection.site.not_in_round", {{"round", input.round}, {"site", input.site}}));
       store::UnitRepository units(sql);
       auto unit = units.find_by_code(site->unit);
       bool allowed = who.in_scope(unit->path) && (office_like(who) || site->inspector_id == who.user_id);
       if (!allowed) throw ScopeRefusal{"round_site", input.round + "/" + input.site};
-      if (round->status != "open") throw Conflict("round " + quoted(input.round) + " is completed", "round");
+      if (round->status != "open")
+        throw Conflict("round " + quoted(input.round) + " is completed", "round",
+                       message_key("inspection.round.completed", {{"round", input.round}}));
       if (site->status == "submitted") {
         throw Conflict("site " + quoted(input.site) + " is already inspected in round " +
                            quoted(input.round) + " (" + site->inspection.value_or("") +
                            "); submit a correction instead",
-                       "site");
+                       "site",
+                       message_key("inspection.site.already_inspected",
+                                   {{"site", input.site},
+                                    {"round", input.round},
+                                    {"inspection", site->inspection.value_or("")}}));
       }
       auto period = evaluation.find_period(round->period);
       std::string date = local_date(*input.inspected_at);
       if (date < period->start || date > period->end) {
-        throw InvalidInput("inspected_at",
-                           "the inspection date " + date + " lies outside period " + period->code);
+        throw InvalidInput(
+            "inspected_at", "the inspection date " + date + " lies outside period " + period->code,
+            message_key("inspection.date.outside_period", {{"date", date}, {"period", period->code}}));
       }
       TimeMs now = clock_.now_ms();
       if (*input.inspected_at > now + kClockSkewMs)
-        throw InvalidInput("inspected_at", "inspected_at is in the future");
+        throw InvalidInput("inspected_at", "inspected_at is in the future",
+                           message_key("inspection.time.future"));
       auto form = form_checks(sql, *round, site->site_type);
       auto by_code = validate_results(sql, photos_, form, input.results);
 
@@ -381,8 +425,10 @@ InspectionView InspectionService::correct(const Principal& who, const std::strin
                                           const CorrectInspection& input) try {
   audit_.require(who, Permission::submit_inspections);
   validate_client_id(input.client_id);
-  if (input.reason.empty()) throw InvalidInput("reason", "a correction needs a reason");
-  if (input.note.size() > 4000) throw InvalidInput("note", "note is at most 4000 bytes");
+  if (input.reason.empty())
+    throw InvalidInput("reason", "a correction needs a reason", message_key("inspection.reason.required"));
+  if (input.note.size() > 4000)
+    throw InvalidInput("note", "note is at most 4000 bytes", message_key("inspection.note.too_long"));
   std::string hash = request_hash(who, code, input);
   if (auto earlier = earlier_answer(input.client_id, hash)) return *earlier;
   try {
@@ -395,7 +441,8 @@ InspectionView InspectionService::correct(const Principal& who, const std::strin
       if (auto row = repo.find_client_id(input.client_id)) {
         if (row->request_hash != hash) {
           throw Conflict("client_id " + quoted(input.client_id) + " was used for a different submission",
-                         "client_id");
+                         "client_id",
+                         message_key("inspection.client_id.reused", {{"client_id", input.client_id}}));
         }
         return retry_answer(sql, *row);
       }
@@ -480,8 +527,13 @@ InspectionView InspectionService::get(const Principal& who, const std::string& c
     v.cases.insert(v.cases.end(), c.cases.begin(), c.cases.end());
   if (version && *version != row->version) {
     auto old = repo.version(row->id, *version);
-    if (!old) throw NotFound("inspection " + quoted(code) + " has no version " + std::to_string(*version));
-    apply_snapshot(v.row, old->snapshot);
+    if (!old)
+      throw NotFound("inspection " + quoted(code) + " has no version " + std::to_string(*version),
+                     message_key("inspection.version.not_found",
+                                 {{"inspection", code}, {"version", std::to_string(*version)}}));
+    store::InspectionRow earlier = *row;
+    apply_snapshot(earlier, old->snapshot);
+    v.inspection = record_of(earlier);
   }
   return v;
 } catch (const ScopeRefusal& r) {
@@ -498,17 +550,23 @@ Page<InspectionView> InspectionService::list(const Principal& who, const Inspect
   filter.path_to = store::path_upper_bound(filter.path_from);
   if (!query.round.empty()) {
     auto round = store::RoundRepository(*lease).find(query.round);
-    if (!round) throw InvalidInput("round", "unknown round " + quoted(query.round));
+    if (!round)
+      throw InvalidInput("round", "unknown round " + quoted(query.round),
+                         message_key("inspection.round.unknown", {{"round", query.round}}));
     filter.round_id = round->id;
   }
   if (!query.site.empty()) {
     auto id = store::EvaluationRepository(*lease).site_id(query.site);
-    if (!id) throw InvalidInput("site", "unknown site " + quoted(query.site));
+    if (!id)
+      throw InvalidInput("site", "unknown site " + quoted(query.site),
+                         message_key("inspection.site.unknown", {{"site", query.site}}));
     filter.site_id = *id;
   }
   if (!query.inspector.empty()) {
     auto user = store::UserRepository(*lease).find_by_username(query.inspector);
-    if (!user) throw InvalidInput("inspector", "unknown user " + quoted(query.inspector));
+    if (!user)
+      throw InvalidInput("inspector", "unknown user " + quoted(query.inspector),
+                         message_key("inspection.inspector.unknown", {{"user", query.inspector}}));
     filter.inspector_id = user->user.id;
   }
   if (own_only(who)) {
@@ -521,7 +579,7 @@ Page<InspectionView> InspectionService::list(const Principal& who, const Inspect
   out.total = repo.count(filter);
   for (auto& row : repo.list(filter, page.page_size, page.offset())) {
     InspectionView v;
-    v.row = std::move(row);
+    v.inspection = record_of(row);
     out.items.push_back(std::move(v));
   }
   return out;
@@ -532,18 +590,25 @@ void InspectionService::put_draft(const Principal& who, const std::string& clien
                                   const std::string& body) try {
   audit_.require(who, Permission::submit_inspections);
   validate_client_id(client_id);
-  if (body.size() > 256 * 1024) throw TooLarge("a draft is at most 256 KiB");
-  if (who.user_id == 0) throw InvalidInput("client_id", "drafts belong to a signed-in user");
+  if (body.size() > 256 * 1024)
+    throw TooLarge("a draft is at most 256 KiB", message_key("inspection.draft.too_large"));
+  if (who.user_id == 0)
+    throw InvalidInput("client_id", "drafts belong to a signed-in user",
+                       message_key("inspection.draft.signed_in_only"));
   db_.transact([&](soci::session& sql) {
     store::InspectionRepository repo(sql);
     auto existing = repo.find_draft(client_id);
     if (existing && existing->user_id != who.user_id) throw ScopeRefusal{"inspection_draft", client_id};
     store::RoundRepository rounds(sql);
     auto r = rounds.find(round);
-    if (!r) throw InvalidInput("round", "unknown round " + quoted(round));
+    if (!r)
+      throw InvalidInput("round", "unknown round " + quoted(round),
+                         message_key("inspection.round.unknown", {{"round", round}}));
     auto site_id = store::EvaluationRepository(sql).site_id(site);
     auto rs = site_id ? rounds.find_site(r->id, *site_id) : std::nullopt;
-    if (!rs) throw InvalidInput("site", "not a site of round " + quoted(round) + ": " + quoted(site));
+    if (!rs)
+      throw InvalidInput("site", "not a site of round " + quoted(round) + ": " + quoted(site),
+                         message_key("inspection.site.not_in_round", {{"round", round}, {"site", site}}));
     auto unit = store::UnitRepository(sql).find_by_code(rs->unit);
     if (!unit || !who.in_scope(unit->path) || (!office_like(who) && rs->inspector_id != who.user_id)) {
       throw ScopeRefusal{"round_site", round + "/" + site};
@@ -554,12 +619,12 @@ void InspectionService::put_draft(const Principal& who, const std::string& clien
   audit_.deny_out_of_scope(who, r.object_type, r.object_id);
 }
 
-store::DraftRow InspectionService::get_draft(const Principal& who, const std::string& client_id) try {
+InspectionDraft InspectionService::get_draft(const Principal& who, const std::string& client_id) try {
   audit_.require(who, Permission::submit_inspections);
   auto lease = db_.lease();
   auto draft = store::InspectionRepository(*lease).find_draft(client_id);
   if (!draft || draft->user_id != who.user_id) throw ScopeRefusal{"inspection_draft", client_id};
-  return *draft;
+  return {draft->client_id, draft->body, draft->updated_at};
 } catch (const ScopeRefusal& r) {
   audit_.deny_out_of_scope(who, r.object_type, r.object_id);
 }

@@ -33,12 +33,14 @@ struct GpsFix {
   std::optional<double> accuracy;  // metres
 };
 
-struct ResultInput {
+// The result of one check, as submitted and as stored.
+struct InspectionResult {
   std::string check;
   std::optional<int> failures;  // nullopt: n/a
   std::string note;
   std::vector<std::string> photos;
 };
+using ResultInput = InspectionResult;
 
 struct SubmitInspection {
   std::string client_id, round, site;
@@ -59,12 +61,34 @@ struct InspectionVersionInfo {
   std::string reason;
 };
 
+// One version of an inspection as the API shows it.
+struct InspectionRecord {
+  std::string code;
+  int version = 1;
+  std::string round;  // "" when none
+  std::string site, site_name, site_type, unit;
+  std::string inspector;     // username, "" when none
+  std::string inspected_on;  // YYYY-MM-DD: the evidence date (the business day of inspected_at)
+  std::optional<TimeMs> inspected_at, submitted_at;
+  std::optional<GpsFix> gps;
+  std::string note;
+  std::string reason;                     // of a correction; "" for the first version
+  std::vector<InspectionResult> results;  // by check code; empty in lists
+};
+
 struct InspectionView {
-  store::InspectionRow row;  // the version asked for (results included)
+  InspectionRecord inspection;  // the version asked for (results included)
   std::string period;
   std::vector<std::string> cases;  // opened by this submission (submit/correct) or by every version (get)
   std::vector<InspectionVersionInfo> versions;
   bool created = false;  // this call stored it (false: a retry answered from what was stored)
+};
+
+// A draft as its owner stored it: the JSON object text and when.
+struct InspectionDraft {
+  std::string client_id;
+  std::string body;
+  TimeMs updated_at = 0;
 };
 
 struct InspectionQuery {
@@ -88,7 +112,7 @@ class InspectionService {
   // caller. A client_id owned by someone else is NotFound.
   void put_draft(const Principal& who, const std::string& client_id, const std::string& round,
                  const std::string& site, const std::string& body);
-  store::DraftRow get_draft(const Principal& who, const std::string& client_id);
+  InspectionDraft get_draft(const Principal& who, const std::string& client_id);
   void delete_draft(const Principal& who, const std::string& client_id);
 
  private:

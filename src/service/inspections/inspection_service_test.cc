@@ -250,14 +250,14 @@ TEST_P(InspectionTest, SubmittingChangesScoresAndOpensCases) {
 
   InspectionView v = s_->inspections.submit(insp1_, submission("client-1", "R-R", sites[0], 2, 0));
   EXPECT_TRUE(v.created);
-  EXPECT_EQ(v.row.version, 1);
-  EXPECT_EQ(v.row.inspector, "insp1");
+  EXPECT_EQ(v.inspection.version, 1);
+  EXPECT_EQ(v.inspection.inspector, "insp1");
   EXPECT_EQ(v.period, "2026H1");
   ASSERT_EQ(v.cases.size(), 1u);  // K1 failed twice; K2 passed
   CaseView c = s_->cases.get(office_, v.cases[0]);
   EXPECT_EQ(c.state, CaseState::registered);
   EXPECT_EQ(c.check.value_or(""), "K1");
-  EXPECT_EQ(c.inspection.value_or(""), v.row.code);
+  EXPECT_EQ(c.inspection.value_or(""), v.inspection.code);
 
   auto after = item("D1", "A1.1.1");
   EXPECT_EQ(after.at("n").to_number<long long>(), 1);
@@ -267,7 +267,7 @@ TEST_P(InspectionTest, SubmittingChangesScoresAndOpensCases) {
   EXPECT_EQ(round.round.done, 1);
   auto done = s_->rounds.my_assignments(insp1_, "submitted", {1, 20});
   ASSERT_EQ(done.total, 1);
-  EXPECT_EQ(done.items[0].inspection.value_or(""), v.row.code);
+  EXPECT_EQ(done.items[0].inspection.value_or(""), v.inspection.code);
   // the same site again is a correction, not a second submission
   EXPECT_THROW(s_->inspections.submit(insp1_, submission("client-2", "R-R", sites[0])), Conflict);
 }
@@ -280,7 +280,7 @@ TEST_P(InspectionTest, ARetryAnswersTheSameAndCreatesNothing) {
   clock_.advance_ms(60 * 1000);
   InspectionView again = s_->inspections.submit(insp1_, in);
   EXPECT_FALSE(again.created);
-  EXPECT_EQ(again.row.code, first.row.code);
+  EXPECT_EQ(again.inspection.code, first.inspection.code);
   EXPECT_EQ(again.cases, first.cases);
   EXPECT_EQ(inspections_total(), 1);
   EXPECT_EQ(s_->cases.list(office_, {}, {1, 200}).total, cases_before);
@@ -300,8 +300,9 @@ TEST_P(InspectionTest, ConcurrentRetriesStoreOneInspection) {
   std::vector<std::string> codes(4);
   std::vector<std::thread> threads;
   for (int i = 0; i < 4; ++i) {
-    threads.emplace_back(
-        [&, i] { codes[i] = s_->inspections.submit(insp1_, submission("same", "R-R", sites[1])).row.code; });
+    threads.emplace_back([&, i] {
+      codes[i] = s_->inspections.submit(insp1_, submission("same", "R-R", sites[1])).inspection.code;
+    });
   }
   for (auto& t : threads) t.join();
   for (const auto& c : codes) EXPECT_EQ(c, codes[0]);
@@ -343,9 +344,9 @@ TEST_P(InspectionTest, EveryCheckOfTheFormMustBeAnswered) {
   in = submission("c7", "R-R", sites[0], std::nullopt, 1);
   in.results[1].photos = {photo};
   InspectionView v = s_->inspections.submit(insp1_, in);
-  ASSERT_EQ(v.row.results.size(), 2u);
-  EXPECT_FALSE(v.row.results[0].failures.has_value());
-  EXPECT_EQ(v.row.results[1].photos, std::vector<std::string>{photo});
+  ASSERT_EQ(v.inspection.results.size(), 2u);
+  EXPECT_FALSE(v.inspection.results[0].failures.has_value());
+  EXPECT_EQ(v.inspection.results[1].photos, std::vector<std::string>{photo});
   EXPECT_EQ(s_->cases.get(office_, v.cases.at(0)).photos, std::vector<std::string>{photo});
 }
 
@@ -361,29 +362,29 @@ TEST_P(InspectionTest, ACorrectionKeepsVersionOneAndScoresFollowVersionTwo) {
   fix.note = "复核无问题";
   fix.results = {{"K1", 0, "", {}}, {"K2", 0, "", {}}};
   clock_.advance_ms(5 * 60 * 1000);
-  InspectionView v2 = s_->inspections.correct(insp1_, v1.row.code, fix);
-  EXPECT_EQ(v2.row.version, 2);
+  InspectionView v2 = s_->inspections.correct(insp1_, v1.inspection.code, fix);
+  EXPECT_EQ(v2.inspection.version, 2);
   EXPECT_TRUE(v2.cases.empty());
 
-  auto current = s_->inspections.get(office_, v1.row.code);
-  EXPECT_EQ(current.row.version, 2);
-  EXPECT_EQ(current.row.results.at(0).failures, 0);
+  auto current = s_->inspections.get(office_, v1.inspection.code);
+  EXPECT_EQ(current.inspection.version, 2);
+  EXPECT_EQ(current.inspection.results.at(0).failures, 0);
   ASSERT_EQ(current.versions.size(), 2u);
   EXPECT_EQ(current.versions[1].reason, "录入错误");
-  auto old = s_->inspections.get(office_, v1.row.code, 1);
-  EXPECT_EQ(old.row.version, 1);
-  EXPECT_EQ(old.row.results.at(0).failures, 4);
-  EXPECT_EQ(old.row.note, "上午检查");
-  EXPECT_THROW(s_->inspections.get(office_, v1.row.code, 3), NotFound);
+  auto old = s_->inspections.get(office_, v1.inspection.code, 1);
+  EXPECT_EQ(old.inspection.version, 1);
+  EXPECT_EQ(old.inspection.results.at(0).failures, 4);
+  EXPECT_EQ(old.inspection.note, "上午检查");
+  EXPECT_THROW(s_->inspections.get(office_, v1.inspection.code, 3), NotFound);
 
   EXPECT_DOUBLE_EQ(item("D1", "A1.1.1").at("score").to_number<double>(), 4.0);  // scores follow version 2
   EXPECT_EQ(inspections_total(), 1);
 
   // the retry of the correction answers version 2 again; someone else may not correct
-  EXPECT_FALSE(s_->inspections.correct(insp1_, v1.row.code, fix).created);
+  EXPECT_FALSE(s_->inspections.correct(insp1_, v1.inspection.code, fix).created);
   fix.client_id = "other";
-  EXPECT_THROW(s_->inspections.correct(insp2_, v1.row.code, fix), NotFound);
-  EXPECT_THROW(s_->inspections.get(insp2_, v1.row.code), NotFound);  // inspectors see their own
+  EXPECT_THROW(s_->inspections.correct(insp2_, v1.inspection.code, fix), NotFound);
+  EXPECT_THROW(s_->inspections.get(insp2_, v1.inspection.code), NotFound);  // inspectors see their own
 }
 
 TEST_P(InspectionTest, DraftsBelongToTheirOwner) {

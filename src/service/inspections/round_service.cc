@@ -36,11 +36,14 @@ bool own_assignments_only(const Principal& who) {
 }
 
 void validate_round_code(const std::string& code) {
-  if (code.empty() || code.size() > 64) throw InvalidInput("code", "a round code has 1 to 64 characters");
+  if (code.empty() || code.size() > 64)
+    throw InvalidInput("code", "a round code has 1 to 64 characters", message_key("round.code.length"));
   for (char c : code) {
     bool ok = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' ||
               c == '_' || c == '.';
-    if (!ok) throw InvalidInput("code", "a round code holds only letters, digits, '-', '_' and '.'");
+    if (!ok)
+      throw InvalidInput("code", "a round code holds only letters, digits, '-', '_' and '.'",
+                         message_key("round.code.characters"));
   }
 }
 
@@ -48,9 +51,55 @@ std::uint64_t parse_seed(const std::string& text) {
   std::uint64_t v = 0;
   auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
   if (text.empty() || ec != std::errc() || end != text.data() + text.size()) {
-    throw InvalidInput("seed", "seed must be an unsigned 64-bit integer written in decimal");
+    throw InvalidInput("seed", "seed must be an unsigned 64-bit integer written in decimal",
+                       message_key("round.seed.invalid"));
   }
   return v;
+}
+
+RoundSummary summary_of(const store::RoundRow& r) {
+  RoundSummary s;
+  s.code = r.code;
+  s.name = r.name;
+  s.period = r.period;
+  s.under = r.under;
+  s.status = r.status;
+  s.seed = r.seed;
+  s.items = r.items;
+  s.sample_total = r.sample_total;
+  s.done = r.done;
+  s.created_at = r.created_at;
+  s.created_by = r.created_by;
+  if (r.completed_at) s.completed_at = r.completed_at;
+  s.version = r.version;
+  return s;
+}
+
+RoundSite site_of(const store::RoundSiteRow& r) {
+  return {r.round,
+          r.round_name,
+          r.period,
+          r.site,
+          r.site_name,
+          r.site_type,
+          r.unit,
+          r.unit_name,
+          r.address,
+          r.lat,
+          r.lon,
+          r.inspector,
+          r.status == "to_do" && r.draft ? "draft" : r.status,
+          r.inspection,
+          r.draft};
+}
+
+Page<RoundSite> site_page(std::vector<store::RoundSiteRow> rows, long long total, const PageRequest& page) {
+  Page<RoundSite> out;
+  out.page = page.page;
+  out.page_size = page.page_size;
+  out.total = total;
+  for (const auto& r : rows) out.items.push_back(site_of(r));
+  return out;
 }
 
 std::uint64_t random_seed() {
@@ -62,7 +111,7 @@ std::uint64_t random_seed() {
 Framework period_framework(soci::session& sql, long long period_id) {
   store::EvaluationRepository repo(sql);
   auto row = repo.framework_by_id(store::RoundRepository(sql).period_framework_id(period_id));
-  if (!row) throw NotFound("the period's framework is missing");
+  if (!row) throw NotFound("the period's framework is missing", message_key("round.framework.missing"));
   return bundle::read_framework_document(row->document);
 }
 
@@ -90,27 +139,35 @@ std::vector<FormCheck> form_checks(soci::session& sql, const store::RoundRow& ro
 RoundView RoundService::create(const Principal& who, const NewRound& input) {
   audit_.require(who, Permission::manage_rounds);
   validate_round_code(input.code);
-  if (input.name.empty()) throw InvalidInput("name", "name is required");
+  if (input.name.empty()) throw InvalidInput("name", "name is required", message_key("input.required"));
   if (input.under.empty())
-    throw InvalidInput("under", "under (the unit whose sites are sampled) is required");
+    throw InvalidInput("under", "under (the unit whose sites are sampled) is required",
+                       message_key("round.under.required"));
   std::uint64_t seed = input.seed ? parse_seed(*input.seed) : random_seed();
   if (input.strata.empty() && (!input.default_sample_size || *input.default_sample_size < 1)) {
     throw InvalidInput("default_sample_size",
-                       "default_sample_size (≥ 1) is required when strata are not given");
+                       "default_sample_size (≥ 1) is required when strata are not given",
+                       message_key("round.sample_size.default_required"));
   }
   if (input.default_sample_size && *input.default_sample_size < 0) {
-    throw InvalidInput("default_sample_size", "default_sample_size must not be negative");
+    throw InvalidInput("default_sample_size", "default_sample_size must not be negative",
+                       message_key("round.sample_size.negative"));
   }
   return db_.transact([&](soci::session& sql) {
     store::EvaluationRepository evaluation(sql);
     store::UnitRepository units(sql);
     store::RoundRepository rounds(sql);
     auto period = evaluation.find_period(input.period);
-    if (!period) throw InvalidInput("period", "unknown period " + quoted(input.period));
+    if (!period)
+      throw InvalidInput("period", "unknown period " + quoted(input.period),
+                         message_key("round.period.unknown", {{"period", input.period}}));
     auto under = units.find_by_code(input.under);
     if (!under || !who.in_scope(under->path))
-      throw InvalidInput("under", "unknown unit " + quoted(input.under));
-    if (rounds.find(input.code)) throw Conflict("a round " + quoted(input.code) + " exists already", "code");
+      throw InvalidInput("under", "unknown unit " + quoted(input.under),
+                         message_key("round.unit.unknown", {{"unit", input.under}}));
+    if (rounds.find(input.code))
+      throw Conflict("a round " + quoted(input.code) + " exists already", "code",
+                     message_key("round.code.exists", {{"round", input.code}}));
 
     Framework framework =
         bundle::read_framework_document(evaluation.framework_by_id(period->framework_id)->document);
@@ -121,7 +178,8 @@ RoundView RoundService::create(const Principal& who, const NewRound& input) {
     for (size_t i = 0; i < input.items.size(); ++i) {
       if (!field_items.count(input.items[i])) {
         throw InvalidInput("items[" + std::to_string(i) + "]",
-                           "not a field item of the period's framework: " + quoted(input.items[i]));
+                           "not a field item of the period's framework: " + quoted(input.items[i]),
+                           message_key("round.item.not_field_item", {{"item", input.items[i]}}));
       }
     }
 
@@ -153,11 +211,15 @@ RoundView RoundService::create(const Principal& who, const NewRound& input) {
         std::string at = "strata[" + std::to_string(i) + "]";
         auto it = unit_by_code.find(s.unit);
         if (it == unit_by_code.end())
-          throw InvalidInput(at + ".unit", "not a unit under " + quoted(input.under));
-        if (s.site_type.empty()) throw InvalidInput(at + ".site_type", "site_type is required");
-        if (s.sample_size < 0) throw InvalidInput(at + ".sample_size", "sample_size must not be negative");
+          throw InvalidInput(at + ".unit", "not a unit under " + quoted(input.under),
+                             message_key("round.stratum.unit_outside", {{"under", input.under}}));
+        if (s.site_type.empty())
+          throw InvalidInput(at + ".site_type", "site_type is required", message_key("input.required"));
+        if (s.sample_size < 0)
+          throw InvalidInput(at + ".sample_size", "sample_size must not be negative",
+                             message_key("round.sample_size.negative"));
         if (!seen.insert({s.unit, s.site_type}).second)
-          throw InvalidInput(at, "the same stratum is given twice");
+          throw InvalidInput(at, "the same stratum is given twice", message_key("round.stratum.duplicate"));
         populations.push_back(population_of(it->second, s.site_type, s.sample_size));
       }
     } else {
@@ -215,10 +277,13 @@ RoundView RoundService::create(const Principal& who, const NewRound& input) {
 
 RoundView RoundService::view(soci::session& sql, const std::string& code) {
   store::RoundRepository rounds(sql);
+  store::RoundRow round = *rounds.find(code);
   RoundView v;
-  v.round = *rounds.find(code);
-  v.strata = rounds.strata(v.round.id);
-  v.inspectors = rounds.progress(v.round.id);
+  v.round = summary_of(round);
+  for (const auto& s : rounds.strata(round.id))
+    v.strata.push_back({s.unit, s.unit_name, s.site_type, s.population, s.sample_size});
+  for (const auto& p : rounds.progress(round.id))
+    v.inspectors.push_back({p.username, p.display_name, p.done, p.to_do});
   return v;
 }
 
@@ -237,25 +302,28 @@ store::RoundRow RoundService::visible_round(soci::session& sql, const Principal&
   throw ScopeRefusal{"round", code};
 }
 
-Page<store::RoundRow> RoundService::list(const Principal& who, const std::string& period,
-                                         const PageRequest& page) {
+Page<RoundSummary> RoundService::list(const Principal& who, const std::string& period,
+                                      const PageRequest& page) {
   audit_.require(who, Permission::read_rounds);
   page.validate();
   auto lease = db_.lease();
   long long period_id = 0;
   if (!period.empty()) {
     auto p = store::EvaluationRepository(*lease).find_period(period);
-    if (!p) throw InvalidInput("period", "unknown period " + quoted(period));
+    if (!p)
+      throw InvalidInput("period", "unknown period " + quoted(period),
+                         message_key("round.period.unknown", {{"period", period}}));
     period_id = p->id;
   }
   std::string path = scope_path(who);
   store::RoundRepository rounds(*lease);
-  Page<store::RoundRow> out;
+  Page<RoundSummary> out;
   out.page = page.page;
   out.page_size = page.page_size;
   out.total = rounds.count(period_id, path, store::path_upper_bound(path), path);
-  out.items =
-      rounds.list(period_id, path, store::path_upper_bound(path), path, page.page_size, page.offset());
+  for (const auto& r :
+       rounds.list(period_id, path, store::path_upper_bound(path), path, page.page_size, page.offset()))
+    out.items.push_back(summary_of(r));
   return out;
 }
 
@@ -268,13 +336,14 @@ RoundView RoundService::get(const Principal& who, const std::string& code) try {
   audit_.deny_out_of_scope(who, r.object_type, r.object_id);
 }
 
-Page<store::RoundSiteRow> RoundService::sites(const Principal& who, const std::string& code,
-                                              const RoundSiteQuery& query, const PageRequest& page) try {
+Page<RoundSite> RoundService::sites(const Principal& who, const std::string& code,
+                                    const RoundSiteQuery& query, const PageRequest& page) try {
   audit_.require(who, Permission::read_rounds);
   page.validate();
   if (!query.status.empty() && query.status != "to_do" && query.status != "draft" &&
       query.status != "submitted") {
-    throw InvalidInput("status", "status is one of to_do, draft, submitted");
+    throw InvalidInput("status", "status is one of to_do, draft, submitted",
+                       message_key("round.site_status.invalid"));
   }
   auto lease = db_.lease();
   auto round = visible_round(*lease, who, code);
@@ -285,7 +354,9 @@ Page<store::RoundSiteRow> RoundService::sites(const Principal& who, const std::s
   filter.status = query.status;
   if (!query.inspector.empty()) {
     auto user = store::UserRepository(*lease).find_by_username(query.inspector);
-    if (!user) throw InvalidInput("inspector", "unknown user " + quoted(query.inspector));
+    if (!user)
+      throw InvalidInput("inspector", "unknown user " + quoted(query.inspector),
+                         message_key("round.inspector.unknown", {{"user", query.inspector}}));
     filter.inspector = user->user.id;
   }
   if (own_assignments_only(who)) {
@@ -295,12 +366,7 @@ Page<store::RoundSiteRow> RoundService::sites(const Principal& who, const std::s
       filter.inspector = who.user_id;
   }
   store::RoundRepository rounds(*lease);
-  Page<store::RoundSiteRow> out;
-  out.page = page.page;
-  out.page_size = page.page_size;
-  out.total = rounds.count_sites(filter);
-  out.items = rounds.sites(filter, page.page_size, page.offset());
-  return out;
+  return site_page(rounds.sites(filter, page.page_size, page.offset()), rounds.count_sites(filter), page);
 } catch (const ScopeRefusal& r) {
   audit_.deny_out_of_scope(who, r.object_type, r.object_id);
 }
@@ -310,11 +376,14 @@ RoundView RoundService::assign(const Principal& who, const std::string& code,
                                const std::vector<std::string>& spread_over) try {
   audit_.require(who, Permission::manage_rounds);
   if (assignments.empty() && spread_over.empty()) {
-    throw InvalidInput("assignments", "give assignments or inspectors to spread the unassigned sites over");
+    throw InvalidInput("assignments", "give assignments or inspectors to spread the unassigned sites over",
+                       message_key("round.assign.nothing"));
   }
   return db_.transact([&](soci::session& sql) {
     auto round = visible_round(sql, who, code);
-    if (round.status != "open") throw Conflict("round " + quoted(code) + " is completed");
+    if (round.status != "open")
+      throw Conflict("round " + quoted(code) + " is completed", {},
+                     message_key("round.completed", {{"round", code}}));
     store::RoundRepository rounds(sql);
     store::UserRepository users(sql);
     store::EvaluationRepository evaluation(sql);
@@ -325,7 +394,8 @@ RoundView RoundService::assign(const Principal& who, const std::string& code,
       auto user = users.find_by_username(username);
       if (!user || user->user.disabled || !who.in_scope(user->unit_path) ||
           !(user->user.has_role(Role::inspector) || user->user.has_role(Role::office))) {
-        throw InvalidInput(field, "not an active inspector in scope: " + quoted(username));
+        throw InvalidInput(field, "not an active inspector in scope: " + quoted(username),
+                           message_key("round.inspector.not_eligible", {{"user", username}}));
       }
       user_path[user->user.id] = user->unit_path;
       return user->user.id;
@@ -343,14 +413,18 @@ RoundView RoundService::assign(const Principal& who, const std::string& code,
       auto site_id = evaluation.site_id(assignments[i].site);
       auto site = site_id ? rounds.find_site(round.id, *site_id) : std::nullopt;
       if (!site)
-        throw InvalidInput(at + ".site",
-                           "not a site of round " + quoted(code) + ": " + quoted(assignments[i].site));
+        throw InvalidInput(
+            at + ".site", "not a site of round " + quoted(code) + ": " + quoted(assignments[i].site),
+            message_key("round.site.not_in_round", {{"round", code}, {"site", assignments[i].site}}));
       if (site->status == "submitted")
-        throw Conflict("site " + quoted(site->site) + " is already inspected", at + ".site");
+        throw Conflict("site " + quoted(site->site) + " is already inspected", at + ".site",
+                       message_key("round.site.already_inspected", {{"site", site->site}}));
       long long user = inspector_id(assignments[i].inspector, at + ".inspector");
       if (!covers(user, site->unit)) {
         throw InvalidInput(at + ".inspector",
-                           quoted(assignments[i].inspector) + " does not cover site " + quoted(site->site));
+                           quoted(assignments[i].inspector) + " does not cover site " + quoted(site->site),
+                           message_key("round.inspector.not_covering",
+                                       {{"user", assignments[i].inspector}, {"site", site->site}}));
       }
       rounds.assign(round.id, *site_id, user, now);
       ++assigned_count[user];
@@ -394,7 +468,9 @@ RoundView RoundService::complete(const Principal& who, const std::string& code) 
   audit_.require(who, Permission::manage_rounds);
   return db_.transact([&](soci::session& sql) {
     auto round = visible_round(sql, who, code);
-    if (round.status != "open") throw Conflict("round " + quoted(code) + " is already completed");
+    if (round.status != "open")
+      throw Conflict("round " + quoted(code) + " is already completed", {},
+                     message_key("round.completed", {{"round", code}}));
     store::RoundRepository(sql).set_status(round.id, "completed", clock_.now_ms());
     audit_.record(sql, who,
                   {"round.complete", "round", code, JsonText().add("status", "open").str(),
@@ -422,17 +498,22 @@ RoundView RoundService::link_inspections(const Principal& who, const std::string
       auto site_id = evaluation.site_id(a.site);
       auto site = site_id ? rounds.find_site(round.id, *site_id) : std::nullopt;
       if (!site)
-        throw InvalidInput(at + ".site", "not a site of round " + quoted(code) + ": " + quoted(a.site));
+        throw InvalidInput(at + ".site", "not a site of round " + quoted(code) + ": " + quoted(a.site),
+                           message_key("round.site.not_in_round", {{"round", code}, {"site", a.site}}));
       if (site->status == "submitted")
-        throw Conflict("site " + quoted(a.site) + " is already inspected", at + ".site");
+        throw Conflict("site " + quoted(a.site) + " is already inspected", at + ".site",
+                       message_key("round.site.already_inspected", {{"site", a.site}}));
       auto inspection = inspections.find(a.inspection);
       if (!inspection || inspection->site_id != *site_id || inspection->inspected_on < period->start ||
           inspection->inspected_on > period->end || inspection->round_id) {
         throw InvalidInput(at + ".inspection",
-                           "not an unlinked inspection of this site in the round's period");
+                           "not an unlinked inspection of this site in the round's period",
+                           message_key("round.inspection.not_linkable"));
       }
       auto user = users.find_by_username(a.inspector);
-      if (!user) throw InvalidInput(at + ".inspector", "unknown user " + quoted(a.inspector));
+      if (!user)
+        throw InvalidInput(at + ".inspector", "unknown user " + quoted(a.inspector),
+                           message_key("round.inspector.unknown", {{"user", a.inspector}}));
       rounds.assign(round.id, *site_id, user->user.id, now);
       rounds.mark_submitted(round.id, *site_id, inspection->id);
       inspections.link(inspection->id, round.id, user->user.id);
@@ -446,12 +527,13 @@ RoundView RoundService::link_inspections(const Principal& who, const std::string
   audit_.deny_out_of_scope(who, r.object_type, r.object_id);
 }
 
-Page<store::RoundSiteRow> RoundService::my_assignments(const Principal& who, const std::string& status,
-                                                       const PageRequest& page) {
+Page<RoundSite> RoundService::my_assignments(const Principal& who, const std::string& status,
+                                             const PageRequest& page) {
   audit_.require(who, Permission::submit_inspections);
   page.validate();
   if (!status.empty() && status != "to_do" && status != "draft" && status != "submitted") {
-    throw InvalidInput("status", "status is one of to_do, draft, submitted");
+    throw InvalidInput("status", "status is one of to_do, draft, submitted",
+                       message_key("round.site_status.invalid"));
   }
   auto lease = db_.lease();
   store::RoundSiteFilter filter;
@@ -461,12 +543,7 @@ Page<store::RoundSiteRow> RoundService::my_assignments(const Principal& who, con
   filter.status = status;
   filter.open_rounds_only = true;
   store::RoundRepository rounds(*lease);
-  Page<store::RoundSiteRow> out;
-  out.page = page.page;
-  out.page_size = page.page_size;
-  out.total = rounds.count_sites(filter);
-  out.items = rounds.sites(filter, page.page_size, page.offset());
-  return out;
+  return site_page(rounds.sites(filter, page.page_size, page.offset()), rounds.count_sites(filter), page);
 }
 
 InspectionForm RoundService::form(const Principal& who, const std::string& round_code,
@@ -483,7 +560,7 @@ InspectionForm RoundService::form(const Principal& who, const std::string& round
   InspectionForm form;
   form.round = round.code;
   form.period = round.period;
-  form.site = *row;
+  form.site = site_of(*row);
   form.checks = form_checks(*lease, round, row->site_type);
   return form;
 } catch (const ScopeRefusal& r) {

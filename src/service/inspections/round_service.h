@@ -40,10 +40,44 @@ struct NewRound {
   std::optional<std::string> seed;  // decimal uint64
 };
 
+// A round as the API shows it.
+struct RoundSummary {
+  std::string code, name, period, under;  // period and unit codes
+  std::string status;                     // open | completed
+  std::string seed;                       // decimal uint64
+  std::vector<std::string> items;         // empty: every field item
+  long long sample_total = 0, done = 0;
+  TimeMs created_at = 0;
+  std::string created_by;
+  std::optional<TimeMs> completed_at;
+  long long version = 1;
+};
+
+struct RoundStratum {
+  std::string unit, unit_name, site_type;
+  long long population = 0, sample_size = 0;
+};
+
+struct InspectorLoad {
+  std::string username, display_name;
+  long long done = 0, to_do = 0;
+};
+
 struct RoundView {
-  store::RoundRow round;
-  std::vector<store::RoundStratumRow> strata;
-  std::vector<store::InspectorProgress> inspectors;
+  RoundSummary round;
+  std::vector<RoundStratum> strata;
+  std::vector<InspectorLoad> inspectors;
+};
+
+// A sampled site of a round and its assignment.
+struct RoundSite {
+  std::string round, round_name, period;
+  std::string site, site_name, site_type, unit, unit_name, address;
+  std::optional<double> lat, lon;
+  std::string inspector;                  // username, "" when unassigned
+  std::string status;                     // to_do | draft (to do, with a server draft) | submitted
+  std::optional<std::string> inspection;  // code once submitted
+  std::optional<std::string> draft;       // the inspector's server draft client_id, if any
 };
 
 struct Assignment {
@@ -67,7 +101,7 @@ struct FormCheck {
 
 struct InspectionForm {
   std::string round, period;
-  store::RoundSiteRow site;
+  RoundSite site;
   std::vector<FormCheck> checks;
 };
 
@@ -90,10 +124,10 @@ class RoundService {
   // manage_rounds. InvalidInput naming the field; Conflict when the code exists.
   RoundView create(const Principal& who, const NewRound& input);
   // read_rounds. `period` "" any.
-  Page<store::RoundRow> list(const Principal& who, const std::string& period, const PageRequest& page);
+  Page<RoundSummary> list(const Principal& who, const std::string& period, const PageRequest& page);
   RoundView get(const Principal& who, const std::string& code);
-  Page<store::RoundSiteRow> sites(const Principal& who, const std::string& code, const RoundSiteQuery& query,
-                                  const PageRequest& page);
+  Page<RoundSite> sites(const Principal& who, const std::string& code, const RoundSiteQuery& query,
+                        const PageRequest& page);
   // manage_rounds: explicit assignments, then `spread_over` inspectors take the still unassigned sites in
   // turn (by site code). A submitted site cannot be reassigned (Conflict); the round must be open.
   RoundView assign(const Principal& who, const std::string& code, const std::vector<Assignment>& assignments,
@@ -104,8 +138,7 @@ class RoundService {
   RoundView link_inspections(const Principal& who, const std::string& code,
                              const std::vector<ExistingAnswer>& answers);
   // The caller's assignments in open rounds (submit_inspections).
-  Page<store::RoundSiteRow> my_assignments(const Principal& who, const std::string& status,
-                                           const PageRequest& page);
+  Page<RoundSite> my_assignments(const Principal& who, const std::string& status, const PageRequest& page);
   // read_rounds; the site must be in the round and visible to the caller.
   InspectionForm form(const Principal& who, const std::string& round, const std::string& site);
 

@@ -3,6 +3,7 @@
 #include <soci/soci.h>
 
 #include "domain/core/civil_date.h"
+#include "domain/core/civil_time.h"
 #include "service/core/json_text.h"
 #include "service/plans/plan_snapshot.h"
 #include "store/plans/plan_repository.h"
@@ -13,7 +14,7 @@ namespace civic::service {
 ReminderCounts PlanReminders::run() {
   ReminderCounts counts;
   TimeMs now = clock_.now_ms();
-  int today = utc_day(now);
+  int today = civil_day_number_of(now);
   std::vector<store::PlanRow> plans;
   {
     auto lease = db_.lease();

@@ -1,5 +1,5 @@
 // PlanReminders: the scheduled job `plans.reminders` (workplans.md §Reminders and escalation). On each run,
-// for every task not done on today's (UTC) date:
+// for every task not done on today's date (the business day, domain/core/civil_time.h):
 //   task_due_soon   to the owner unit, once, when 0 < due − today ≤ the plan's remind_days_before;
 //   task_overdue    to the owner unit, once, when today > due;
 //   task_escalated  to the owner's parent unit, once, when today − due > the plan's escalate_after_days.

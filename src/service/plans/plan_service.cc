@@ -6,6 +6,7 @@
 #include <set>
 
 #include "domain/core/civil_date.h"
+#include "domain/core/civil_time.h"
 #include "domain/core/comparison.h"
 #include "domain/core/error.h"
 #include "scoring/period_scores.h"
@@ -158,7 +159,7 @@ ProgressBoard PlanService::progress(const Principal& who, const std::string& uni
   if (!plan_code.empty()) {
     plan = get(who, plan_code);
   } else {
-    int today = day ? *day : utc_day(audit_.clock().now_ms());
+    int today = day ? *day : civil_day_number_of(audit_.clock().now_ms());
     auto visible = list(who, "");
     for (const auto& p : visible) {
       if (require_date(p.start, "plan") <= today && today <= require_date(p.end, "plan")) {

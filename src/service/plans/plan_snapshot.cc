@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "domain/core/civil_date.h"
+#include "domain/core/civil_time.h"
 #include "domain/core/error.h"
 #include "store/units/unit_repository.h"
 
@@ -64,13 +65,8 @@ std::string PlanSnapshot::action_name(const std::string& code) const {
   return "";
 }
 
-int utc_day(TimeMs now) {
-  TimeMs day_ms = 86'400'000;
-  return static_cast<int>(now >= 0 ? now / day_ms : (now - day_ms + 1) / day_ms);
-}
-
 int plan_day(const store::PlanRow& plan, std::optional<int> requested, TimeMs now) {
-  int d = requested ? *requested : utc_day(now);
+  int d = requested ? *requested : civil_day_number_of(now);
   int lo = day_of(plan.start), hi = day_of(plan.end);
   if (hi < lo) return d;
   return std::clamp(d, lo, hi);

@@ -31,9 +31,8 @@ struct PlanSnapshot {
   std::string action_name(const std::string& code) const;
 };
 
-// The UTC calendar day of `now`.
-int utc_day(TimeMs now);
-// `requested` (a day number) or today, clamped into [plan.start, plan.end].
+// `requested` (a day number) or today (the business day of `now`, domain/core/civil_time.h), clamped into
+// [plan.start, plan.end].
 int plan_day(const store::PlanRow& plan, std::optional<int> requested, TimeMs now);
 
 // A task is visible to `who` when its owner or the unit that assigned it is in `who`'s scope.

@@ -8,6 +8,7 @@
 
 #include "bundle/framework_document.h"
 #include "domain/core/civil_date.h"
+#include "domain/core/civil_time.h"
 #include "service/core/json_text.h"
 #include "store/units/unit_repository.h"
 
@@ -120,8 +121,7 @@ std::vector<std::string> SiteService::framework_site_types(soci::session& sql,
     framework = repo.framework_by_id(period->framework_id);
   } else {
     auto periods = repo.list_periods();
-    TimeMs now = audit_.clock().now_ms() + 8LL * 3600 * 1000;  // the date in Asia/Shanghai
-    std::string today = to_iso(date_from_day_number(static_cast<int>(now / 86'400'000)));
+    std::string today = to_iso(civil_date_of(audit_.clock().now_ms()));
     const store::PeriodRow* chosen = nullptr;
     for (const auto& p : periods) {
       if (p.start <= today && today <= p.end) chosen = &p;

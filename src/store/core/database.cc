@@ -207,7 +207,11 @@ void Database::rollback(soci::session& s) noexcept {
   try {
     s << "ROLLBACK";
   } catch (...) {
-    // The connection is unusable or no transaction is open; nothing more to undo.
+    // The caller rethrows the error that caused the rollback. SQLite refuses a ROLLBACK only when it already
+    // rolled back by itself (or the file is unusable, which the next statement reports). A PostgreSQL
+    // connection whose ROLLBACK failed is in an unknown state: it is closed, so that lease() reconnects it
+    // instead of handing out a session inside a broken transaction.
+    if (dialect_ == Dialect::postgresql) s.close();
   }
 }
 

@@ -5,6 +5,7 @@
 #include <atomic>
 #include <cstdlib>
 #include <filesystem>
+#include <iostream>
 #include <random>
 #include <stdexcept>
 
@@ -60,8 +61,10 @@ TestDatabase::~TestDatabase() {
       auto admin = Database::open(pg_base_url(), DatabaseOptions{1});
       *admin->lease() << "DROP SCHEMA IF EXISTS " + schema_ + " CASCADE";
     }
-  } catch (...) {
-    // Cleanup is best effort; a leftover schema or directory does not affect other tests.
+  } catch (const std::exception& e) {
+    // Cleanup is best effort (a leftover schema or directory does not affect other tests), but said.
+    std::cerr << "warning: test database " << (dialect_ == Dialect::sqlite ? dir_ : schema_)
+              << " not removed: " << e.what() << "\n";
   }
 }
 

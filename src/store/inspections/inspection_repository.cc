@@ -3,20 +3,40 @@
 #include <cstdio>
 #include <map>
 
+#include "store/core/row_fetch.h"
 #include "store/inspections/round_repository.h"
 
 namespace civic::store {
 
-std::optional<ClientIdRow> InspectionRepository::find_client_id(const std::string& client_id) {
+namespace {
+
+struct ClientIdBinding {
   ClientIdRow row;
   std::string cases;
-  sql_ << "SELECT client_id, inspection_id, version, request_hash, user_id, cases FROM submission_client_ids"
-          " WHERE client_id = :c",
-      soci::use(client_id), soci::into(row.client_id), soci::into(row.inspection_id), soci::into(row.version),
-      soci::into(row.request_hash), soci::into(row.user_id), soci::into(cases);
-  if (!sql_.got_data()) return std::nullopt;
-  row.cases = comma_split(cases);
-  return row;
+  void bind(soci::statement& st) {
+    st.exchange(soci::into(row.client_id));
+    st.exchange(soci::into(row.inspection_id));
+    st.exchange(soci::into(row.version));
+    st.exchange(soci::into(row.request_hash));
+    st.exchange(soci::into(row.user_id));
+    st.exchange(soci::into(cases));
+  }
+  ClientIdRow take() const {
+    ClientIdRow r = row;
+    r.cases = comma_split(cases);
+    return r;
+  }
+};
+
+}  // namespace
+
+std::optional<ClientIdRow> InspectionRepository::find_client_id(const std::string& client_id) {
+  SqlParams params;
+  return fetch_row<ClientIdBinding>(sql_,
+                                    "SELECT client_id, inspection_id, version, request_hash, user_id, cases"
+                                    " FROM submission_client_ids WHERE client_id = " +
+                                        params.text(client_id),
+                                    params);
 }
 
 void InspectionRepository::insert_client_id(const ClientIdRow& row, TimeMs now) {
@@ -29,21 +49,12 @@ void InspectionRepository::insert_client_id(const ClientIdRow& row, TimeMs now) 
 }
 
 std::vector<ClientIdRow> InspectionRepository::client_ids_of(long long inspection_id) {
-  std::vector<ClientIdRow> out;
-  ClientIdRow row;
-  std::string cases;
-  soci::statement st =
-      (sql_.prepare << "SELECT client_id, inspection_id, version, request_hash, user_id, cases"
-                       " FROM submission_client_ids WHERE inspection_id = :i ORDER BY version",
-       soci::use(inspection_id), soci::into(row.client_id), soci::into(row.inspection_id),
-       soci::into(row.version), soci::into(row.request_hash), soci::into(row.user_id), soci::into(cases));
-  if (st.execute(true)) {
-    do {
-      row.cases = comma_split(cases);
-      out.push_back(row);
-    } while (st.fetch());
-  }
-  return out;
+  SqlParams params;
+  return fetch_rows<ClientIdBinding>(sql_,
+                                     "SELECT client_id, inspection_id, version, request_hash, user_id, cases"
+                                     " FROM submission_client_ids WHERE inspection_id = " +
+                                         params.integer(inspection_id) + " ORDER BY version",
+                                     params);
 }
 
 std::string InspectionRepository::next_code(const std::string& prefix) {
@@ -145,7 +156,7 @@ const char* kInspectionColumns =
     " FROM inspections i JOIN sites s ON s.id = i.site_id JOIN units u ON u.id = s.unit_id"
     " LEFT JOIN rounds r ON r.id = i.round_id LEFT JOIN users iu ON iu.id = i.inspector_id ";
 
-struct InspectionBuffer {
+struct InspectionBinding {
   InspectionRow row;
   long long round_id = 0, inspector_id = 0, inspected_at = 0, submitted_at = 0;
   double lat = 0, lon = 0, accuracy = 0;
@@ -179,7 +190,7 @@ struct InspectionBuffer {
   static std::optional<T> opt(T v, soci::indicator ind) {
     return ind == soci::i_ok ? std::optional<T>(v) : std::nullopt;
   }
-  InspectionRow get() const {
+  InspectionRow take() const {
     InspectionRow r = row;
     r.round_id = opt(round_id, round_id_ind);
     r.round = round_ind == soci::i_ok ? round : "";
@@ -194,50 +205,68 @@ struct InspectionBuffer {
   }
 };
 
-// The WHERE clause for `f`; `bind_filter` binds its parameters in the same order.
-std::string filter_where(const InspectionFilter& f) {
-  std::string w = "WHERE u.path >= :pf AND u.path < :pt";
-  if (f.round_id) w += " AND i.round_id = :round";
-  if (f.site_id) w += " AND i.site_id = :site";
-  if (f.inspector_id) w += " AND i.inspector_id = :inspector";
-  return w;
-}
+struct ResultBinding {
+  InspectionResultRow row;
+  int failures = 0;
+  soci::indicator failures_ind{};
+  std::string photos;
+  void bind(soci::statement& st) {
+    st.exchange(soci::into(row.check));
+    st.exchange(soci::into(failures, failures_ind));
+    st.exchange(soci::into(row.note));
+    st.exchange(soci::into(photos));
+  }
+  InspectionResultRow take() const {
+    InspectionResultRow r = row;
+    r.failures = failures_ind == soci::i_ok ? std::optional<int>(failures) : std::nullopt;
+    r.photos = comma_split(photos);
+    return r;
+  }
+};
 
-void bind_filter(soci::statement& st, const InspectionFilter& f) {
-  st.exchange(soci::use(f.path_from));
-  st.exchange(soci::use(f.path_to));
-  if (f.round_id) st.exchange(soci::use(*f.round_id));
-  if (f.site_id) st.exchange(soci::use(*f.site_id));
-  if (f.inspector_id) st.exchange(soci::use(*f.inspector_id));
+struct VersionBinding {
+  InspectionVersionRow row;
+  void bind(soci::statement& st) {
+    st.exchange(soci::into(row.version));
+    st.exchange(soci::into(row.submitted_at));
+    st.exchange(soci::into(row.submitted_by));
+    st.exchange(soci::into(row.reason));
+  }
+  InspectionVersionRow take() const { return row; }
+};
+
+struct SiteInspectionBinding {
+  long long id = 0;
+  std::string on;
+  void bind(soci::statement& st) {
+    st.exchange(soci::into(id));
+    st.exchange(soci::into(on));
+  }
+  std::pair<long long, std::string> take() const { return {id, on}; }
+};
+
+// The WHERE clause for `f`, its values bound in `params`.
+std::string filter_where(const InspectionFilter& f, SqlParams& params) {
+  std::string w = "WHERE u.path >= " + params.text(f.path_from) + " AND u.path < " + params.text(f.path_to);
+  if (f.round_id) w += " AND i.round_id = " + params.integer(*f.round_id);
+  if (f.site_id) w += " AND i.site_id = " + params.integer(*f.site_id);
+  if (f.inspector_id) w += " AND i.inspector_id = " + params.integer(*f.inspector_id);
+  return w;
 }
 
 }  // namespace
 
 std::optional<InspectionRow> InspectionRepository::find(const std::string& code) {
-  InspectionBuffer b;
-  soci::statement st(sql_);
-  b.bind(st);
-  st.exchange(soci::use(code));
-  st.alloc();
-  st.prepare(std::string(kInspectionColumns) + "WHERE i.code = :code");
-  st.define_and_bind();
-  if (!st.execute(true)) return std::nullopt;
-  InspectionRow row = b.get();
-  InspectionResultRow r;
-  int failures = 0;
-  soci::indicator ind;
-  std::string photos;
-  soci::statement rs = (sql_.prepare << "SELECT check_code, failures, note, photos FROM inspection_results"
-                                        " WHERE inspection_id = :id ORDER BY check_code",
-                        soci::use(row.id), soci::into(r.check), soci::into(failures, ind), soci::into(r.note),
-                        soci::into(photos));
-  if (rs.execute(true)) {
-    do {
-      r.failures = ind == soci::i_ok ? std::optional<int>(failures) : std::nullopt;
-      r.photos = comma_split(photos);
-      row.results.push_back(r);
-    } while (rs.fetch());
-  }
+  SqlParams params;
+  auto row = fetch_row<InspectionBinding>(
+      sql_, std::string(kInspectionColumns) + "WHERE i.code = " + params.text(code), params);
+  if (!row) return std::nullopt;
+  SqlParams by_id;
+  row->results = fetch_rows<ResultBinding>(sql_,
+                                           "SELECT check_code, failures, note, photos FROM inspection_results"
+                                           " WHERE inspection_id = " +
+                                               by_id.integer(row->id) + " ORDER BY check_code",
+                                           by_id);
   return row;
 }
 
@@ -250,35 +279,26 @@ std::optional<InspectionRow> InspectionRepository::find_by_id(long long id) {
 
 std::vector<InspectionRow> InspectionRepository::list(const InspectionFilter& filter, long long limit,
                                                       long long offset) {
-  std::vector<InspectionRow> out;
-  InspectionBuffer b;
-  soci::statement st(sql_);
-  b.bind(st);
-  bind_filter(st, filter);
-  st.exchange(soci::use(limit));
-  st.exchange(soci::use(offset));
-  st.alloc();
-  st.prepare(std::string(kInspectionColumns) + filter_where(filter) +
-             " ORDER BY i.code LIMIT :limit OFFSET :offset");
-  st.define_and_bind();
-  if (st.execute(true)) {
-    do {
-      out.push_back(b.get());
-    } while (st.fetch());
-  }
-  return out;
+  SqlParams params;
+  std::string where = filter_where(filter, params);
+  return fetch_rows<InspectionBinding>(sql_,
+                                       std::string(kInspectionColumns) + where + " ORDER BY i.code LIMIT " +
+                                           params.integer(limit) + " OFFSET " + params.integer(offset),
+                                       params);
 }
 
 long long InspectionRepository::count(const InspectionFilter& filter) {
+  SqlParams params;
+  std::string where = filter_where(filter, params);
   long long n = 0;
   soci::statement st(sql_);
   st.exchange(soci::into(n));
-  bind_filter(st, filter);
+  params.bind(st);
   st.alloc();
   st.prepare(
       "SELECT COUNT(*) FROM inspections i JOIN sites s ON s.id = i.site_id JOIN units u ON u.id = "
       "s.unit_id " +
-      filter_where(filter));
+      where);
   st.define_and_bind();
   st.execute(true);
   return n;
@@ -287,19 +307,12 @@ long long InspectionRepository::count(const InspectionFilter& filter) {
 std::vector<std::pair<long long, std::string>> InspectionRepository::of_site(long long site_id,
                                                                              const std::string& start,
                                                                              const std::string& end) {
-  std::vector<std::pair<long long, std::string>> out;
-  long long id = 0;
-  std::string on;
-  soci::statement st =
-      (sql_.prepare << "SELECT id, inspected_on FROM inspections WHERE site_id = :s"
-                       " AND inspected_on >= :a AND inspected_on <= :b ORDER BY inspected_on, id",
-       soci::use(site_id), soci::use(start), soci::use(end), soci::into(id), soci::into(on));
-  if (st.execute(true)) {
-    do {
-      out.emplace_back(id, on);
-    } while (st.fetch());
-  }
-  return out;
+  SqlParams params;
+  std::string where = "WHERE site_id = " + params.integer(site_id) +
+                      " AND inspected_on >= " + params.text(start) +
+                      " AND inspected_on <= " + params.text(end);
+  return fetch_rows<SiteInspectionBinding>(
+      sql_, "SELECT id, inspected_on FROM inspections " + where + " ORDER BY inspected_on, id", params);
 }
 
 void InspectionRepository::insert_version(long long inspection_id, const InspectionVersionRow& row) {
@@ -311,19 +324,13 @@ void InspectionRepository::insert_version(long long inspection_id, const Inspect
 }
 
 std::vector<InspectionVersionRow> InspectionRepository::versions(long long inspection_id) {
-  std::vector<InspectionVersionRow> out;
-  InspectionVersionRow row;
-  soci::statement st =
-      (sql_.prepare << "SELECT version, submitted_at, submitted_by, reason FROM inspection_versions"
-                       " WHERE inspection_id = :i ORDER BY version",
-       soci::use(inspection_id), soci::into(row.version), soci::into(row.submitted_at),
-       soci::into(row.submitted_by), soci::into(row.reason));
-  if (st.execute(true)) {
-    do {
-      out.push_back(row);
-    } while (st.fetch());
-  }
-  return out;
+  SqlParams params;
+  return fetch_rows<VersionBinding>(
+      sql_,
+      "SELECT version, submitted_at, submitted_by, reason FROM inspection_versions"
+      " WHERE inspection_id = " +
+          params.integer(inspection_id) + " ORDER BY version",
+      params);
 }
 
 std::optional<InspectionVersionRow> InspectionRepository::version(long long inspection_id, int version) {

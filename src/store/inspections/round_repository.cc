@@ -2,6 +2,8 @@
 
 #include <stdexcept>
 
+#include "store/core/row_fetch.h"
+
 namespace civic::store {
 
 std::string comma_joined(const std::vector<std::string>& codes) {
@@ -34,7 +36,7 @@ const char* kRoundColumns =
     " (SELECT COUNT(*) FROM round_sites b WHERE b.round_id = r.id AND b.status = 'submitted')"
     " FROM rounds r JOIN periods p ON p.id = r.period_id JOIN units u ON u.id = r.under_unit_id ";
 
-struct RoundBuffer {
+struct RoundBinding {
   RoundRow row;
   std::string items;
   void bind(soci::statement& st) {
@@ -56,41 +58,68 @@ struct RoundBuffer {
     st.exchange(soci::into(row.sample_total));
     st.exchange(soci::into(row.done));
   }
-  RoundRow get() {
+  RoundRow take() const {
     RoundRow r = row;
     r.items = comma_split(items);
     return r;
   }
 };
 
-// The WHERE clause for a scoped round list; `bind_scope` binds its parameters in the same order.
-std::string round_scope_where(long long period_id) {
-  std::string where =
-      "WHERE ((u.path >= :pf AND u.path < :pt) OR substr(:caller, 1, length(u.path)) = u.path)";
-  if (period_id != 0) where += " AND r.period_id = :period";
-  return where;
+// The one number a COUNT(*) query answers.
+long long count_rows(soci::session& sql, const std::string& query, const SqlParams& params) {
+  long long n = 0;
+  soci::statement st(sql);
+  st.exchange(soci::into(n));
+  params.bind(st);
+  st.alloc();
+  st.prepare(query);
+  st.define_and_bind();
+  st.execute(true);
+  return n;
 }
 
-void bind_scope(soci::statement& st, const long long& period_id, const std::string& path_from,
-                const std::string& path_to, const std::string& caller_path) {
-  st.exchange(soci::use(path_from));
-  st.exchange(soci::use(path_to));
-  st.exchange(soci::use(caller_path));
-  if (period_id != 0) st.exchange(soci::use(period_id));
+struct StratumBinding {
+  RoundStratumRow row;
+  void bind(soci::statement& st) {
+    st.exchange(soci::into(row.seq));
+    st.exchange(soci::into(row.unit_id));
+    st.exchange(soci::into(row.unit));
+    st.exchange(soci::into(row.unit_name));
+    st.exchange(soci::into(row.site_type));
+    st.exchange(soci::into(row.population));
+    st.exchange(soci::into(row.sample_size));
+  }
+  RoundStratumRow take() const { return row; }
+};
+
+struct ProgressBinding {
+  InspectorProgress row;
+  void bind(soci::statement& st) {
+    st.exchange(soci::into(row.user_id));
+    st.exchange(soci::into(row.username));
+    st.exchange(soci::into(row.display_name));
+    st.exchange(soci::into(row.done));
+    st.exchange(soci::into(row.to_do));
+  }
+  InspectorProgress take() const { return row; }
+};
+
+// The WHERE clause of a scoped round list, its values bound in `params`.
+std::string round_scope_where(long long period_id, const std::string& path_from, const std::string& path_to,
+                              const std::string& caller_path, SqlParams& params) {
+  std::string where = "WHERE ((u.path >= " + params.text(path_from) + " AND u.path < " +
+                      params.text(path_to) + ") OR substr(" + params.text(caller_path) +
+                      ", 1, length(u.path)) = u.path)";
+  if (period_id != 0) where += " AND r.period_id = " + params.integer(period_id);
+  return where;
 }
 
 }  // namespace
 
 std::optional<RoundRow> RoundRepository::find(const std::string& code) {
-  RoundBuffer b;
-  soci::statement st(sql_);
-  b.bind(st);
-  st.exchange(soci::use(code));
-  st.alloc();
-  st.prepare(std::string(kRoundColumns) + "WHERE r.code = :code");
-  st.define_and_bind();
-  if (!st.execute(true)) return std::nullopt;
-  return b.get();
+  SqlParams params;
+  return fetch_row<RoundBinding>(sql_, std::string(kRoundColumns) + "WHERE r.code = " + params.text(code),
+                                 params);
 }
 
 long long RoundRepository::period_framework_id(long long period_id) {
@@ -116,37 +145,20 @@ long long RoundRepository::insert(const RoundRow& row) {
 std::vector<RoundRow> RoundRepository::list(long long period_id, const std::string& path_from,
                                             const std::string& path_to, const std::string& caller_path,
                                             long long limit, long long offset) {
-  std::vector<RoundRow> out;
-  RoundBuffer b;
-  soci::statement st(sql_);
-  b.bind(st);
-  bind_scope(st, period_id, path_from, path_to, caller_path);
-  st.exchange(soci::use(limit));
-  st.exchange(soci::use(offset));
-  st.alloc();
-  st.prepare(std::string(kRoundColumns) + round_scope_where(period_id) +
-             " ORDER BY r.code LIMIT :limit OFFSET :offset");
-  st.define_and_bind();
-  if (st.execute(true)) {
-    do {
-      out.push_back(b.get());
-    } while (st.fetch());
-  }
-  return out;
+  SqlParams params;
+  std::string where = round_scope_where(period_id, path_from, path_to, caller_path, params);
+  return fetch_rows<RoundBinding>(sql_,
+                                  std::string(kRoundColumns) + where + " ORDER BY r.code LIMIT " +
+                                      params.integer(limit) + " OFFSET " + params.integer(offset),
+                                  params);
 }
 
 long long RoundRepository::count(long long period_id, const std::string& path_from,
                                  const std::string& path_to, const std::string& caller_path) {
-  long long n = 0;
-  soci::statement st(sql_);
-  st.exchange(soci::into(n));
-  bind_scope(st, period_id, path_from, path_to, caller_path);
-  st.alloc();
-  st.prepare("SELECT COUNT(*) FROM rounds r JOIN units u ON u.id = r.under_unit_id " +
-             round_scope_where(period_id));
-  st.define_and_bind();
-  st.execute(true);
-  return n;
+  SqlParams params;
+  std::string where = round_scope_where(period_id, path_from, path_to, caller_path, params);
+  return count_rows(sql_, "SELECT COUNT(*) FROM rounds r JOIN units u ON u.id = r.under_unit_id " + where,
+                    params);
 }
 
 void RoundRepository::set_status(long long round_id, const std::string& status, TimeMs at) {
@@ -162,20 +174,13 @@ void RoundRepository::insert_stratum(long long round_id, const RoundStratumRow& 
 }
 
 std::vector<RoundStratumRow> RoundRepository::strata(long long round_id) {
-  std::vector<RoundStratumRow> out;
-  RoundStratumRow r;
-  soci::statement st =
-      (sql_.prepare << "SELECT t.seq, t.unit_id, u.code, u.name, t.site_type, t.population,"
-                       " t.sample_size FROM round_strata t JOIN units u ON u.id = t.unit_id"
-                       " WHERE t.round_id = :r ORDER BY t.seq",
-       soci::use(round_id), soci::into(r.seq), soci::into(r.unit_id), soci::into(r.unit),
-       soci::into(r.unit_name), soci::into(r.site_type), soci::into(r.population), soci::into(r.sample_size));
-  if (st.execute(true)) {
-    do {
-      out.push_back(r);
-    } while (st.fetch());
-  }
-  return out;
+  SqlParams params;
+  return fetch_rows<StratumBinding>(sql_,
+                                    "SELECT t.seq, t.unit_id, u.code, u.name, t.site_type, t.population,"
+                                    " t.sample_size FROM round_strata t JOIN units u ON u.id = t.unit_id"
+                                    " WHERE t.round_id = " +
+                                        params.integer(round_id) + " ORDER BY t.seq",
+                                    params);
 }
 
 void RoundRepository::insert_site(long long round_id, long long site_id) {
@@ -200,11 +205,11 @@ const char* kDraftExists =
     "EXISTS (SELECT 1 FROM inspection_drafts d2 WHERE d2.user_id = rs.inspector_id"
     " AND d2.round_id = rs.round_id AND d2.site_id = rs.site_id)";
 
-// Fixed words are inlined; every value is bound by `bind_site_filter`, in the same order.
-std::string site_where(const RoundSiteFilter& f) {
-  std::string w = "WHERE u.path >= :pf AND u.path < :pt";
-  if (f.round_id != 0) w += " AND rs.round_id = :round";
-  if (f.inspector) w += " AND rs.inspector_id = :inspector";
+// Fixed words are inlined; every value is bound in `params`.
+std::string site_where(const RoundSiteFilter& f, SqlParams& params) {
+  std::string w = "WHERE u.path >= " + params.text(f.path_from) + " AND u.path < " + params.text(f.path_to);
+  if (f.round_id != 0) w += " AND rs.round_id = " + params.integer(f.round_id);
+  if (f.inspector) w += " AND rs.inspector_id = " + params.integer(*f.inspector);
   if (f.open_rounds_only) w += " AND r.status = 'open'";
   if (f.status == "submitted") {
     w += " AND rs.status = 'submitted'";
@@ -218,14 +223,7 @@ std::string site_where(const RoundSiteFilter& f) {
   return w;
 }
 
-void bind_site_filter(soci::statement& st, const RoundSiteFilter& f) {
-  st.exchange(soci::use(f.path_from));
-  st.exchange(soci::use(f.path_to));
-  if (f.round_id != 0) st.exchange(soci::use(f.round_id));
-  if (f.inspector) st.exchange(soci::use(*f.inspector));
-}
-
-struct SiteBuffer {
+struct SiteBinding {
   RoundSiteRow row;
   double lat = 0, lon = 0;
   long long inspector_id = 0;
@@ -251,7 +249,7 @@ struct SiteBuffer {
     st.exchange(soci::into(inspection, inspection_ind));
     st.exchange(soci::into(draft, draft_ind));
   }
-  RoundSiteRow get() const {
+  RoundSiteRow take() const {
     RoundSiteRow r = row;
     r.lat = lat_ind == soci::i_ok ? std::optional<double>(lat) : std::nullopt;
     r.lon = lon_ind == soci::i_ok ? std::optional<double>(lon) : std::nullopt;
@@ -266,52 +264,25 @@ struct SiteBuffer {
 }  // namespace
 
 std::optional<RoundSiteRow> RoundRepository::find_site(long long round_id, long long site_id) {
-  SiteBuffer b;
-  soci::statement st(sql_);
-  b.bind(st);
-  st.exchange(soci::use(round_id));
-  st.exchange(soci::use(site_id));
-  st.alloc();
-  st.prepare(std::string(kSiteColumns) + kSiteFrom + "WHERE rs.round_id = :round AND rs.site_id = :site");
-  st.define_and_bind();
-  if (!st.execute(true)) return std::nullopt;
-  return b.get();
+  SqlParams params;
+  std::string where =
+      "WHERE rs.round_id = " + params.integer(round_id) + " AND rs.site_id = " + params.integer(site_id);
+  return fetch_row<SiteBinding>(sql_, std::string(kSiteColumns) + kSiteFrom + where, params);
 }
 
 std::vector<RoundSiteRow> RoundRepository::sites(const RoundSiteFilter& filter, long long limit,
                                                  long long offset) {
-  std::vector<RoundSiteRow> out;
-  SiteBuffer b;
-  soci::statement st(sql_);
-  b.bind(st);
-  bind_site_filter(st, filter);
-  if (limit >= 0) {
-    st.exchange(soci::use(limit));
-    st.exchange(soci::use(offset));
-  }
-  st.alloc();
-  std::string sql = std::string(kSiteColumns) + kSiteFrom + site_where(filter) + " ORDER BY r.code, s.code";
-  if (limit >= 0) sql += " LIMIT :limit OFFSET :offset";
-  st.prepare(sql);
-  st.define_and_bind();
-  if (st.execute(true)) {
-    do {
-      out.push_back(b.get());
-    } while (st.fetch());
-  }
-  return out;
+  SqlParams params;
+  std::string sql =
+      std::string(kSiteColumns) + kSiteFrom + site_where(filter, params) + " ORDER BY r.code, s.code";
+  if (limit >= 0) sql += " LIMIT " + params.integer(limit) + " OFFSET " + params.integer(offset);
+  return fetch_rows<SiteBinding>(sql_, sql, params);
 }
 
 long long RoundRepository::count_sites(const RoundSiteFilter& filter) {
-  long long n = 0;
-  soci::statement st(sql_);
-  st.exchange(soci::into(n));
-  bind_site_filter(st, filter);
-  st.alloc();
-  st.prepare(std::string("SELECT COUNT(*)") + kSiteFrom + site_where(filter));
-  st.define_and_bind();
-  st.execute(true);
-  return n;
+  SqlParams params;
+  std::string where = site_where(filter, params);
+  return count_rows(sql_, std::string("SELECT COUNT(*)") + kSiteFrom + where, params);
 }
 
 void RoundRepository::assign(long long round_id, long long site_id, long long inspector_id, TimeMs now) {
@@ -326,22 +297,16 @@ void RoundRepository::mark_submitted(long long round_id, long long site_id, long
 }
 
 std::vector<InspectorProgress> RoundRepository::progress(long long round_id) {
-  std::vector<InspectorProgress> out;
-  InspectorProgress p;
-  soci::statement st =
-      (sql_.prepare << "SELECT u.id, u.username, u.display_name,"
-                       " SUM(CASE WHEN rs.status = 'submitted' THEN 1 ELSE 0 END),"
-                       " SUM(CASE WHEN rs.status = 'submitted' THEN 0 ELSE 1 END)"
-                       " FROM round_sites rs JOIN users u ON u.id = rs.inspector_id WHERE rs.round_id = :r"
-                       " GROUP BY u.id, u.username, u.display_name ORDER BY u.username",
-       soci::use(round_id), soci::into(p.user_id), soci::into(p.username), soci::into(p.display_name),
-       soci::into(p.done), soci::into(p.to_do));
-  if (st.execute(true)) {
-    do {
-      out.push_back(p);
-    } while (st.fetch());
-  }
-  return out;
+  SqlParams params;
+  return fetch_rows<ProgressBinding>(sql_,
+                                     "SELECT u.id, u.username, u.display_name,"
+                                     " SUM(CASE WHEN rs.status = 'submitted' THEN 1 ELSE 0 END),"
+                                     " SUM(CASE WHEN rs.status = 'submitted' THEN 0 ELSE 1 END)"
+                                     " FROM round_sites rs JOIN users u ON u.id = rs.inspector_id"
+                                     " WHERE rs.round_id = " +
+                                         params.integer(round_id) +
+                                         " GROUP BY u.id, u.username, u.display_name ORDER BY u.username",
+                                     params);
 }
 
 }  // namespace civic::store
