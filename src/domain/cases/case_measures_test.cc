@@ -19,12 +19,15 @@ CaseRecord dispatched_case(CaseState state, TimeMs due_after_hours) {
   return c;
 }
 
-// Five cases, measured at kT0 + 100 h. Expected values are worked out by hand in the tests below.
+// Five cases, measured at kT0 + 100 h. Expected values are worked out by hand in the tests below. No two
+// rates that enter the composite as r and as 1 − r coincide (rework 0.75, postponement 0.2), so swapping a
+// term and its complement changes the score.
 std::vector<CaseRecord> five_cases() {
-  CaseRecord c1 = dispatched_case(CaseState::closed, 48);  // closed on time after 24 h, fixed
+  CaseRecord c1 = dispatched_case(CaseState::closed, 48);  // closed on time after 24 h, fixed, reworked once
   c1.closed_at = kT0 + 24 * kHour;
   c1.outcome = CaseOutcome::fixed;
   c1.handled_at_least_once = true;
+  c1.rework_count = 1;
 
   CaseRecord c2 =
       dispatched_case(CaseState::closed, 48);  // closed late after 72 h, not fixed, reworked, postponed
@@ -54,7 +57,7 @@ TEST(CaseMeasures, HandComputedRates) {
   EXPECT_EQ(m.base_count, 5);
   EXPECT_DOUBLE_EQ(*m.closure_rate, 2.0 / 5);            // c1, c2
   EXPECT_DOUBLE_EQ(*m.on_time_closure_rate, 1.0 / 5);    // c1
-  EXPECT_DOUBLE_EQ(*m.rework_rate, 2.0 / 4);             // c2, c3 of c1, c2, c3, c5
+  EXPECT_DOUBLE_EQ(*m.rework_rate, 3.0 / 4);             // c1, c2, c3 of c1, c2, c3, c5 (not of all 5)
   EXPECT_DOUBLE_EQ(*m.postponement_rate, 1.0 / 5);       // c2
   EXPECT_DOUBLE_EQ(*m.accurate_dispatch_rate, 4.0 / 5);  // c3 sent back
   EXPECT_EQ(m.overdue_open, 2);                          // c3, c5
@@ -109,8 +112,12 @@ TEST(CaseMeasures, RejectedAndClosedAreNotOverdue) {
 TEST(CaseMeasures, CompositeDefaultWeights) {
   std::vector<CaseRecord> cases = five_cases();
   CaseMeasures m = measure_cases(cases, kNow);
-  // 30×0.4 + 30×0.2 + 20×(1−0.5) + 10×(1−0.2) + 10×0.8 = 12 + 6 + 10 + 8 + 8
-  EXPECT_DOUBLE_EQ(*composite_score(m), 44.0);
+  // 30×0.4 + 30×0.2 + 20×(1−0.75) + 10×(1−0.2) + 10×0.8 = 12 + 6 + 5 + 8 + 8
+  EXPECT_DOUBLE_EQ(*composite_score(m), 39.0);
+  // Each term alone, to name the one that is wrong: rework scores 1 − r, postponement 1 − r.
+  EXPECT_DOUBLE_EQ(*composite_score(m, {0, 0, 20, 0, 0}), 20 * 0.25);
+  EXPECT_DOUBLE_EQ(*composite_score(m, {0, 0, 0, 10, 0}), 10 * 0.8);
+  EXPECT_DOUBLE_EQ(*composite_score(m, {0, 0, 0, 0, 10}), 10 * 0.8);
 }
 
 TEST(CaseMeasures, CompositeCustomWeights) {

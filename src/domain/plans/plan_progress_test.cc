@@ -153,5 +153,72 @@ TEST(UnitProgress, ExactlyAtTheToleranceIsOnTrack) {
   EXPECT_EQ(*unit_progress(tasks, roll_up(tasks, day("2026-03-04")), 2, 0.1).status, ProgressStatus::behind);
 }
 
+TEST(ExpectedProgress, AWindowEndingBeforeItStartsIsDueFromItsStart) {
+  // due < start: no days to spread the work over; nothing is expected before the start, everything from it.
+  EXPECT_DOUBLE_EQ(expected_leaf_progress(day("2026-03-10"), day("2026-03-09"), day("2026-03-09")), 0.0);
+  EXPECT_DOUBLE_EQ(expected_leaf_progress(day("2026-03-10"), day("2026-03-09"), day("2026-03-10")), 1.0);
+  EXPECT_DOUBLE_EQ(expected_leaf_progress(day("2026-03-10"), day("2026-03-09"), day("2026-03-20")), 1.0);
+  // A one-day window: nothing the day before, all on the day.
+  EXPECT_DOUBLE_EQ(expected_leaf_progress(day("2026-03-10"), day("2026-03-10"), day("2026-03-09")), 0.0);
+}
+
+TEST(RollUp, ReportsAreClampedToZeroAndOne) {
+  std::vector<ProgressTask> tasks{leaf(2, 1, "2026-03-01", "2026-03-10", 1, 1.5),
+                                  leaf(2, 1, "2026-03-01", "2026-03-10", 1, -0.5)};
+  auto r = roll_up(tasks, day("2026-03-05"));
+  EXPECT_DOUBLE_EQ(r[0].progress, 1.0);
+  EXPECT_TRUE(r[0].done);
+  EXPECT_DOUBLE_EQ(r[1].progress, 0.0);
+}
+
+TEST(UnitProgress, WeightedMeanOverUnequalWeightsAtExactlyTheTolerance) {
+  // Unit 2 holds two tasks from the city, weights 3 and 1 (Σw = 4, not the task count 2), on 03-05:
+  //   task 0: 03-01..03-10, e 0.5, p 0.2;  task 1: 03-01..03-20, e 0.25, p 0.45.
+  //   P = (3·0.2 + 0.45) / 4 = 0.2625;  E = (3·0.5 + 0.25) / 4 = 0.4375;  E − 0.175 = 0.2625 = P → on track.
+  // (An unweighted mean would give P 0.325, E 0.375; dividing by the count, P 0.525.)
+  std::vector<ProgressTask> tasks{leaf(2, 1, "2026-03-01", "2026-03-10", 3, 0.2),
+                                  leaf(2, 1, "2026-03-01", "2026-03-20", 1, 0.45)};
+  auto r = roll_up(tasks, day("2026-03-05"));
+  UnitProgress u = unit_progress(tasks, r, 2, 0.175);
+  ASSERT_TRUE(u.progress && u.expected && u.status);
+  EXPECT_NEAR(*u.progress, 0.2625, 1e-12);
+  EXPECT_NEAR(*u.expected, 0.4375, 1e-12);
+  EXPECT_EQ(*u.status, ProgressStatus::on_track);
+  // A hundredth less tolerance: 0.2625 < 0.4375 − 0.165 → behind.
+  EXPECT_EQ(*unit_progress(tasks, r, 2, 0.165).status, ProgressStatus::behind);
+}
+
+TEST(UnitProgress, OnTheDueDayEverythingIsExpected) {
+  // On 03-10, the due day of a 03-01..03-10 task, E = 1: P 0.9 is on track with tolerance 0.1 (exactly at
+  // it), P 0.85 behind; the task is not yet overdue. The next day it is.
+  std::vector<ProgressTask> tasks{leaf(2, 1, "2026-03-01", "2026-03-10", 2, 0.9)};
+  auto r = roll_up(tasks, day("2026-03-10"));
+  EXPECT_DOUBLE_EQ(r[0].expected, 1.0);
+  EXPECT_FALSE(r[0].overdue);
+  UnitProgress u = unit_progress(tasks, r, 2, 0.1);
+  EXPECT_EQ(*u.status, ProgressStatus::on_track);
+  EXPECT_EQ(u.overdue_count, 0);
+  tasks[0].reported = 0.85;
+  EXPECT_EQ(*unit_progress(tasks, roll_up(tasks, day("2026-03-10")), 2, 0.1).status, ProgressStatus::behind);
+  EXPECT_EQ(unit_progress(tasks, roll_up(tasks, day("2026-03-11")), 2, 0.1).overdue_count, 1);
+}
+
+TEST(UnitProgress, AZeroLengthWindowIsFullyExpectedFromItsStart) {
+  // A task due the day before it starts (a zero-length window) held by unit 2 with weight 2, beside a normal
+  // one of weight 1 (03-01..03-10, p 0.5) on 03-05: E = (2·1 + 0.5) / 3, P = (2·0.25 + 0.5) / 3.
+  std::vector<ProgressTask> tasks{leaf(2, 1, "2026-03-05", "2026-03-04", 2, 0.25),
+                                  leaf(2, 1, "2026-03-01", "2026-03-10", 1, 0.5)};
+  auto r = roll_up(tasks, day("2026-03-05"));
+  EXPECT_DOUBLE_EQ(r[0].expected, 1.0);
+  EXPECT_TRUE(r[0].overdue);  // past its due day, not done
+  UnitProgress u = unit_progress(tasks, r, 2, 0.1);
+  EXPECT_NEAR(*u.expected, 2.5 / 3, 1e-12);
+  EXPECT_NEAR(*u.progress, 1.0 / 3, 1e-12);
+  EXPECT_EQ(*u.status, ProgressStatus::behind);
+  // The day before its start nothing of it is expected.
+  auto before = roll_up(tasks, day("2026-03-04"));
+  EXPECT_DOUBLE_EQ(before[0].expected, 0.0);
+}
+
 }  // namespace
 }  // namespace civic
