@@ -162,6 +162,15 @@ TEST(ExpectedProgress, AWindowEndingBeforeItStartsIsDueFromItsStart) {
   EXPECT_DOUBLE_EQ(expected_leaf_progress(day("2026-03-10"), day("2026-03-10"), day("2026-03-09")), 0.0);
 }
 
+TEST(RollUp, ProgressWithinRoundingOfOneIsDone) {
+  // A report an ulp-scale amount below 1 (e.g. 0.1 + 0.2 + 0.7 summed by a client) is 1: done, never overdue.
+  std::vector<ProgressTask> tasks{leaf(2, 1, "2026-03-01", "2026-03-10", 1, 0.1 + 0.2 + 0.7 - 1e-12)};
+  auto r = roll_up(tasks, day("2026-03-20"));
+  EXPECT_EQ(r[0].progress, 1.0);
+  EXPECT_TRUE(r[0].done);
+  EXPECT_FALSE(r[0].overdue);
+}
+
 TEST(RollUp, ReportsAreClampedToZeroAndOne) {
   std::vector<ProgressTask> tasks{leaf(2, 1, "2026-03-01", "2026-03-10", 1, 1.5),
                                   leaf(2, 1, "2026-03-01", "2026-03-10", 1, -0.5)};
