@@ -4,7 +4,9 @@
 #include "api/core/authentication.h"
 #include "api/core/health_routes.h"
 #include "api/core/resource_routes.h"
+#include "api/files/photo_routes.h"
 #include "api/inspections/inspection_routes.h"
+#include "api/sites/site_routes.h"
 #include "api/units/unit_routes.h"
 
 namespace civic::api {
@@ -17,10 +19,10 @@ void register_routes(http::Router& router, service::Services& services, ApiOptio
   add_user_routes(router, services.users, services.clock);
   add_audit_routes(router, services);
   add_evaluation_routes(router, services);
-  add_site_routes(router, services);
+  add_site_routes(router, services.sites);
   add_case_routes(router, services);
   add_notification_routes(router, services);
-  add_photo_routes(router, services);
+  add_photo_routes(router, services.photos);
   add_public_routes(router, services);
   add_open311_routes(router, services);
   add_plan_routes(router, services);

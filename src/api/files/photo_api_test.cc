@@ -1,5 +1,6 @@
 // Photos and files over HTTP: content decides the type, 413 above the limits, same bytes → same id (200),
-// bytes served with caching headers, public photos only when marked, anonymous uploads rate-limited.
+// bytes served with caching headers, file names without controls or bidirectional overrides, public photos
+// only when marked, anonymous uploads rate-limited.
 #include <gtest/gtest.h>
 
 #include "api/core/api_test_city.h"
@@ -72,6 +73,27 @@ TEST_P(PhotoApi, RefusesExecutablesAndOversizedBodies) {
   EXPECT_EQ(got.status, 200);
   EXPECT_EQ(got.header("Content-Type"), "application/pdf");
   EXPECT_EQ(got.header("Content-Disposition"), "attachment");
+}
+
+TEST_P(PhotoApi, FileNamesWithControlsOrBidiOverridesAreRefused) {
+  ApiCity city(GetParam());
+  std::string pdf = "%PDF-1.7\n%%EOF\n";
+  // U+202E RIGHT-TO-LEFT OVERRIDE: "report‮fdp.exe" reads as "reportexe.pdf".
+  Reply bidi = upload(city, "inspector", "/api/files?name=report%E2%80%AEfdp.exe", pdf, "application/pdf");
+  ASSERT_EQ(bidi.status, 400) << bidi.body;
+  EXPECT_EQ(ApiCity::error_field(bidi), "name");
+  EXPECT_EQ(ApiCity::parse(bidi).at("error").at("key"), "file.name.bidi_control");
+  Reply control = upload(city, "inspector", "/api/files?name=a%01b.pdf", pdf, "application/pdf");
+  ASSERT_EQ(control.status, 400);
+  EXPECT_EQ(ApiCity::parse(control).at("error").at("key"), "file.name.control_character");
+  Reply slash = upload(city, "inspector", "/api/files?name=..%2Fa.pdf", pdf, "application/pdf");
+  EXPECT_EQ(ApiCity::parse(slash).at("error").at("key"), "file.name.slash");
+  Reply fine = upload(city, "inspector", "/api/files?name=%E6%95%B4%E6%94%B9%E6%8A%A5%E5%91%8A.pdf", pdf,
+                      "application/pdf");
+  EXPECT_EQ(fine.status, 201) << fine.body;
+  // A role that may not upload gets 403 before the name or the body is looked at.
+  Reply leader = upload(city, "leader", "/api/files?name=a%01b.pdf", "", "application/pdf");
+  EXPECT_EQ(leader.status, 403);
 }
 
 TEST_P(PhotoApi, PublicPhotosAreAnonymousRateLimitedAndServedOnlyWhenMarked) {

@@ -1,16 +1,10 @@
-// Photos and evidence files stored by content hash (service/photo_service.h):
-//   POST /api/photos (raw JPEG/PNG body, ≤ 8 MiB), POST /api/files[?name=] (PDF/DOCX/XLSX/JPEG/PNG, ≤ 20 MiB)
-//   → 201 (new) or 200 (same bytes again) with the metadata; GET /api/photos/{id}, GET /api/files/{id} →
-//   bytes; POST /api/public/photos (anonymous, rate-limited per IP), GET /api/public/photos/{id} (public
-//   photos only).
-// The type is decided by the bytes; Content-Type and names are ignored. Ids are SHA-256 hashes of the
-// content, unguessable without the bytes, so any signed-in user with read permission may fetch any photo by
-// id.
+#include "api/files/photo_routes.h"
+
 #include <boost/json.hpp>
 #include <memory>
 
 #include "api/core/authentication.h"
-#include "api/core/resource_routes.h"
+#include "api/core/route_permission.h"
 #include "domain/core/error.h"
 #include "http/rate_limiter.h"
 
@@ -64,43 +58,52 @@ http::Response bytes_response(const service::StoredFile& f, std::string bytes, c
 
 }  // namespace
 
-void add_photo_routes(http::Router& router, service::Services& services) {
+void add_photo_routes(http::Router& router, service::PhotoService& photos) {
+  using service::Permission;
   // 随手拍: a citizen attaches a few photos to a report; 10 a minute with bursts of 30 per address.
   auto public_limiter = std::make_shared<http::RateLimiter>(http::RateLimit{10, 30, 100000});
 
-  router.post("/api/photos",
-              [&services](http::Request& request) {
-                return created(services.photos.add_photo(principal_of(request), request.body));
-              },
-              {.body_limit = kPhotoBodyLimit});
+  router.post(
+      "/api/photos",
+      [&photos](http::Request& request) {
+        return created(photos.add_photo(principal_of(request), request.body));
+      },
+      needs(Permission::upload_photos, {.body_limit = kPhotoBodyLimit}));
 
-  router.post("/api/files",
-              [&services](http::Request& request) {
-                return created(services.photos.add_file(principal_of(request), request.body,
-                                                        request.query_param("name").value_or("")));
-              },
-              {.body_limit = kFileBodyLimit});
+  router.post(
+      "/api/files",
+      [&photos](http::Request& request) {
+        return created(
+            photos.add_file(principal_of(request), request.body, request.query_param("name").value_or("")));
+      },
+      needs(Permission::upload_photos, {.body_limit = kFileBodyLimit}));
 
-  router.get("/api/photos/{id}", [&services](http::Request& request) {
-    auto [file, bytes] = services.photos.content(principal_of(request), request.param("id"), "photo");
-    return bytes_response(file, std::move(bytes), "private, max-age=31536000, immutable");
-  });
+  router.get(
+      "/api/photos/{id}",
+      [&photos](http::Request& request) {
+        auto [file, bytes] = photos.content(principal_of(request), request.param("id"), "photo");
+        return bytes_response(file, std::move(bytes), "private, max-age=31536000, immutable");
+      },
+      needs(Permission::read_photos));
 
-  router.get("/api/files/{id}", [&services](http::Request& request) {
-    auto [file, bytes] = services.photos.content(principal_of(request), request.param("id"), "file");
-    return bytes_response(file, std::move(bytes), "private, max-age=31536000, immutable");
-  });
+  router.get(
+      "/api/files/{id}",
+      [&photos](http::Request& request) {
+        auto [file, bytes] = photos.content(principal_of(request), request.param("id"), "file");
+        return bytes_response(file, std::move(bytes), "private, max-age=31536000, immutable");
+      },
+      needs(Permission::read_photos));
 
   router.post("/api/public/photos",
-              [&services, public_limiter](http::Request& request) {
+              [&photos, public_limiter](http::Request& request) {
                 public_limiter->require(request.client_ip);
-                return created(services.photos.add_public_photo(request.client_ip, request.body));
+                return created(photos.add_public_photo(request.client_ip, request.body));
               },
               {.body_limit = kPhotoBodyLimit, .is_public = true});
 
   router.get("/api/public/photos/{id}",
-             [&services](http::Request& request) {
-               auto [file, bytes] = services.photos.public_content(request.param("id"));
+             [&photos](http::Request& request) {
+               auto [file, bytes] = photos.public_content(request.param("id"));
                return bytes_response(file, std::move(bytes), "public, max-age=31536000, immutable");
              },
              {.is_public = true});

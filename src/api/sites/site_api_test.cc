@@ -67,6 +67,21 @@ TEST_P(SiteApi, CrudWithVersions) {
   EXPECT_EQ(city.as("office", "DELETE", "/api/sites/S1").status, 204);
   EXPECT_EQ(city.as("office", "GET", "/api/sites/S1").status, 404);
 
+  // Roles without manage_sites get 403 before their body is read; messages carry keys.
+  EXPECT_EQ(city.as("leader", "POST", "/api/sites", "{not json").status, 403);
+  EXPECT_EQ(city.as("inspector", "DELETE", "/api/sites/OLD").status, 403);
+  Reply bad_name = city.as("office", "POST", "/api/sites",
+                           "{\"code\":\"S9\",\"name\":\"a\\u202Eb\",\"type\":\"主干道\",\"unit\":\"D1\"}");
+  EXPECT_EQ(bad_name.status, 400);
+  EXPECT_EQ(ApiCity::parse(bad_name).at("error").at("key"), "input.text.bidi_control");
+  EXPECT_EQ(ApiCity::parse(bad_type).at("error").at("key"), "site.type.unknown");
+  EXPECT_EQ(ApiCity::parse(bad_type).at("error").at("args").at("type"), "医院");
+  Reply bad_lat = city.as("office", "POST", "/api/sites",
+                          R"({"code":"S9","name":"x","type":"主干道","unit":"D1","lat":"north","lon":1})");
+  EXPECT_EQ(bad_lat.status, 400);
+  EXPECT_EQ(ApiCity::error_field(bad_lat), "lat");
+  EXPECT_EQ(ApiCity::parse(bad_lat).at("error").at("key"), "input.not_number");
+
   Reply types = city.as("office", "GET", "/api/site-types");
   ASSERT_EQ(types.status, 200);
   auto arr = ApiCity::parse(types).as_array();

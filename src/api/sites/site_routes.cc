@@ -1,13 +1,11 @@
-// Sites (点位) within the caller's scope: GET /api/sites[?under=UNIT&type=TYPE&q=TEXT&page&page_size],
-// GET/PUT/DELETE /api/sites/{code}, POST /api/sites, POST /api/sites/import (text/csv, ≤ 5 MiB, all or
-// nothing; a table error answers 400 with `errors:[{row, column, message}]`), GET /api/sites/export
-// [?under&type&header=zh] (text/csv with a BOM), GET /api/site-types[?period=].
+#include "api/sites/site_routes.h"
+
 #include <boost/json.hpp>
 
 #include "api/core/authentication.h"
 #include "api/core/query_params.h"
 #include "api/core/resource_json.h"
-#include "api/core/resource_routes.h"
+#include "api/core/route_permission.h"
 #include "domain/core/error.h"
 #include "domain/core/table_errors.h"
 #include "http/json_body.h"
@@ -24,7 +22,7 @@ json::value optional_number(const std::optional<double>& v) {
   return v ? json::value(*v) : json::value(nullptr);
 }
 
-json::object site_json(const store::SiteRecord& s) {
+json::object site_json(const service::Site& s) {
   return {{"code", s.code},
           {"name", s.name},
           {"type", s.type},
@@ -37,26 +35,16 @@ json::object site_json(const store::SiteRecord& s) {
           {"version", s.version}};
 }
 
-// A number member, null or absent as nullopt.
-std::optional<double> optional_double(const json::object& body, const char* field) {
-  auto it = body.find(field);
-  if (it == body.end() || it->value().is_null()) return std::nullopt;
-  if (it->value().is_double()) return it->value().as_double();
-  if (it->value().is_int64()) return static_cast<double>(it->value().as_int64());
-  if (it->value().is_uint64()) return static_cast<double>(it->value().as_uint64());
-  throw InvalidInput(field, std::string(field) + " must be a number or null");
-}
-
-service::SiteDraft draft_from(const json::object& body, std::string code) {
+service::SiteDraft draft_from(const http::JsonFields& body, std::string code) {
   service::SiteDraft d;
   d.code = std::move(code);
-  d.name = http::require_string(body, "name");
-  d.type = http::require_string(body, "type");
-  d.unit = http::require_string(body, "unit");
-  d.lat = optional_double(body, "lat");
-  d.lon = optional_double(body, "lon");
-  d.address = http::optional_string(body, "address").value_or("");
-  d.grid_cell = http::optional_string(body, "grid_cell").value_or("");
+  d.name = body.text("name");
+  d.type = body.text("type");
+  d.unit = body.text("unit");
+  d.lat = body.optional_number("lat");
+  d.lon = body.optional_number("lon");
+  d.address = body.optional_text("address", TextLimit{500, false}).value_or("");
+  d.grid_cell = body.optional_text("grid_cell", TextLimit{100, false}).value_or("");
   return d;
 }
 
@@ -70,67 +58,93 @@ service::SiteQuery site_query(const http::Request& request) {
 
 }  // namespace
 
-void add_site_routes(http::Router& router, service::Services& services) {
-  router.get("/api/sites", [&services](http::Request& request) {
-    auto page = services.sites.search(principal_of(request), site_query(request), page_request(request));
-    return http::Response::json(200, page_json(page, site_json));
-  });
+void add_site_routes(http::Router& router, service::SiteService& sites) {
+  using service::Permission;
+  router.get(
+      "/api/sites",
+      [&sites](http::Request& request) {
+        auto page = sites.search(principal_of(request), site_query(request), page_request(request));
+        return http::Response::json(200, page_json(page, site_json));
+      },
+      needs(Permission::read_sites));
 
   // Literal paths before /api/sites/{code}: the router takes the first match.
-  router.get("/api/sites/export", [&services](http::Request& request) {
-    std::string header = request.query_param("header").value_or("en");
-    if (header != "en" && header != "zh") throw InvalidInput("header", "header is en or zh");
-    http::Response response;
-    response.status = 200;
-    response.body = services.sites.export_csv(principal_of(request), site_query(request), header == "zh");
-    response.set_header("Content-Type", "text/csv; charset=utf-8");
-    response.set_header("Content-Disposition", "attachment; filename=\"sites.csv\"");
-    return response;
-  });
+  router.get(
+      "/api/sites/export",
+      [&sites](http::Request& request) {
+        std::string header = request.query_param("header").value_or("en");
+        if (header != "en" && header != "zh") {
+          throw InvalidInput("header", "header is en or zh", message_key("site.export.header"));
+        }
+        http::Response response;
+        response.status = 200;
+        response.body = sites.export_csv(principal_of(request), site_query(request), header == "zh");
+        response.set_header("Content-Type", "text/csv; charset=utf-8");
+        response.set_header("Content-Disposition", "attachment; filename=\"sites.csv\"");
+        return response;
+      },
+      needs(Permission::read_sites));
 
-  router.post("/api/sites/import",
-              [&services](http::Request& request) {
-                try {
-                  auto summary = services.sites.import_csv(principal_of(request), request.body);
-                  return http::Response::json(
-                      200, json::object{{"created", summary.created}, {"updated", summary.updated}});
-                } catch (const InvalidTable& e) {
-                  return table_error_response(e);
-                }
-              },
-              {.body_limit = kSiteCsvLimit});
+  router.post(
+      "/api/sites/import",
+      [&sites](http::Request& request) {
+        try {
+          auto summary = sites.import_csv(principal_of(request), request.body);
+          return http::Response::json(
+              200, json::object{{"created", summary.created}, {"updated", summary.updated}});
+        } catch (const InvalidTable& e) {
+          return table_error_response(e);
+        }
+      },
+      needs(Permission::manage_sites, {.body_limit = kSiteCsvLimit}));
 
-  router.get("/api/sites/{code}", [&services](http::Request& request) {
-    return http::Response::json(200,
-                                site_json(services.sites.get(principal_of(request), request.param("code"))));
-  });
+  router.get(
+      "/api/sites/{code}",
+      [&sites](http::Request& request) {
+        return http::Response::json(200, site_json(sites.get(principal_of(request), request.param("code"))));
+      },
+      needs(Permission::read_sites));
 
-  router.post("/api/sites", [&services](http::Request& request) {
-    json::object body = http::parse_json_object(request);
-    service::SiteDraft draft = draft_from(body, http::require_string(body, "code"));
-    return http::Response::json(201, site_json(services.sites.create(principal_of(request), draft)));
-  });
+  router.post(
+      "/api/sites",
+      [&sites](http::Request& request) {
+        json::object object = http::parse_json_object(request);
+        http::JsonFields body(object);
+        service::SiteDraft draft = draft_from(body, body.text("code", TextLimit{64, false}));
+        return http::Response::json(201, site_json(sites.create(principal_of(request), draft)));
+      },
+      needs(Permission::manage_sites));
 
-  router.put("/api/sites/{code}", [&services](http::Request& request) {
-    json::object body = http::parse_json_object(request);
-    long long version = http::require_int(body, "version");
-    service::SiteDraft draft = draft_from(body, request.param("code"));
-    return http::Response::json(200, site_json(services.sites.update(principal_of(request), draft, version)));
-  });
+  router.put(
+      "/api/sites/{code}",
+      [&sites](http::Request& request) {
+        json::object object = http::parse_json_object(request);
+        http::JsonFields body(object);
+        long long version = body.integer("version");
+        service::SiteDraft draft = draft_from(body, request.param("code"));
+        return http::Response::json(200, site_json(sites.update(principal_of(request), draft, version)));
+      },
+      needs(Permission::manage_sites));
 
-  router.del("/api/sites/{code}", [&services](http::Request& request) {
-    services.sites.remove(principal_of(request), request.param("code"));
-    return http::Response::no_content();
-  });
+  router.del(
+      "/api/sites/{code}",
+      [&sites](http::Request& request) {
+        sites.remove(principal_of(request), request.param("code"));
+        return http::Response::no_content();
+      },
+      needs(Permission::manage_sites));
 
-  router.get("/api/site-types", [&services](http::Request& request) {
-    json::array out;
-    for (const auto& t :
-         services.sites.site_types(principal_of(request), request.query_param("period").value_or(""))) {
-      out.push_back(json::object{{"type", t.type}, {"site_count", t.site_count}});
-    }
-    return http::Response::json(200, out);
-  });
+  router.get(
+      "/api/site-types",
+      [&sites](http::Request& request) {
+        json::array out;
+        for (const auto& t :
+             sites.site_types(principal_of(request), request.query_param("period").value_or(""))) {
+          out.push_back(json::object{{"type", t.type}, {"site_count", t.site_count}});
+        }
+        return http::Response::json(200, out);
+      },
+      needs(Permission::read_sites));
 }
 
 }  // namespace civic::api

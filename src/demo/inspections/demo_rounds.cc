@@ -63,7 +63,7 @@ void build_demo_rounds(DemoContext& context) {
   rounds.create(context.actor, round(open_code, "2026年下半年第一轮实地测评", "2026H2", 2, ++seed));
   std::set<std::string> huimao;
   for (int page = 1;; ++page) {
-    auto p = context.services.sites.list(context.actor, {kHuimaoCode, "", ""}, {page, 200});
+    auto p = context.services.sites.search(context.actor, {kHuimaoCode, "", ""}, {page, 200});
     for (const auto& s : p.items) huimao.insert(s.code);
     if (p.items.empty() || static_cast<long long>(huimao.size()) >= p.total) break;
   }

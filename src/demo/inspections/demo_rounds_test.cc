@@ -34,7 +34,7 @@ TEST(DemoRounds, CompletedRoundsAndInspector1sWorkInHuimao) {
   auto inspector1 = services.auth.login("inspector1", kDemoPassword, "127.0.0.1").principal;
   auto todo = services.rounds.my_assignments(inspector1, "to_do", {1, 200});
   int huimao = 0;
-  auto in_huimao = services.sites.list(office, {kHuimaoCode, "", ""}, {1, 200});
+  auto in_huimao = services.sites.search(office, {kHuimaoCode, "", ""}, {1, 200});
   for (const auto& a : todo.items) {
     EXPECT_EQ(a.round, "2026H2-01");
     for (const auto& s : in_huimao.items) huimao += s.code == a.site;

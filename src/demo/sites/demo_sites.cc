@@ -26,8 +26,8 @@ std::vector<Unit> all_units(DemoContext& c) {
   return out;
 }
 
-std::vector<store::SiteRecord> all_sites(DemoContext& c) {
-  std::vector<store::SiteRecord> out;
+std::vector<service::Site> all_sites(DemoContext& c) {
+  std::vector<service::Site> out;
   for (int page = 1;; ++page) {
     auto p = c.services.sites.search(c.actor, {}, {page, 200});
     out.insert(out.end(), p.items.begin(), p.items.end());
@@ -45,7 +45,7 @@ std::string grid_cell(double lat, double lon) {
 
 void build_demo_sites(DemoContext& c) {
   std::vector<Unit> units = all_units(c);
-  std::vector<store::SiteRecord> existing = all_sites(c);
+  std::vector<service::Site> existing = all_sites(c);
   long long missing = kDemoSiteTotal - static_cast<long long>(existing.size());
   std::vector<std::string> types;
   for (const auto& t : c.services.sites.site_types(c.actor, "")) types.push_back(t.type);

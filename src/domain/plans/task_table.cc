@@ -225,11 +225,17 @@ TaskTable parse_task_table(const std::vector<std::vector<std::string>>& cells) {
   return table;
 }
 
-std::vector<std::vector<std::string>> parse_csv(std::string_view text) {
+std::vector<std::vector<std::string>> parse_csv(std::string_view text, const TableLimits& limits) {
   if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
   std::vector<std::vector<std::string>> rows;
   std::vector<std::string> row;
   std::string field;
+  TableBounds bounds(limits);
+  auto end_field = [&] {
+    bounds.cell(rows.size(), row.size());
+    row.push_back(csv_value(std::move(field)));
+    field.clear();
+  };
   bool quoted = false, any = false;
   for (size_t i = 0; i < text.size(); ++i) {
     char c = text[i];
@@ -248,12 +254,10 @@ std::vector<std::vector<std::string>> parse_csv(std::string_view text) {
     } else if (c == '"') {
       quoted = true;
     } else if (c == ',') {
-      row.push_back(std::move(field));
-      field.clear();
+      end_field();
     } else if (c == '\r' || c == '\n') {
       if (c == '\r' && i + 1 < text.size() && text[i + 1] == '\n') ++i;
-      row.push_back(std::move(field));
-      field.clear();
+      end_field();
       rows.push_back(std::move(row));
       row.clear();
       any = false;
@@ -262,32 +266,24 @@ std::vector<std::vector<std::string>> parse_csv(std::string_view text) {
     }
   }
   if (any) {
-    row.push_back(std::move(field));
+    end_field();
     rows.push_back(std::move(row));
   }
   return rows;
 }
 
-std::string to_csv(const std::vector<std::vector<std::string>>& cells) {
+std::string to_csv(const std::vector<std::vector<std::string>>& cells, const std::vector<CsvCell>& kinds) {
   std::string out;
-  for (const auto& row : cells) {
-    for (size_t i = 0; i < row.size(); ++i) {
-      if (i) out += ',';
-      const std::string& f = row[i];
-      if (f.find_first_of(",\"\r\n") == std::string::npos) {
-        out += f;
-      } else {
-        out += '"';
-        for (char c : f) {
-          if (c == '"') out += '"';
-          out += c;
-        }
-        out += '"';
-      }
-    }
-    out += "\r\n";
-  }
+  for (const auto& row : cells) out += csv_record(row, kinds);
   return out;
+}
+
+std::vector<CsvCell> task_table_column_kinds() {
+  std::vector<CsvCell> kinds;
+  for (const Column& col : kColumns) {
+    kinds.push_back(std::string_view(col.field) == "weight" ? CsvCell::number : CsvCell::text);
+  }
+  return kinds;
 }
 
 std::vector<std::string> task_table_header() {

@@ -14,7 +14,9 @@
 #include <vector>
 
 #include "domain/core/civil_date.h"
+#include "domain/core/csv_cell.h"
 #include "domain/core/table_errors.h"
+#include "domain/core/table_limits.h"
 
 namespace civic {
 
@@ -38,10 +40,16 @@ struct TaskTable {
 TaskTable parse_task_table(const std::vector<std::vector<std::string>>& cells);
 
 // Cells of RFC 4180 CSV text (UTF-8; a leading BOM is dropped; CRLF or LF; quoted fields may hold commas,
-// quotes "" and newlines).
-std::vector<std::vector<std::string>> parse_csv(std::string_view text);
-// One CSV line per row, fields quoted when needed, CRLF line ends.
-std::string to_csv(const std::vector<std::vector<std::string>>& cells);
+// quotes "" and newlines; a neutralising ' is dropped, domain/core/csv_cell.h). Throws the InvalidInput of
+// domain/core/table_limits.h as soon as the text passes a bound of `limits` (rows, columns, fields).
+std::vector<std::vector<std::string>> parse_csv(std::string_view text,
+                                                const TableLimits& limits = kTableLimits);
+// The task table's columns for CSV: 权重 (weight) is a number, the others are text.
+std::vector<CsvCell> task_table_column_kinds();
+// One CSV line per row, CRLF line ends, fields quoted when needed and neutralised as text unless `kinds`
+// (by default the task table's) makes their column a number column (domain/core/csv_cell.h).
+std::string to_csv(const std::vector<std::vector<std::string>>& cells,
+                   const std::vector<CsvCell>& kinds = task_table_column_kinds());
 
 // The export header (Chinese, as the import accepts) and one task as its row.
 std::vector<std::string> task_table_header();

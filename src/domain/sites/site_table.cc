@@ -6,6 +6,8 @@
 #include <map>
 #include <set>
 
+#include "domain/core/csv_cell.h"
+
 namespace civic {
 
 namespace {
@@ -27,6 +29,10 @@ constexpr std::array<Column, 8> kColumns{{
     {"grid_cell", "网格", false},
 }};
 
+// lat and lon are numbers; the other columns are text (neutralised on export, csv_cell.h).
+const std::vector<CsvCell> kColumnKinds{CsvCell::text,   CsvCell::text,   CsvCell::text, CsvCell::text,
+                                        CsvCell::number, CsvCell::number, CsvCell::text, CsvCell::text};
+
 std::string trim(std::string_view s) {
   size_t b = 0, e = s.size();
   while (b < e && (s[b] == ' ' || s[b] == '\t')) ++b;
@@ -47,16 +53,6 @@ std::string format_number(double v) {
   return ec == std::errc() ? std::string(buf, end) : std::string();
 }
 
-std::string quote(const std::string& field) {
-  if (field.find_first_of(",\"\r\n") == std::string::npos) return field;
-  std::string out = "\"";
-  for (char c : field) {
-    if (c == '"') out += '"';
-    out += c;
-  }
-  return out + "\"";
-}
-
 bool valid_code(const std::string& code) {
   if (code.empty() || code.size() > 64) return false;
   for (char c : code) {
@@ -75,16 +71,22 @@ std::string SiteTable::column_name(std::string_view key) const {
   return std::string(key);
 }
 
-std::vector<std::vector<std::string>> split_csv(std::string_view text, int* unclosed_quote_row) {
+std::vector<std::vector<std::string>> split_csv(std::string_view text, int* unclosed_quote_row,
+                                                const TableLimits& limits) {
   std::vector<std::vector<std::string>> records;
   std::vector<std::string> record;
   std::string field;
   bool in_quotes = false;
   bool field_started = false;  // the record has content (so a lone line break ends a record)
   size_t i = 0;
-  auto end_record = [&] {
-    record.push_back(std::move(field));
+  TableBounds bounds(limits);
+  auto end_field = [&] {
+    bounds.cell(records.size(), record.size());
+    record.push_back(csv_value(std::move(field)));
     field.clear();
+  };
+  auto end_record = [&] {
+    end_field();
     records.push_back(std::move(record));
     record.clear();
     field_started = false;
@@ -109,8 +111,7 @@ std::vector<std::vector<std::string>> split_csv(std::string_view text, int* uncl
       in_quotes = true;
       field_started = true;
     } else if (c == ',') {
-      record.push_back(std::move(field));
-      field.clear();
+      end_field();
       field_started = true;
     } else if (c == '\r' || c == '\n') {
       if (c == '\r' && i + 1 < text.size() && text[i + 1] == '\n') ++i;
@@ -243,9 +244,9 @@ std::string write_site_table(const std::vector<SiteTableRow>& rows, bool chinese
   }
   out += "\r\n";
   for (const SiteTableRow& r : rows) {
-    out += quote(r.code) + ',' + quote(r.name) + ',' + quote(r.type) + ',' + quote(r.unit) + ',';
-    out += (r.lat ? format_number(*r.lat) : "") + ',' + (r.lon ? format_number(*r.lon) : "") + ',';
-    out += quote(r.address) + ',' + quote(r.grid_cell) + "\r\n";
+    out += csv_record({r.code, r.name, r.type, r.unit, r.lat ? format_number(*r.lat) : "",
+                       r.lon ? format_number(*r.lon) : "", r.address, r.grid_cell},
+                      kColumnKinds);
   }
   return out;
 }

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "domain/core/table_errors.h"
+#include "domain/core/table_limits.h"
 
 namespace civic {
 
@@ -37,11 +38,15 @@ struct SiteTable {
 // gives one error on row 1 (or the row of the quote).
 SiteTable parse_site_table(std::string_view csv);
 
-// The CSV of `rows`: UTF-8 BOM, the English or Chinese header, CRLF line ends, fields quoted when needed.
+// The CSV of `rows`: UTF-8 BOM, the English or Chinese header, CRLF line ends, fields quoted when needed;
+// text fields that a spreadsheet would take for a formula are neutralised (domain/core/csv_cell.h).
 std::string write_site_table(const std::vector<SiteTableRow>& rows, bool chinese_header);
 
-// Splits CSV text into records of fields (RFC 4180). Sets `unclosed_quote_row` (1-based record) and stops
-// when a quote is never closed. Exposed for tests and other table imports.
-std::vector<std::vector<std::string>> split_csv(std::string_view text, int* unclosed_quote_row = nullptr);
+// Splits CSV text into records of fields (RFC 4180; a neutralising ' is dropped, domain/core/csv_cell.h).
+// Sets `unclosed_quote_row` (1-based record) and stops when a quote is never closed. Throws the
+// InvalidInput of domain/core/table_limits.h as soon as the text passes a bound of `limits`. Exposed for
+// tests and other table imports.
+std::vector<std::vector<std::string>> split_csv(std::string_view text, int* unclosed_quote_row = nullptr,
+                                                const TableLimits& limits = kTableLimits);
 
 }  // namespace civic

@@ -229,24 +229,24 @@ TEST_P(EvaluationServiceTest, SitesAreListedWithinScopeAndFiltered) {
   s_->evaluation.import_bundle(Principal::cli(),
                                bundle::read_bundle_file((dirs.front() / "bundle.json").string()));
   auto cli = Principal::cli();
-  auto codes = [](const Page<store::SiteRow>& page) {
+  auto codes = [](const Page<service::Site>& page) {
     std::vector<std::string> out;
     for (const auto& s : page.items) out.push_back(s.code);
     return out;
   };
-  EXPECT_EQ(codes(s_->sites.list(cli, {}, {})), (std::vector<std::string>{"S1", "S2"}));
-  EXPECT_EQ(codes(s_->sites.list(cli, {"", "农贸市场", ""}, {})), (std::vector<std::string>{"S2"}));
-  EXPECT_EQ(codes(s_->sites.list(cli, {"", "", "2"}, {})), (std::vector<std::string>{"S2"}));
-  EXPECT_TRUE(s_->sites.list(cli, {"", "", "%"}, {}).items.empty());  // LIKE wildcards are literal
-  auto paged = s_->sites.list(cli, {}, {2, 1});
+  EXPECT_EQ(codes(s_->sites.search(cli, {}, {})), (std::vector<std::string>{"S1", "S2"}));
+  EXPECT_EQ(codes(s_->sites.search(cli, {"", "农贸市场", ""}, {})), (std::vector<std::string>{"S2"}));
+  EXPECT_EQ(codes(s_->sites.search(cli, {"", "", "2"}, {})), (std::vector<std::string>{"S2"}));
+  EXPECT_TRUE(s_->sites.search(cli, {"", "", "%"}, {}).items.empty());  // LIKE wildcards are literal
+  auto paged = s_->sites.search(cli, {}, {2, 1});
   EXPECT_EQ(paged.total, 2);
   EXPECT_EQ(codes(paged), (std::vector<std::string>{"S2"}));
 
   s_->users.add(cli, {"d1officer", "D1 officer", "D1", {Role::unit_officer}, std::string("Civic@2026x")});
   Principal officer = s_->auth.login("d1officer", "Civic@2026x", "10.0.0.1").principal;
-  EXPECT_EQ(codes(s_->sites.list(officer, {}, {})), (std::vector<std::string>{"S1"}));
-  EXPECT_THROW(s_->sites.list(officer, {"D2", "", ""}, {}), NotFound);
-  EXPECT_THROW(s_->sites.list(officer, {"NOPE", "", ""}, {}), NotFound);
+  EXPECT_EQ(codes(s_->sites.search(officer, {}, {})), (std::vector<std::string>{"S1"}));
+  EXPECT_THROW(s_->sites.search(officer, {"D2", "", ""}, {}), NotFound);
+  EXPECT_THROW(s_->sites.search(officer, {"NOPE", "", ""}, {}), NotFound);
 }
 
 // Every number of every unit, `got` against `want` (a from-scratch score of the same evidence), by unit code.

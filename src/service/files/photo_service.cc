@@ -4,6 +4,7 @@
 
 #include "domain/core/civil_time.h"
 #include "domain/core/error.h"
+#include "domain/core/text_limit.h"
 #include "domain/files/image_probe.h"
 #include "store/files/file_repository.h"
 
@@ -39,6 +40,34 @@ StoredFile from_row(const store::FileRow& row) {
   return f;
 }
 
+// A file name is shown to others: one line of at most 600 bytes (about 200 Chinese characters), no control
+// characters, no bidirectional overrides (U+202E can make "gpj.exe" read as "exe.jpg"), no slashes.
+void check_file_name(const std::string& name) {
+  constexpr TextLimit kFileName{600, false};
+  if (auto problem = text_problem(name, kFileName)) {
+    if (*problem == "too_long") {
+      throw InvalidInput("name", "a file name has at most 600 bytes",
+                         message_key("file.name.too_long", {{"max", std::to_string(kFileName.max_bytes)}}));
+    }
+    if (*problem == "bidi_control") {
+      throw InvalidInput("name", "a file name must not contain bidirectional control characters",
+                         message_key("file.name.bidi_control"));
+    }
+    if (*problem == "invalid_utf8") {
+      throw InvalidInput("name", "a file name must be valid UTF-8", message_key("file.name.invalid_utf8"));
+    }
+    throw InvalidInput("name", "a file name must not contain control characters",
+                       message_key("file.name.control_character"));
+  }
+  if (name.find_first_of("/\\") != std::string::npos) {
+    throw InvalidInput("name", "a file name has no slashes", message_key("file.name.slash"));
+  }
+}
+
+NotFound no_such_file() {
+  return NotFound("no such photo or file", message_key("file.not_found"));
+}
+
 std::string file_after_json(const StoredFile& f) {
   return std::string("{\"id\":\"") + f.id + "\",\"kind\":\"" + f.kind + "\",\"mime\":\"" + f.mime +
          "\",\"size\":" + std::to_string(f.size) + "}";
@@ -57,12 +86,7 @@ StoredFile PhotoService::add_public_photo(std::string_view ip, std::string_view 
 
 StoredFile PhotoService::add_file(const Principal& who, std::string_view bytes, const std::string& name) {
   audit_.require(who, Permission::upload_photos);
-  if (name.size() > 600) throw InvalidInput("name", "a file name has at most 200 characters");
-  for (char c : name) {
-    if (static_cast<unsigned char>(c) < 0x20 || c == '/' || c == '\\') {
-      throw InvalidInput("name", "a file name has no control characters or slashes");
-    }
-  }
+  check_file_name(name);
   return store(bytes, "file", name, who.username, who.ip, &who);
 }
 
@@ -71,9 +95,11 @@ StoredFile PhotoService::store(std::string_view bytes, std::string_view kind, co
   bool photo = kind == "photo";
   size_t limit = photo ? kMaxPhotoBytes : kMaxFileBytes;
   if (bytes.size() > limit) {
-    throw TooLarge(photo ? "a photo is at most 8 MiB" : "a file is at most 20 MiB");
+    throw TooLarge(photo ? "a photo is at most 8 MiB" : "a file is at most 20 MiB",
+                   photo ? message_key("file.photo.too_large", {{"max", "8 MiB"}})
+                         : message_key("file.too_large", {{"max", "20 MiB"}}));
   }
-  if (bytes.empty()) throw InvalidInput("file", "the upload is empty");
+  if (bytes.empty()) throw InvalidInput("file", "the upload is empty", message_key("file.empty"));
   ContentKind content = sniff_content(bytes);
   store::FileRow row;
   row.kind = std::string(kind);
@@ -86,12 +112,17 @@ StoredFile PhotoService::store(std::string_view bytes, std::string_view kind, co
   bool image = content == ContentKind::jpeg || content == ContentKind::png;
   bool document = content == ContentKind::pdf || content == ContentKind::docx || content == ContentKind::xlsx;
   if (photo ? !image : !(image || document)) {
-    throw InvalidInput("file", photo ? "a photo must be a JPEG or PNG image"
-                                     : "a file must be a PDF, DOCX, XLSX, JPEG or PNG document");
+    throw InvalidInput("file",
+                       photo ? "a photo must be a JPEG or PNG image"
+                             : "a file must be a PDF, DOCX, XLSX, JPEG or PNG document",
+                       photo ? message_key("file.photo.type") : message_key("file.type"));
   }
   if (image) {
     auto facts = probe_image(bytes);
-    if (!facts) throw InvalidInput("file", "the image is damaged (its size cannot be read)");
+    if (!facts) {
+      throw InvalidInput("file", "the image is damaged (its size cannot be read)",
+                         message_key("file.image.damaged"));
+    }
     if (photo) {  // files keep no image facts (contract: width/height null)
       row.width = facts->width;
       row.height = facts->height;
@@ -136,10 +167,10 @@ StoredFile PhotoService::store(std::string_view bytes, std::string_view kind, co
 
 StoredFile PhotoService::get(const Principal& who, const std::string& id) {
   audit_.require(who, Permission::read_photos);
-  if (!platform::FileStore::well_formed(id)) throw NotFound("no such photo or file");
+  if (!platform::FileStore::well_formed(id)) throw no_such_file();
   auto lease = db_.lease();
   auto row = store::FileRepository(*lease).find(id);
-  if (!row) throw NotFound("no such photo or file");
+  if (!row) throw no_such_file();
   return from_row(*row);
 }
 
@@ -147,18 +178,18 @@ std::pair<StoredFile, std::string> PhotoService::content(const Principal& who, c
                                                          std::string_view kind) {
   StoredFile f = get(who, id);
   // Photos are images; any stored photo or file may be fetched as a file.
-  if (kind == "photo" && f.mime.rfind("image/", 0) != 0) throw NotFound("no such photo");
+  if (kind == "photo" && f.mime.rfind("image/", 0) != 0) throw no_such_file();
   return {f, files_.read(id)};
 }
 
 std::pair<StoredFile, std::string> PhotoService::public_content(const std::string& id) {
-  if (!platform::FileStore::well_formed(id)) throw NotFound("no such photo");
+  if (!platform::FileStore::well_formed(id)) throw no_such_file();
   std::optional<store::FileRow> row;
   {
     auto lease = db_.lease();
     row = store::FileRepository(*lease).find(id);
   }
-  if (!row || !row->is_public || row->mime.rfind("image/", 0) != 0) throw NotFound("no such photo");
+  if (!row || !row->is_public || row->mime.rfind("image/", 0) != 0) throw no_such_file();
   return {from_row(*row), files_.read(id)};
 }
 
@@ -167,7 +198,8 @@ void PhotoService::require_existing(soci::session& sql, const std::vector<std::s
   store::FileRepository repo(sql);
   for (size_t i = 0; i < ids.size(); ++i) {
     if (!platform::FileStore::well_formed(ids[i]) || !repo.find(ids[i])) {
-      throw InvalidInput(field + "[" + std::to_string(i) + "]", "no uploaded photo or file has this id");
+      throw InvalidInput(field + "[" + std::to_string(i) + "]", "no uploaded photo or file has this id",
+                         message_key("file.unknown_id"));
     }
   }
 }

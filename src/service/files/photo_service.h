@@ -51,7 +51,9 @@ class PhotoService {
   // Anonymous upload (随手拍): the same checks; the photo is not public until a report marks it. `ip` is
   // recorded as the uploader. Rate limiting is the HTTP layer's (http/rate_limiter.h).
   StoredFile add_public_photo(std::string_view ip, std::string_view bytes);
-  // Evidence document (Permission::upload_photos); `name` is kept for display (≤ 200 characters).
+  // Evidence document (Permission::upload_photos); `name` is kept for display: one line of at most 600 bytes
+  // without control characters, bidirectional overrides (U+202E …) or slashes, else InvalidInput("name")
+  // with a file.name.* key.
   StoredFile add_file(const Principal& who, std::string_view bytes, const std::string& name);
 
   // Metadata of a photo or file (Permission::read_photos); NotFound when unknown.

@@ -16,6 +16,7 @@
 #include "store/evaluation/evaluation_repository.h"
 #include "store/inspections/inspection_repository.h"
 #include "store/inspections/round_repository.h"
+#include "store/sites/site_repository.h"
 #include "store/units/unit_repository.h"
 
 namespace civic::service {
@@ -191,7 +192,7 @@ RoundView RoundService::create(const Principal& who, const NewRound& input) {
       unit_by_code[u.code] = u;
     }
     std::string upper = store::path_upper_bound(under->path);
-    auto sites = evaluation.list_sites(under->path, upper, "", "", 1LL << 40, 0);
+    auto sites = store::SiteRepository(sql).list({under->path, upper, "", ""}, -1, 0);
     std::map<std::string, long long> site_ids;
     for (const auto& s : sites) site_ids[s.code] = s.id;
 

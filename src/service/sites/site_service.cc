@@ -10,6 +10,8 @@
 #include "domain/core/civil_date.h"
 #include "domain/core/civil_time.h"
 #include "service/core/json_text.h"
+#include "store/evaluation/evaluation_repository.h"
+#include "store/sites/site_repository.h"
 #include "store/units/unit_repository.h"
 
 namespace civic::service {
@@ -52,44 +54,45 @@ void bump_revisions(soci::session& sql) {
   repo.bump_structure_revision();
 }
 
-}  // namespace
+Site view_of(const store::SiteRecord& r) {
+  return {r.code, r.name, r.type, r.unit, r.unit_name, r.lat, r.lon, r.address, r.grid_cell, r.version};
+}
 
-store::SiteFilter SiteService::scope_filter(soci::session& sql, const Principal& who,
-                                            const SiteQuery& query) {
+// The sites `query` asks for within the caller's scope; `under` outside it is NotFound (audited).
+store::SiteFilter scope_filter(AuditService& audit, soci::session& sql, const Principal& who,
+                               const SiteQuery& query) {
   std::string path = who.is_cli ? "/" : who.unit_path;
   if (!query.under.empty()) {
     auto unit = store::UnitRepository(sql).find_by_code(query.under);
-    if (!unit || !who.in_scope(unit->path)) audit_.deny_out_of_scope(who, "unit", query.under);
+    if (!unit || !who.in_scope(unit->path)) audit.deny_out_of_scope(who, "unit", query.under);
     path = unit->path;
   }
   return {path, store::path_upper_bound(path), query.type, query.text};
 }
 
-Page<store::SiteRecord> SiteService::search(const Principal& who, const SiteQuery& query,
-                                            const PageRequest& page) {
+InvalidInput unit_not_in_scope(const std::string& unit) {
+  return InvalidInput("unit", "no unit " + unit + " in your scope",
+                      message_key("site.unit.not_in_scope", {{"unit", unit}}));
+}
+
+Conflict stale_version() {
+  return Conflict("the site was changed by someone else; reload and edit again", "version",
+                  message_key("site.version.stale"));
+}
+
+}  // namespace
+
+Page<Site> SiteService::search(const Principal& who, const SiteQuery& query, const PageRequest& page) {
   audit_.require(who, Permission::read_sites);
   page.validate();
   auto lease = db_.lease();
-  store::SiteFilter filter = scope_filter(*lease, who, query);
+  store::SiteFilter filter = scope_filter(audit_, *lease, who, query);
   store::SiteRepository repo(*lease);
-  Page<store::SiteRecord> out;
+  Page<Site> out;
   out.page = page.page;
   out.page_size = page.page_size;
   out.total = repo.count(filter);
-  out.items = repo.list(filter, page.page_size, page.offset());
-  return out;
-}
-
-Page<store::SiteRow> SiteService::list(const Principal& who, const SiteQuery& query,
-                                       const PageRequest& page) {
-  Page<store::SiteRecord> records = search(who, query, page);
-  Page<store::SiteRow> out;
-  out.page = records.page;
-  out.page_size = records.page_size;
-  out.total = records.total;
-  for (const auto& r : records.items) {
-    out.items.push_back(store::SiteRow{r.id, r.code, r.name, r.type, r.unit, r.lat, r.lon, r.unit_name});
-  }
+  for (const auto& r : repo.list(filter, page.page_size, page.offset())) out.items.push_back(view_of(r));
   return out;
 }
 
@@ -103,12 +106,12 @@ void SiteService::require_in_scope(const Principal& who, const std::string& code
   if (!site || !who.in_scope(site->unit_path)) audit_.deny_out_of_scope(who, "site", code);
 }
 
-store::SiteRecord SiteService::get(const Principal& who, const std::string& code) {
+Site SiteService::get(const Principal& who, const std::string& code) {
   audit_.require(who, Permission::read_sites);
   auto lease = db_.lease();
   auto site = store::SiteRepository(*lease).find(code);
   if (!site || !who.in_scope(site->unit_path)) audit_.deny_out_of_scope(who, "site", code);
-  return *site;
+  return view_of(*site);
 }
 
 std::vector<std::string> SiteService::framework_site_types(soci::session& sql,
@@ -117,7 +120,9 @@ std::vector<std::string> SiteService::framework_site_types(soci::session& sql,
   std::optional<store::FrameworkRow> framework;
   if (!period_code.empty()) {
     auto period = repo.find_period(period_code);
-    if (!period) throw NotFound("no period " + period_code);
+    if (!period)
+      throw NotFound("no period " + period_code,
+                     message_key("site.period.not_found", {{"period", period_code}}));
     framework = repo.framework_by_id(period->framework_id);
   } else {
     auto periods = repo.list_periods();
@@ -173,22 +178,38 @@ namespace {
 // Field checks shared by create and update; `types` empty accepts any type.
 void check_draft(const SiteDraft& d, const std::vector<std::string>& types) {
   if (!valid_code(d.code)) {
-    throw InvalidInput("code", "a site code has 1–64 characters without spaces, commas, quotes or / ? # %");
+    throw InvalidInput("code", "a site code has 1–64 characters without spaces, commas, quotes or / ? # %",
+                       message_key("site.code.invalid"));
   }
-  if (d.name.empty() || d.name.size() > 200) throw InvalidInput("name", "a site name has 1–200 bytes");
-  if (d.type.empty()) throw InvalidInput("type", "a site type is required");
+  if (d.name.empty() || d.name.size() > 200) {
+    throw InvalidInput("name", "a site name has 1–200 bytes", message_key("site.name.length"));
+  }
+  if (d.type.empty())
+    throw InvalidInput("type", "a site type is required", message_key("site.type.required"));
   if (!types.empty() && std::find(types.begin(), types.end(), d.type) == types.end()) {
-    throw InvalidInput("type", "not a site type of the current framework: " + d.type);
+    throw InvalidInput("type", "not a site type of the current framework: " + d.type,
+                       message_key("site.type.unknown", {{"type", d.type}}));
   }
-  if (d.unit.empty()) throw InvalidInput("unit", "a responsible unit is required");
+  if (d.unit.empty()) {
+    throw InvalidInput("unit", "a responsible unit is required", message_key("site.unit.required"));
+  }
   if (d.lat.has_value() != d.lon.has_value()) {
-    throw InvalidInput(d.lat ? "lon" : "lat", "latitude and longitude come together");
+    throw InvalidInput(d.lat ? "lon" : "lat", "latitude and longitude come together",
+                       message_key("site.coordinates.together"));
   }
-  if (d.lat && !(*d.lat >= -90 && *d.lat <= 90)) throw InvalidInput("lat", "latitude must be from -90 to 90");
-  if (d.lon && !(*d.lon >= -180 && *d.lon <= 180))
-    throw InvalidInput("lon", "longitude must be from -180 to 180");
-  if (d.address.size() > 500) throw InvalidInput("address", "an address has at most 500 bytes");
-  if (d.grid_cell.size() > 100) throw InvalidInput("grid_cell", "a grid cell has at most 100 bytes");
+  if (d.lat && !(*d.lat >= -90 && *d.lat <= 90)) {
+    throw InvalidInput("lat", "latitude must be from -90 to 90", message_key("site.lat.range"));
+  }
+  if (d.lon && !(*d.lon >= -180 && *d.lon <= 180)) {
+    throw InvalidInput("lon", "longitude must be from -180 to 180", message_key("site.lon.range"));
+  }
+  if (d.address.size() > 500) {
+    throw InvalidInput("address", "an address has at most 500 bytes", message_key("site.address.too_long"));
+  }
+  if (d.grid_cell.size() > 100) {
+    throw InvalidInput("grid_cell", "a grid cell has at most 100 bytes",
+                       message_key("site.grid_cell.too_long"));
+  }
 }
 
 store::SiteRecord record_of(const SiteDraft& d, const Unit& unit) {
@@ -209,49 +230,50 @@ store::SiteRecord record_of(const SiteDraft& d, const Unit& unit) {
 
 }  // namespace
 
-store::SiteRecord SiteService::create(const Principal& who, const SiteDraft& draft) {
+Site SiteService::create(const Principal& who, const SiteDraft& draft) {
   audit_.require(who, Permission::manage_sites);
   return db_.transact([&](soci::session& sql) {
     check_draft(draft, framework_site_types(sql, ""));
     auto unit = store::UnitRepository(sql).find_by_code(draft.unit);
-    if (!unit || !who.in_scope(unit->path))
-      throw InvalidInput("unit", "no unit " + draft.unit + " in your scope");
+    if (!unit || !who.in_scope(unit->path)) throw unit_not_in_scope(draft.unit);
     store::SiteRepository repo(sql);
-    if (repo.find(draft.code)) throw Conflict("a site with code " + draft.code + " exists", "code");
+    if (repo.find(draft.code)) {
+      throw Conflict("a site with code " + draft.code + " exists", "code",
+                     message_key("site.code.exists", {{"code", draft.code}}));
+    }
     bump_revisions(sql);
     store::SiteRecord site = record_of(draft, *unit);
     site.id = repo.insert(site, audit_.clock().now_ms());
     site.version = 1;
     audit_.record(sql, who, {"site.create", "site", site.code, "", snapshot(site)});
-    return site;
+    return view_of(site);
   });
 }
 
-store::SiteRecord SiteService::update(const Principal& who, const SiteDraft& draft, long long version) {
+Site SiteService::update(const Principal& who, const SiteDraft& draft, long long version) {
   audit_.require(who, Permission::manage_sites);
   require_in_scope(who, draft.code);
   return db_.transact([&](soci::session& sql) {
     store::SiteRepository repo(sql);
     auto before = repo.find(draft.code);
-    if (!before || !who.in_scope(before->unit_path)) throw NotFound("no site " + draft.code);
+    if (!before || !who.in_scope(before->unit_path)) {
+      throw NotFound("no site " + draft.code, message_key("site.not_found", {{"code", draft.code}}));
+    }
     check_draft(draft, framework_site_types(sql, ""));
     auto unit = store::UnitRepository(sql).find_by_code(draft.unit);
-    if (!unit || !who.in_scope(unit->path))
-      throw InvalidInput("unit", "no unit " + draft.unit + " in your scope");
+    if (!unit || !who.in_scope(unit->path)) throw unit_not_in_scope(draft.unit);
     if (before->version != version) {
       throw Conflict("the site was changed by someone else (version " + std::to_string(before->version) +
                          "); reload and edit again",
-                     "version");
+                     "version", message_key("site.version.stale"));
     }
     bump_revisions(sql);
     store::SiteRecord site = record_of(draft, *unit);
     site.id = before->id;
-    if (!repo.update(site, version, audit_.clock().now_ms())) {
-      throw Conflict("the site was changed by someone else; reload and edit again", "version");
-    }
+    if (!repo.update(site, version, audit_.clock().now_ms())) throw stale_version();
     site.version = version + 1;
     audit_.record(sql, who, {"site.update", "site", site.code, snapshot(*before), snapshot(site)});
-    return site;
+    return view_of(site);
   });
 }
 
@@ -261,17 +283,21 @@ void SiteService::remove(const Principal& who, const std::string& code) {
   db_.transact([&](soci::session& sql) {
     store::SiteRepository repo(sql);
     auto before = repo.find(code);
-    if (!before || !who.in_scope(before->unit_path)) throw NotFound("no site " + code);
+    if (!before || !who.in_scope(before->unit_path)) {
+      throw NotFound("no site " + code, message_key("site.not_found", {{"code", code}}));
+    }
     long long inspections = repo.inspection_count(before->id);
     if (inspections > 0) {
-      throw Conflict("the site has " + std::to_string(inspections) + " inspections and cannot be deleted");
+      throw Conflict("the site has " + std::to_string(inspections) + " inspections and cannot be deleted", "",
+                     message_key("site.delete.inspected", {{"count", std::to_string(inspections)}}));
     }
     bump_revisions(sql);
     try {
       repo.remove(before->id);
     } catch (const soci::soci_error&) {
       // Another record (a case, a round) refers to the site; the transaction rolls back.
-      throw Conflict("other records (cases, inspection rounds) refer to the site; it cannot be deleted");
+      throw Conflict("other records (cases, inspection rounds) refer to the site; it cannot be deleted", "",
+                     message_key("site.delete.referenced"));
     }
     audit_.record(sql, who, {"site.delete", "site", code, snapshot(*before), ""});
   });
@@ -326,7 +352,8 @@ SiteImportSummary SiteService::import_csv(const Principal& who, std::string_view
       if (p.before) {
         p.site.id = p.before->id;
         if (!repo.update(p.site, p.before->version, now)) {
-          throw Conflict("site " + p.site.code + " changed during the import; import again");
+          throw Conflict("site " + p.site.code + " changed during the import; import again", "",
+                         message_key("site.import.changed", {{"code", p.site.code}}));
         }
         ++summary.updated;
         updated_codes.push_back(p.site.code);
@@ -351,7 +378,7 @@ SiteImportSummary SiteService::import_csv(const Principal& who, std::string_view
 std::string SiteService::export_csv(const Principal& who, const SiteQuery& query, bool chinese_header) {
   audit_.require(who, Permission::read_sites);
   auto lease = db_.lease();
-  store::SiteFilter filter = scope_filter(*lease, who, query);
+  store::SiteFilter filter = scope_filter(audit_, *lease, who, query);
   std::vector<SiteTableRow> rows;
   for (const auto& s : store::SiteRepository(*lease).list(filter, -1, 0)) {
     SiteTableRow r;

@@ -20,8 +20,6 @@
 #include "service/core/principal.h"
 #include "store/core/database.h"
 #include "store/core/session.h"
-#include "store/evaluation/evaluation_repository.h"
-#include "store/sites/site_repository.h"
 
 namespace civic::service {
 
@@ -29,6 +27,19 @@ struct SiteQuery {
   std::string under;  // a unit code: only sites in its scope ("" the caller's whole scope)
   std::string type;   // a site type, e.g. 农贸市场 ("" every type)
   std::string text;   // part of the code or name ("" no filter)
+};
+
+// A site as callers see it; `unit` is its unit's code.
+struct Site {
+  std::string code;
+  std::string name;
+  std::string type;
+  std::string unit;
+  std::string unit_name;
+  std::optional<double> lat, lon;
+  std::string address;
+  std::string grid_cell;
+  long long version = 1;
 };
 
 // What a create or update sets. `unit` is a unit code.
@@ -56,17 +67,15 @@ class SiteService {
  public:
   SiteService(store::Database& db, AuditService& audit) : db_(db), audit_(audit) {}
 
-  // read_sites; `under` outside the caller's scope (or unknown) is NotFound.
-  Page<store::SiteRecord> search(const Principal& who, const SiteQuery& query, const PageRequest& page);
-  // As search, in the shape evaluation code reads (kept for callers of the first version).
-  Page<store::SiteRow> list(const Principal& who, const SiteQuery& query, const PageRequest& page);
+  // read_sites; by code. `under` outside the caller's scope (or unknown) is NotFound.
+  Page<Site> search(const Principal& who, const SiteQuery& query, const PageRequest& page);
   // read_sites; NotFound when unknown or out of scope.
-  store::SiteRecord get(const Principal& who, const std::string& code);
+  Site get(const Principal& who, const std::string& code);
 
   // manage_sites. InvalidInput names the field; Conflict when the code exists.
-  store::SiteRecord create(const Principal& who, const SiteDraft& draft);
+  Site create(const Principal& who, const SiteDraft& draft);
   // manage_sites; `draft.code` names the site (the code never changes). Conflict when `version` is stale.
-  store::SiteRecord update(const Principal& who, const SiteDraft& draft, long long version);
+  Site update(const Principal& who, const SiteDraft& draft, long long version);
   // manage_sites; Conflict when inspections (or other records) refer to the site.
   void remove(const Principal& who, const std::string& code);
 
@@ -86,7 +95,6 @@ class SiteService {
   // NotFound (audited as scope.denied) unless the site exists within the caller's scope. Call it outside a
   // transaction: the audit record of a refusal is written in its own.
   void require_in_scope(const Principal& who, const std::string& code);
-  store::SiteFilter scope_filter(store::Session& sql, const Principal& who, const SiteQuery& query);
 
   store::Database& db_;
   AuditService& audit_;

@@ -67,14 +67,14 @@ CIVIC_INSTANTIATE_BACKENDS(SiteServiceTest);
 TEST_P(SiteServiceTest, CreateGetUpdateDeleteWithinScope) {
   auto before = revisions();
   SiteDraft d{"S3", "站台", "公交站", "D1-S1", 31.2, 121.4, "一路 1 号", "G7"};
-  store::SiteRecord created = s_->sites.create(office_, d);
+  service::Site created = s_->sites.create(office_, d);
   EXPECT_EQ(created.version, 1);
   EXPECT_EQ(created.unit_name, "一街道");
   auto after = revisions();
   EXPECT_GT(after.revision, before.revision);
   EXPECT_GT(after.structure, before.structure);
 
-  store::SiteRecord got = s_->sites.get(officer_, "S3");
+  service::Site got = s_->sites.get(officer_, "S3");
   EXPECT_EQ(got.address, "一路 1 号");
   EXPECT_EQ(got.grid_cell, "G7");
   ASSERT_TRUE(got.lat);
@@ -82,7 +82,7 @@ TEST_P(SiteServiceTest, CreateGetUpdateDeleteWithinScope) {
 
   d.name = "新站台";
   d.unit = "D1";
-  store::SiteRecord updated = s_->sites.update(office_, d, 1);
+  service::Site updated = s_->sites.update(office_, d, 1);
   EXPECT_EQ(updated.version, 2);
   EXPECT_EQ(s_->sites.get(office_, "S3").name, "新站台");
   EXPECT_THROW(s_->sites.update(office_, d, 1), Conflict);  // stale version
@@ -153,7 +153,7 @@ TEST_P(SiteServiceTest, ImportIsAllOrNothingWithRowErrors) {
   EXPECT_EQ(summary.created, 1);
   EXPECT_EQ(summary.updated, 1);
   EXPECT_GT(revisions().structure, before.structure);
-  store::SiteRecord s1 = s_->sites.get(office_, "S1");
+  service::Site s1 = s_->sites.get(office_, "S1");
   EXPECT_EQ(s1.name, "主街（改）");
   EXPECT_EQ(s1.unit, "D1-S1");
   EXPECT_EQ(s1.version, 2);

@@ -182,52 +182,6 @@ std::vector<SiteRow> EvaluationRepository::sites() {
   return out;
 }
 
-namespace {
-
-// The WHERE clause shared by list_sites and count_sites; every value is bound.
-const char* kSiteFilter =
-    " FROM sites s JOIN units u ON u.id = s.unit_id"
-    " WHERE u.path >= :path_from AND u.path < :path_to"
-    " AND (:type = '' OR s.type = :type2)"
-    " AND (:text = '' OR s.code LIKE :like ESCAPE '\\' OR s.name LIKE :like2 ESCAPE '\\')";
-
-}  // namespace
-
-std::vector<SiteRow> EvaluationRepository::list_sites(const std::string& path_from,
-                                                      const std::string& path_to, const std::string& type,
-                                                      const std::string& text, long long limit,
-                                                      long long offset) {
-  std::vector<SiteRow> out;
-  SiteRow s;
-  double lat = 0, lon = 0;
-  soci::indicator lat_ind, lon_ind;
-  std::string like = contains_pattern(text);
-  soci::statement st =
-      (sql_.prepare << std::string("SELECT s.id, s.code, s.name, s.type, u.code, u.name, s.lat, s.lon") +
-                           kSiteFilter + " ORDER BY s.code LIMIT :limit OFFSET :offset",
-       soci::use(path_from), soci::use(path_to), soci::use(type), soci::use(type), soci::use(text),
-       soci::use(like), soci::use(like), soci::use(limit), soci::use(offset), soci::into(s.id),
-       soci::into(s.code), soci::into(s.name), soci::into(s.type), soci::into(s.unit),
-       soci::into(s.unit_name), soci::into(lat, lat_ind), soci::into(lon, lon_ind));
-  if (st.execute(true)) {
-    do {
-      s.lat = lat_ind == soci::i_ok ? std::optional<double>(lat) : std::nullopt;
-      s.lon = lon_ind == soci::i_ok ? std::optional<double>(lon) : std::nullopt;
-      out.push_back(s);
-    } while (st.fetch());
-  }
-  return out;
-}
-
-long long EvaluationRepository::count_sites(const std::string& path_from, const std::string& path_to,
-                                            const std::string& type, const std::string& text) {
-  long long n = 0;
-  std::string like = contains_pattern(text);
-  sql_ << std::string("SELECT COUNT(*)") + kSiteFilter, soci::use(path_from), soci::use(path_to),
-      soci::use(type), soci::use(type), soci::use(text), soci::use(like), soci::use(like), soci::into(n);
-  return n;
-}
-
 long long EvaluationRepository::insert_site(const SiteRow& row, long long unit_id, TimeMs now) {
   double lat = row.lat.value_or(0), lon = row.lon.value_or(0);
   soci::indicator lat_ind = row.lat ? soci::i_ok : soci::i_null;

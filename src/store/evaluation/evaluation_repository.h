@@ -79,13 +79,6 @@ class EvaluationRepository {
   // Sites
   std::optional<long long> site_id(const std::string& code);
   std::vector<SiteRow> sites();
-  // Sites of units whose path lies in [path_from, path_to), optionally of one type and matching `text` in
-  // code or name, by code; `limit` rows from `offset`. `count_sites` counts the same filter.
-  std::vector<SiteRow> list_sites(const std::string& path_from, const std::string& path_to,
-                                  const std::string& type, const std::string& text, long long limit,
-                                  long long offset);
-  long long count_sites(const std::string& path_from, const std::string& path_to, const std::string& type,
-                        const std::string& text);
   long long insert_site(const SiteRow& row, long long unit_id, TimeMs now);
 
   // Evidence. Codes of inspections and responses are unique; `*_exists` tells before an insert.

@@ -1,27 +1,56 @@
 #include "store/files/file_repository.h"
 
+#include "store/core/row_fetch.h"
+#include "store/core/sql_params.h"
+
 namespace civic::store {
 
-std::optional<FileRow> FileRepository::find(const std::string& sha256) {
+namespace {
+
+struct FileBinding {
   FileRow row;
   long long width = 0, height = 0, taken = 0, is_public = 0;
   double lat = 0, lon = 0;
   soci::indicator w_ind = soci::i_null, h_ind = soci::i_null, t_ind = soci::i_null, lat_ind = soci::i_null,
                   lon_ind = soci::i_null;
-  sql_ << "SELECT sha256, kind, mime, size, width, height, taken_at, lat, lon, name, is_public, uploaded_by,"
-          " uploader_ip, created_at FROM stored_files WHERE sha256 = :s",
-      soci::use(sha256), soci::into(row.sha256), soci::into(row.kind), soci::into(row.mime),
-      soci::into(row.size), soci::into(width, w_ind), soci::into(height, h_ind), soci::into(taken, t_ind),
-      soci::into(lat, lat_ind), soci::into(lon, lon_ind), soci::into(row.name), soci::into(is_public),
-      soci::into(row.uploaded_by), soci::into(row.uploader_ip), soci::into(row.created_at);
-  if (!sql_.got_data()) return std::nullopt;
-  if (w_ind == soci::i_ok) row.width = width;
-  if (h_ind == soci::i_ok) row.height = height;
-  if (t_ind == soci::i_ok) row.taken_at = taken;
-  if (lat_ind == soci::i_ok) row.lat = lat;
-  if (lon_ind == soci::i_ok) row.lon = lon;
-  row.is_public = is_public != 0;
-  return row;
+
+  void bind(soci::statement& st) {
+    st.exchange(soci::into(row.sha256));
+    st.exchange(soci::into(row.kind));
+    st.exchange(soci::into(row.mime));
+    st.exchange(soci::into(row.size));
+    st.exchange(soci::into(width, w_ind));
+    st.exchange(soci::into(height, h_ind));
+    st.exchange(soci::into(taken, t_ind));
+    st.exchange(soci::into(lat, lat_ind));
+    st.exchange(soci::into(lon, lon_ind));
+    st.exchange(soci::into(row.name));
+    st.exchange(soci::into(is_public));
+    st.exchange(soci::into(row.uploaded_by));
+    st.exchange(soci::into(row.uploader_ip));
+    st.exchange(soci::into(row.created_at));
+  }
+  FileRow take() const {
+    FileRow out = row;
+    if (w_ind == soci::i_ok) out.width = width;
+    if (h_ind == soci::i_ok) out.height = height;
+    if (t_ind == soci::i_ok) out.taken_at = taken;
+    if (lat_ind == soci::i_ok) out.lat = lat;
+    if (lon_ind == soci::i_ok) out.lon = lon;
+    out.is_public = is_public != 0;
+    return out;
+  }
+};
+
+}  // namespace
+
+std::optional<FileRow> FileRepository::find(const std::string& sha256) {
+  SqlParams params;
+  std::string query =
+      "SELECT sha256, kind, mime, size, width, height, taken_at, lat, lon, name, is_public, uploaded_by,"
+      " uploader_ip, created_at FROM stored_files WHERE sha256 = " +
+      params.text(sha256);
+  return fetch_row<FileBinding>(sql_, query, params);
 }
 
 bool FileRepository::insert(const FileRow& row) {

@@ -1,19 +1,27 @@
 #include "store/sites/site_repository.h"
 
+#include "store/core/row_fetch.h"
 #include "store/core/sql_params.h"
 
 namespace civic::store {
 
 namespace {
 
-const char* kSelect =
+const std::string kSelect =
     "SELECT s.id, s.code, s.name, s.type, s.unit_id, u.code, u.name, u.path, s.lat, s.lon, s.address,"
     " s.grid_cell, s.version FROM sites s JOIN units u ON u.id = s.unit_id ";
 
-const char* kFilter =
-    " WHERE u.path >= :path_from AND u.path < :path_to"
-    " AND (:type = '' OR s.type = :type2)"
-    " AND (:text = '' OR s.code LIKE :like ESCAPE '\\' OR s.name LIKE :like2 ESCAPE '\\')";
+// The WHERE clause of `f`, its values bound in `params`.
+std::string filter_sql(const SiteFilter& f, SqlParams& params) {
+  std::string where =
+      " WHERE u.path >= " + params.text(f.path_from) + " AND u.path < " + params.text(f.path_to);
+  if (!f.type.empty()) where += " AND s.type = " + params.text(f.type);
+  if (!f.text.empty()) {
+    where += " AND (s.code LIKE " + params.text(contains_pattern(f.text)) + " ESCAPE '\\' OR s.name LIKE " +
+             params.text(contains_pattern(f.text)) + " ESCAPE '\\')";
+  }
+  return where;
+}
 
 struct RecordBinding {
   SiteRecord r;
@@ -43,72 +51,52 @@ struct RecordBinding {
   }
 };
 
+struct CountBinding {
+  long long n = 0;
+  void bind(soci::statement& st) { st.exchange(soci::into(n)); }
+  long long take() const { return n; }
+};
+
+struct TypeCountBinding {
+  std::string type;
+  long long n = 0;
+  void bind(soci::statement& st) {
+    st.exchange(soci::into(type));
+    st.exchange(soci::into(n));
+  }
+  std::pair<std::string, long long> take() const { return {type, n}; }
+};
+
 }  // namespace
 
 std::optional<SiteRecord> SiteRepository::find(const std::string& code) {
-  RecordBinding b;
-  soci::statement st(sql_);
-  b.bind(st);
-  std::string c = code;
-  st.exchange(soci::use(c));
-  st.alloc();
-  st.prepare(std::string(kSelect) + "WHERE s.code = :code");
-  st.define_and_bind();
-  if (!st.execute(true)) return std::nullopt;
-  return b.take();
+  SqlParams params;
+  std::string where = "WHERE s.code = " + params.text(code);
+  return fetch_row<RecordBinding>(sql_, kSelect + where, params);
 }
 
 std::vector<SiteRecord> SiteRepository::list(const SiteFilter& f, long long limit, long long offset) {
-  RecordBinding b;
-  std::string like = contains_pattern(f.text);
-  if (limit < 0) limit = (1LL << 62);
-  soci::statement st(sql_);
-  b.bind(st);
-  st.exchange(soci::use(f.path_from));
-  st.exchange(soci::use(f.path_to));
-  st.exchange(soci::use(f.type));
-  st.exchange(soci::use(f.type));
-  st.exchange(soci::use(f.text));
-  st.exchange(soci::use(like));
-  st.exchange(soci::use(like));
-  st.exchange(soci::use(limit));
-  st.exchange(soci::use(offset));
-  st.alloc();
-  st.prepare(std::string(kSelect) + kFilter + " ORDER BY s.code LIMIT :limit OFFSET :offset");
-  st.define_and_bind();
-  std::vector<SiteRecord> out;
-  if (st.execute(true)) {
-    do {
-      out.push_back(b.take());
-    } while (st.fetch());
-  }
-  return out;
+  SqlParams params;
+  std::string where = filter_sql(f, params);
+  std::string page = " ORDER BY s.code LIMIT " + params.integer(limit < 0 ? (1LL << 62) : limit) +
+                     " OFFSET " + params.integer(offset);
+  return fetch_rows<RecordBinding>(sql_, kSelect + where + page, params);
 }
 
 long long SiteRepository::count(const SiteFilter& f) {
-  long long n = 0;
-  std::string like = contains_pattern(f.text);
-  sql_ << std::string("SELECT COUNT(*) FROM sites s JOIN units u ON u.id = s.unit_id") + kFilter,
-      soci::use(f.path_from), soci::use(f.path_to), soci::use(f.type), soci::use(f.type), soci::use(f.text),
-      soci::use(like), soci::use(like), soci::into(n);
-  return n;
+  SqlParams params;
+  std::string where = filter_sql(f, params);
+  return *fetch_row<CountBinding>(
+      sql_, "SELECT COUNT(*) FROM sites s JOIN units u ON u.id = s.unit_id" + where, params);
 }
 
 std::vector<std::pair<std::string, long long>> SiteRepository::count_by_type(const std::string& path_from,
                                                                              const std::string& path_to) {
-  std::vector<std::pair<std::string, long long>> out;
-  std::string type;
-  long long n = 0;
-  soci::statement st =
-      (sql_.prepare << "SELECT s.type, COUNT(*) FROM sites s JOIN units u ON u.id = s.unit_id"
-                       " WHERE u.path >= :f AND u.path < :t GROUP BY s.type ORDER BY s.type",
-       soci::use(path_from), soci::use(path_to), soci::into(type), soci::into(n));
-  if (st.execute(true)) {
-    do {
-      out.emplace_back(type, n);
-    } while (st.fetch());
-  }
-  return out;
+  SqlParams params;
+  std::string query =
+      "SELECT s.type, COUNT(*) FROM sites s JOIN units u ON u.id = s.unit_id WHERE u.path >= " +
+      params.text(path_from) + " AND u.path < " + params.text(path_to) + " GROUP BY s.type ORDER BY s.type";
+  return fetch_rows<TypeCountBinding>(sql_, query, params);
 }
 
 long long SiteRepository::insert(const SiteRecord& s, TimeMs now) {

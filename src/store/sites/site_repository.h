@@ -1,6 +1,7 @@
-// SiteRepository: the sites table (migration 2) as the site editor sees it: every column plus the unit's
-// code, name and path, optimistic versions, and counts per type. Over one session, the caller's transaction.
-// Evaluation reads of sites stay in EvaluationRepository. No business rules here.
+// SiteRepository: the sites table (migration 2): every column plus the unit's code, name and path,
+// optimistic versions, and counts per type. The one place that lists and filters sites (the site editor,
+// inspection rounds drawing their samples); the evaluation import's whole-table read and insert stay in
+// EvaluationRepository. Over one session, the caller's transaction. No business rules here.
 #pragma once
 
 #include <soci/soci.h>
