@@ -4,8 +4,9 @@
 // and its cells arrive one by one into a handler that keeps only non-empty cells and stops at the first
 // bound of domain/core/table_limits.h passed (rows, columns, cells): no sheet range is materialised.
 // Numbers come back as text ("2", "0.5", date serials as the day number, e.g. "46082"); formula cells and
-// inline-string cells (which liborcus does not read; Excel writes shared strings) are empty. Writing uses libxlsxwriter, which writes only files: a temporary file is written, read back and
-// removed; every cell is written as a string cell (never a formula).
+// inline-string cells (which liborcus does not read; Excel writes shared strings) are empty. Writing uses
+// libxlsxwriter, which writes only files: a temporary file is written, read back and removed; every cell is
+// written as a string cell (never a formula).
 #pragma once
 
 #include <string>

@@ -66,9 +66,9 @@ class TableFilesApi : public store::BackendTest {
   static void expect_limit(const Reply& reply, const std::string& key, std::size_t limit) {
     ASSERT_EQ(reply.status, 400) << reply.body.substr(0, 300);
     json::value error = ApiCity::parse(reply).at("error");
-    EXPECT_EQ(error.at("field"), "file");
-    EXPECT_EQ(error.at("key"), key);
-    EXPECT_EQ(error.at("args").at("limit"), std::to_string(limit));
+    EXPECT_EQ(error.at("field").as_string(), "file");
+    EXPECT_EQ(error.at("key").as_string(), key);
+    EXPECT_EQ(error.at("args").at("limit").as_string(), std::to_string(limit));
   }
   std::unique_ptr<ApiCity> city_;
 };
@@ -120,7 +120,7 @@ TEST_P(TableFilesApi, TaskExportsNeutraliseFormulasInCsvAndKeepThemAsStringsInXl
 
   Reply csv = as("office", "GET", "/api/plans/P1/tasks/export?format=csv");
   ASSERT_EQ(csv.status, 200);
-  EXPECT_NE(csv.body.find(R"(,"'=HYPERLINK(""http://x"",""y"")",)"), std::string::npos) << csv.body;
+  EXPECT_NE(csv.body.find(R"csv(,"'=HYPERLINK(""http://x"",""y"")",)csv"), std::string::npos) << csv.body;
   EXPECT_NE(csv.body.find(",'@SUM(A1:A9),"), std::string::npos) << csv.body;
   EXPECT_EQ(csv.body.find(",=HYPERLINK"), std::string::npos);
   EXPECT_EQ(csv.body.find(",\"=HYPERLINK"), std::string::npos);
@@ -128,7 +128,7 @@ TEST_P(TableFilesApi, TaskExportsNeutraliseFormulasInCsvAndKeepThemAsStringsInXl
   Reply back = as("office", "POST", "/api/plans/P1/tasks/import", csv.body);
   ASSERT_EQ(back.status, 200) << back.body;
   EXPECT_EQ(ApiCity::parse(back).at("updated").as_int64(), 1);
-  EXPECT_EQ(ApiCity::parse(as("office", "GET", "/api/tasks/T1")).at("title"), kFormula);
+  EXPECT_EQ(ApiCity::parse(as("office", "GET", "/api/tasks/T1")).at("title").as_string(), kFormula);
 
   Reply xlsx = as("office", "GET", "/api/plans/P1/tasks/export?format=xlsx");
   ASSERT_EQ(xlsx.status, 200);
@@ -152,8 +152,8 @@ TEST_P(TableFilesApi, SiteExportsNeutraliseTextButNotNegativeCoordinates) {
   Reply back = as("office", "POST", "/api/sites/import", csv.body);
   ASSERT_EQ(back.status, 200) << back.body;
   json::value site = ApiCity::parse(as("office", "GET", "/api/sites/S1"));
-  EXPECT_EQ(site.at("name"), "=1+2");
-  EXPECT_EQ(site.at("address"), "-公园路");
+  EXPECT_EQ(site.at("name").as_string(), "=1+2");
+  EXPECT_EQ(site.at("address").as_string(), "-公园路");
   EXPECT_DOUBLE_EQ(site.at("lat").as_double(), -33.5);
 }
 

@@ -78,7 +78,7 @@ TEST_P(PhotoApi, RefusesExecutablesAndOversizedBodies) {
 TEST_P(PhotoApi, FileNamesWithControlsOrBidiOverridesAreRefused) {
   ApiCity city(GetParam());
   std::string pdf = "%PDF-1.7\n%%EOF\n";
-  // U+202E RIGHT-TO-LEFT OVERRIDE: "report‮fdp.exe" reads as "reportexe.pdf".
+  // U+202E RIGHT-TO-LEFT OVERRIDE between "report" and "fdp.exe" makes it read as "reportexe.pdf".
   Reply bidi = upload(city, "inspector", "/api/files?name=report%E2%80%AEfdp.exe", pdf, "application/pdf");
   ASSERT_EQ(bidi.status, 400) << bidi.body;
   EXPECT_EQ(ApiCity::error_field(bidi), "name");
