@@ -3,6 +3,7 @@
 #include <spdlog/spdlog.h>
 
 #include <boost/json/parse.hpp>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <memory>
@@ -73,7 +74,12 @@ void serve(const ServeOptions& options) {
 
   SystemClock clock;
   // Photos and attachments live under the data directory, by content hash (service/file_store.h).
-  service::Services services(*db, clock, {}, std::filesystem::path(options.storage.data_dir) / "files");
+  service::AuthPolicy policy;
+  // Failed sign-ins one client address may make per window over all accounts (a test bench signs in many
+  // times from one address).
+  if (const char* n = std::getenv("CIVIC_MAX_FAILED_LOGINS_PER_ADDRESS"))
+    policy.max_failed_logins_per_address = std::atoi(n);
+  service::Services services(*db, clock, policy, std::filesystem::path(options.storage.data_dir) / "files");
   http::Router router;
   api::ApiOptions api_options;
   api_options.secure_cookies = options.secure_cookies;

@@ -94,6 +94,8 @@ async function startServer(civic, web) {
   const port = await freePort();
   const log = [];
   const proc = spawn(civic, ['serve', '--data', data, '--host', '127.0.0.1', '--port', String(port), '--web', web], {
+    // Every test signs in from this one address, wrong passwords included.
+    env: { ...process.env, CIVIC_MAX_FAILED_LOGINS_PER_ADDRESS: '1000' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let exited = null;
