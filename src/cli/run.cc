@@ -24,7 +24,9 @@ int run(int argc, char** argv) {
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
-    return app.exit(e);
+    // --help and --version answer 0; every usage error (unknown command, missing option) exits 2, as bad
+    // input does, rather than CLI11's own codes (105, 106, …).
+    return app.exit(e) == 0 ? 0 : 2;
   } catch (const civic::Error& e) {
     std::cerr << "civic: error: " << (e.field().empty() ? "" : e.field() + ": ") << e.what() << "\n";
     return e.code() == ErrorCode::invalid_input ? 2 : 1;

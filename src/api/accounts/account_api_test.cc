@@ -141,5 +141,24 @@ TEST_P(AccountApiTest, BadInputNamesItsPathAndPermissionComesFirst) {
   EXPECT_EQ(error_key(population), "unit.population.negative");
 }
 
+// The security admin's 安全设置 page reads the policy the server enforces (here the default AuthPolicy);
+// nobody else may.
+TEST_P(AccountApiTest, TheSecurityAdminReadsThePolicyInForce) {
+  ApiCity city(GetParam());
+  Reply r = city.as("security_admin", "GET", "/api/security/settings");
+  ASSERT_EQ(r.status, 200) << r.body;
+  json::object s = ApiCity::parse(r).as_object();
+  service::AuthPolicy policy;
+  EXPECT_EQ(s.at("login_max_failed_per_account").as_int64(), policy.max_failed_logins);
+  EXPECT_EQ(s.at("login_lock_minutes").as_int64(), policy.lock_duration_ms / 60000);
+  EXPECT_EQ(s.at("login_max_failed_per_address").as_int64(), policy.max_failed_logins_per_address);
+  EXPECT_EQ(s.at("session_idle_minutes").as_int64(), policy.session_idle_ms / 60000);
+  EXPECT_EQ(s.at("password_min_length").as_int64(), kPasswordMinLength);
+  EXPECT_EQ(s.at("password_history").as_int64(), 5);
+  for (const char* role : {"system_admin", "audit_admin", "office"}) {
+    EXPECT_EQ(city.as(role, "GET", "/api/security/settings").status, 403) << role;
+  }
+}
+
 }  // namespace
 }  // namespace civic::api

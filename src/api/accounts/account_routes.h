@@ -2,7 +2,8 @@
 // - sign-in and the caller's own account: POST /api/auth/login, POST /api/auth/logout, GET /api/me,
 //   POST /api/me/password (auth_routes.cc);
 // - accounts: GET /api/users[?unit=CODE&role=R&page&page_size], GET/PUT /api/users/{username},
-//   POST /api/users, POST /api/users/{username}/actions/{lock|unlock|reset-password} (user_routes.cc).
+//   POST /api/users, POST /api/users/{username}/actions/{lock|unlock|reset-password} (user_routes.cc);
+// - the security policy in force: GET /api/security/settings (auth_routes.cc).
 // The services and the clock must outlive the router.
 #pragma once
 

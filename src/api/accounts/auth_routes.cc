@@ -3,6 +3,7 @@
 
 #include "api/accounts/account_routes.h"
 #include "api/core/authentication.h"
+#include "api/core/route_permission.h"
 #include "domain/core/error.h"
 #include "http/json_body.h"
 #include "service/core/permission.h"
@@ -94,6 +95,26 @@ void add_auth_routes(http::Router& router, service::AuthService& auth, service::
                 return http::Response::no_content();
               },
               {.body_limit = 16 * 1024});
+
+  // Minutes and hours as whole numbers, so that the console shows "15 分钟" rather than milliseconds.
+  router.get(
+      "/api/security/settings",
+      [&auth](http::Request& request) {
+        service::SecuritySettings s = auth.settings(principal_of(request));
+        constexpr TimeMs kMinute = 60 * 1000;
+        return http::Response::json(
+            200, {{"login_max_failed_per_account", s.policy.max_failed_logins},
+                  {"login_lock_minutes", s.policy.lock_duration_ms / kMinute},
+                  {"login_max_failed_per_address", s.policy.max_failed_logins_per_address},
+                  {"login_address_window_minutes", s.policy.address_window_ms / kMinute},
+                  {"session_idle_minutes", s.policy.session_idle_ms / kMinute},
+                  {"session_absolute_hours", s.policy.session_absolute_ms / (60 * kMinute)},
+                  {"password_min_length", s.password_min_length},
+                  {"password_min_classes", s.password_min_classes},
+                  {"password_history", s.password_history},
+                  {"security_event_interval_minutes", s.policy.security_event_interval_ms / kMinute}});
+      },
+      needs(service::Permission::read_security_settings));
 }
 
 }  // namespace civic::api

@@ -454,6 +454,11 @@ std::vector<Endpoint> endpoints() {
       {"GET /api/notifications",
        [](ApiCity& c, auto& u, bool, int) { return c.as(u, "GET", "/api/notifications"); }, kEveryone, 200,
        0},
+      {"GET /api/security/settings",
+       [](ApiCity& c, auto& u, bool, int) { return c.as(u, "GET", "/api/security/settings"); },
+       {Role::security_admin},
+       200,
+       0},
       {"POST /api/notifications/{id}/actions/read",
        [](ApiCity& c, auto& u, bool in, int) {
          // Out of scope: someone else's notification.

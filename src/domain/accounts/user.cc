@@ -119,14 +119,14 @@ void check_password_rules(std::string_view password, std::string_view field) {
     else
       symbol = true;
   }
-  if (code_points < 10)
+  if (code_points < kPasswordMinLength)
     throw InvalidInput(std::string(field), "password must be at least 10 characters long",
                        message_key("account.password.too_short"));
   if (password.size() > 1024)
     throw InvalidInput(std::string(field), "password must be at most 1024 bytes",
                        message_key("account.password.too_long"));
   int classes = int(lower) + int(upper) + int(digit) + int(symbol);
-  if (classes < 3) {
+  if (classes < kPasswordMinClasses) {
     throw InvalidInput(std::string(field),
                        "password must contain at least three of: lower-case letters, upper-case letters, "
                        "digits, symbols",

@@ -56,8 +56,10 @@ inline constexpr TimeMs kLockedIndefinitely = 253402300799000;  // 9999-12-31T23
 // Usernames are 2..64 of [a-z0-9_.-] starting with a letter; throws InvalidInput{"username"}.
 void validate_username(std::string_view username);
 
-// Password rules: at least 10 characters and at least three of the classes lower, upper, digit, symbol.
-// Throws InvalidInput{field} saying which rule failed.
+// Password rules: at least kPasswordMinLength characters and at least kPasswordMinClasses of the classes
+// lower, upper, digit, symbol. Throws InvalidInput{field} saying which rule failed.
+inline constexpr int kPasswordMinLength = 10;
+inline constexpr int kPasswordMinClasses = 3;
 void check_password_rules(std::string_view password, std::string_view field = "password");
 
 }  // namespace civic

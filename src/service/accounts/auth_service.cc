@@ -222,6 +222,11 @@ Principal AuthService::authenticate_api_token(std::string_view bearer, std::stri
   return principal_of(*rec, ip);
 }
 
+SecuritySettings AuthService::settings(const Principal& who) {
+  audit_.require(who, Permission::read_security_settings);
+  return {policy_, kPasswordMinLength, kPasswordMinClasses, store::kPasswordHistory};
+}
+
 void AuthService::change_password(const Principal& who, std::string_view old_password,
                                   std::string_view new_password) {
   if (who.user_id == 0)

@@ -38,6 +38,14 @@ struct AuthPolicy {
   TimeMs session_absolute_ms = 12 * 60 * 60 * 1000;
 };
 
+// The security policy in force, as the security admin reads it (GET /api/security/settings).
+struct SecuritySettings {
+  AuthPolicy policy;
+  int password_min_length = 0;   // check_password_rules (domain/accounts/user.h)
+  int password_min_classes = 0;  // of lower, upper, digit, symbol
+  int password_history = 0;      // a change refuses the last N passwords
+};
+
 struct LoginResult {
   std::string session_token;  // secret; give to the client once (cookie)
   std::string csrf_token;     // not secret from the client; required on unsafe requests
@@ -95,6 +103,9 @@ class AuthService {
   CreatedApiToken create_api_token(const Principal& who, std::string_view username, std::string_view name);
   // Revokes a token by id (own token, or manage_api_tokens). NotFound if there is none.
   void revoke_api_token(const Principal& who, long long token_id);
+
+  // The policy in force; needs read_security_settings.
+  SecuritySettings settings(const Principal& who);
 
   // Argon2id hash in crypto_pwhash_str form, and its check (for UserService and the demo).
   static std::string hash_password(std::string_view password);

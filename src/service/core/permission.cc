@@ -24,6 +24,7 @@ const Grant kMatrix[] = {
     {P::manage_users, {R::system_admin, R::security_admin}},
     {P::reset_passwords, {R::system_admin, R::security_admin}},
     {P::lock_users, {R::security_admin}},
+    {P::read_security_settings, {R::security_admin}},
     {P::read_audit, {R::audit_admin}},
     {P::verify_audit, {R::audit_admin, R::security_admin}},
     {P::manage_api_tokens, {R::system_admin}},
@@ -79,6 +80,8 @@ const char* permission_name(Permission p) {
       return "reset_passwords";
     case P::lock_users:
       return "lock_users";
+    case P::read_security_settings:
+      return "read_security_settings";
     case P::read_audit:
       return "read_audit";
     case P::verify_audit:

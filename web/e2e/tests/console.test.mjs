@@ -125,25 +125,80 @@ export default function register(test, h) {
     await shot(page, 'login-error');
   });
 
-  test('repeated wrong passwords lock the account and the lock message shows', async ({ session }) => {
+  test('repeated wrong passwords lock the account; the security admin sees the lock and lifts it', async ({
+    session,
+  }) => {
     const page = await session.open();
-    for (let attempt = 1; attempt <= 10; attempt++) {
+    // Five wrong passwords lock inspector5 (AuthPolicy::max_failed_logins). A locked account is answered
+    // exactly like a wrong password, so that no one can learn which accounts exist or are locked.
+    for (let attempt = 1; attempt <= 5; attempt++) {
       const [res] = await Promise.all([
         page.waitForResponse((r) => new URL(r.url()).pathname === '/api/auth/login', { timeout: 10000 }),
         signIn(page, 'inspector5', `wrong-${attempt}`),
       ]);
-      if (res.status() === 429) {
-        await page.waitForFunction(
-          () => document.querySelector('[data-test=login-error]')?.textContent.includes('账户已锁定，请15分钟后再试'),
-          undefined,
-          { timeout: 10000 },
-        );
-        await shot(page, 'login-locked');
-        return;
-      }
-      if (res.status() !== 401) throw new Error(`attempt ${attempt}: HTTP ${res.status()}, expected 401 or 429`);
+      if (res.status() !== 401) throw new Error(`attempt ${attempt}: HTTP ${res.status()}, expected 401`);
     }
-    throw new Error('10 wrong passwords in a row never locked the account');
+    const [right] = await Promise.all([
+      page.waitForResponse((r) => new URL(r.url()).pathname === '/api/auth/login', { timeout: 10000 }),
+      signIn(page, 'inspector5', h.PASSWORD),
+    ]);
+    if (right.status() !== 401) throw new Error(`the right password on a locked account answered ${right.status()}`);
+    await page.waitForFunction(
+      () =>
+        [...document.querySelectorAll('.login-card [data-test=login-error], .login-card .el-form-item__error')].some(
+          (e) => e.textContent.includes('用户名或密码错误'),
+        ),
+      undefined,
+      { timeout: 10000 },
+    );
+    if (new URL(page.url()).pathname !== '/login') throw new Error('a locked account left the sign-in page');
+
+    await signedInAs(page, 'security');
+    await page.click('[data-test=menu-users]');
+    const row = page.locator('.el-table__body-wrapper tr', { hasText: 'inspector5' }).first();
+    await row.locator('.el-tag', { hasText: '已锁定' }).waitFor({ timeout: 10000 });
+    await shot(page, 'users-locked');
+    await row.locator('button', { hasText: '解锁' }).click();
+    await page.click('.el-message-box .el-button--primary');
+    await row.locator('.el-tag', { hasText: '正常' }).waitFor({ timeout: 10000 });
+    await page.click('[data-test=sign-out]');
+    await page.waitForURL((u) => u.pathname === '/login');
+    await signedInAs(page, 'inspector5');
+  });
+
+  test('三员分立 in the console: each administrator is offered only what the role-granting rule allows', async ({
+    session,
+  }) => {
+    const page = await session.open();
+    await signedInAs(page, 'security');
+    await page.click('[data-test=menu-users]');
+    await page.waitForSelector('.el-table__body-wrapper tr');
+    // The audit admin's account is administered only at the console; one's own account by another admin.
+    const auditorRow = page.locator('.el-table__body-wrapper tr', { hasText: 'auditor' }).first();
+    await auditorRow.getByText('仅可在服务器控制台管理').waitFor({ timeout: 10000 });
+    if ((await auditorRow.locator('button').count()) !== 0) throw new Error('buttons on the audit admin row');
+    const ownRow = page.locator('.el-table__body-wrapper tr', { hasText: '安全管理员' }).first();
+    await ownRow.getByText('本人账户由其他管理员管理').waitFor({ timeout: 10000 });
+    // An administrator's password is never reset over the API: no reset button on the system admin's row.
+    const adminRow = page.locator('.el-table__body-wrapper tr', { hasText: '系统管理员' }).first();
+    if ((await adminRow.locator('[data-test=user-reset-password]').count()) !== 0)
+      throw new Error('a reset button on the system admin row');
+    // The security admin adds administrators only: the picker offers exactly 系统管理员 and 安全管理员, and
+    // the password is the console's.
+    await page.click('[data-test=add-user]');
+    await page.click('[data-test=user-roles]');
+    await page.locator('.el-select-dropdown__item:visible').first().waitFor({ timeout: 10000 });
+    const offered = (await page.locator('.el-select-dropdown__item:visible').allTextContents()).map((x) => x.trim());
+    h.expectEqual(offered, ['系统管理员', '安全管理员'], 'roles the security admin may grant');
+    await page.keyboard.press('Escape');
+    await page.waitForSelector('[data-test=admin-password-hint]');
+    await shot(page, 'users-add-admin');
+    await page.click('.el-dialog .el-button:has-text("取消")');
+    // 安全设置 shows the policy the server enforces.
+    await page.click('[data-test=menu-security]');
+    const policy = page.locator('[data-test=security-settings] tr', { hasText: '账户锁定时长' });
+    await policy.getByText('15 分钟').waitFor({ timeout: 10000 });
+    await shot(page, 'security-settings');
   });
 
   test('adding a user: a server-side error shows under its field, then the user is created', async ({ session }) => {
@@ -175,7 +230,7 @@ export default function register(test, h) {
     const page = await session.open();
     await signedInAs(page, 'security');
     await page.click('[data-test=menu-users]');
-    const row = page.locator('.el-table__body-wrapper tr', { hasText: 'jiedao' }).first();
+    const row = page.locator('.el-table__body-wrapper tr', { hasText: 'inspector4' }).first();
     await row.locator('button', { hasText: '重置密码' }).click();
     await page.click('.el-message-box .el-button--primary');
     const otp = (await page.locator('[data-test=one-time-password]').textContent({ timeout: 10000 })).trim();
@@ -183,7 +238,7 @@ export default function register(test, h) {
     await page.click('.el-message-box .el-button--primary');
     await page.click('[data-test=sign-out]');
     await page.waitForURL((u) => u.pathname === '/login');
-    await signIn(page, 'jiedao', otp);
+    await signIn(page, 'inspector4', otp);
     await page.waitForSelector('[data-test=change-password]', { timeout: 10000 });
     await page.goto(`${session.baseUrl}/dashboard`);
     await page.waitForSelector('[data-test=change-password]', { timeout: 10000 });
@@ -191,20 +246,13 @@ export default function register(test, h) {
     await shot(page, 'password-forced');
     const inputs = page.locator('[data-test=change-password] input');
     await inputs.nth(0).fill(otp);
-    await inputs.nth(1).fill('Jiedao#2026new');
-    await inputs.nth(2).fill('Jiedao#2026new');
+    await inputs.nth(1).fill('Inspector4#2026new');
+    await inputs.nth(2).fill('Inspector4#2026new');
     await page.click('[data-test=change-password] button[type=submit]');
-    await page.waitForURL((u) => u.pathname === '/dashboard', { timeout: 10000 });
+    // An inspector's home is 我的任务, not the dashboard: the change takes them off the password page.
+    await page.waitForURL((u) => u.pathname !== '/password', { timeout: 10000 });
     await settle(page);
-    // Later modules sign in as jiedao with the demo password: give it back.
-    const status = await page.evaluate(async (pw) => {
-      const res = await fetch('/api/me/password', {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': sessionStorage.getItem('civic.csrf') },
-        body: JSON.stringify({ old_password: 'Jiedao#2026new', new_password: pw }),
-      });
-      return `${res.status} ${res.ok ? '' : await res.text()}`;
-    }, h.PASSWORD);
-    if (!status.startsWith('2')) throw new Error(`could not restore jiedao's demo password: ${status}`);
+    const me = await page.evaluate(async () => (await (await fetch('/api/me')).json()).user);
+    if (me.must_change_password) throw new Error('must_change_password is still set after the change');
   });
 }

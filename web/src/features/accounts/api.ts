@@ -15,6 +15,9 @@ export const usersApi = {
     api.post<OneTimePassword>(`/users/${encodeURIComponent(username)}/actions/${action}`),
 };
 
+// GET /api/security/settings: each setting a whole number (durations in the unit its key names).
+export type SecuritySettings = Record<string, number>;
+
 export const securityApi = {
-  settings: () => api.get<Record<string, unknown>>('/security/settings'),
+  settings: () => api.get<SecuritySettings>('/security/settings'),
 };

@@ -14,7 +14,6 @@ export interface UserRow {
   failed_logins?: number;
   created_at?: string;
   version?: number;
-  status?: string;
   must_change_password?: boolean;
   last_login?: string | null;
 }
