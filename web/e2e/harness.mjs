@@ -20,12 +20,31 @@ const IGNORED_CONSOLE = /^Failed to load resource: the server responded with a s
 // A test that takes the browser offline on purpose sees its requests fail; that is the point, not an error.
 const OFFLINE_CONSOLE = /^Failed to load resource: net::ERR_INTERNET_DISCONNECTED/;
 
+// An /api answer of 400 or more fails the test unless the test declared it (session.expectRefusal) or it is
+// the one refusal every page provokes: GET /api/me before anyone signed in (401 = signed out).
+const ALWAYS_EXPECTED = [{ method: 'GET', status: 401, path: /^\/api\/me$/ }];
+
 export class Session {
   constructor(context, baseUrl) {
     this.context = context;
     this.baseUrl = baseUrl;
     this.errors = [];
     this.page = null;
+    this.expected = [...ALWAYS_EXPECTED];
+  }
+  // Declares an /api refusal this test provokes on purpose: `status` for `method` on a path matching
+  // `path` (a RegExp over the pathname, e.g. /^\/api\/auth\/login$/).
+  expectRefusal(method, status, path) {
+    this.expected.push({ method, status, path });
+  }
+  checkApiAnswer(r) {
+    const url = new URL(r.url());
+    if (!url.pathname.startsWith('/api/') || r.status() < 400) return;
+    const method = r.request().method();
+    const declared = this.expected.some(
+      (e) => e.method === method && e.status === r.status() && e.path.test(url.pathname),
+    );
+    if (!declared) this.errors.push(`unexpected HTTP ${r.status()} from ${method} ${url.pathname}${url.search}`);
   }
   async open() {
     await this.context.clearCookies();
@@ -41,6 +60,7 @@ export class Session {
     });
     this.page.on('response', (r) => {
       if (r.status() >= 500) this.errors.push(`HTTP ${r.status()} from ${r.url()}`);
+      else this.checkApiAnswer(r);
     });
     await this.page.goto(`${this.baseUrl}/login`);
     await this.page.evaluate(() => {

@@ -8,9 +8,9 @@
 // --web dist, waits for /api/health, runs the tests in headless Debian Chromium (never a downloaded browser),
 // and stops the server. Prints one TAP line per test and `browser: N passed, N failed`; exits 1 on any
 // failure, 2 when it cannot run at all (binary missing, `civic init/serve` failing, no dist/).
-// A test fails on any page error or console error, except the browser's own "Failed to load resource"
-// notes for 4xx answers under /api (the app expects 401 before sign-in, and refusals such as a 404 for an
-// object outside the user's scope are answers the pages show).
+// A test fails on any page error or console error, and on any /api answer of 400 or more that it did not
+// declare with session.expectRefusal(method, status, pathRegExp) (GET /api/me 401 before sign-in is always
+// expected); the browser's own "Failed to load resource" console notes for declared answers are ignored.
 // Screenshots of the pages go to test-results/*.png.
 //
 // Tests live in e2e/tests/*.test.mjs, loaded in file-name order; each exports

@@ -117,6 +117,7 @@ export default function register(test, h) {
 
   test('wrong password shows the error', async ({ session }) => {
     const page = await session.open();
+    session.expectRefusal('POST', 401, /^\/api\/auth\/login$/);
     await signIn(page, 'auditor', 'not-the-password');
     await page.waitForSelector('[data-test=login-error], .el-form-item__error', { timeout: 10000 });
     const text = await page.textContent('.login-card');
@@ -129,6 +130,7 @@ export default function register(test, h) {
     session,
   }) => {
     const page = await session.open();
+    session.expectRefusal('POST', 401, /^\/api\/auth\/login$/);
     // Five wrong passwords lock inspector5 (AuthPolicy::max_failed_logins). A locked account is answered
     // exactly like a wrong password, so that no one can learn which accounts exist or are locked.
     for (let attempt = 1; attempt <= 5; attempt++) {
@@ -203,6 +205,7 @@ export default function register(test, h) {
 
   test('adding a user: a server-side error shows under its field, then the user is created', async ({ session }) => {
     const page = await session.open();
+    session.expectRefusal('POST', 400, /^\/api\/users$/); // the unknown unit, on purpose
     await signedInAs(page, 'admin');
     const unitCode = await page.evaluate(async () => (await (await fetch('/api/me')).json()).user.unit.code);
     await page.click('[data-test=menu-users]');

@@ -204,6 +204,7 @@ export default function register(test, h) {
 
   test('workplans: a unit officer of another district cannot open a 互贸区 task', async ({ session }) => {
     const page = await session.open();
+    session.expectRefusal('GET', 404, /^\/api\/tasks\/[^/]+/); // another district's task
     // The demo has no other district's officer: the system admin makes one in 东城区.
     await signedInAs(page, 'admin');
     const username = `dcwp${Date.now() % 1000000}`;
