@@ -10,8 +10,10 @@
 #include <spdlog/spdlog.h>
 
 #include <boost/json.hpp>
+#include <fstream>
 #include <map>
 #include <memory>
+#include <sstream>
 #include <string>
 
 #include "api/core/routes.h"
@@ -26,6 +28,14 @@ using http::testing::Reply;
 
 inline constexpr const char* kPassword = "Civic-test-2026";
 
+// A file of the checkout (CIVIC_SOURCE_DIR), whole; empty when it is missing.
+inline std::string read_source_file(const std::string& relative) {
+  std::ifstream in(std::string(CIVIC_SOURCE_DIR) + "/" + relative, std::ios::binary);
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
 class ApiCity {
  public:
   explicit ApiCity(store::Dialect dialect)
@@ -35,7 +45,8 @@ class ApiCity {
     spdlog::set_level(spdlog::level::warn);  // no access log lines in test output
     build_city();
     ApiOptions options;
-    options.openapi_json = R"({"openapi":"3.0.3"})";
+    // The real document, as `civic serve` serves it (OpenApiDocument.CoversEveryRoute compares them).
+    options.openapi_json = read_source_file("docs/openapi.yaml");
     register_routes(router_, services_, options);
     http::ServerOptions server_options;
     server_options.port = 0;

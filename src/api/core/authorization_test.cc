@@ -705,12 +705,20 @@ TEST_P(AuthorizationMatrix, PublicEndpointsAnswerEveryoneAlike) {
   std::string code(ApiCity::parse(created).at("code").as_string());
   std::vector<std::string> callers{""};
   for (Role role : all_roles()) callers.push_back(role_name(role));
-  for (const std::string& user : callers) {
-    for (std::string target :
-         {"/api/public/reports/" + code, std::string("/open311/v2/services.json"),
-          std::string("/open311/v2/services/order.xml"), std::string("/open311/v2/requests.json"),
-          "/open311/v2/requests/" + code + ".xml"}) {
-      EXPECT_EQ(city.as(user, "GET", target).status, 200) << target << " as " << user;
+  for (std::string target :
+       {"/api/public/reports/" + code, std::string("/open311/v2/services.json"),
+        std::string("/open311/v2/services/order.xml"), std::string("/open311/v2/requests.json"),
+        "/open311/v2/requests/" + code + ".xml"}) {
+    // The anonymous answer is the reference: signed in or not, every caller gets the same bytes (no
+    // internal field leaks to a role, none is hidden from the public).
+    Reply anonymous = city.as("", "GET", target);
+    ASSERT_EQ(anonymous.status, 200) << target;
+    ASSERT_FALSE(anonymous.body.empty()) << target;
+    for (const std::string& user : callers) {
+      Reply r = city.as(user, "GET", target);
+      EXPECT_EQ(r.status, 200) << target << " as " << user;
+      EXPECT_EQ(r.body, anonymous.body) << target << " as " << user;
+      EXPECT_EQ(r.header("Content-Type"), anonymous.header("Content-Type")) << target << " as " << user;
     }
   }
   for (Role role : all_roles()) {

@@ -71,6 +71,7 @@ TEST_P(PhotoApi, RefusesExecutablesAndOversizedBodies) {
   EXPECT_TRUE(meta.at("width").is_null());
   Reply got = city.as("office", "GET", "/api/files/" + std::string(meta.at("id").as_string()));
   EXPECT_EQ(got.status, 200);
+  EXPECT_EQ(got.body, "%PDF-1.7\n" + std::string(9u << 20, ' '));  // the very bytes uploaded
   EXPECT_EQ(got.header("Content-Type"), "application/pdf");
   EXPECT_EQ(got.header("Content-Disposition"), "attachment");
 }
@@ -106,6 +107,7 @@ TEST_P(PhotoApi, PublicPhotosAreAnonymousRateLimitedAndServedOnlyWhenMarked) {
       [&](soci::session& sql) { city.services().photos.mark_public(sql, {id}, "photos"); });
   Reply got = city.as("", "GET", "/api/public/photos/" + id);
   EXPECT_EQ(got.status, 200);
+  EXPECT_EQ(got.body, civic::testing::tiny_png(9, 9));
   EXPECT_EQ(got.header("Content-Type"), "image/png");
   // The bucket holds 30; within this test the same address soon gets 429.
   int limited = 0;

@@ -53,6 +53,7 @@ TEST(PasswordRules, LengthAndThreeClasses) {
   EXPECT_THROW(check_password_rules("ABCDEFGH!!!!"), InvalidInput);  // two classes
   try {
     check_password_rules("short", "new_password");
+    FAIL() << "a five-character password was accepted";
   } catch (const InvalidInput& e) {
     EXPECT_EQ(e.field(), "new_password");
   }
