@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include "api/core/api_test_city.h"
+#include "platform/spreadsheet.h"
 #include "store/core/store_test_backends.h"
 
 namespace civic::api {
@@ -158,6 +159,73 @@ TEST_P(AccountApiTest, TheSecurityAdminReadsThePolicyInForce) {
   for (const char* role : {"system_admin", "audit_admin", "office"}) {
     EXPECT_EQ(city.as(role, "GET", "/api/security/settings").status, 403) << role;
   }
+}
+
+// Names, not codes: an account is shown with its unit's name in both languages.
+TEST_P(AccountApiTest, AccountsNameTheirUnit) {
+  ApiCity city(GetParam());
+  Reply one = city.as("system_admin", "GET", "/api/users/target1");
+  ASSERT_EQ(one.status, 200) << one.body;
+  EXPECT_EQ(ApiCity::parse(one).at("unit_code"), "D1-S1");
+  EXPECT_EQ(ApiCity::parse(one).at("unit_name"), "一街道");
+  EXPECT_EQ(ApiCity::parse(one).at("unit_name_en"), "Street 1");
+  Reply list = city.as("security_admin", "GET", "/api/users?unit=D1");
+  ASSERT_EQ(list.status, 200) << list.body;
+  int in_street = 0;
+  const json::value page = ApiCity::parse(list);
+  for (const auto& u : page.at("items").as_array()) {
+    if (u.at("unit_code") == "D1") {
+      EXPECT_EQ(u.at("unit_name"), "一区");
+    }
+    if (u.at("unit_code") != "D1-S1") continue;
+    EXPECT_EQ(u.at("unit_name"), "一街道");
+    ++in_street;
+  }
+  EXPECT_EQ(in_street, 1);  // target1
+}
+
+// The users list as a file: the filtered accounts, names beside codes, Chinese role titles; a display name
+// that a spreadsheet would run as a formula stays text in both formats; every export is audited; a bad
+// format is refused before anything is gathered.
+TEST_P(AccountApiTest, TheUsersListDownloadsAsExcelOrCsvAndIsAudited) {
+  ApiCity city(GetParam());
+  city.services().users.add(
+      service::Principal::cli(),
+      {"formula1", "=HYPERLINK(\"http://x\")", "D1", {Role::office}, std::string(testing::kPassword)});
+  Reply xlsx = city.as("office", "GET", "/api/users/export?format=xlsx&unit=D1");
+  ASSERT_EQ(xlsx.status, 200) << xlsx.body.substr(0, 200);
+  EXPECT_EQ(xlsx.header("Content-Type"), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+  platform::Cells cells = platform::read_xlsx(xlsx.body);
+  ASSERT_FALSE(cells.empty());
+  EXPECT_EQ(cells[0][0], "用户名");
+  EXPECT_EQ(cells[0][2], "所属单位");
+  long long total =
+      ApiCity::parse(city.as("office", "GET", "/api/users?unit=D1&page_size=1")).at("total").as_int64();
+  EXPECT_EQ(static_cast<long long>(cells.size()), total + 1);
+  bool found = false;
+  for (const auto& row : cells) {
+    if (row[0] != "formula1") continue;
+    found = true;
+    EXPECT_EQ(row[1], "=HYPERLINK(\"http://x\")");  // a string cell, never a formula
+    EXPECT_EQ(row[2], "一区");
+    EXPECT_EQ(row[3], "D1");
+    EXPECT_EQ(row[4], "创文办");
+    EXPECT_EQ(row[5], "正常");
+  }
+  EXPECT_TRUE(found);
+
+  Reply csv = city.as("office", "GET", "/api/users/export?format=csv&unit=D1");
+  ASSERT_EQ(csv.status, 200);
+  EXPECT_TRUE(csv.body.starts_with("\xEF\xBB\xBF用户名,"));
+  EXPECT_NE(csv.body.find("\"'=HYPERLINK(\"\"http://x\"\")\""), std::string::npos) << csv.body;
+  EXPECT_EQ(audit_total(city, "user.export"), 2);
+
+  Reply pdf = city.as("office", "GET", "/api/users/export?format=pdf");
+  EXPECT_EQ(pdf.status, 400);
+  EXPECT_EQ(error_key(pdf), "table.format.unknown");
+  EXPECT_EQ(audit_total(city, "user.export"), 2);
+  EXPECT_EQ(city.as("inspector", "GET", "/api/users/export").status, 403);
+  EXPECT_EQ(city.as("office", "GET", "/api/users/export?unit=NOPE").status, 404);
 }
 
 }  // namespace

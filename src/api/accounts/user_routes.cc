@@ -7,6 +7,8 @@
 #include "api/core/query_params.h"
 #include "api/core/resource_json.h"
 #include "api/core/route_permission.h"
+#include "api/core/table_download.h"
+#include "domain/core/civil_time.h"
 #include "domain/core/error.h"
 #include "http/json_body.h"
 
@@ -30,19 +32,52 @@ std::vector<Role> roles_of(const http::JsonFields& fields) {
 
 constexpr TextLimit kPasswordText{1024, false};
 
+service::UserQuery user_query(http::Request& request) {
+  service::UserQuery query;
+  query.unit_code = request.query_param("unit").value_or("");
+  if (auto role = request.query_param("role"); role && !role->empty()) query.role = parse_role(*role, "role");
+  return query;
+}
+
+// The users list as the office reads it in Excel: Chinese headings, names beside codes, dates in the business
+// time zone.
+platform::Cells user_table(const std::vector<User>& users, TimeMs now) {
+  platform::Cells cells{
+      {"用户名", "姓名", "所属单位", "单位编码", "角色", "状态", "锁定至", "须修改密码", "创建日期"}};
+  for (const User& u : users) {
+    std::string roles;
+    for (Role r : u.roles) roles += (roles.empty() ? "" : "、") + std::string(role_title(r));
+    std::string state = u.disabled ? "已停用" : u.locked_at(now) ? "已锁定" : "正常";
+    std::string locked = !u.locked_at(now)                       ? ""
+                         : u.locked_until >= kLockedIndefinitely ? "解锁前"
+                                                                 : format_rfc3339(u.locked_until);
+    cells.push_back({u.username, u.display_name, u.unit_name, u.unit_code, roles, state, locked,
+                     u.must_change_password ? "是" : "否", to_iso(civil_date_of(u.created_at))});
+  }
+  return cells;
+}
+
 }  // namespace
 
 void add_user_routes(http::Router& router, service::UserService& users, const Clock& clock) {
   router.get(
       "/api/users",
       [&users, &clock](http::Request& request) {
-        service::UserQuery query;
-        query.unit_code = request.query_param("unit").value_or("");
-        if (auto role = request.query_param("role"); role && !role->empty())
-          query.role = parse_role(*role, "role");
         TimeMs now = clock.now_ms();
-        auto page = users.list(principal_of(request), query, page_request(request));
+        auto page = users.list(principal_of(request), user_query(request), page_request(request));
         return http::Response::json(200, page_json(page, [now](const User& u) { return user_json(u, now); }));
+      },
+      needs(Permission::read_users));
+
+  // The filtered list as a file (?format=xlsx|csv, the list's unit and role filters); before
+  // /api/users/{username}, which would take "export" for a username.
+  router.get(
+      "/api/users/export",
+      [&users, &clock](http::Request& request) {
+        std::string format = request.query_param("format").value_or("xlsx");
+        require_table_format(format);
+        auto all = users.export_list(principal_of(request), user_query(request));
+        return table_download(user_table(all, clock.now_ms()), format, "users", "用户");
       },
       needs(Permission::read_users));
 

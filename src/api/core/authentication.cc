@@ -67,8 +67,9 @@ http::Middleware authentication(service::AuthService& auth) {
     if (route.options.permission >= 0 &&
         !service::can(caller.principal, static_cast<service::Permission>(route.options.permission))) {
       const char* name = service::permission_name(static_cast<service::Permission>(route.options.permission));
-      throw Forbidden(std::string("your role may not ") + name,
-                      message_key("auth.permission", {{"permission", name}}));
+      throw Forbidden(
+          std::string("your role may not ") + name,
+          service::permission_denied_key(static_cast<service::Permission>(route.options.permission)));
     }
     request.auth = std::move(caller);
     return next(request);

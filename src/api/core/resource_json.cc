@@ -27,6 +27,8 @@ json::object user_json(const User& user, TimeMs now) {
   o["username"] = user.username;
   o["display_name"] = user.display_name;
   o["unit_code"] = user.unit_code;
+  o["unit_name"] = user.unit_name;
+  o["unit_name_en"] = user.unit_name_en;
   o["roles"] = std::move(roles);
   o["locked"] = user.locked_at(now);
   o["locked_until"] =

@@ -13,6 +13,26 @@ const std::vector<Role>& all_roles() {
   return roles;
 }
 
+const char* role_title(Role role) {
+  switch (role) {
+    case Role::office:
+      return "创文办";
+    case Role::unit_officer:
+      return "责任单位联络员";
+    case Role::inspector:
+      return "测评员";
+    case Role::leader:
+      return "领导";
+    case Role::system_admin:
+      return "系统管理员";
+    case Role::security_admin:
+      return "安全管理员";
+    case Role::audit_admin:
+      return "审计管理员";
+  }
+  return "";
+}
+
 const char* role_name(Role role) {
   switch (role) {
     case Role::office:

@@ -16,6 +16,8 @@ enum class Role { office, unit_officer, inspector, leader, system_admin, securit
 const std::vector<Role>& all_roles();
 // "office", "unit_officer", "inspector", "leader", "system_admin", "security_admin", "audit_admin".
 const char* role_name(Role role);
+// The role's Chinese title as the console shows it (创文办, 测评员, …), for documents such as exports.
+const char* role_title(Role role);
 // The inverse of role_name; throws InvalidInput{field} for anything else.
 Role parse_role(std::string_view name, std::string_view field = "roles");
 // "office,leader" ⇄ roles; the stored form. Parsing throws InvalidInput on an unknown name.
@@ -39,6 +41,7 @@ struct User {
   std::string display_name;
   long long unit_id = 0;
   std::string unit_code;
+  std::string unit_name, unit_name_en;  // of the unit, for display
   std::vector<Role> roles;
   int failed_logins = 0;
   TimeMs locked_until = 0;  // 0: not locked; a lock by an admin runs to kLockedIndefinitely

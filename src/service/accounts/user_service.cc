@@ -134,19 +134,22 @@ User UserService::get(const Principal& who, std::string_view username_in) {
   return rec->user;
 }
 
+std::string UserService::subtree_of(const Principal& who, const UserQuery& query) {
+  std::string prefix = scope_prefix(who);
+  if (query.unit_code.empty()) return prefix;
+  std::optional<Unit> under;
+  {
+    auto lease = db_.lease();
+    under = store::UnitRepository(*lease).find_by_code(query.unit_code);
+  }
+  if (!under || !who.in_scope(*under)) audit_.deny_out_of_scope(who, "unit", query.unit_code);
+  return under->path;
+}
+
 Page<User> UserService::list(const Principal& who, const UserQuery& query, const PageRequest& page) {
   audit_.require(who, Permission::read_users);
   page.validate();
-  std::string prefix = scope_prefix(who);
-  std::optional<Unit> under;
-  if (!query.unit_code.empty()) {
-    {
-      auto lease = db_.lease();
-      under = store::UnitRepository(*lease).find_by_code(query.unit_code);
-    }
-    if (!under || !who.in_scope(*under)) audit_.deny_out_of_scope(who, "unit", query.unit_code);
-    prefix = under->path;
-  }
+  std::string prefix = subtree_of(who, query);
   Page<User> out;
   out.page = page.page;
   out.page_size = page.page_size;
@@ -157,6 +160,33 @@ Page<User> UserService::list(const Principal& who, const UserQuery& query, const
   out.total = users.count_under(prefix, role);
   for (auto& rec : users.list_under(prefix, role, page.page_size, page.offset()))
     out.items.push_back(rec.user);
+  return out;
+}
+
+std::vector<User> UserService::export_list(const Principal& who, const UserQuery& query) {
+  audit_.require(who, Permission::read_users);
+  std::string prefix = subtree_of(who, query);
+  std::vector<User> out;
+  if (prefix.empty()) return out;
+  std::string role = query.role ? role_name(*query.role) : "";
+  {
+    auto lease = db_.lease();
+    store::UserRepository users(*lease);
+    long long total = users.count_under(prefix, role);
+    if (total > kMaxUserExport) {
+      throw InvalidInput("unit",
+                         "more than " + std::to_string(kMaxUserExport) + " accounts; narrow the filter",
+                         message_key("table.export.too_many", {{"limit", std::to_string(kMaxUserExport)}}));
+    }
+    for (auto& rec : users.list_under(prefix, role, kMaxUserExport, 0)) out.push_back(rec.user);
+  }
+  // Personal data leaves the system: who took which accounts is on record.
+  audit_.record(who, {"user.export", "user", "", "",
+                      JsonText()
+                          .add("unit", query.unit_code)
+                          .add("role", role)
+                          .add("count", static_cast<long long>(out.size()))
+                          .str()});
   return out;
 }
 

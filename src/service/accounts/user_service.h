@@ -58,6 +58,11 @@ class UserService {
   CreatedUser add(const Principal& who, const NewUser& user);
   User get(const Principal& who, std::string_view username);
   Page<User> list(const Principal& who, const UserQuery& query, const PageRequest& page);
+  // Every account `list` would page through, for a download (read_users). More than kMaxUserExport:
+  // InvalidInput{"unit"} (key table.export.too_many) so that a filter narrows it. Audited as user.export
+  // with the filter and the count.
+  std::vector<User> export_list(const Principal& who, const UserQuery& query);
+  static constexpr long long kMaxUserExport = 10000;
   User update(const Principal& who, std::string_view username, const UserChanges& changes, long long version);
 
   // Returns the new one-time password (random, meets the rules); ends the user's sessions.
@@ -71,6 +76,8 @@ class UserService {
   static std::string generate_password();
 
  private:
+  // The unit path prefix `query` lists under: its unit's (NotFound when out of scope) or the caller's scope.
+  std::string subtree_of(const Principal& who, const UserQuery& query);
   // The user, if in scope (else NotFound); the caller has already checked its permission.
   User get_for_admin(const Principal& who, const std::string& username);
   // Records "permission.denied" about the account and throws Forbidden with `key`.

@@ -47,7 +47,8 @@ long long AuditService::record_anonymous(std::string_view attempted_username, st
 void AuditService::require(const Principal& who, Permission p) {
   if (can(who, p)) return;
   record(who, {"permission.denied", "permission", permission_name(p), "", ""});
-  throw Forbidden(std::string("your role does not allow this (needs ") + permission_name(p) + ")");
+  throw Forbidden(std::string("your role does not allow this (needs ") + permission_name(p) + ")",
+                  permission_denied_key(p));
 }
 
 void AuditService::deny_out_of_scope(const Principal& who, std::string_view object_type,

@@ -2,6 +2,7 @@
 
 #include <array>
 #include <initializer_list>
+#include <string>
 
 namespace civic::service {
 
@@ -135,6 +136,15 @@ const std::vector<Permission>& all_permissions() {
     return v;
   }();
   return all;
+}
+
+MessageKey permission_denied_key(Permission p) {
+  std::string roles;
+  for (const Grant& g : kMatrix) {
+    if (g.permission != p) continue;
+    for (Role r : g.roles) roles += (roles.empty() ? "" : ",") + std::string(role_name(r));
+  }
+  return message_key("auth.permission", {{"permission", permission_name(p)}, {"roles", roles}});
 }
 
 bool can(const Principal& who, Permission p) {

@@ -10,6 +10,7 @@
 #include <string_view>
 #include <vector>
 
+#include "domain/core/error.h"
 #include "service/core/principal.h"
 
 namespace civic::service {
@@ -50,6 +51,10 @@ const char* permission_name(Permission p);
 
 // Every permission, in declaration order (for listing what a caller may do).
 const std::vector<Permission>& all_permissions();
+
+// The message of a refusal for lack of `p`: key "auth.permission" with the permission's name and the roles
+// that have it ("roles": role names joined by ','; the console shows them in the user's language).
+MessageKey permission_denied_key(Permission p);
 
 // Whether any of the principal's roles grants `p`. The CLI principal has every permission.
 bool can(const Principal& who, Permission p);

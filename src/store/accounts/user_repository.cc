@@ -10,7 +10,8 @@ namespace civic::store {
 namespace {
 
 const char* kColumns =
-    "SELECT u.id, u.username, u.display_name, u.unit_id, n.code, n.path, u.password_hash, u.roles,"
+    "SELECT u.id, u.username, u.display_name, u.unit_id, n.code, n.name, n.name_en, n.path, u.password_hash,"
+    " u.roles,"
     " u.failed_logins, u.locked_until, u.must_change_password, u.disabled, u.created_at, u.version"
     " FROM users u JOIN units n ON n.id = u.unit_id ";
 
@@ -26,6 +27,8 @@ struct UserRow {
     st.exchange(soci::into(rec.user.display_name));
     st.exchange(soci::into(rec.user.unit_id));
     st.exchange(soci::into(rec.user.unit_code));
+    st.exchange(soci::into(rec.user.unit_name));
+    st.exchange(soci::into(rec.user.unit_name_en));
     st.exchange(soci::into(rec.unit_path));
     st.exchange(soci::into(rec.password_hash));
     st.exchange(soci::into(roles));

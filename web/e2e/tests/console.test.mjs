@@ -1,5 +1,6 @@
 // The console's frame and accounts in the browser: health, sign-in, role menus, dashboard, language,
-// sign-out, password errors and locks, user creation, forced password change.
+// sign-out, password errors and locks, user creation, forced password change, the users list's downloads.
+import fs from 'node:fs';
 
 // Demo users (civic init --demo) and the menu each role must see, in menu order.
 const ROLE_MENUS = [
@@ -185,6 +186,15 @@ export default function register(test, h) {
     const adminRow = page.locator('.el-table__body-wrapper tr', { hasText: '系统管理员' }).first();
     if ((await adminRow.locator('[data-test=user-reset-password]').count()) !== 0)
       throw new Error('a reset button on the system admin row');
+    // The list downloads as Excel (an XLSX is a zip: PK) and as CSV with the Chinese headings.
+    const [xlsx] = await Promise.all([page.waitForEvent('download'), page.click('[data-test=users-export-xlsx]')]);
+    const xlsxBytes = fs.readFileSync(await xlsx.path());
+    if (xlsx.suggestedFilename() !== 'users.xlsx' || xlsxBytes.subarray(0, 2).toString() !== 'PK')
+      throw new Error(`the Excel download is ${xlsx.suggestedFilename()} (${xlsxBytes.length} bytes)`);
+    const [csv] = await Promise.all([page.waitForEvent('download'), page.click('[data-test=users-export-csv]')]);
+    const csvText = fs.readFileSync(await csv.path(), 'utf8');
+    if (!csvText.startsWith('\uFEFF用户名,姓名,所属单位') || !csvText.includes('inspector5'))
+      throw new Error(`the CSV download starts ${JSON.stringify(csvText.slice(0, 80))}`);
     // The security admin adds administrators only: the picker offers exactly 系统管理员 and 安全管理员, and
     // the password is the console's.
     await page.click('[data-test=add-user]');
@@ -201,6 +211,36 @@ export default function register(test, h) {
     const policy = page.locator('[data-test=security-settings] tr', { hasText: '账户锁定时长' });
     await policy.getByText('15 分钟').waitFor({ timeout: 10000 });
     await shot(page, 'security-settings');
+  });
+
+  test('out of role and out of scope say so: the roles a page needs, 不存在或无权访问 with a way back', async ({
+    session,
+    baseUrl,
+  }) => {
+    const page = await session.open();
+    session.expectRefusal('GET', 404, /^\/api\/cases\/[^/]+$/); // another district's case, on purpose
+    await signedInAs(page, 'office');
+    const other = await page.evaluate(
+      async () => (await (await fetch('/api/cases?unit=DC&page_size=1')).json()).items?.[0]?.code,
+    );
+    if (!other) throw new Error('the demo city has no 东城区 case');
+    await page.click('[data-test=sign-out]');
+    await page.waitForURL((u) => u.pathname === '/login');
+    await signedInAs(page, 'huimao');
+    // A page of the administrators: the unit officer is told which roles it needs, not sent home silently.
+    await page.goto(`${baseUrl}/users`);
+    await page.waitForSelector('[data-test=forbidden]', { timeout: 10000 });
+    const forbidden = await page.textContent('[data-test=forbidden]');
+    if (!forbidden.includes('系统管理员、安全管理员')) throw new Error(`the forbidden page says: ${forbidden}`);
+    await shot(page, 'forbidden-users');
+    // Another district's case: the same answer as a case that does not exist.
+    await page.goto(`${baseUrl}/cases/${encodeURIComponent(other)}`);
+    await page.waitForSelector('[data-test=not-found]', { timeout: 10000 });
+    const missing = await page.textContent('[data-test=not-found]');
+    if (!missing.includes('不存在或无权访问')) throw new Error(`the case page says: ${missing}`);
+    await shot(page, 'case-out-of-scope');
+    await page.click('[data-test=not-found] .el-button--primary');
+    await page.waitForURL((u) => u.pathname === '/dashboard', { timeout: 10000 });
   });
 
   test('adding a user: a server-side error shows under its field, then the user is created', async ({ session }) => {

@@ -1,6 +1,7 @@
 // The router: the features' pages, each in its frame, and the menu built from the features' entries. Every
 // page but sign-in and the public pages needs a session; a page under a menu entry needs one of its roles
-// (others land on their first menu page); a user who must change the password is held on /password.
+// (others see the forbidden page naming those roles); a user who must change the password is held on
+// /password.
 import { createRouter, createWebHistory, type RouteRecordRaw } from 'vue-router';
 import { accountsRoutes } from '@/features/accounts/routes';
 import { auditRoutes } from '@/features/audit/routes';
@@ -11,7 +12,7 @@ import { plansRoutes } from '@/features/plans/routes';
 import { sitesRoutes } from '@/features/sites/routes';
 import { unitsRoutes } from '@/features/units/routes';
 import MainLayout from '@/shared/layouts/MainLayout.vue';
-import { homePath, mayOpen, setMenu, type FeatureRoutes } from '@/shared/routing';
+import { homePath, mayOpen, rolesFor, setMenu, type FeatureRoutes } from '@/shared/routing';
 import { useAuthStore } from '@/shared/stores/auth';
 
 const FEATURES: FeatureRoutes[] = [
@@ -42,6 +43,12 @@ const routes: RouteRecordRaw[] = [
       { path: '', name: 'home', redirect: () => '/dashboard' },
       ...FEATURES.flatMap((f) => f.main ?? []),
       {
+        path: 'forbidden',
+        name: 'forbidden',
+        component: () => import('@/shared/views/ForbiddenView.vue'),
+        meta: { titleKey: 'forbidden.title' },
+      },
+      {
         path: ':rest(.*)*',
         name: 'not-found',
         component: () => import('@/shared/views/NotFoundView.vue'),
@@ -66,6 +73,9 @@ router.beforeEach(async (to) => {
   if (auth.user?.must_change_password && to.name !== 'password') return { name: 'password' };
   if (to.name === 'home') return homePath();
   const entry = typeof to.meta.menu === 'string' ? to.meta.menu : to.name;
-  if (typeof entry === 'string' && !mayOpen(entry, auth.roles)) return homePath();
+  // A page the user's roles may not open says so, naming the roles that may (not a silent detour home).
+  if (typeof entry === 'string' && !mayOpen(entry, auth.roles)) {
+    return { name: 'forbidden', query: { roles: rolesFor(entry).join(','), from: to.fullPath } };
+  }
   return true;
 });

@@ -41,8 +41,12 @@ export function menuFor(roles: readonly Role[]): MenuEntry[] {
 }
 
 export function mayOpen(routeName: string, roles: readonly Role[]): boolean {
-  const entry = menu.find((m) => m.name === routeName);
-  return !entry || entry.roles.some((r) => roles.includes(r));
+  return rolesFor(routeName).length === 0 || rolesFor(routeName).some((r) => roles.includes(r));
+}
+
+// The roles that may open the page under menu entry `routeName` (empty: any signed-in user).
+export function rolesFor(routeName: string): readonly Role[] {
+  return menu.find((m) => m.name === routeName)?.roles ?? [];
 }
 
 // Where a signed-in user starts: their first menu page (or the password page when they have none).

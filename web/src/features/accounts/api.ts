@@ -1,7 +1,7 @@
 // User administration (三员分立): the paged user list, adding a user (system admin), locking, unlocking and
 // resetting a password (security admin); the security policy in force (read-only). Signing in and out and
 // changing one's own password are the auth store's (shared/stores/auth.ts).
-import { api, type Query } from '@/shared/api/client';
+import { api, withQuery, type Query } from '@/shared/api/client';
 import type { Paging } from '@/shared/composables/usePagedList';
 import type { Page } from '@/shared/types';
 import type { OneTimePassword, UserRow } from './types';
@@ -11,6 +11,8 @@ export type UserAction = 'lock' | 'unlock' | 'reset-password';
 export const usersApi = {
   list: (query: Query, paging: Paging) => api.get<Page<UserRow>>('/users', { ...query, ...paging }),
   create: (body: Record<string, unknown>) => api.post<OneTimePassword>('/users', body),
+  // The filtered list as a file to download (the session cookie authenticates the link).
+  exportUrl: (query: Query, format: 'xlsx' | 'csv') => withQuery('/api/users/export', { ...query, format }),
   act: (username: string, action: UserAction) =>
     api.post<OneTimePassword>(`/users/${encodeURIComponent(username)}/actions/${action}`),
 };

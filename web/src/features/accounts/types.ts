@@ -1,12 +1,13 @@
 // Shapes of the user-administration answers (GET /api/users and the users' actions).
-import type { Role, UnitRef } from '@/shared/types';
+import type { Role } from '@/shared/types';
 
 export interface UserRow {
   id?: number | string;
   username: string;
   display_name?: string;
-  unit?: UnitRef | string | null;
   unit_code?: string;
+  unit_name?: string;
+  unit_name_en?: string;
   roles?: Role[];
   locked?: boolean;
   locked_until?: string | null;

@@ -23,8 +23,22 @@ function texts(): Record<string, string> {
   return TEXTS[i18n.global.locale.value as Locale] ?? TEXTS['zh-CN'];
 }
 
+// An argument as the user reads it: "roles" (role names joined by ',', e.g. in auth.permission) becomes the
+// roles' names in the user's language; anything else is shown as sent.
+function shownArg(name: string, value: unknown): string {
+  if (name !== 'roles' || typeof value !== 'string') return String(value);
+  const { t, te, locale } = i18n.global;
+  const names = value
+    .split(',')
+    .filter((r) => r)
+    .map((r) => (te(`roles.${r}`) ? t(`roles.${r}`) : r));
+  return names.join(locale.value === 'en' ? ', ' : '、');
+}
+
 function interpolate(text: string, args: Record<string, unknown> = {}): string {
-  return text.replace(/\{(\w+)\}/g, (all, name: string) => (args[name] === undefined ? all : String(args[name])));
+  return text.replace(/\{(\w+)\}/g, (all, name: string) =>
+    args[name] === undefined ? all : shownArg(name, args[name]),
+  );
 }
 
 function isDetail(x: unknown): x is ErrorDetail {

@@ -67,6 +67,17 @@ const en: Messages = {
       round_assigned: 'Round {object}: sites assigned to you',
     },
   },
-  notFound: { title: 'Page not found', back: 'Back to home' },
+  notFound: {
+    title: 'Page not found',
+    back: 'Back to home',
+    objectTitle: 'Not found or not yours to see',
+    objectHint: 'It does not exist, or it lies outside your scope (your unit and the units below it).',
+  },
+  forbidden: {
+    title: 'You may not open this page',
+    needs: 'This page needs one of these roles: {roles}. Ask the system administrator if you need it.',
+    generic: 'Your role may not open this page.',
+    back: 'Back',
+  },
 };
 export default en;

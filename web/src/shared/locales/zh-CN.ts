@@ -63,7 +63,18 @@ const zhCN = {
       round_assigned: '测评轮次 {object} 给您分配了点位',
     },
   },
-  notFound: { title: '页面不存在', back: '返回首页' },
+  notFound: {
+    title: '页面不存在',
+    back: '返回首页',
+    objectTitle: '不存在或无权访问',
+    objectHint: '该对象不存在，或不在您的权限范围（本单位及下级单位）内。',
+  },
+  forbidden: {
+    title: '无权访问此页面',
+    needs: '此页面需要以下角色之一：{roles}。如需访问，请联系系统管理员。',
+    generic: '您的角色无权访问此页面。',
+    back: '返回上一页',
+  },
 };
 export default zhCN;
 export type Messages = typeof zhCN;

@@ -55,6 +55,8 @@ const en: typeof zhCN = {
     consoleOnly: 'Administered only at the server console',
     adminPasswordAtConsole:
       "An administrator's password is issued only at the server console (civic user reset-password NAME); the new account signs in once the console has issued it.",
+    exportXlsx: 'Export Excel',
+    exportCsv: 'Export CSV',
   },
   security: {
     title: 'Security settings',

@@ -53,6 +53,8 @@ const zhCN = {
     consoleOnly: '仅可在服务器控制台管理',
     adminPasswordAtConsole:
       '管理员账户的密码只在服务器控制台签发（civic user reset-password 用户名），创建后须由控制台设置密码才能登录。',
+    exportXlsx: '导出 Excel',
+    exportCsv: '导出 CSV',
   },
   security: {
     title: '安全设置',

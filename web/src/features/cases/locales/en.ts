@@ -43,7 +43,6 @@ const en: typeof zhCN = {
     overdue: 'Overdue',
     overdueOnly: 'Overdue only',
     searchText: 'Number, title or address',
-    notFound: 'No such case in your scope',
     possibleDuplicate: 'Possibly a duplicate of {code}: reject it as a duplicate, or register it as usual',
     postponementPending: 'Postponement requested (to {at})',
     rankings: 'Red and black lists',

@@ -41,7 +41,6 @@ const zhCN = {
     overdue: '超期',
     overdueOnly: '仅看超期',
     searchText: '编号、标题或地址',
-    notFound: '案卷不存在或不在您的管辖范围内',
     possibleDuplicate: '可能与案卷 {code} 重复：可作为重复件不予立案，或照常立案',
     postponementPending: '延期申请待审批（至 {at}）',
     rankings: '红黑榜',
