@@ -166,7 +166,10 @@ TEST_P(CaseInputApiTest, ADuplicateOutsideScopeAnswersAsAnUnknownCode) {
   // The office user sits at D1; D2's case exists but is not theirs to see.
   std::string theirs = case_at("D2-S1");
   std::string mine = case_at("D1-S1");
-  ASSERT_EQ(city_->as("office", "GET", "/api/cases/" + theirs).status, 404);
+  Reply hidden = city_->as("office", "GET", "/api/cases/" + theirs);
+  ASSERT_EQ(hidden.status, 404);
+  EXPECT_EQ(error_of(hidden).at("key"), "case.not_found");
+  EXPECT_EQ(error_of(city_->as("office", "GET", "/api/cases?unit=D2")).at("key"), "case.unit.not_found");
   auto reject_as_duplicate_of = [&](const std::string& original) {
     return city_->as("office", "POST", "/api/cases/" + mine + "/actions/reject",
                      R"({"reason":"duplicate","duplicate_of":")" + original + R"("})");

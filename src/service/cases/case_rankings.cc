@@ -10,14 +10,14 @@
 #include "domain/core/error.h"
 #include "service/cases/case_period.h"
 #include "service/cases/case_service.h"
-#include "service/cases/dispatched_cases.h"
+#include "service/cases/case_service_parts.h"
 #include "store/units/unit_repository.h"
 
 namespace civic::service {
 
 CaseMeasuresReport CaseService::measures(const Principal& who, const std::string& unit_code,
                                          const std::string& period) {
-  audit_.require(who, Permission::read_case_measures);
+  require_case_permission(audit_, who, Permission::read_case_measures);
   std::optional<CaseMeasuresReport> report;
   {
     auto lease = db_.lease();
@@ -50,12 +50,12 @@ CaseMeasuresReport CaseService::measures(const Principal& who, const std::string
       report = std::move(out);
     }
   }
-  if (!report) audit_.deny_out_of_scope(who, "unit", unit_code);
+  if (!report) deny_unit_out_of_scope(audit_, who, unit_code);
   return *report;
 }
 
 CaseRanking CaseService::rankings(const Principal& who, const CaseRankingQuery& query) {
-  audit_.require(who, Permission::read_case_measures);
+  require_case_permission(audit_, who, Permission::read_case_measures);
   UnitType level = parse_unit_type(query.level, "level");
   if (level == UnitType::city)
     throw InvalidInput("level", "level must be district, street, community or department",
@@ -126,7 +126,7 @@ CaseRanking CaseService::rankings(const Principal& who, const CaseRankingQuery& 
       result = std::move(out);
     }
   }
-  if (!result) audit_.deny_out_of_scope(who, "unit", query.under);
+  if (!result) deny_unit_out_of_scope(audit_, who, query.under);
   return *result;
 }
 

@@ -11,7 +11,7 @@
 #include "domain/core/civil_time.h"
 #include "domain/core/error.h"
 #include "service/cases/case_period.h"
-#include "service/cases/dispatched_cases.h"
+#include "service/cases/case_service_parts.h"
 #include "service/core/json_text.h"
 #include "service/files/photo_service.h"
 #include "store/cases/case_repository.h"
@@ -425,6 +425,30 @@ std::vector<DispatchedCase> dispatched_cases(store::Session& sql, const std::str
   return out;
 }
 
+void require_case_permission(AuditService& audit, const Principal& who, Permission p) {
+  try {
+    audit.require(who, p);
+  } catch (const Forbidden& e) {
+    throw Forbidden(e.what(), message_key("auth.permission", {{"permission", permission_name(p)}}));
+  }
+}
+
+void deny_case_out_of_scope(AuditService& audit, const Principal& who, const std::string& code) {
+  try {
+    audit.deny_out_of_scope(who, "case", code);
+  } catch (const NotFound& e) {
+    throw NotFound(e.what(), message_key("case.not_found", {{"code", code}}));
+  }
+}
+
+void deny_unit_out_of_scope(AuditService& audit, const Principal& who, const std::string& unit) {
+  try {
+    audit.deny_out_of_scope(who, "unit", unit);
+  } catch (const NotFound& e) {
+    throw NotFound(e.what(), message_key("case.unit.not_found", {{"unit", unit}}));
+  }
+}
+
 CaseService::CaseService(store::Database& db, AuditService& audit, NotificationService& notifications,
                          const Clock& clock, CaseSettings settings)
     : db_(db), audit_(audit), notifications_(notifications), clock_(clock), settings_(std::move(settings)) {
@@ -446,12 +470,12 @@ void CaseService::check_photos(soci::session& sql, const std::vector<std::string
 // -------------------------------------------------------------------------------------------------
 
 Page<CaseView> CaseService::list(const Principal& who, const CaseQuery& query, const PageRequest& page) {
-  audit_.require(who, Permission::read_cases);
+  require_case_permission(audit_, who, Permission::read_cases);
   page.validate();
   try {
     return list_in_scope(who, query, page);
   } catch (const OutOfScope&) {
-    audit_.deny_out_of_scope(who, "unit", query.unit);
+    deny_unit_out_of_scope(audit_, who, query.unit);
   }
 }
 
@@ -504,7 +528,7 @@ Page<CaseView> CaseService::list_in_scope(const Principal& who, const CaseQuery&
 }
 
 CaseView CaseService::get(const Principal& who, const std::string& code) {
-  audit_.require(who, Permission::read_cases);
+  require_case_permission(audit_, who, Permission::read_cases);
   std::optional<CaseView> view;
   {
     auto lease = db_.lease();
@@ -513,7 +537,7 @@ CaseView CaseService::get(const Principal& who, const std::string& code) {
     if (row && visible(who, *row))
       view = case_view(*lease, &who, *row, true, clock_.now_ms(), settings_.policy);
   }
-  if (!view) audit_.deny_out_of_scope(who, "case", code);
+  if (!view) deny_case_out_of_scope(audit_, who, code);
   return *view;
 }
 
@@ -521,7 +545,7 @@ CaseView CaseService::get(const Principal& who, const std::string& code) {
 // ------------------------------------------------------------------------------------------------
 
 CaseView CaseService::create(const Principal& who, const NewCase& input) {
-  audit_.require(who, Permission::report_cases);
+  require_case_permission(audit_, who, Permission::report_cases);
   check_texts(input);
   require_category(input.category);
   if (input.source != "office" && input.source != "hotline") {
@@ -584,7 +608,7 @@ CaseView CaseService::create(const Principal& who, const NewCase& input) {
 
 CaseView CaseService::act(const Principal& who, const std::string& code, const std::string& action_text,
                           const CaseActionRequest& request) {
-  audit_.require(who, Permission::act_on_cases);
+  require_case_permission(audit_, who, Permission::act_on_cases);
   auto action = parse_case_action(action_text);
   if (!action)
     throw NotFound("unknown case action: " + action_text,
@@ -711,7 +735,7 @@ CaseView CaseService::act(const Principal& who, const std::string& code, const s
       return case_view(sql, &who, stored, true, clock_.now_ms(), settings_.policy);
     });
   } catch (const OutOfScope&) {
-    audit_.deny_out_of_scope(who, "case", code);
+    deny_case_out_of_scope(audit_, who, code);
   }
 }
 
