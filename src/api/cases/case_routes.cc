@@ -1,13 +1,14 @@
-// Problem cases (contract.md "Cases"): GET /api/case-categories (public), GET/POST /api/cases,
-// GET /api/cases/{code}, POST /api/cases/{code}/actions/{action}, GET /api/case-measures,
-// GET /api/case-rankings.
+#include "api/cases/case_routes.h"
+
 #include <boost/json.hpp>
+#include <stdexcept>
 
 #include "api/core/authentication.h"
 #include "api/core/query_params.h"
 #include "api/core/resource_json.h"
-#include "api/core/resource_routes.h"
+#include "api/core/route_permission.h"
 #include "domain/cases/case_category.h"
+#include "domain/cases/case_text_limits.h"
 #include "domain/core/error.h"
 #include "http/json_body.h"
 
@@ -121,42 +122,60 @@ json::object ranking_entry_json(const service::CaseRankingEntry& e) {
           {"measures", measures_json(e.unit)}};
 }
 
-std::vector<std::string> string_array(const json::object& body, std::string_view field) {
-  std::vector<std::string> out;
-  auto it = body.find(field);
-  if (it == body.end() || it->value().is_null()) return out;
-  if (!it->value().is_array())
-    throw InvalidInput(std::string(field), std::string(field) + " must be an array");
-  const auto& a = it->value().as_array();
-  for (std::size_t i = 0; i < a.size(); ++i) {
-    if (!a[i].is_string()) {
-      throw InvalidInput(std::string(field) + "[" + std::to_string(i) + "]", "must be a string");
-    }
-    out.emplace_back(a[i].as_string());
+std::optional<long long> integer_param(const http::Request& request, const char* name) {
+  auto v = request.query_param(name);
+  if (!v || v->empty()) return std::nullopt;
+  try {
+    std::size_t used = 0;
+    long long n = std::stoll(*v, &used);
+    if (used == v->size()) return n;
+  } catch (const std::invalid_argument&) {
+  } catch (const std::out_of_range&) {
   }
-  return out;
+  throw InvalidInput(name, std::string(name) + " must be an integer",
+                     message_key("case.query.not_integer", {{"name", name}}));
 }
 
-std::optional<double> optional_number(const json::object& body, std::string_view field) {
-  auto it = body.find(field);
-  if (it == body.end() || it->value().is_null()) return std::nullopt;
-  if (it->value().is_double()) return it->value().as_double();
-  if (it->value().is_int64()) return static_cast<double>(it->value().as_int64());
-  if (it->value().is_uint64()) return static_cast<double>(it->value().as_uint64());
-  throw InvalidInput(std::string(field), std::string(field) + " must be a number");
+service::NewCase new_case_from(const http::JsonFields& body) {
+  service::NewCase input;
+  input.title = body.text("title", kCaseTitle);
+  input.category = body.text("category", kCaseReference);
+  input.description = body.optional_text("description", kCaseDescription).value_or("");
+  input.address = body.optional_text("address", kCaseAddress).value_or("");
+  input.lat = body.optional_number("lat");
+  input.lon = body.optional_number("lon");
+  input.site = body.optional_text("site", kCaseReference).value_or("");
+  input.unit = body.optional_text("unit", kCaseReference).value_or("");
+  input.photos = body.text_list("photos", kCaseReference);
+  input.source = body.optional_text("source", kCaseReference).value_or("office");
+  return input;
 }
 
-std::optional<TimeMs> optional_time(const json::object& body, std::string_view field) {
-  auto text = http::optional_string(body, field);
-  if (!text || text->empty()) return std::nullopt;
-  auto t = parse_time(*text);
-  if (!t) throw InvalidInput(std::string(field), std::string(field) + " must be an RFC 3339 time");
-  return t;
+service::CaseActionRequest action_from(const http::JsonFields& body) {
+  service::CaseActionRequest r;
+  r.version = body.optional_integer("version");
+  r.reason = body.optional_text("reason", kCaseComment).value_or("");
+  r.note = body.optional_text("note", kCaseComment).value_or("");
+  r.photos = body.text_list("photos", kCaseReference);
+  r.category = body.optional_text("category", kCaseReference).value_or("");
+  r.severity = body.optional_text("severity", kCaseReference).value_or("");
+  r.unit = body.optional_text("unit", kCaseReference).value_or("");
+  // An empty time is no time, as the console sends it for a cleared picker.
+  auto time_of = [&](std::string_view name) -> std::optional<TimeMs> {
+    if (body.optional_text(name).value_or("").empty()) return std::nullopt;
+    return body.optional_time(name);
+  };
+  r.requested_due_at = time_of("requested_due_at");
+  r.new_due_at = time_of("new_due_at");
+  r.outcome = body.optional_text("outcome", kCaseReference).value_or("");
+  r.duplicate_of = body.optional_text("duplicate_of", kCaseReference).value_or("");
+  return r;
 }
 
 }  // namespace
 
-void add_case_routes(http::Router& router, service::Services& services) {
+void add_case_routes(http::Router& router, service::CaseService& cases) {
+  using service::Permission;
   router.get("/api/case-categories",
              [](http::Request&) {
                json::array out;
@@ -174,107 +193,94 @@ void add_case_routes(http::Router& router, service::Services& services) {
              },
              {.is_public = true});
 
-  router.get("/api/cases", [&services](http::Request& request) {
-    service::CaseQuery query;
-    query.state = request.query_param("state").value_or("");
-    query.category = request.query_param("category").value_or("");
-    query.unit = request.query_param("unit").value_or("");
-    query.source = request.query_param("source").value_or("");
-    query.period = request.query_param("period").value_or("");
-    query.text = request.query_param("q").value_or("");
-    auto overdue = request.query_param("overdue").value_or("");
-    if (!overdue.empty() && overdue != "true" && overdue != "false") {
-      throw InvalidInput("overdue", "overdue must be true or false");
-    }
-    query.overdue_only = overdue == "true";
-    auto page = services.cases.list(principal_of(request), query, page_request(request));
-    return http::Response::json(200, page_json(page, case_summary_json));
-  });
+  router.get(
+      "/api/cases",
+      [&cases](http::Request& request) {
+        service::CaseQuery query;
+        query.state = request.query_param("state").value_or("");
+        query.category = request.query_param("category").value_or("");
+        query.unit = request.query_param("unit").value_or("");
+        query.source = request.query_param("source").value_or("");
+        query.period = request.query_param("period").value_or("");
+        query.text = request.query_param("q").value_or("");
+        auto overdue = request.query_param("overdue").value_or("");
+        if (!overdue.empty() && overdue != "true" && overdue != "false") {
+          throw InvalidInput("overdue", "overdue must be true or false", message_key("case.query.overdue"));
+        }
+        query.overdue_only = overdue == "true";
+        auto page = cases.list(principal_of(request), query, page_request(request));
+        return http::Response::json(200, page_json(page, case_summary_json));
+      },
+      needs(Permission::read_cases));
 
-  router.get("/api/cases/{code}", [&services](http::Request& request) {
-    return http::Response::json(
-        200, case_detail_json(services.cases.get(principal_of(request), request.param("code"))));
-  });
+  router.get(
+      "/api/cases/{code}",
+      [&cases](http::Request& request) {
+        return http::Response::json(
+            200, case_detail_json(cases.get(principal_of(request), request.param("code"))));
+      },
+      needs(Permission::read_cases));
 
-  router.post("/api/cases", [&services](http::Request& request) {
-    json::object body = http::parse_json_object(request);
-    service::NewCase input;
-    input.title = http::require_string(body, "title");
-    input.category = http::require_string(body, "category");
-    input.description = http::optional_string(body, "description").value_or("");
-    input.address = http::optional_string(body, "address").value_or("");
-    input.lat = optional_number(body, "lat");
-    input.lon = optional_number(body, "lon");
-    input.site = http::optional_string(body, "site").value_or("");
-    input.unit = http::optional_string(body, "unit").value_or("");
-    input.photos = string_array(body, "photos");
-    input.source = http::optional_string(body, "source").value_or("office");
-    return http::Response::json(201, case_detail_json(services.cases.create(principal_of(request), input)));
-  });
+  router.post(
+      "/api/cases",
+      [&cases](http::Request& request) {
+        json::object body = http::parse_json_object(request);
+        service::NewCase input = new_case_from(http::JsonFields(body));
+        return http::Response::json(201, case_detail_json(cases.create(principal_of(request), input)));
+      },
+      needs(Permission::report_cases));
 
-  router.post("/api/cases/{code}/actions/{action}", [&services](http::Request& request) {
-    json::object body = http::parse_json_object(request);
-    service::CaseActionRequest r;
-    r.version = http::optional_int(body, "version");
-    r.reason = http::optional_string(body, "reason").value_or("");
-    r.note = http::optional_string(body, "note").value_or("");
-    r.photos = string_array(body, "photos");
-    r.category = http::optional_string(body, "category").value_or("");
-    r.severity = http::optional_string(body, "severity").value_or("");
-    r.unit = http::optional_string(body, "unit").value_or("");
-    r.requested_due_at = optional_time(body, "requested_due_at");
-    r.new_due_at = optional_time(body, "new_due_at");
-    r.outcome = http::optional_string(body, "outcome").value_or("");
-    r.duplicate_of = http::optional_string(body, "duplicate_of").value_or("");
-    auto view = services.cases.act(principal_of(request), request.param("code"), request.param("action"), r);
-    return http::Response::json(200, case_detail_json(view));
-  });
+  router.post(
+      "/api/cases/{code}/actions/{action}",
+      [&cases](http::Request& request) {
+        json::object body = http::parse_json_object(request);
+        service::CaseActionRequest r = action_from(http::JsonFields(body));
+        auto view = cases.act(principal_of(request), request.param("code"), request.param("action"), r);
+        return http::Response::json(200, case_detail_json(view));
+      },
+      needs(Permission::act_on_cases));
 
-  router.get("/api/case-measures", [&services](http::Request& request) {
-    auto report = services.cases.measures(principal_of(request), request.query_param("unit").value_or(""),
-                                          request.query_param("period").value_or(""));
-    json::array children;
-    for (const auto& c : report.children) {
-      children.push_back(
-          json::object{{"unit", c.unit}, {"unit_name", c.unit_name}, {"measures", measures_json(c)}});
-    }
-    return http::Response::json(200, json::object{{"unit", report.self.unit},
-                                                  {"unit_name", report.self.unit_name},
-                                                  {"period", report.period},
-                                                  {"now", format_rfc3339(report.now)},
-                                                  {"measures", measures_json(report.self)},
-                                                  {"children", std::move(children)}});
-  });
+  router.get(
+      "/api/case-measures",
+      [&cases](http::Request& request) {
+        auto report = cases.measures(principal_of(request), request.query_param("unit").value_or(""),
+                                     request.query_param("period").value_or(""));
+        json::array children;
+        for (const auto& c : report.children) {
+          children.push_back(
+              json::object{{"unit", c.unit}, {"unit_name", c.unit_name}, {"measures", measures_json(c)}});
+        }
+        return http::Response::json(200, json::object{{"unit", report.self.unit},
+                                                      {"unit_name", report.self.unit_name},
+                                                      {"period", report.period},
+                                                      {"now", format_rfc3339(report.now)},
+                                                      {"measures", measures_json(report.self)},
+                                                      {"children", std::move(children)}});
+      },
+      needs(Permission::read_case_measures));
 
-  router.get("/api/case-rankings", [&services](http::Request& request) {
-    service::CaseRankingQuery q;
-    q.period = request.query_param("period").value_or("");
-    q.level = request.query_param("level").value_or("district");
-    q.under = request.query_param("under").value_or("");
-    auto int_param = [&](const char* name) -> std::optional<long long> {
-      auto v = request.query_param(name);
-      if (!v || v->empty()) return std::nullopt;
-      try {
-        std::size_t used = 0;
-        long long n = std::stoll(*v, &used);
-        if (used == v->size()) return n;
-      } catch (const std::exception&) {
-      }
-      throw InvalidInput(name, std::string(name) + " must be an integer");
-    };
-    if (auto n = int_param("list_size")) q.list_size = static_cast<int>(std::min<long long>(*n, 1000));
-    q.min_cases = int_param("min_cases");
-    auto r = services.cases.rankings(principal_of(request), q);
-    json::array ranking, red, black;
-    for (const auto& e : r.ranking) ranking.push_back(ranking_entry_json(e));
-    for (const auto& e : r.red) red.push_back(ranking_entry_json(e));
-    for (const auto& e : r.black) black.push_back(ranking_entry_json(e));
-    return http::Response::json(200, json::object{{"period", r.period},
-                                                  {"level", r.level},
-                                                  {"ranking", std::move(ranking)},
-                                                  {"red", std::move(red)},
-                                                  {"black", std::move(black)}});
-  });
+  router.get(
+      "/api/case-rankings",
+      [&cases](http::Request& request) {
+        service::CaseRankingQuery q;
+        q.period = request.query_param("period").value_or("");
+        q.level = request.query_param("level").value_or("district");
+        q.under = request.query_param("under").value_or("");
+        if (auto n = integer_param(request, "list_size"))
+          q.list_size = static_cast<int>(std::min<long long>(*n, 1000));
+        q.min_cases = integer_param(request, "min_cases");
+        auto r = cases.rankings(principal_of(request), q);
+        json::array ranking, red, black;
+        for (const auto& e : r.ranking) ranking.push_back(ranking_entry_json(e));
+        for (const auto& e : r.red) red.push_back(ranking_entry_json(e));
+        for (const auto& e : r.black) black.push_back(ranking_entry_json(e));
+        return http::Response::json(200, json::object{{"period", r.period},
+                                                      {"level", r.level},
+                                                      {"ranking", std::move(ranking)},
+                                                      {"red", std::move(red)},
+                                                      {"black", std::move(black)}});
+      },
+      needs(Permission::read_case_measures));
 }
 
 }  // namespace civic::api

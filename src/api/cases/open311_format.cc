@@ -6,6 +6,7 @@
 #include <variant>
 
 #include "api/core/query_params.h"
+#include "domain/cases/case_text_limits.h"
 #include "domain/core/error.h"
 
 namespace civic::api::open311 {
@@ -160,10 +161,13 @@ std::optional<double> parse_number(const std::string& field, const std::string& 
   double d = 0;
   auto result = std::from_chars(text.data(), text.data() + text.size(), d);
   if (result.ec != std::errc() || result.ptr != text.data() + text.size() || !std::isfinite(d)) {
-    throw InvalidInput(field, field + " must be a number");
+    throw InvalidInput(field, field + " must be a number",
+                       message_key("open311.number.invalid", {{"field", field}}));
   }
   if (d < lo || d > hi) {
-    throw InvalidInput(field, field + " must be between " + number_text(lo) + " and " + number_text(hi));
+    throw InvalidInput(field, field + " must be between " + number_text(lo) + " and " + number_text(hi),
+                       message_key("open311.number.range",
+                                   {{"field", field}, {"min", number_text(lo)}, {"max", number_text(hi)}}));
   }
   return d;
 }
@@ -184,7 +188,8 @@ std::string form_decode(std::string_view s) {
     } else if (s[i] == '%') {
       int hi = i + 2 < s.size() ? hex_value(s[i + 1]) : -1;
       int lo = i + 2 < s.size() ? hex_value(s[i + 2]) : -1;
-      if (hi < 0 || lo < 0) throw InvalidInput("body", "malformed % escape in the form body");
+      if (hi < 0 || lo < 0)
+        throw InvalidInput("body", "malformed % escape in the form body", message_key("open311.form.escape"));
       out += static_cast<char>(hi * 16 + lo);
       i += 2;
     } else {
@@ -339,7 +344,8 @@ std::vector<std::pair<std::string, std::string>> parse_form(std::string_view bod
 std::vector<std::pair<std::string, std::string>> parse_json_fields(std::string_view body) {
   boost::system::error_code ec;
   json::value v = json::parse(json::string_view(body.data(), body.size()), ec);
-  if (ec || !v.is_object()) throw InvalidInput("body", "the body must be a JSON object");
+  if (ec || !v.is_object())
+    throw InvalidInput("body", "the body must be a JSON object", message_key("open311.body.not_object"));
   std::vector<std::pair<std::string, std::string>> out;
   for (const auto& [key, value] : v.as_object()) {
     std::string name(key);
@@ -355,7 +361,8 @@ std::vector<std::pair<std::string, std::string>> parse_json_fields(std::string_v
     } else if (value.is_bool()) {
       out.emplace_back(name, value.as_bool() ? "true" : "false");
     } else {
-      throw InvalidInput(name, name + " must be a string or a number");
+      throw InvalidInput(name, name + " must be a string or a number",
+                         message_key("open311.field.not_scalar", {{"field", name}}));
     }
   }
   return out;
@@ -388,30 +395,37 @@ NewRequest parse_new_request(const std::vector<std::pair<std::string, std::strin
     else if (name == "device_id")
       r.device_id = value;
   }
-  if (r.service_code.empty()) throw InvalidInput("service_code", "service_code is required");
+  if (r.service_code.empty())
+    throw InvalidInput("service_code", "service_code is required",
+                       message_key("open311.service_code.required"));
   r.lat = parse_number("lat", lat, -90, 90);
   r.lon = parse_number("long", lon, -180, 180);
   if (r.lat.has_value() != r.lon.has_value()) {
-    throw InvalidInput(r.lat ? "long" : "lat", "lat and long must be given together");
+    throw InvalidInput(r.lat ? "long" : "lat", "lat and long must be given together",
+                       message_key("open311.location.together"));
   }
-  if (!r.lat) throw InvalidInput("lat", "lat and long are required (Civic places every case on the map)");
-  if (r.description.size() > 4000) throw InvalidInput("description", "description is longer than 4000 bytes");
-  if (r.address_string.size() > 500)
-    throw InvalidInput("address_string", "address_string is longer than 500 bytes");
-  if (r.media_url.size() > 2000) throw InvalidInput("media_url", "media_url is longer than 2000 bytes");
+  if (!r.lat)
+    throw InvalidInput("lat", "lat and long are required (Civic places every case on the map)",
+                       message_key("open311.location.required"));
+  check_case_text("service_code", r.service_code, kCaseReference);
+  check_case_text("description", r.description, kOpen311Description);
+  check_case_text("address_string", r.address_string, kOpen311Address);
+  check_case_text("media_url", r.media_url, kOpen311MediaUrl);
   if (!r.media_url.empty() && !r.media_url.starts_with("http://") && !r.media_url.starts_with("https://")) {
-    throw InvalidInput("media_url", "media_url must be an http(s) URL");
+    throw InvalidInput("media_url", "media_url must be an http(s) URL",
+                       message_key("open311.media_url.scheme"));
   }
+  check_case_text("email", r.email, kOpen311Name);
   if (!r.email.empty()) {
     size_t at = r.email.find('@');
     if (at == std::string::npos || at == 0 || r.email.find('.', at) == std::string::npos ||
         r.email.size() > 254) {
-      throw InvalidInput("email", "email is not an e-mail address");
+      throw InvalidInput("email", "email is not an e-mail address", message_key("open311.email.invalid"));
     }
   }
   for (auto [name, value] : {std::pair{"first_name", &r.first_name}, std::pair{"last_name", &r.last_name},
                              std::pair{"phone", &r.phone}, std::pair{"device_id", &r.device_id}}) {
-    if (value->size() > 200) throw InvalidInput(name, std::string(name) + " is longer than 200 bytes");
+    check_case_text(name, *value, kOpen311Name);
   }
   return r;
 }
@@ -431,18 +445,25 @@ RequestQuery parse_request_query(const std::vector<std::pair<std::string, std::s
         else if (s == "closed")
           closed = true;
         else
-          throw InvalidInput("status", "status must be open, closed or both");
+          throw InvalidInput("status", "status must be open, closed or both",
+                             message_key("open311.status.invalid"));
       }
       if (open != closed) q.open = open;
     } else if (name == "start_date" || name == "end_date") {
       if (value.empty()) continue;
       auto t = parse_time(value);
-      if (!t) throw InvalidInput(name, name + " must be an ISO 8601 date-time, e.g. 2026-03-01T08:00:00Z");
+      if (!t) {
+        throw InvalidInput(name, name + " must be an ISO 8601 date-time, e.g. 2026-03-01T08:00:00Z",
+                           message_key("open311.date.invalid", {{"field", name}}));
+      }
       (name == "start_date" ? q.start : q.end) = t;
     }
   }
-  if (q.start && q.end && *q.start > *q.end) throw InvalidInput("start_date", "start_date is after end_date");
-  if (q.ids.size() > 1000) throw InvalidInput("service_request_id", "at most 1000 ids");
+  if (q.start && q.end && *q.start > *q.end)
+    throw InvalidInput("start_date", "start_date is after end_date", message_key("open311.date.order"));
+  if (q.ids.size() > 1000)
+    throw InvalidInput("service_request_id", "at most 1000 ids",
+                       message_key("open311.ids.too_many", {{"max", "1000"}}));
   if (q.ids.empty()) {
     constexpr TimeMs kNinetyDays = 90LL * 86'400'000;
     if (!q.start && !q.end) q.end = now;

@@ -94,8 +94,10 @@ std::vector<std::pair<std::string, std::string>> parse_json_fields(std::string_v
 
 // The fields of POST requests that Civic uses. Validation (throws InvalidInput naming the Open311 field):
 // service_code required; lat and long required (GeoReport allows address_string alone, but Civic places
-// every case on the map), in range; description
-// at most 4000 characters; email, when present, looks like one.
+// every case on the map), in range; every text within its limit of domain/cases/case_text_limits.h
+// (description 4000 bytes, address_string 500 and media_url 2000 on one line, names, e-mail and phone 200),
+// without control characters or bidirectional overrides (key case.text.*); email, when present, looks like
+// one.
 struct NewRequest {
   std::string service_code;
   std::optional<double> lat;

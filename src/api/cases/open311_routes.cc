@@ -1,19 +1,9 @@
-// Open311 GeoReport v2 under /open311/v2/ (cases.md), each resource as .json and .xml:
-//   GET  services.{fmt}                  the case categories
-//   GET  services/{code}.{fmt}           a service definition (no extra attributes)
-//   POST requests.{fmt}                  form-urlencoded (the standard) or JSON; needs api_key = an API token
-//                                        (civic token create); makes a public report (source "public")
-//   GET  requests.{fmt}                  public reports, filters service_request_id, service_code, status,
-//                                        start_date, end_date; default the last 90 days; at most 1000
-//   GET  requests/{id}.{fmt}             an array of one
-// Errors are the standard array [{"code","description"}] / <errors><error>, with the HTTP status as code.
-// Reads are anonymous and rate-limited per client IP. Like the public follow page, nothing shows a user's
-// name or the reporter's contact.
+#include "api/cases/open311_routes.h"
+
 #include <algorithm>
 #include <memory>
 
 #include "api/cases/open311_format.h"
-#include "api/core/resource_routes.h"
 #include "domain/cases/case_category.h"
 #include "domain/core/error.h"
 #include "http/error_response.h"
@@ -102,13 +92,13 @@ open311::ServiceRequest request_of(const service::PublicCaseView& v, const std::
   return r;
 }
 
-std::vector<open311::ServiceRequest> find_requests(service::Services& services,
+std::vector<open311::ServiceRequest> find_requests(service::CaseService& cases,
                                                    const open311::RequestQuery& q, const std::string& base) {
   std::vector<service::PublicCaseView> found;
   if (!q.ids.empty()) {
     for (const std::string& id : q.ids) {
       try {
-        found.push_back(services.cases.public_status(id));
+        found.push_back(cases.public_status(id));
       } catch (const NotFound&) {
         // unknown ids are left out, as the specification's lists do
       }
@@ -123,7 +113,7 @@ std::vector<open311::ServiceRequest> find_requests(service::Services& services,
       if (q.end) query.to = *q.end + 1;  // end_date is inclusive
       PageRequest page{1, 200};
       for (;;) {
-        Page<service::PublicCaseView> p = services.cases.public_list(query, page);
+        Page<service::PublicCaseView> p = cases.public_list(query, page);
         for (auto& v : p.items) found.push_back(std::move(v));
         if (p.items.size() < static_cast<size_t>(page.page_size) ||
             static_cast<long long>(page.page) * page.page_size >= std::min<long long>(p.total, q.limit)) {
@@ -179,7 +169,8 @@ std::string own_photo_id(const std::string& media_url) {
 
 }  // namespace
 
-void add_open311_routes(http::Router& router, service::Services& services) {
+void add_open311_routes(http::Router& router, service::CaseService& cases, service::AuthService& auth,
+                        const Clock& clock) {
   auto reads = std::make_shared<http::RateLimiter>(kReadLimit);
   auto posts = std::make_shared<http::RateLimiter>(kPostLimit);
   http::RouteOptions read_options;
@@ -192,7 +183,7 @@ void add_open311_routes(http::Router& router, service::Services& services) {
     const std::string ext = format == Format::json ? ".json" : ".xml";
     router.get(
         "/open311/v2/services" + ext,
-        [&services, reads, format](http::Request& request) {
+        [reads, format](http::Request& request) {
           return open311_answer(format, [&] {
             reads->require(request.client_ip);
             std::vector<open311::Service> list;
@@ -208,33 +199,38 @@ void add_open311_routes(http::Router& router, service::Services& services) {
         read_options);
     router.get(
         "/open311/v2/requests" + ext,
-        [&services, reads, format](http::Request& request) {
+        [&cases, &clock, reads, format](http::Request& request) {
           return open311_answer(format, [&] {
             reads->require(request.client_ip);
-            open311::RequestQuery q = open311::parse_request_query(request.query, services.clock.now_ms());
+            open311::RequestQuery q = open311::parse_request_query(request.query, clock.now_ms());
             for (const std::string& code : q.service_codes) {
-              if (!find_case_category(code))
-                throw InvalidInput("service_code", "unknown service_code: " + code);
+              if (!find_case_category(code)) {
+                throw InvalidInput("service_code", "unknown service_code: " + code,
+                                   message_key("open311.service_code.unknown", {{"code", code}}));
+              }
             }
-            return document(
-                200, format,
-                open311::requests_document(find_requests(services, q, base_url(request)), format));
+            return document(200, format,
+                            open311::requests_document(find_requests(cases, q, base_url(request)), format));
           });
         },
         read_options);
     router.post(
         "/open311/v2/requests" + ext,
-        [&services, posts, format](http::Request& request) {
+        [&cases, &auth, posts, format](http::Request& request) {
           return open311_answer(format, [&] {
             posts->require(request.client_ip);
             auto fields = post_fields(request);
             std::string key = field_value(fields, "api_key");
             if (key.empty()) key = request.query_param("api_key").value_or("");
-            if (key.empty()) throw Unauthenticated("api_key is required");
-            services.auth.authenticate_api_token(key, request.client_ip);
+            if (key.empty())
+              throw Unauthenticated("api_key is required", message_key("open311.api_key.required"));
+            auth.authenticate_api_token(key, request.client_ip);
             open311::NewRequest input = open311::parse_new_request(fields);
             auto category = find_case_category(input.service_code);
-            if (!category) throw InvalidInput("service_code", "unknown service_code: " + input.service_code);
+            if (!category) {
+              throw InvalidInput("service_code", "unknown service_code: " + input.service_code,
+                                 message_key("open311.service_code.unknown", {{"code", input.service_code}}));
+            }
             service::PublicReport report;
             report.category = input.service_code;
             report.description = input.description;
@@ -254,11 +250,7 @@ void add_open311_routes(http::Router& router, service::Services& services) {
               report.description += (report.description.empty() ? "" : "\n") + input.media_url;
             }
             if (report.description.empty()) report.description = category->name;
-            service::PublicReportResult result = services.db.transact([&](soci::session& sql) {
-              service::PublicReportResult r = services.cases.report_public(sql, report);
-              services.photos.mark_public(sql, report.photos, "media_url");
-              return r;
-            });
+            service::PublicReportResult result = cases.report_public(report, "media_url");
             return document(
                 201, format,
                 open311::created_document({result.code, service_notice(report.category)}, format));
@@ -272,21 +264,24 @@ void add_open311_routes(http::Router& router, service::Services& services) {
         auto split = open311::split_format(request.param("file"));
         Format format = split ? split->second : Format::json;
         return open311_answer(format, [&] {
-          if (!split) throw NotFound("use services/{code}.json or .xml");
-          if (!find_case_category(split->first)) throw NotFound("no service " + split->first);
+          if (!split) throw NotFound("use services/{code}.json or .xml", message_key("open311.service.path"));
+          if (!find_case_category(split->first)) {
+            throw NotFound("no service " + split->first,
+                           message_key("open311.service.unknown", {{"code", split->first}}));
+          }
           return document(200, format, open311::service_definition_document(split->first, format));
         });
       },
       read_options);
   router.get(
       "/open311/v2/requests/{file}",
-      [&services, reads](http::Request& request) {
+      [&cases, reads](http::Request& request) {
         auto split = open311::split_format(request.param("file"));
         Format format = split ? split->second : Format::json;
         return open311_answer(format, [&] {
           reads->require(request.client_ip);
-          if (!split) throw NotFound("use requests/{id}.json or .xml");
-          service::PublicCaseView v = services.cases.public_status(split->first);
+          if (!split) throw NotFound("use requests/{id}.json or .xml", message_key("open311.request.path"));
+          service::PublicCaseView v = cases.public_status(split->first);
           return document(200, format,
                           open311::requests_document({request_of(v, base_url(request))}, format));
         });

@@ -1,15 +1,10 @@
-// Public reports (随手拍) without signing in (contract.md "Cases", public):
-//   POST /api/public/reports {category, description, lat, lon, address, photos:[ids], contact?}
-//        → 201 {code, state, possible_duplicate}; photos come from POST /api/public/photos and become public.
-//   GET  /api/public/reports/{code} → {code, category, state, status, reported_at, updated_at, status_notes,
-//        events:[{action, at, to_state}]} — never a user's name nor the reporter's contact.
-// Anonymous, so no CSRF token; each client IP has a token bucket (http/rate_limiter.h; 429 rate_limited) and
-// bodies are small (16 KiB).
+#include "api/cases/public_routes.h"
+
 #include <boost/json.hpp>
 #include <memory>
 
-#include "api/core/resource_routes.h"
 #include "domain/cases/case_category.h"
+#include "domain/cases/case_text_limits.h"
 #include "domain/core/error.h"
 #include "http/json_body.h"
 #include "http/rate_limiter.h"
@@ -21,58 +16,44 @@ namespace json = boost::json;
 namespace {
 
 constexpr size_t kReportBodyLimit = 16 * 1024;
-constexpr size_t kMaxDescription = 2000;  // bytes of UTF-8
-constexpr size_t kMaxAddress = 300;
-constexpr size_t kMaxContact = 100;
 constexpr size_t kMaxPhotos = 9;
 // A citizen files a few reports in a row, then about one every 30 s; a follow page reloads now and then.
 constexpr http::RateLimit kReportLimit{2, 10, 100000};
 constexpr http::RateLimit kReadLimit{60, 120, 100000};
 
-double require_number(const json::object& body, const char* field, double lo, double hi) {
-  const json::value* v = body.if_contains(field);
-  if (!v || v->is_null()) throw InvalidInput(field, std::string(field) + " is required");
-  if (!v->is_number()) throw InvalidInput(field, std::string(field) + " must be a number");
-  double d = v->to_number<double>();
+// A coordinate within [lo, hi] degrees; `key` names the range.
+double coordinate(const http::JsonFields& body, std::string_view name, double lo, double hi, MessageKey key) {
+  double d = body.number(name);
   if (!(d >= lo && d <= hi)) {
-    throw InvalidInput(field, std::string(field) + " must be between " +
-                                  std::to_string(static_cast<int>(lo)) + " and " +
-                                  std::to_string(static_cast<int>(hi)));
+    std::string field(name);
+    throw InvalidInput(field,
+                       field + " must be between " + std::to_string(static_cast<int>(lo)) + " and " +
+                           std::to_string(static_cast<int>(hi)),
+                       std::move(key));
   }
   return d;
 }
 
-std::string bounded_string(const json::object& body, const char* field, size_t max, bool required) {
-  std::string s = http::optional_string(body, field).value_or("");
-  if (required && s.find_first_not_of(" \t\r\n") == std::string::npos) {
-    throw InvalidInput(field, std::string(field) + " is required");
-  }
-  if (s.size() > max)
-    throw InvalidInput(field, std::string(field) + " is longer than " + std::to_string(max) + " bytes");
-  return s;
-}
-
-service::PublicReport parse_report(const json::object& body) {
+service::PublicReport parse_report(const http::JsonFields& body) {
   service::PublicReport report;
-  report.category = bounded_string(body, "category", 40, true);
-  if (!find_case_category(report.category))
-    throw InvalidInput("category", "unknown category: " + report.category);
-  report.description = bounded_string(body, "description", kMaxDescription, true);
-  report.lat = require_number(body, "lat", -90, 90);
-  report.lon = require_number(body, "lon", -180, 180);
-  report.address = bounded_string(body, "address", kMaxAddress, false);
-  report.contact = bounded_string(body, "contact", kMaxContact, false);
-  if (const json::value* photos = body.if_contains("photos"); photos && !photos->is_null()) {
-    if (!photos->is_array()) throw InvalidInput("photos", "photos must be an array of photo ids");
-    if (photos->as_array().size() > kMaxPhotos) {
-      throw InvalidInput("photos", "at most " + std::to_string(kMaxPhotos) + " photos");
-    }
-    for (size_t i = 0; i < photos->as_array().size(); ++i) {
-      const json::value& id = photos->as_array()[i];
-      std::string field = "photos[" + std::to_string(i) + "]";
-      if (!id.is_string() || id.as_string().empty()) throw InvalidInput(field, field + " must be a photo id");
-      report.photos.emplace_back(id.as_string());
-    }
+  report.category = body.text("category", kCaseReference);
+  if (!find_case_category(report.category)) {
+    throw InvalidInput("category", "unknown category: " + report.category,
+                       message_key("case.category.unknown", {{"category", report.category}}));
+  }
+  report.description = body.text("description", kPublicDescription);
+  if (report.description.find_first_not_of(" \t\r\n") == std::string::npos) {
+    throw InvalidInput("description", "description is required",
+                       message_key("public_report.description.required"));
+  }
+  report.lat = coordinate(body, "lat", -90, 90, message_key("public_report.lat.range"));
+  report.lon = coordinate(body, "lon", -180, 180, message_key("public_report.lon.range"));
+  report.address = body.optional_text("address", kPublicAddress).value_or("");
+  report.contact = body.optional_text("contact", kPublicContact).value_or("");
+  report.photos = body.text_list("photos", kCaseReference);
+  if (report.photos.size() > kMaxPhotos) {
+    throw InvalidInput("photos", "at most " + std::to_string(kMaxPhotos) + " photos",
+                       message_key("public_report.photos.too_many", {{"max", std::to_string(kMaxPhotos)}}));
   }
   report.source = "public";
   return report;
@@ -95,7 +76,7 @@ json::object public_report_json(const service::PublicCaseView& v) {
 
 }  // namespace
 
-void add_public_routes(http::Router& router, service::Services& services) {
+void add_public_routes(http::Router& router, service::CaseService& cases) {
   auto reports = std::make_shared<http::RateLimiter>(kReportLimit);
   auto reads = std::make_shared<http::RateLimiter>(kReadLimit);
   http::RouteOptions report_options;
@@ -103,14 +84,11 @@ void add_public_routes(http::Router& router, service::Services& services) {
   report_options.body_limit = kReportBodyLimit;
   router.post(
       "/api/public/reports",
-      [&services, reports](http::Request& request) {
+      [&cases, reports](http::Request& request) {
         reports->require(request.client_ip);
-        service::PublicReport report = parse_report(http::parse_json_object(request));
-        service::PublicReportResult result = services.db.transact([&](soci::session& sql) {
-          service::PublicReportResult r = services.cases.report_public(sql, report);
-          services.photos.mark_public(sql, report.photos, "photos");
-          return r;
-        });
+        json::object body = http::parse_json_object(request);
+        service::PublicReportResult result =
+            cases.report_public(parse_report(http::JsonFields(body)), "photos");
         return http::Response::json(
             201, json::object{{"code", result.code},
                               {"state", case_state_name(result.state)},
@@ -121,10 +99,9 @@ void add_public_routes(http::Router& router, service::Services& services) {
   read_options.is_public = true;
   router.get(
       "/api/public/reports/{code}",
-      [&services, reads](http::Request& request) {
+      [&cases, reads](http::Request& request) {
         reads->require(request.client_ip);
-        return http::Response::json(200,
-                                    public_report_json(services.cases.public_status(request.param("code"))));
+        return http::Response::json(200, public_report_json(cases.public_status(request.param("code"))));
       },
       read_options);
 }

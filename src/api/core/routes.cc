@@ -1,6 +1,9 @@
 #include "api/core/routes.h"
 
 #include "api/accounts/account_routes.h"
+#include "api/cases/case_routes.h"
+#include "api/cases/open311_routes.h"
+#include "api/cases/public_routes.h"
 #include "api/core/authentication.h"
 #include "api/core/health_routes.h"
 #include "api/core/resource_routes.h"
@@ -20,11 +23,11 @@ void register_routes(http::Router& router, service::Services& services, ApiOptio
   add_audit_routes(router, services);
   add_evaluation_routes(router, services);
   add_site_routes(router, services.sites);
-  add_case_routes(router, services);
+  add_case_routes(router, services.cases);
   add_notification_routes(router, services);
   add_photo_routes(router, services.photos);
-  add_public_routes(router, services);
-  add_open311_routes(router, services);
+  add_public_routes(router, services.cases);
+  add_open311_routes(router, services.cases, services.auth, services.clock);
   add_plan_routes(router, services);
   add_task_routes(router, services);
   add_round_routes(router, services.rounds);

@@ -93,16 +93,20 @@ bool is_allowed(const CaseRecord& r, CaseAction action, const CaseActor& actor, 
   return false;
 }
 
-void require_text(const std::string& value, const char* field, const char* message) {
-  if (value.find_first_not_of(" \t\r\n") == std::string::npos) throw InvalidInput(field, message);
+void require_text(const std::string& value, const char* field, const char* message, MessageKey key) {
+  if (value.find_first_not_of(" \t\r\n") == std::string::npos)
+    throw InvalidInput(field, message, std::move(key));
 }
 
 TimeMs due_after_dispatch(const CaseActionInput& input, TimeMs now, const CasePolicy& policy) {
-  require_text(input.category, "category", "category is required to dispatch");
-  require_text(input.severity, "severity", "severity is required to dispatch");
+  require_text(input.category, "category", "category is required to dispatch",
+               message_key("case.category.required"));
+  require_text(input.severity, "severity", "severity is required to dispatch",
+               message_key("case.severity.required"));
   auto factor = policy.severity_factor.find(input.severity);
   if (factor == policy.severity_factor.end())
-    throw InvalidInput("severity", "unknown severity: " + input.severity);
+    throw InvalidInput("severity", "unknown severity: " + input.severity,
+                       message_key("case.severity.unknown", {{"severity", input.severity}}));
   auto hours = policy.time_limit_hours_by_category.find(input.category);
   double limit_hours =
       hours == policy.time_limit_hours_by_category.end() ? policy.default_time_limit_hours : hours->second;
@@ -152,7 +156,11 @@ CaseRecord apply(const CaseRecord& record, CaseAction action, const CaseActor& a
       list += case_action_name(a);
     }
     throw Conflict(std::string("action ") + case_action_name(action) + " is not allowed in state " +
-                   case_state_name(record.state) + "; allowed: " + (list.empty() ? "none" : list));
+                       case_state_name(record.state) + "; allowed: " + (list.empty() ? "none" : list),
+                   {},
+                   message_key("case.action.not_allowed", {{"action", case_action_name(action)},
+                                                           {"state", case_state_name(record.state)},
+                                                           {"allowed", list.empty() ? "-" : list}}));
   }
 
   CaseRecord next = record;
@@ -163,7 +171,8 @@ CaseRecord apply(const CaseRecord& record, CaseAction action, const CaseActor& a
       next.state = CaseState::registered;
       break;
     case CaseAction::reject:
-      require_text(input.reason, "reason", "a reason is required to reject a case");
+      require_text(input.reason, "reason", "a reason is required to reject a case",
+                   message_key("case.reason.required", {{"action", case_action_name(action)}}));
       next.state = CaseState::rejected;
       break;
     case CaseAction::dispatch:
@@ -177,7 +186,8 @@ CaseRecord apply(const CaseRecord& record, CaseAction action, const CaseActor& a
       next.state = CaseState::handling;
       break;
     case CaseAction::send_back:
-      require_text(input.reason, "reason", "a reason is required to send a case back");
+      require_text(input.reason, "reason", "a reason is required to send a case back",
+                   message_key("case.reason.required", {{"action", case_action_name(action)}}));
       next.send_back_count += 1;
       next.postponement_pending = false;
       next.state = CaseState::registered;
@@ -186,21 +196,28 @@ CaseRecord apply(const CaseRecord& record, CaseAction action, const CaseActor& a
       next.postponement_pending = true;
       break;
     case CaseAction::approve_postponement:
-      if (!input.new_due_at) throw InvalidInput("new_due_at", "a new due time is required");
+      if (!input.new_due_at)
+        throw InvalidInput("new_due_at", "a new due time is required",
+                           message_key("case.new_due_at.required"));
       if (record.due_at && *input.new_due_at <= *record.due_at) {
-        throw InvalidInput("new_due_at", "the new due time must be after the current one");
+        throw InvalidInput("new_due_at", "the new due time must be after the current one",
+                           message_key("case.new_due_at.not_later"));
       }
       next.due_at = *input.new_due_at;
       next.postponement_pending = false;
       next.postponement_approved = true;
       break;
     case CaseAction::refuse_postponement:
-      require_text(input.reason, "reason", "a reason is required to refuse a postponement");
+      require_text(input.reason, "reason", "a reason is required to refuse a postponement",
+                   message_key("case.reason.required", {{"action", case_action_name(action)}}));
       next.postponement_pending = false;
       break;
     case CaseAction::report_handled:
-      require_text(input.note, "note", "a note is required to report a case handled");
-      if (input.photo_ids.empty()) throw InvalidInput("photo_ids", "at least one photo is required");
+      require_text(input.note, "note", "a note is required to report a case handled",
+                   message_key("case.note.required", {{"action", case_action_name(action)}}));
+      if (input.photo_ids.empty())
+        throw InvalidInput("photo_ids", "at least one photo is required",
+                           message_key("case.photos.required"));
       next.handled_at_least_once = true;
       next.postponement_pending = false;
       next.state = CaseState::handled;
@@ -208,7 +225,8 @@ CaseRecord apply(const CaseRecord& record, CaseAction action, const CaseActor& a
     case CaseAction::verify_ok: {
       CaseOutcome outcome = input.outcome.value_or(CaseOutcome::fixed);
       if (outcome == CaseOutcome::closed_not_fixed) {
-        require_text(input.reason, "reason", "a reason is required to close a case not fixed");
+        require_text(input.reason, "reason", "a reason is required to close a case not fixed",
+                     message_key("case.reason.required", {{"action", case_action_name(action)}}));
       }
       next.outcome = outcome;
       next.closed_at = now;
@@ -216,7 +234,8 @@ CaseRecord apply(const CaseRecord& record, CaseAction action, const CaseActor& a
       break;
     }
     case CaseAction::verify_fail:
-      require_text(input.reason, "reason", "a reason is required to send a case back for rework");
+      require_text(input.reason, "reason", "a reason is required to send a case back for rework",
+                   message_key("case.reason.required", {{"action", case_action_name(action)}}));
       next.rework_count += 1;
       next.state = CaseState::handling;
       break;

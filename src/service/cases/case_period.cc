@@ -64,7 +64,8 @@ CasePeriod resolve_case_period(soci::session& sql, const std::string& code, Time
     }
   }
   if (auto b = parse_period_code(code)) return *b;
-  throw InvalidInput("period", "unknown period: " + code);
+  throw InvalidInput("period", "unknown period: " + code,
+                     message_key("case.period.unknown", {{"period", code}}));
 }
 
 }  // namespace civic::service

@@ -1,28 +1,23 @@
 // CaseService's measures (综合评价) and red/black rankings (cases.md "Measures"): the base set is the cases
-
-#include <soci/soci.h>
 // first dispatched in the period whose responsible unit is in the unit's scope; `now` is the query time or
 // the period's end, if earlier.
+#include <soci/soci.h>
+
 #include <algorithm>
 #include <map>
 
 #include "domain/cases/case_measures.h"
 #include "domain/core/error.h"
 #include "service/cases/case_period.h"
-#include "service/cases/case_record.h"
 #include "service/cases/case_service.h"
-#include "store/cases/case_repository.h"
+#include "service/cases/case_service_parts.h"
 #include "store/units/unit_repository.h"
 
 namespace civic::service {
 
-using store::CaseFilter;
-using store::CaseRepository;
-using store::CaseRow;
-
 CaseMeasuresReport CaseService::measures(const Principal& who, const std::string& unit_code,
                                          const std::string& period) {
-  audit_.require(who, Permission::read_case_measures);
+  require_case_permission(audit_, who, Permission::read_case_measures);
   std::optional<CaseMeasuresReport> report;
   {
     auto lease = db_.lease();
@@ -34,16 +29,11 @@ CaseMeasuresReport CaseService::measures(const Principal& who, const std::string
       TimeMs query_time = clock_.now_ms();
       CasePeriod bounds = resolve_case_period(sql, period, query_time);
       TimeMs now = std::min(query_time, bounds.end);
-      CaseFilter dispatched;
-      dispatched.dispatched_from = bounds.start;
-      dispatched.dispatched_to = bounds.end;
-      dispatched.unit_subtree = unit->path;
-      CaseRepository repo(sql);
-      std::vector<CaseRow> rows = repo.select(dispatched);
+      std::vector<DispatchedCase> rows = dispatched_cases(sql, unit->path, bounds.start, bounds.end);
       auto measure = [&](const Unit& u) {
         std::vector<CaseRecord> base;
-        for (const CaseRow& r : rows) {
-          if (path_in_scope(u.path, r.unit_path)) base.push_back(case_record_of(r));
+        for (const DispatchedCase& r : rows) {
+          if (path_in_scope(u.path, r.unit_path)) base.push_back(r.record);
         }
         UnitCaseMeasures m;
         m.unit = u.code;
@@ -60,23 +50,26 @@ CaseMeasuresReport CaseService::measures(const Principal& who, const std::string
       report = std::move(out);
     }
   }
-  if (!report) audit_.deny_out_of_scope(who, "unit", unit_code);
+  if (!report) deny_unit_out_of_scope(audit_, who, unit_code);
   return *report;
 }
 
 CaseRanking CaseService::rankings(const Principal& who, const CaseRankingQuery& query) {
-  audit_.require(who, Permission::read_case_measures);
+  require_case_permission(audit_, who, Permission::read_case_measures);
   UnitType level = parse_unit_type(query.level, "level");
   if (level == UnitType::city)
-    throw InvalidInput("level", "level must be district, street, community or department");
+    throw InvalidInput("level", "level must be district, street, community or department",
+                       message_key("case.ranking.level"));
   RedBlackRule rule = settings_.rule;
   if (query.list_size) {
     if (*query.list_size < 1 || *query.list_size > 50)
-      throw InvalidInput("list_size", "list_size must be 1..50");
+      throw InvalidInput("list_size", "list_size must be 1..50", message_key("case.ranking.list_size"));
     rule.list_size = *query.list_size;
   }
   if (query.min_cases) {
-    if (*query.min_cases < 0) throw InvalidInput("min_cases", "min_cases must not be negative");
+    if (*query.min_cases < 0)
+      throw InvalidInput("min_cases", "min_cases must not be negative",
+                         message_key("case.ranking.min_cases"));
     rule.min_cases = *query.min_cases;
   }
   std::optional<CaseRanking> result;
@@ -91,18 +84,13 @@ CaseRanking CaseService::rankings(const Principal& who, const CaseRankingQuery& 
       TimeMs query_time = clock_.now_ms();
       CasePeriod bounds = resolve_case_period(sql, query.period, query_time);
       TimeMs now = std::min(query_time, bounds.end);
-      CaseFilter dispatched;
-      dispatched.dispatched_from = bounds.start;
-      dispatched.dispatched_to = bounds.end;
-      dispatched.unit_subtree = under->path;
-      CaseRepository repo(sql);
-      std::vector<CaseRow> rows = repo.select(dispatched);
+      std::vector<DispatchedCase> rows = dispatched_cases(sql, under->path, bounds.start, bounds.end);
       std::vector<UnitCaseMeasures> measured;
       std::vector<UnitScore> scores;
       for (const Unit& u : units.subtree(under->path, unit_type_name(level))) {
         std::vector<CaseRecord> base;
-        for (const CaseRow& r : rows) {
-          if (path_in_scope(u.path, r.unit_path)) base.push_back(case_record_of(r));
+        for (const DispatchedCase& r : rows) {
+          if (path_in_scope(u.path, r.unit_path)) base.push_back(r.record);
         }
         UnitCaseMeasures m{u.code, u.name, measure_cases(base, now), std::nullopt};
         m.composite = composite_score(m.measures, settings_.weights);
@@ -138,7 +126,7 @@ CaseRanking CaseService::rankings(const Principal& who, const CaseRankingQuery& 
       result = std::move(out);
     }
   }
-  if (!result) audit_.deny_out_of_scope(who, "unit", query.under);
+  if (!result) deny_unit_out_of_scope(audit_, who, query.under);
   return *result;
 }
 

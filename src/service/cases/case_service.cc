@@ -7,10 +7,11 @@
 #include <cmath>
 
 #include "domain/cases/case_category.h"
+#include "domain/cases/case_text_limits.h"
 #include "domain/core/civil_time.h"
 #include "domain/core/error.h"
 #include "service/cases/case_period.h"
-#include "service/cases/case_record.h"
+#include "service/cases/case_service_parts.h"
 #include "service/core/json_text.h"
 #include "service/files/photo_service.h"
 #include "store/cases/case_repository.h"
@@ -27,6 +28,33 @@ using store::CaseRow;
 using store::CaseScope;
 
 namespace {
+
+// The lifecycle's view of a stored case (domain/cases/case_lifecycle.h), which `allowed_actions`, `apply` and
+// the measures read. An unknown stored state reads as `reported`; an unknown outcome as none.
+CaseState case_state_of(const store::CaseRow& row) {
+  return parse_case_state(row.state).value_or(CaseState::reported);
+}
+
+CaseRecord case_record_of(const store::CaseRow& row) {
+  CaseRecord r;
+  r.state = case_state_of(row);
+  r.category = row.category;
+  r.severity = row.severity;
+  r.reported_at = row.reported_at;
+  r.due_at = row.due_at;
+  r.first_dispatched_at = row.first_dispatched_at;
+  r.closed_at = row.closed_at;
+  if (row.outcome) r.outcome = parse_case_outcome(*row.outcome);
+  r.rework_count = row.rework_count;
+  r.reopen_count = row.reopen_count;
+  r.send_back_count = row.send_back_count;
+  r.escalation_level = row.escalation_level;
+  r.postponement_pending = row.postponement_pending;
+  r.postponement_approved = row.postponement_approved;
+  r.handled_at_least_once = row.handled_once;
+  r.reporter_user_id = row.reporter_user_id;
+  return r;
+}
 
 std::string photos_text(const std::vector<std::string>& ids) {
   json::array a;
@@ -122,12 +150,55 @@ std::optional<store::CaseSiteFacts> find_site(soci::session& sql, const std::str
 }
 
 void require_category(const std::string& code, const char* field = "category") {
-  if (!find_case_category(code)) throw InvalidInput(field, "unknown category: " + code);
+  if (!find_case_category(code))
+    throw InvalidInput(field, "unknown category: " + code,
+                       message_key("case.category.unknown", {{"category", code}}));
 }
 
 void require_coordinates(const std::optional<double>& lat, const std::optional<double>& lon) {
-  if (lat && (*lat < -90 || *lat > 90)) throw InvalidInput("lat", "lat must be between -90 and 90");
-  if (lon && (*lon < -180 || *lon > 180)) throw InvalidInput("lon", "lon must be between -180 and 180");
+  if (lat && (*lat < -90 || *lat > 90))
+    throw InvalidInput("lat", "lat must be between -90 and 90", message_key("case.lat.range"));
+  if (lon && (*lon < -180 || *lon > 180))
+    throw InvalidInput("lon", "lon must be between -180 and 180", message_key("case.lon.range"));
+}
+
+// Every text of the request within its limit (domain/cases/case_text_limits.h), so that no caller stores a
+// text past it, whichever way it came in.
+void check_photo_ids(const std::vector<std::string>& ids) {
+  for (std::size_t i = 0; i < ids.size(); ++i) {
+    check_case_text("photos[" + std::to_string(i) + "]", ids[i], kCaseReference);
+  }
+}
+
+void check_texts(const NewCase& input) {
+  check_case_text("title", input.title, kCaseTitle);
+  check_case_text("description", input.description, kCaseDescription);
+  check_case_text("address", input.address, kCaseAddress);
+  check_case_text("category", input.category, kCaseReference);
+  check_case_text("site", input.site, kCaseReference);
+  check_case_text("unit", input.unit, kCaseReference);
+  check_case_text("source", input.source, kCaseReference);
+  check_photo_ids(input.photos);
+}
+
+void check_texts(const CaseActionRequest& request) {
+  check_case_text("reason", request.reason, kCaseComment);
+  check_case_text("note", request.note, kCaseComment);
+  check_case_text("category", request.category, kCaseReference);
+  check_case_text("severity", request.severity, kCaseReference);
+  check_case_text("unit", request.unit, kCaseReference);
+  check_case_text("duplicate_of", request.duplicate_of, kCaseReference);
+  check_case_text("outcome", request.outcome, kCaseReference);
+  check_photo_ids(request.photos);
+}
+
+void check_texts(const PublicReport& report) {
+  check_case_text("category", report.category, kCaseReference);
+  check_case_text("description", report.description, kReportDescription);
+  check_case_text("address", report.address, kReportAddress);
+  check_case_text("contact", report.contact, kReportContact);
+  check_case_text("source", report.source, kCaseReference);
+  check_photo_ids(report.photos);
 }
 
 std::string display_name(soci::session& sql, long long user_id) {
@@ -146,28 +217,15 @@ std::string case_snapshot(const CaseRow& row) {
 // after the rollback (the audit append needs its own transaction).
 struct OutOfScope {};
 
-// Period bounds [start, end) in ms from a period code in the periods table, or YYYY, YYYYH1/H2, YYYYQ1..4.
 std::string rfc(TimeMs t) {
   return format_rfc3339(t);
 }
 
-}  // namespace
-
-CaseService::CaseService(store::Database& db, AuditService& audit, NotificationService& notifications,
-                         const Clock& clock, CaseSettings settings)
-    : db_(db), audit_(audit), notifications_(notifications), clock_(clock), settings_(std::move(settings)) {
-  if (settings_.policy.time_limit_hours_by_category.empty()) {
-    settings_.policy.time_limit_hours_by_category = case_category_time_limits();
-  }
-}
-
-void CaseService::set_photo_service(PhotoService* photos) {
-  photos_ = photos;
-}
-
-CaseView CaseService::view_of(soci::session& sql, const Principal* who, const CaseRow& row, bool detail) {
+// The service's view of a stored case; `detail` adds the detail fields, `who` (when given) the actions it may
+// take.
+CaseView case_view(soci::session& sql, const Principal* who, const CaseRow& row, bool detail, TimeMs now,
+                   const CasePolicy& policy) {
   CaseView v;
-  TimeMs now = clock_.now_ms();
   v.code = row.code;
   v.title = row.title;
   v.category = row.category;
@@ -224,17 +282,17 @@ CaseView CaseService::view_of(soci::session& sql, const Principal* who, const Ca
     v.events.push_back(std::move(ev));
   }
   if (who != nullptr) {
-    for (CaseAction a : allowed_actions(case_record_of(row), actor_of(*who, row), now, settings_.policy)) {
+    for (CaseAction a : allowed_actions(case_record_of(row), actor_of(*who, row), now, policy)) {
       v.allowed_actions.emplace_back(case_action_name(a));
     }
   }
   return v;
 }
 
-void CaseService::add_event(soci::session& sql, const Principal* who, const CaseRow& row,
-                            const std::string& action, const std::string& from, const std::string& note,
-                            const std::string& reason, const std::vector<std::string>& photos,
-                            const std::string& data) {
+// Appends the next event of `row` (its current state is to_state); who == nullptr: an anonymous reporter.
+void add_event(soci::session& sql, const Principal* who, const CaseRow& row, const std::string& action,
+               const std::string& from, const std::string& note, const std::string& reason,
+               const std::vector<std::string>& photos, const std::string& data, TimeMs at) {
   CaseRepository repo(sql);
   CaseEventRow e;
   e.case_id = row.id;
@@ -251,12 +309,156 @@ void CaseService::add_event(soci::session& sql, const Principal* who, const Case
     }
     e.actor = who->username;
   }
-  e.at = clock_.now_ms();
+  e.at = at;
   e.note = note;
   e.reason = reason;
   e.photos = photos_text(photos);
   e.data = data.empty() ? "{}" : data;
   repo.insert_event(e);
+}
+
+std::optional<long long> last_actor_of(soci::session& sql, const CaseRow& row, const std::string& action) {
+  CaseRepository repo(sql);
+  std::optional<long long> actor;
+  for (const CaseEventRow& e : repo.events(row.id)) {
+    if (e.action == action && e.actor_user_id) actor = e.actor_user_id;
+  }
+  return actor;
+}
+
+void notify_after(NotificationService& notifications, soci::session& sql, CaseAction action,
+                  const CaseRow& row, std::optional<long long> old_unit) {
+  JsonText params;
+  params.add("code", row.code).add("title", row.title).add("state", row.state);
+  if (row.due_at) params.add("due_at", rfc(*row.due_at));
+  if (!row.unit_code.empty()) params.add("unit", row.unit_code).add("unit_name", row.unit_name);
+  const std::string p = params.str();
+  auto to_dispatcher = [&](const char* kind) {
+    if (auto id = last_actor_of(sql, row, "dispatch"))
+      notifications.notify_users(sql, {*id}, kind, p, "case", row.code);
+  };
+  switch (action) {
+    case CaseAction::dispatch:
+      if (row.unit_id) notifications.notify_unit(sql, *row.unit_id, "case_dispatched", p, "case", row.code);
+      break;
+    case CaseAction::send_back:
+      to_dispatcher("case_sent_back");
+      (void)old_unit;
+      break;
+    case CaseAction::report_handled:
+      to_dispatcher("case_handled");
+      break;
+    case CaseAction::ask_postponement:
+      to_dispatcher("case_postponement_requested");
+      break;
+    case CaseAction::approve_postponement:
+    case CaseAction::refuse_postponement: {
+      JsonText decided;
+      decided.add("code", row.code)
+          .add("title", row.title)
+          .add("approved", action == CaseAction::approve_postponement);
+      if (row.due_at) decided.add("due_at", rfc(*row.due_at));
+      if (row.unit_id) {
+        notifications.notify_unit(sql, *row.unit_id, "case_postponement_decided", decided.str(), "case",
+                                  row.code);
+      }
+      break;
+    }
+    case CaseAction::supervise:
+      if (row.unit_id) {
+        JsonText sup;
+        sup.add("code", row.code).add("title", row.title).add("escalation_level", row.escalation_level);
+        sup.add("unit", row.unit_code).add("unit_name", row.unit_name);
+        store::UnitRepository units(sql);
+        auto unit = units.find_by_id(*row.unit_id);
+        notifications.notify_unit(sql, *row.unit_id, "case_supervised", sup.str(), "case", row.code);
+        if (unit && unit->parent_id) {
+          notifications.notify_unit(sql, *unit->parent_id, "case_supervised", sup.str(), "case", row.code);
+        }
+      }
+      break;
+    case CaseAction::reopen:
+      if (row.unit_id) notifications.notify_unit(sql, *row.unit_id, "case_reopened", p, "case", row.code);
+      break;
+    default:
+      break;
+  }
+}
+
+PublicCaseView public_view(soci::session& sql, const CaseRow& row) {
+  PublicCaseView v;
+  v.code = row.code;
+  v.category = row.category;
+  v.state = row.state;
+  v.status = is_open(case_state_of(row)) ? "open" : "closed";
+  v.description = row.description;
+  v.address = row.address;
+  v.agency_responsible = row.unit_name;
+  v.lat = row.lat;
+  v.lon = row.lon;
+  v.reported_at = row.reported_at;
+  v.updated_at = row.updated_at;
+  v.expected_at = row.due_at;
+  v.photos = photos_of(row.photos);
+  CaseRepository repo(sql);
+  for (const CaseEventRow& e : repo.events(row.id)) {
+    if (e.action == "overdue") continue;
+    v.events.push_back({e.action, e.to_state, e.at});
+    if (!e.note.empty() && e.action != "report") v.status_notes = e.note;
+    if (!e.reason.empty() && e.action != "report") v.status_notes = e.reason;
+  }
+  return v;
+}
+
+}  // namespace
+
+std::vector<DispatchedCase> dispatched_cases(store::Session& sql, const std::string& subtree, TimeMs from,
+                                             TimeMs to) {
+  CaseFilter dispatched;
+  dispatched.dispatched_from = from;
+  dispatched.dispatched_to = to;
+  dispatched.unit_subtree = subtree;
+  std::vector<DispatchedCase> out;
+  for (const CaseRow& row : CaseRepository(sql).select(dispatched)) {
+    out.push_back({row.unit_path, case_record_of(row)});
+  }
+  return out;
+}
+
+void require_case_permission(AuditService& audit, const Principal& who, Permission p) {
+  try {
+    audit.require(who, p);
+  } catch (const Forbidden& e) {
+    throw Forbidden(e.what(), message_key("auth.permission", {{"permission", permission_name(p)}}));
+  }
+}
+
+void deny_case_out_of_scope(AuditService& audit, const Principal& who, const std::string& code) {
+  try {
+    audit.deny_out_of_scope(who, "case", code);
+  } catch (const NotFound& e) {
+    throw NotFound(e.what(), message_key("case.not_found", {{"code", code}}));
+  }
+}
+
+void deny_unit_out_of_scope(AuditService& audit, const Principal& who, const std::string& unit) {
+  try {
+    audit.deny_out_of_scope(who, "unit", unit);
+  } catch (const NotFound& e) {
+    throw NotFound(e.what(), message_key("case.unit.not_found", {{"unit", unit}}));
+  }
+}
+
+CaseService::CaseService(store::Database& db, AuditService& audit, NotificationService& notifications,
+                         const Clock& clock, CaseSettings settings)
+    : db_(db), audit_(audit), notifications_(notifications), clock_(clock), settings_(std::move(settings)) {
+  if (settings_.policy.time_limit_hours_by_category.empty()) {
+    settings_.policy.time_limit_hours_by_category = case_category_time_limits();
+  }
+}
+
+void CaseService::set_photo_service(PhotoService* photos) {
+  photos_ = photos;
 }
 
 void CaseService::check_photos(soci::session& sql, const std::vector<std::string>& ids) {
@@ -268,12 +470,12 @@ void CaseService::check_photos(soci::session& sql, const std::vector<std::string
 // -------------------------------------------------------------------------------------------------
 
 Page<CaseView> CaseService::list(const Principal& who, const CaseQuery& query, const PageRequest& page) {
-  audit_.require(who, Permission::read_cases);
+  require_case_permission(audit_, who, Permission::read_cases);
   page.validate();
   try {
     return list_in_scope(who, query, page);
   } catch (const OutOfScope&) {
-    audit_.deny_out_of_scope(who, "unit", query.unit);
+    deny_unit_out_of_scope(audit_, who, query.unit);
   }
 }
 
@@ -294,7 +496,9 @@ Page<CaseView> CaseService::list_in_scope(const Principal& who, const CaseQuery&
     filter.scope = scope;
   }
   if (!query.state.empty()) {
-    if (!parse_case_state(query.state)) throw InvalidInput("state", "unknown state: " + query.state);
+    if (!parse_case_state(query.state))
+      throw InvalidInput("state", "unknown state: " + query.state,
+                         message_key("case.state.unknown", {{"state", query.state}}));
     filter.state = query.state;
   }
   filter.category = query.category;
@@ -318,21 +522,22 @@ Page<CaseView> CaseService::list_in_scope(const Principal& who, const CaseQuery&
   out.page_size = page.page_size;
   out.total = repo.count(filter);
   for (const CaseRow& row : repo.select(filter, CaseOrder::newest_first, page.page_size, page.offset())) {
-    out.items.push_back(view_of(sql, &who, row, false));
+    out.items.push_back(case_view(sql, &who, row, false, clock_.now_ms(), settings_.policy));
   }
   return out;
 }
 
 CaseView CaseService::get(const Principal& who, const std::string& code) {
-  audit_.require(who, Permission::read_cases);
+  require_case_permission(audit_, who, Permission::read_cases);
   std::optional<CaseView> view;
   {
     auto lease = db_.lease();
     CaseRepository repo(*lease);
     auto row = repo.find(code);
-    if (row && visible(who, *row)) view = view_of(*lease, &who, *row, true);
+    if (row && visible(who, *row))
+      view = case_view(*lease, &who, *row, true, clock_.now_ms(), settings_.policy);
   }
-  if (!view) audit_.deny_out_of_scope(who, "case", code);
+  if (!view) deny_case_out_of_scope(audit_, who, code);
   return *view;
 }
 
@@ -340,13 +545,15 @@ CaseView CaseService::get(const Principal& who, const std::string& code) {
 // ------------------------------------------------------------------------------------------------
 
 CaseView CaseService::create(const Principal& who, const NewCase& input) {
-  audit_.require(who, Permission::report_cases);
+  require_case_permission(audit_, who, Permission::report_cases);
+  check_texts(input);
   require_category(input.category);
   if (input.source != "office" && input.source != "hotline") {
-    throw InvalidInput("source", "source must be office or hotline");
+    throw InvalidInput("source", "source must be office or hotline",
+                       message_key("case.source.unknown", {{"source", input.source}}));
   }
   if (input.title.find_first_not_of(" \t\r\n") == std::string::npos) {
-    throw InvalidInput("title", "a title is required");
+    throw InvalidInput("title", "a title is required", message_key("case.title.required"));
   }
   require_coordinates(input.lat, input.lon);
   return db_.transact([&](soci::session& sql) {
@@ -368,9 +575,13 @@ CaseView CaseService::create(const Principal& who, const NewCase& input) {
     store::UnitRepository units(sql);
     if (!input.site.empty()) {
       auto site = find_site(sql, input.site);
-      if (!site) throw InvalidInput("site", "unknown site: " + input.site);
+      if (!site)
+        throw InvalidInput("site", "unknown site: " + input.site,
+                           message_key("case.site.unknown", {{"site", input.site}}));
       auto unit = units.find_by_id(site->unit_id);
-      if (!unit || !who.in_scope(unit->path)) throw InvalidInput("site", "unknown site: " + input.site);
+      if (!unit || !who.in_scope(unit->path))
+        throw InvalidInput("site", "unknown site: " + input.site,
+                           message_key("case.site.unknown", {{"site", input.site}}));
       row.site_id = site->id;
       row.unit_id = site->unit_id;
       if (!row.lat) row.lat = site->lat;
@@ -378,7 +589,9 @@ CaseView CaseService::create(const Principal& who, const NewCase& input) {
     }
     if (!input.unit.empty()) {
       auto unit = units.find_by_code(input.unit);
-      if (!unit || !who.in_scope(unit->path)) throw InvalidInput("unit", "unknown unit: " + input.unit);
+      if (!unit || !who.in_scope(unit->path))
+        throw InvalidInput("unit", "unknown unit: " + input.unit,
+                           message_key("case.unit.unknown", {{"unit", input.unit}}));
       row.unit_id = unit->id;
     }
     row.reported_at = now;
@@ -387,17 +600,19 @@ CaseView CaseService::create(const Principal& who, const NewCase& input) {
     row.code = repo.next_code(yyyymmdd(now));
     row.id = repo.insert(row);
     auto stored = repo.find(row.code);
-    add_event(sql, &who, *stored, "report", "", input.description, "", input.photos, "{}");
+    add_event(sql, &who, *stored, "report", "", input.description, "", input.photos, "{}", clock_.now_ms());
     audit_.record(sql, who, {"case.report", "case", row.code, "", case_snapshot(*stored)});
-    return view_of(sql, &who, *stored, true);
+    return case_view(sql, &who, *stored, true, clock_.now_ms(), settings_.policy);
   });
 }
 
 CaseView CaseService::act(const Principal& who, const std::string& code, const std::string& action_text,
                           const CaseActionRequest& request) {
-  audit_.require(who, Permission::act_on_cases);
+  require_case_permission(audit_, who, Permission::act_on_cases);
   auto action = parse_case_action(action_text);
-  if (!action) throw NotFound("unknown case action: " + action_text);
+  if (!action)
+    throw NotFound("unknown case action: " + action_text,
+                   message_key("case.action.unknown", {{"action", action_text}}));
   try {
     return db_.transact([&](soci::session& sql) {
       CaseRepository repo(sql);
@@ -407,7 +622,7 @@ CaseView CaseService::act(const Principal& who, const std::string& code, const s
       if (request.version && *request.version != row.version) {
         throw Conflict("the case was changed by someone else (version " + std::to_string(row.version) +
                            "); reload and try again",
-                       "version");
+                       "version", message_key("case.version.stale", {{"code", code}}));
       }
       TimeMs now = clock_.now_ms();
       CaseActor actor = actor_of(who, row);
@@ -421,7 +636,9 @@ CaseView CaseService::act(const Principal& who, const std::string& code, const s
       input.new_due_at = request.new_due_at;
       if (!request.outcome.empty()) {
         input.outcome = parse_case_outcome(request.outcome);
-        if (!input.outcome) throw InvalidInput("outcome", "outcome must be fixed or closed_not_fixed");
+        if (!input.outcome)
+          throw InvalidInput("outcome", "outcome must be fixed or closed_not_fixed",
+                             message_key("case.outcome.unknown", {{"outcome", request.outcome}}));
       }
       // Refuse what the actor may not do before validating inputs, so the answer is the 409 with the list.
       CaseRecord before = case_record_of(row);
@@ -429,6 +646,7 @@ CaseView CaseService::act(const Principal& who, const std::string& code, const s
       if (std::find(allowed.begin(), allowed.end(), *action) == allowed.end()) {
         apply(before, *action, actor, input, now, settings_.policy);  // throws the Conflict listing them
       }
+      check_texts(request);
       std::string from = row.state;
       std::string data = "{}";
       std::optional<long long> old_unit = row.unit_id;
@@ -438,10 +656,15 @@ CaseView CaseService::act(const Principal& who, const std::string& code, const s
           break;
         case CaseAction::reject:
           if (request.reason == "duplicate" || !request.duplicate_of.empty()) {
-            if (request.duplicate_of.empty()) throw InvalidInput("duplicate_of", "name the original case");
+            if (request.duplicate_of.empty())
+              throw InvalidInput("duplicate_of", "name the original case",
+                                 message_key("case.duplicate_of.required"));
+            // A case outside the caller's scope answers as an unknown code does: scope does not leak
+            // existence (design.md §1).
             auto original = repo.find(request.duplicate_of);
-            if (!original || original->id == row.id) {
-              throw InvalidInput("duplicate_of", "unknown case: " + request.duplicate_of);
+            if (!original || original->id == row.id || !visible(who, *original)) {
+              throw InvalidInput("duplicate_of", "unknown case: " + request.duplicate_of,
+                                 message_key("case.duplicate_of.unknown", {{"code", request.duplicate_of}}));
             }
             row.duplicate_of = original->code;
             data = JsonText().add("duplicate_of", original->code).str();
@@ -450,21 +673,24 @@ CaseView CaseService::act(const Principal& who, const std::string& code, const s
         case CaseAction::dispatch: {
           require_category(input.category);
           if (request.unit.empty() && !row.unit_id)
-            throw InvalidInput("unit", "a responsible unit is required");
+            throw InvalidInput("unit", "a responsible unit is required", message_key("case.unit.required"));
           if (!request.unit.empty()) {
             store::UnitRepository units(sql);
             auto unit = units.find_by_code(request.unit);
             if (!unit || !who.in_scope(unit->path))
-              throw InvalidInput("unit", "unknown unit: " + request.unit);
+              throw InvalidInput("unit", "unknown unit: " + request.unit,
+                                 message_key("case.unit.unknown", {{"unit", request.unit}}));
             row.unit_id = unit->id;
           }
           break;
         }
         case CaseAction::ask_postponement:
           if (!request.requested_due_at)
-            throw InvalidInput("requested_due_at", "a requested due time is required");
+            throw InvalidInput("requested_due_at", "a requested due time is required",
+                               message_key("case.requested_due_at.required"));
           if (row.due_at && *request.requested_due_at <= *row.due_at) {
-            throw InvalidInput("requested_due_at", "the requested due time must be after the current one");
+            throw InvalidInput("requested_due_at", "the requested due time must be after the current one",
+                               message_key("case.requested_due_at.not_later"));
           }
           row.requested_due_at = request.requested_due_at;
           data = JsonText().add("requested_due_at", rfc(*request.requested_due_at)).str();
@@ -496,88 +722,20 @@ CaseView CaseService::act(const Principal& who, const std::string& code, const s
       row.updated_at = now;
       std::string before_json = case_snapshot(*found);
       if (!repo.update(row)) {
-        throw Conflict("the case was changed by someone else; reload and try again", "version");
+        throw Conflict("the case was changed by someone else; reload and try again", "version",
+                       message_key("case.version.stale", {{"code", code}}));
       }
       CaseRow stored = *repo.find(code);
       add_event(sql, &who, stored, case_action_name(*action), from, request.note, request.reason,
-                request.photos, data);
+                request.photos, data, clock_.now_ms());
       audit_.record(sql, who,
                     {std::string("case.") + case_action_name(*action), "case", code, before_json,
                      case_snapshot(stored)});
-      notify_after(sql, *action, stored, old_unit);
-      return view_of(sql, &who, stored, true);
+      notify_after(notifications_, sql, *action, stored, old_unit);
+      return case_view(sql, &who, stored, true, clock_.now_ms(), settings_.policy);
     });
   } catch (const OutOfScope&) {
-    audit_.deny_out_of_scope(who, "case", code);
-  }
-}
-
-std::optional<long long> CaseService::last_actor_of(soci::session& sql, const CaseRow& row,
-                                                    const std::string& action) {
-  CaseRepository repo(sql);
-  std::optional<long long> actor;
-  for (const CaseEventRow& e : repo.events(row.id)) {
-    if (e.action == action && e.actor_user_id) actor = e.actor_user_id;
-  }
-  return actor;
-}
-
-void CaseService::notify_after(soci::session& sql, CaseAction action, const CaseRow& row,
-                               std::optional<long long> old_unit) {
-  JsonText params;
-  params.add("code", row.code).add("title", row.title).add("state", row.state);
-  if (row.due_at) params.add("due_at", rfc(*row.due_at));
-  if (!row.unit_code.empty()) params.add("unit", row.unit_code).add("unit_name", row.unit_name);
-  const std::string p = params.str();
-  auto to_dispatcher = [&](const char* kind) {
-    if (auto id = last_actor_of(sql, row, "dispatch"))
-      notifications_.notify_users(sql, {*id}, kind, p, "case", row.code);
-  };
-  switch (action) {
-    case CaseAction::dispatch:
-      if (row.unit_id) notifications_.notify_unit(sql, *row.unit_id, "case_dispatched", p, "case", row.code);
-      break;
-    case CaseAction::send_back:
-      to_dispatcher("case_sent_back");
-      (void)old_unit;
-      break;
-    case CaseAction::report_handled:
-      to_dispatcher("case_handled");
-      break;
-    case CaseAction::ask_postponement:
-      to_dispatcher("case_postponement_requested");
-      break;
-    case CaseAction::approve_postponement:
-    case CaseAction::refuse_postponement: {
-      JsonText decided;
-      decided.add("code", row.code)
-          .add("title", row.title)
-          .add("approved", action == CaseAction::approve_postponement);
-      if (row.due_at) decided.add("due_at", rfc(*row.due_at));
-      if (row.unit_id) {
-        notifications_.notify_unit(sql, *row.unit_id, "case_postponement_decided", decided.str(), "case",
-                                   row.code);
-      }
-      break;
-    }
-    case CaseAction::supervise:
-      if (row.unit_id) {
-        JsonText sup;
-        sup.add("code", row.code).add("title", row.title).add("escalation_level", row.escalation_level);
-        sup.add("unit", row.unit_code).add("unit_name", row.unit_name);
-        store::UnitRepository units(sql);
-        auto unit = units.find_by_id(*row.unit_id);
-        notifications_.notify_unit(sql, *row.unit_id, "case_supervised", sup.str(), "case", row.code);
-        if (unit && unit->parent_id) {
-          notifications_.notify_unit(sql, *unit->parent_id, "case_supervised", sup.str(), "case", row.code);
-        }
-      }
-      break;
-    case CaseAction::reopen:
-      if (row.unit_id) notifications_.notify_unit(sql, *row.unit_id, "case_reopened", p, "case", row.code);
-      break;
-    default:
-      break;
+    deny_case_out_of_scope(audit_, who, code);
   }
 }
 
@@ -585,7 +743,9 @@ std::string CaseService::open_from_inspection(soci::session& sql, const Principa
                                               const InspectionFacts& facts, const std::string& check,
                                               int failures, const std::vector<std::string>& photos) {
   auto site = find_site(sql, facts.site_code);
-  if (!site) throw InvalidInput("site", "unknown site: " + facts.site_code);
+  if (!site)
+    throw InvalidInput("site", "unknown site: " + facts.site_code,
+                       message_key("case.site.unknown", {{"site", facts.site_code}}));
   TimeMs now = clock_.now_ms();
   CaseRow row;
   row.category = case_category_for_item(facts.item_code, facts.item_name);
@@ -612,20 +772,23 @@ std::string CaseService::open_from_inspection(soci::session& sql, const Principa
   row.code = repo.next_code(yyyymmdd(row.reported_at));
   row.id = repo.insert(row);
   CaseRow stored = *repo.find(row.code);
-  add_event(sql, &who, stored, "report", "", row.description, "", photos, "{}");
+  add_event(sql, &who, stored, "report", "", row.description, "", photos, "{}", clock_.now_ms());
   stored.state = case_state_name(CaseState::registered);
-  if (!repo.update(stored)) throw Conflict("the case changed while it was opened");
+  if (!repo.update(stored))
+    throw Conflict("the case changed while it was opened", {}, message_key("case.changed_while_opened"));
   stored = *repo.find(row.code);
   add_event(sql, &who, stored, "register", "reported", "", "", {},
-            JsonText().add("inspection", facts.inspection_code).add("check", check).str());
+            JsonText().add("inspection", facts.inspection_code).add("check", check).str(), clock_.now_ms());
   audit_.record(sql, who, {"case.open_from_inspection", "case", stored.code, "", case_snapshot(stored)});
   return stored.code;
 }
 
 PublicReportResult CaseService::report_public(soci::session& sql, const PublicReport& report) {
+  check_texts(report);
   require_category(report.category);
   if (report.description.find_first_not_of(" \t\r\n") == std::string::npos) {
-    throw InvalidInput("description", "a description is required");
+    throw InvalidInput("description", "a description is required",
+                       message_key("public_report.description.required"));
   }
   require_coordinates(report.lat, report.lon);
   TimeMs now = clock_.now_ms();
@@ -666,7 +829,7 @@ PublicReportResult CaseService::report_public(soci::session& sql, const PublicRe
   row.id = repo.insert(row);
   CaseRow stored = *repo.find(row.code);
   add_event(sql, nullptr, stored, "report", "", "", "", report.photos,
-            nearest ? JsonText().add("possible_duplicate_of", *nearest).str() : "{}");
+            nearest ? JsonText().add("possible_duplicate_of", *nearest).str() : "{}", clock_.now_ms());
   Principal anonymous;
   anonymous.username = "public";
   audit_.record(sql, anonymous, {"case.report_public", "case", stored.code, "", case_snapshot(stored)});
@@ -688,43 +851,23 @@ PublicReportResult CaseService::report_public(soci::session& sql, const PublicRe
   return {stored.code, CaseState::reported, nearest};
 }
 
-PublicReportResult CaseService::report_public(const PublicReport& report) {
-  return db_.transact([&](soci::session& sql) { return report_public(sql, report); });
+PublicReportResult CaseService::report_public(const PublicReport& report, const std::string& photo_field) {
+  return db_.transact([&](soci::session& sql) {
+    PublicReportResult result = report_public(sql, report);
+    if (photos_ != nullptr) photos_->mark_public(sql, report.photos, photo_field);
+    return result;
+  });
 }
 
 // ---- public reads
 // ------------------------------------------------------------------------------------------
 
-PublicCaseView CaseService::public_view(soci::session& sql, const CaseRow& row) {
-  PublicCaseView v;
-  v.code = row.code;
-  v.category = row.category;
-  v.state = row.state;
-  v.status = is_open(case_state_of(row)) ? "open" : "closed";
-  v.description = row.description;
-  v.address = row.address;
-  v.agency_responsible = row.unit_name;
-  v.lat = row.lat;
-  v.lon = row.lon;
-  v.reported_at = row.reported_at;
-  v.updated_at = row.updated_at;
-  v.expected_at = row.due_at;
-  v.photos = photos_of(row.photos);
-  CaseRepository repo(sql);
-  for (const CaseEventRow& e : repo.events(row.id)) {
-    if (e.action == "overdue") continue;
-    v.events.push_back({e.action, e.to_state, e.at});
-    if (!e.note.empty() && e.action != "report") v.status_notes = e.note;
-    if (!e.reason.empty() && e.action != "report") v.status_notes = e.reason;
-  }
-  return v;
-}
-
 PublicCaseView CaseService::public_status(const std::string& code, bool public_only) {
   auto lease = db_.lease();
   CaseRepository repo(*lease);
   auto row = repo.find(code);
-  if (!row || (public_only && row->source != "public")) throw NotFound("no report " + code);
+  if (!row || (public_only && row->source != "public"))
+    throw NotFound("no report " + code, message_key("public_report.not_found", {{"code", code}}));
   return public_view(*lease, *row);
 }
 
@@ -773,7 +916,7 @@ int CaseService::scan_overdue() {
       p.add("unit", row.unit_code).add("unit_name", row.unit_name);
       notifications_.notify_unit(sql, *row.unit_id, "case_overdue", p.str(), "case", row.code);
       add_event(sql, &system, row, "overdue", row.state, "", "", {},
-                JsonText().add("due_at", rfc(*row.due_at)).str());
+                JsonText().add("due_at", rfc(*row.due_at)).str(), clock_.now_ms());
       audit_.record(sql, system, {"case.overdue", "case", row.code, "", case_snapshot(row)});
     }
     return notices;

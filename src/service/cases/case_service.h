@@ -26,10 +26,6 @@
 #include "store/core/database.h"
 #include "store/core/session.h"
 
-namespace civic::store {
-struct CaseRow;
-}
-
 namespace civic::service {
 
 class PhotoService;
@@ -205,10 +201,13 @@ class CaseService {
                                    const std::vector<std::string>& photos);
 
   // Anonymous public report → `reported` case; flags the nearest open case of the same category within
-  // duplicate_radius_m as possible_duplicate_of and notifies the office (case_possible_duplicate). The caller
-  // validates the photos and marks them public (PhotoService::mark_public) in the same transaction.
+  // duplicate_radius_m as possible_duplicate_of and notifies the office (case_possible_duplicate). Texts are
+  // checked against domain/cases/case_text_limits.h (kReport*). Inside the caller's transaction, the caller
+  // validates the photos and marks them public (PhotoService::mark_public).
   PublicReportResult report_public(store::Session& sql, const PublicReport& report);
-  PublicReportResult report_public(const PublicReport& report);
+  // The same in its own transaction, which also marks the photos public (with the photo service set; an
+  // unknown id is InvalidInput naming `photo_field` + "[i]", e.g. "photos[0]" or Open311's "media_url").
+  PublicReportResult report_public(const PublicReport& report, const std::string& photo_field = "photos");
 
   // Public reads (no principal). public_status: NotFound unless the case exists (and, by default, came from
   // a public report).
@@ -224,17 +223,7 @@ class CaseService {
 
  private:
   Page<CaseView> list_in_scope(const Principal& who, const CaseQuery& query, const PageRequest& page);
-  CaseView view_of(store::Session& sql, const Principal* who, const store::CaseRow& row, bool detail);
-  PublicCaseView public_view(store::Session& sql, const store::CaseRow& row);
-  // Appends the next event of `row` (its current state is to_state); who == nullptr: an anonymous reporter.
-  void add_event(store::Session& sql, const Principal* who, const store::CaseRow& row,
-                 const std::string& action, const std::string& from, const std::string& note,
-                 const std::string& reason, const std::vector<std::string>& photos, const std::string& data);
   void check_photos(store::Session& sql, const std::vector<std::string>& ids);
-  std::optional<long long> last_actor_of(store::Session& sql, const store::CaseRow& row,
-                                         const std::string& action);
-  void notify_after(store::Session& sql, CaseAction action, const store::CaseRow& row,
-                    std::optional<long long> old_unit);
 
   store::Database& db_;
   AuditService& audit_;
