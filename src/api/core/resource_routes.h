@@ -6,10 +6,8 @@
 
 namespace civic::api {
 
-void add_audit_routes(http::Router& router, service::Services& services);
 void add_evaluation_routes(http::Router& router, service::Services& services);
 void add_case_routes(http::Router& router, service::Services& services);
-void add_notification_routes(http::Router& router, service::Services& services);
 // Public reports (随手拍) and Open311 GeoReport v2: anonymous, rate-limited per client IP.
 void add_public_routes(http::Router& router, service::Services& services);
 void add_open311_routes(http::Router& router, service::Services& services);
