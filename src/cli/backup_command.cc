@@ -29,6 +29,7 @@ void add_backup_command(CLI::App& app) {
     }
     SystemClock clock;
     service::Services s(*db, clock);
+    s.audit.set_anchor(o->storage.audit_anchor());
     s.audit.record(service::Principal::cli(), {"database.backup", "database", o->out, "", ""});
     long long pages = store::backup_sqlite(db->sqlite_path(), o->out);
     std::cout << "backed up " << db->display_url() << " to " << o->out << " (" << pages << " pages)\n";

@@ -26,6 +26,7 @@ void add_export_command(CLI::App& app) {
     store::check_schema(*db);
     SystemClock clock;
     service::Services services(*db, clock);
+    services.audit.set_anchor(storage->audit_anchor());
     std::string text =
         bundle::write_bundle(services.evaluation.export_period(service::Principal::cli(), *period));
     if (out->empty()) {

@@ -23,6 +23,7 @@ void add_import_command(CLI::App& app) {
     store::check_schema(*db);
     SystemClock clock;
     service::Services services(*db, clock);
+    services.audit.set_anchor(storage->audit_anchor());
     auto s = services.evaluation.import_bundle(service::Principal::cli(), b);
     std::cout << "imported " << *file << ": framework " << s.framework_code << " version "
               << s.framework_version << (s.framework_created ? " (new)" : " (unchanged)") << ", "

@@ -71,12 +71,21 @@ void run_init(const InitOptions& o) {
     }
     std::cout << "erasing the existing database " << db->display_url() << "\n";
     wipe(db, url);
+    // The erased log's heads would read as truncation of the new one: keep them aside, never delete them.
+    std::filesystem::path head = o.storage.audit_head_file();
+    if (std::filesystem::exists(head)) {
+      std::filesystem::path kept = head;
+      kept += ".erased-" + std::to_string(SystemClock().now_ms());
+      std::filesystem::rename(head, kept);
+      std::cout << "kept the erased database's audit heads in " << kept.string() << "\n";
+    }
   }
   auto applied = store::migrate(*db);
   std::cout << "database " << db->display_url() << " (" << store::dialect_name(db->dialect())
             << ") at schema version " << store::latest_schema_version() << "\n";
   SystemClock clock;
   service::Services services(*db, clock);
+  services.audit.set_anchor(o.storage.audit_anchor());
   service::Principal cli = service::Principal::cli();
   if (!applied.empty()) {
     services.audit.record(

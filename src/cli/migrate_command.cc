@@ -23,6 +23,7 @@ void add_migrate_command(CLI::App& app) {
     }
     SystemClock clock;
     service::Services services(*db, clock);
+    services.audit.set_anchor(storage->audit_anchor());
     std::string versions;
     for (int v : applied) versions += (versions.empty() ? "" : ",") + std::to_string(v);
     services.audit.record(

@@ -40,6 +40,7 @@ void score_database(const ScoreOptions& o) {
   store::check_schema(*db);
   SystemClock clock;
   service::Services services(*db, clock);
+  services.audit.set_anchor(o.storage.audit_anchor());
   const auto cli = service::Principal::cli();
   std::shared_ptr<const service::ScoredPeriod> scored;
   try {

@@ -19,6 +19,7 @@
 #include "http/server.h"
 #include "http/static_files.h"
 #include "platform/job_scheduler.h"
+#include "platform/system_log.h"
 #include "service/core/services.h"
 #include "store/core/database.h"
 #include "store/core/migrations.h"
@@ -39,6 +40,7 @@ struct ServeOptions {
   size_t max_connections_per_client = 0;
   int idle_timeout_seconds = 15;
   std::string time_zone = "Asia/Shanghai";
+  bool audit_syslog = false;
 };
 
 // The OpenAPI document's text if the file exists and is JSON (the JSON subset of YAML); "" otherwise.
@@ -80,6 +82,11 @@ void serve(const ServeOptions& options) {
   if (const char* n = std::getenv("CIVIC_MAX_FAILED_LOGINS_PER_ADDRESS"))
     policy.max_failed_logins_per_address = std::atoi(n);
   service::Services services(*db, clock, policy, std::filesystem::path(options.storage.data_dir) / "files");
+  // The audit log's anchor outside the database: the MAC key and the head file in the data directory, and
+  // with --audit-syslog every head to syslog too (docs/security.md).
+  service::AuditAnchor anchor = options.storage.audit_anchor();
+  if (options.audit_syslog) anchor.system_log = std::make_shared<platform::SystemLog>("civic");
+  services.audit.set_anchor(std::move(anchor));
   http::Router router;
   api::ApiOptions api_options;
   api_options.secure_cookies = options.secure_cookies;
@@ -148,6 +155,10 @@ void add_serve_command(CLI::App& app) {
       ->capture_default_str();
   command->add_flag("--secure-cookies", options->secure_cookies,
                     "Mark the session cookie Secure (behind HTTPS)");
+  command->add_flag(
+      "--audit-syslog", options->audit_syslog,
+      "Also send every audit head (seq and hash) to syslog (LOG_AUTHPRIV), to be forwarded to a "
+      "log host");
   add_time_zone_option(*command, options->time_zone);
   command->callback([options] { serve(*options); });
 }

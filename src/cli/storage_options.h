@@ -1,8 +1,12 @@
-// `--data DIR` and `--db URL`, which every subcommand takes the same way (design.md §3).
+// `--data DIR` and `--db URL`, which every subcommand takes the same way (design.md §3), and what else lives
+// in the data directory: the audit log's anchor (audit.key, audit.head; docs/security.md).
 #pragma once
 
 #include <CLI/CLI.hpp>
+#include <filesystem>
 #include <string>
+
+#include "service/audit/audit_service.h"
 
 namespace civic::cli {
 
@@ -12,6 +16,15 @@ struct StorageOptions {
 
   // The database URL to open: `db_url`, or the SQLite file in the data directory.
   std::string database_url() const;
+
+  // <data dir>/audit.key: the audit log's MAC key, never stored in the database.
+  std::filesystem::path audit_key_file() const;
+  // <data dir>/audit.head: the audit log's head after every transaction that appended records.
+  std::filesystem::path audit_head_file() const;
+  // The anchor every command that appends audit records sets on its AuditService: the key (the key file is
+  // created, 0600, on first use when `create_key`; otherwise a missing file leaves the key empty) and the
+  // head file.
+  service::AuditAnchor audit_anchor(bool create_key = true) const;
 };
 
 // Adds --data and --db to `command`, writing into `options`.

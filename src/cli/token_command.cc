@@ -29,6 +29,7 @@ void add_token_command(CLI::App& app) {
     auto db = store::open_current(o->storage.database_url());
     SystemClock clock;
     service::Services s(*db, clock);
+    s.audit.set_anchor(o->storage.audit_anchor());
     auto created = s.auth.create_api_token(service::Principal::cli(), o->user, o->name);
     std::cout << "token " << created.id << " for " << created.username << " (" << created.name
               << "), shown once:\n"
@@ -42,6 +43,7 @@ void add_token_command(CLI::App& app) {
     auto db = store::open_current(o->storage.database_url());
     SystemClock clock;
     service::Services s(*db, clock);
+    s.audit.set_anchor(o->storage.audit_anchor());
     s.auth.revoke_api_token(service::Principal::cli(), o->id);
     std::cout << "revoked token " << o->id << "\n";
   });

@@ -27,6 +27,7 @@ void with_services(const UserOptions& o, Fn fn) {
   auto db = store::open_current(o.storage.database_url());
   SystemClock clock;
   service::Services services(*db, clock);
+  services.audit.set_anchor(o.storage.audit_anchor());
   fn(services, service::Principal::cli());
 }
 

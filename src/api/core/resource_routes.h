@@ -6,9 +6,7 @@
 
 namespace civic::api {
 
-void add_audit_routes(http::Router& router, service::Services& services);
 void add_evaluation_routes(http::Router& router, service::Services& services);
-void add_notification_routes(http::Router& router, service::Services& services);
 void add_plan_routes(http::Router& router, service::Services& services);
 void add_task_routes(http::Router& router, service::Services& services);
 void add_openapi_routes(http::Router& router, const ApiOptions& options);

@@ -1,6 +1,7 @@
 #include "api/core/routes.h"
 
 #include "api/accounts/account_routes.h"
+#include "api/audit/audit_routes.h"
 #include "api/cases/case_routes.h"
 #include "api/cases/open311_routes.h"
 #include "api/cases/public_routes.h"
@@ -9,6 +10,7 @@
 #include "api/core/resource_routes.h"
 #include "api/files/photo_routes.h"
 #include "api/inspections/inspection_routes.h"
+#include "api/notifications/notification_routes.h"
 #include "api/sites/site_routes.h"
 #include "api/units/unit_routes.h"
 
@@ -20,11 +22,11 @@ void register_routes(http::Router& router, service::Services& services, ApiOptio
   add_auth_routes(router, services.auth, services.users, services.units, services.clock, options);
   add_unit_routes(router, services.units);
   add_user_routes(router, services.users, services.clock);
-  add_audit_routes(router, services);
+  add_audit_routes(router, services.audit);
   add_evaluation_routes(router, services);
   add_site_routes(router, services.sites);
   add_case_routes(router, services.cases);
-  add_notification_routes(router, services);
+  add_notification_routes(router, services.notifications);
   add_photo_routes(router, services.photos);
   add_public_routes(router, services.cases);
   add_open311_routes(router, services.cases, services.auth, services.clock);

@@ -1,12 +1,10 @@
-// The caller's notifications (contract.md "Notifications"): GET
-// /api/notifications[?unread=true&page&page_size], POST /api/notifications/{id}/actions/read, POST
-// /api/notifications/actions/read-all.
+#include "api/notifications/notification_routes.h"
+
 #include <boost/json.hpp>
 
 #include "api/core/authentication.h"
 #include "api/core/query_params.h"
 #include "api/core/resource_json.h"
-#include "api/core/resource_routes.h"
 #include "domain/core/error.h"
 
 namespace civic::api {
@@ -33,19 +31,19 @@ json::object notification_json(const service::Notification& n) {
 
 }  // namespace
 
-void add_notification_routes(http::Router& router, service::Services& services) {
-  router.get("/api/notifications", [&services](http::Request& request) {
+void add_notification_routes(http::Router& router, service::NotificationService& notifications) {
+  router.get("/api/notifications", [&notifications](http::Request& request) {
     auto unread = request.query_param("unread").value_or("");
     if (!unread.empty() && unread != "true" && unread != "false") {
       throw InvalidInput("unread", "unread must be true or false");
     }
-    auto result = services.notifications.list(principal_of(request), unread == "true", page_request(request));
+    auto result = notifications.list(principal_of(request), unread == "true", page_request(request));
     json::object out = page_json(result.page, notification_json);
     out["unread_count"] = result.unread_count;
     return http::Response::json(200, out);
   });
 
-  router.post("/api/notifications/{id}/actions/read", [&services](http::Request& request) {
+  router.post("/api/notifications/{id}/actions/read", [&notifications](http::Request& request) {
     const std::string& text = request.param("id");
     long long id = 0;
     try {
@@ -55,12 +53,12 @@ void add_notification_routes(http::Router& router, service::Services& services) 
     } catch (const std::logic_error&) {
       throw NotFound("no notification " + text);
     }
-    services.notifications.mark_read(principal_of(request), id);
+    notifications.mark_read(principal_of(request), id);
     return http::Response::no_content();
   });
 
-  router.post("/api/notifications/actions/read-all", [&services](http::Request& request) {
-    services.notifications.mark_all_read(principal_of(request));
+  router.post("/api/notifications/actions/read-all", [&notifications](http::Request& request) {
+    notifications.mark_all_read(principal_of(request));
     return http::Response::no_content();
   });
 }

@@ -1,6 +1,8 @@
 // Audit record (审计日志): who did what, when, from where, to which object, before and after. Append-only and
 // hash-chained: hash = SHA-256(prev_hash ‖ canonical fields), so changing, dropping or reordering any row
-// breaks the chain at that row (service/audit_service.h computes and verifies it).
+// breaks the chain at that row; and keyed: mac = HMAC-SHA256(key, the same text) with a key kept outside the
+// database, so a chain recomputed by someone without the key does not verify (service/audit/audit_service.h
+// computes and verifies both).
 #pragma once
 
 #include <string>
@@ -23,10 +25,12 @@ struct AuditRecord {
   std::string after;        // JSON text after ("" when deleted)
   std::string prev_hash;    // hex of the previous record's hash; 64 zeros for seq 1
   std::string hash;         // hex SHA-256 of canonical_audit_text(*this)
+  std::string mac;          // hex HMAC-SHA256 of canonical_audit_text(*this) under the data directory's audit
+                            // key (service/audit/audit_service.h); "" for records written before schema 9
 };
 
-// The bytes that are hashed: prev_hash then every field above except `hash`, each length-prefixed so that no
-// two different records have the same text.
+// The bytes that are hashed and MACed: prev_hash then every field above except `hash` and `mac`, each
+// length-prefixed so that no two different records have the same text.
 std::string canonical_audit_text(const AuditRecord& r);
 
 inline const std::string kAuditGenesisHash(64, '0');

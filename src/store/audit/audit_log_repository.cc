@@ -6,7 +6,7 @@ namespace {
 
 const char* kColumns =
     "SELECT seq, time, actor, role, unit, ip, action, object_type, object_id, before_json, after_json,"
-    " prev_hash, hash FROM audit_log ";
+    " prev_hash, hash, mac FROM audit_log ";
 
 template <typename BindUses>
 std::vector<AuditRecord> select_records(soci::session& sql, const std::string& tail, BindUses bind_uses) {
@@ -25,6 +25,7 @@ std::vector<AuditRecord> select_records(soci::session& sql, const std::string& t
   st.exchange(soci::into(r.after));
   st.exchange(soci::into(r.prev_hash));
   st.exchange(soci::into(r.hash));
+  st.exchange(soci::into(r.mac));
   bind_uses(st);
   st.alloc();
   st.prepare(kColumns + tail);
@@ -66,14 +67,12 @@ void AuditLogRepository::lock_appenders(Dialect dialect) {
 }
 
 void AuditLogRepository::append(const AuditRecord& r) {
-  sql_ << "INSERT INTO audit_log (seq, time, actor, role, unit, ip, action, object_type, object_id, "
-          "before_json,"
-          " after_json, prev_hash, hash) VALUES (:seq, :time, :actor, :role, :unit, :ip, :action, :otype, "
-          ":oid,"
-          " :before, :after, :prev, :hash)",
+  sql_ << "INSERT INTO audit_log (seq, time, actor, role, unit, ip, action, object_type, object_id,"
+          " before_json, after_json, prev_hash, hash, mac) VALUES (:seq, :time, :actor, :role, :unit, :ip,"
+          " :action, :otype, :oid, :before, :after, :prev, :hash, :mac)",
       soci::use(r.seq), soci::use(r.time), soci::use(r.actor), soci::use(r.role), soci::use(r.unit),
       soci::use(r.ip), soci::use(r.action), soci::use(r.object_type), soci::use(r.object_id),
-      soci::use(r.before), soci::use(r.after), soci::use(r.prev_hash), soci::use(r.hash);
+      soci::use(r.before), soci::use(r.after), soci::use(r.prev_hash), soci::use(r.hash), soci::use(r.mac);
 }
 
 std::optional<AuditRecord> AuditLogRepository::last() {

@@ -197,13 +197,58 @@ void Database::begin(soci::session& s) {
   } else {
     s << "BEGIN";
   }
+  std::lock_guard lock(hooks_mutex_);
+  hooks_[&s].clear();
+}
+
+void Database::after_commit(soci::session& s, std::function<void()> hook, const void* key) {
+  {
+    std::lock_guard lock(hooks_mutex_);
+    auto it = hooks_.find(&s);
+    if (it != hooks_.end()) {
+      if (key) {
+        for (Hook& h : it->second) {
+          if (h.key == key) {
+            h.run = std::move(hook);
+            return;
+          }
+        }
+      }
+      it->second.push_back({key, std::move(hook)});
+      return;
+    }
+  }
+  try {
+    hook();
+  } catch (...) {
+    // As after a COMMIT: the statements have committed, whatever the hook does.
+  }
 }
 
 void Database::commit(soci::session& s) {
   s << "COMMIT";
+  std::vector<Hook> hooks;
+  {
+    std::lock_guard lock(hooks_mutex_);
+    auto it = hooks_.find(&s);
+    if (it == hooks_.end()) return;
+    hooks = std::move(it->second);
+    hooks_.erase(it);
+  }
+  for (Hook& h : hooks) {
+    try {
+      h.run();
+    } catch (...) {
+      // The transaction has committed; its caller is answered whatever a hook does.
+    }
+  }
 }
 
 void Database::rollback(soci::session& s) noexcept {
+  {
+    std::lock_guard lock(hooks_mutex_);
+    hooks_.erase(&s);
+  }
   try {
     s << "ROLLBACK";
   } catch (...) {

@@ -5,17 +5,22 @@
 // Sessions are leased from the pool with a timeout (SOCI's own lease waits forever) and given back on scope
 // exit. `transact` runs a function in one transaction: committed when it returns, rolled back when it throws.
 // On SQLite a transaction begins IMMEDIATE (takes the write lock up front), so read-then-write never fails
-// half-way with SQLITE_BUSY.
+// half-way with SQLITE_BUSY. `after_commit` runs work once a transaction has committed (e.g. writing the
+// audit head outside the database, which must never name a record that was rolled back).
 #pragma once
 
 #include <soci/soci.h>
 
 #include <chrono>
 #include <cstddef>
+#include <functional>
 #include <memory>
+#include <mutex>
 #include <string>
 #include <type_traits>
+#include <unordered_map>
 #include <utility>
+#include <vector>
 
 namespace civic::store {
 
@@ -64,6 +69,14 @@ class Database {
   // Throws std::runtime_error when no connection frees up within the lease timeout.
   Lease lease();
 
+  // Runs `hook` after the transaction open on `s` (one begun by `transact`) commits, on the committing
+  // thread, in registration order; never if it rolls back. A hook registered with the same non-null `key`
+  // earlier in the same transaction is replaced (so a transaction that appends many audit records writes one
+  // head). Outside a transaction (autocommit) the statements already committed: `hook` runs at once. Hooks
+  // must not throw (an exception from one is swallowed: the transaction has committed and its caller is
+  // answered).
+  void after_commit(soci::session& s, std::function<void()> hook, const void* key = nullptr);
+
   // Runs fn(session) inside BEGIN … COMMIT; rolls back and rethrows if fn throws. Returns fn's result.
   template <typename Fn>
   auto transact(Fn&& fn) -> decltype(fn(std::declval<soci::session&>())) {
@@ -97,6 +110,15 @@ class Database {
   std::string sqlite_path_;
   DatabaseOptions options_;
   std::unique_ptr<soci::connection_pool> pool_;
+
+  struct Hook {
+    const void* key;
+    std::function<void()> run;
+  };
+  std::mutex hooks_mutex_;
+  // The after-commit hooks of every session with an open transaction (an entry exists from begin to commit
+  // or rollback).
+  std::unordered_map<soci::session*, std::vector<Hook>> hooks_;
 };
 
 }  // namespace civic::store

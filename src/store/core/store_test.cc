@@ -1,7 +1,9 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <string>
 #include <thread>
+#include <vector>
 
 #include "domain/core/error.h"
 #include "store/accounts/api_token_repository.h"
@@ -136,6 +138,33 @@ TEST_P(TransactTest, CommitsOnReturnRollsBackOnThrow) {
   UnitRepository units(*l);
   EXPECT_EQ(units.count(), 1);
   EXPECT_FALSE(units.find_by_code("GONE"));
+}
+
+TEST_P(TransactTest, AfterCommitHooksRunOnceCommittedNeverOnRollback) {
+  TestDatabase t(GetParam());
+  std::vector<std::string> ran;
+  int key = 0;
+  t.db().transact([&](soci::session& sql) {
+    t.db().after_commit(sql, [&] { ran.push_back("a"); });
+    t.db().after_commit(
+        sql, [&] { ran.push_back("first head"); }, &key);
+    t.db().after_commit(
+        sql, [&] { ran.push_back("last head"); }, &key);  // replaces the keyed one
+    EXPECT_TRUE(ran.empty());                             // not before COMMIT
+  });
+  EXPECT_EQ(ran, (std::vector<std::string>{"a", "last head"}));
+  ran.clear();
+  EXPECT_THROW(t.db().transact([&](soci::session& sql) {
+    t.db().after_commit(sql, [&] { ran.push_back("rolled back"); });
+    throw std::runtime_error("abort");
+  }),
+               std::runtime_error);
+  t.db().transact([&](soci::session&) {});
+  EXPECT_TRUE(ran.empty());
+  // Outside a transaction the statements have already committed: the hook runs at once.
+  auto l = t.db().lease();
+  t.db().after_commit(*l, [&] { ran.push_back("autocommit"); });
+  EXPECT_EQ(ran, (std::vector<std::string>{"autocommit"}));
 }
 
 TEST_P(TransactTest, LeaseTimesOutWhenThePoolIsExhausted) {
@@ -356,7 +385,17 @@ TEST_P(AuditLogRepositoryTest, AppendListIterateAndRefuseUpdates) {
       },
       3);
   EXPECT_EQ(seen, 7);
+  EXPECT_EQ(log.last()->mac, "");
+  AuditRecord keyed;
+  keyed.seq = 8;
+  keyed.action = "thing.do";
+  keyed.prev_hash = "h7";
+  keyed.hash = "h8";
+  keyed.mac = std::string(64, 'm');
+  log.append(keyed);
+  EXPECT_EQ(log.last()->mac, keyed.mac);
   EXPECT_ANY_THROW(*l << "UPDATE audit_log SET actor = 'mallory' WHERE seq = 1");
+  EXPECT_ANY_THROW(*l << "UPDATE audit_log SET mac = '' WHERE seq = 8");
   EXPECT_ANY_THROW(*l << "DELETE FROM audit_log WHERE seq = 1");
 }
 
