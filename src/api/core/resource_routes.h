@@ -7,14 +7,10 @@
 namespace civic::api {
 
 void add_audit_routes(http::Router& router, service::Services& services);
-void add_evaluation_routes(http::Router& router, service::Services& services);
 void add_case_routes(http::Router& router, service::Services& services);
 void add_notification_routes(http::Router& router, service::Services& services);
 // Public reports (随手拍) and Open311 GeoReport v2: anonymous, rate-limited per client IP.
 void add_public_routes(http::Router& router, service::Services& services);
 void add_open311_routes(http::Router& router, service::Services& services);
-void add_plan_routes(http::Router& router, service::Services& services);
-void add_task_routes(http::Router& router, service::Services& services);
-void add_openapi_routes(http::Router& router, const ApiOptions& options);
 
 }  // namespace civic::api
