@@ -26,8 +26,10 @@ std::string at(const std::string& path, size_t index) {
   return path + "[" + std::to_string(index) + "]";
 }
 
+// One key for every bundle problem: the console shows where (the JSON path) and the English problem.
 [[noreturn]] void fail(const std::string& path, std::string message) {
-  throw InvalidInput(path, std::move(message));
+  MessageKey key = message_key("bundle.invalid", {{"field", path}, {"problem", message}});
+  throw InvalidInput(path, std::move(message), std::move(key));
 }
 
 const json::object& as_object(const json::value& v, const std::string& path) {

@@ -1,5 +1,5 @@
-// GET /api/openapi.json: the API contract (docs/openapi.yaml, kept in the JSON subset of YAML); no sign-in.
-#include "api/core/resource_routes.h"
+#include "api/core/openapi_routes.h"
+
 #include "domain/core/error.h"
 
 namespace civic::api {
@@ -8,7 +8,8 @@ void add_openapi_routes(http::Router& router, const ApiOptions& options) {
   router.get("/api/openapi.json",
              [document = options.openapi_json](http::Request&) {
                if (document.empty())
-                 throw NotFound("the OpenAPI document was not loaded (docs/openapi.yaml)");
+                 throw NotFound("the OpenAPI document was not loaded (docs/openapi.yaml)",
+                                message_key("openapi.not_loaded"));
                http::Response response;
                response.set_header("Content-Type", "application/json; charset=utf-8");
                response.body = document;

@@ -7,10 +7,12 @@
 #include "api/cases/public_routes.h"
 #include "api/core/authentication.h"
 #include "api/core/health_routes.h"
-#include "api/core/resource_routes.h"
+#include "api/core/openapi_routes.h"
+#include "api/evaluation/evaluation_routes.h"
 #include "api/files/photo_routes.h"
 #include "api/inspections/inspection_routes.h"
 #include "api/notifications/notification_routes.h"
+#include "api/plans/plan_routes.h"
 #include "api/sites/site_routes.h"
 #include "api/units/unit_routes.h"
 
@@ -23,15 +25,15 @@ void register_routes(http::Router& router, service::Services& services, ApiOptio
   add_unit_routes(router, services.units);
   add_user_routes(router, services.users, services.clock);
   add_audit_routes(router, services.audit);
-  add_evaluation_routes(router, services);
+  add_evaluation_routes(router, services.evaluation);
   add_site_routes(router, services.sites);
   add_case_routes(router, services.cases);
   add_notification_routes(router, services.notifications);
   add_photo_routes(router, services.photos);
   add_public_routes(router, services.cases);
   add_open311_routes(router, services.cases, services.auth, services.clock);
-  add_plan_routes(router, services);
-  add_task_routes(router, services);
+  add_plan_routes(router, services.plans, services.task_tables);
+  add_task_routes(router, services.tasks);
   add_round_routes(router, services.rounds);
   add_inspection_routes(router, services.inspections);
   add_openapi_routes(router, options);

@@ -115,6 +115,8 @@ TEST_P(EvaluationApiTest, BadBundlesAreRefusedWithTheirPathAndChangeNothing) {
     EXPECT_EQ(r.status, 400) << name;
     auto field = std::string(json::parse(r.body).at("error").at("field").as_string());
     EXPECT_EQ(field.rfind(std::string(path.as_string()), 0), 0u) << name << ": " << r.body;
+    // Each carries a key of its own, not the generic one.
+    EXPECT_NE(json::parse(r.body).at("error").at("key"), "error.invalid_input") << name << ": " << r.body;
   }
   auto periods = api.as("leader", "GET", "/api/periods");
   ASSERT_EQ(periods.status, 200);
@@ -143,7 +145,10 @@ TEST_P(EvaluationApiTest, RolesScopeAndParametersAreChecked) {
   auto bad = api.as("leader", "GET", "/api/scores?unit=C&period=2026H1&weak_threshold=2");
   EXPECT_EQ(bad.status, 400);
   EXPECT_NE(bad.body.find("weak_threshold"), std::string::npos);
-  EXPECT_EQ(api.as("leader", "GET", "/api/scores?unit=C&period=2099H1").status, 404);
+  auto no_period = api.as("leader", "GET", "/api/scores?unit=C&period=2099H1");
+  EXPECT_EQ(no_period.status, 404);
+  EXPECT_EQ(json::parse(no_period.body).at("error").at("key"), "period.not_found");
+  EXPECT_EQ(json::parse(no_period.body).at("error").at("args").at("period"), "2099H1");
 
   // The explanation of A1.1.1 for the city lists the two inspections that assess it (scoring.md §7).
   auto item = api.as("leader", "GET", "/api/scores/items/A1.1.1?unit=C&period=2026H1");
@@ -165,7 +170,16 @@ TEST_P(EvaluationApiTest, RolesScopeAndParametersAreChecked) {
   ASSERT_EQ(fw.status, 200);
   EXPECT_EQ(json::parse(fw.body).at("aspects").as_array().size(), 1u);
   EXPECT_EQ(api.as("d1", "GET", "/api/frameworks/" + code + "?version=0").status, 400);
-  EXPECT_EQ(api.as("d1", "GET", "/api/frameworks/" + code + "?version=9").status, 404);
+  auto no_version = api.as("d1", "GET", "/api/frameworks/" + code + "?version=9");
+  EXPECT_EQ(no_version.status, 404);
+  EXPECT_EQ(json::parse(no_version.body).at("error").at("key"), "framework.version.not_found");
+  // Periods name their framework version (the answer the console reads).
+  auto periods = json::parse(api.as("d1", "GET", "/api/periods").body);
+  ASSERT_EQ(periods.at("items").as_array().size(), 1u);
+  const auto& p = periods.at("items").at(0);
+  EXPECT_EQ(p.at("code"), "2026H1");
+  EXPECT_EQ(std::string(p.at("framework").at("code").as_string()), code);
+  EXPECT_GE(p.at("framework").at("version").to_number<int>(), 1);
 }
 
 }  // namespace

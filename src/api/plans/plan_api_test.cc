@@ -50,7 +50,9 @@ TEST_P(PlanApi, PlanTasksReportsAndTheBoard) {
   json::value p = ApiCity::parse(plan);
   EXPECT_EQ(p.at("phases").as_array().size(), 2u);
   EXPECT_EQ(p.at("remind_days_before").as_int64(), 3);
-  EXPECT_EQ(as("office", "POST", "/api/plans", kPlan).status, 409);
+  Reply again = as("office", "POST", "/api/plans", kPlan);
+  EXPECT_EQ(again.status, 409);
+  EXPECT_EQ(ApiCity::parse(again).at("error").at("key"), "plan.code.exists");
 
   // The office (at D1) gives D1-S1 a task: assigned by D1.
   Reply task = as("office", "POST", "/api/tasks",
@@ -59,6 +61,8 @@ TEST_P(PlanApi, PlanTasksReportsAndTheBoard) {
   ASSERT_EQ(task.status, 201) << task.body;
   json::value t = ApiCity::parse(task);
   EXPECT_EQ(t.at("assigned_by"), "D1");
+  EXPECT_EQ(t.at("owner_name"), "一街道");
+  EXPECT_EQ(t.at("owner_name_en"), "Street 1");
   EXPECT_EQ(t.at("action_name"), "优美环境");
   EXPECT_TRUE(t.at("parent").is_null());
   // 2026-03-01 (the test clock): 1 day of 10.
@@ -93,9 +97,13 @@ TEST_P(PlanApi, PlanTasksReportsAndTheBoard) {
   EXPECT_TRUE(b.at("status").is_null());
   EXPECT_EQ(b.at("plan"), "P1");
   EXPECT_EQ(b.at("date"), "2026-03-05");
+  EXPECT_EQ(b.at("unit_name"), "一区");
+  EXPECT_EQ(b.at("unit_name_en"), "District 1");
   ASSERT_EQ(b.at("children").as_array().size(), 1u);
   const json::value& s1 = b.at("children").at(0);
   EXPECT_EQ(s1.at("unit"), "D1-S1");
+  EXPECT_EQ(s1.at("unit_name"), "一街道");
+  EXPECT_EQ(s1.at("unit_name_en"), "Street 1");
   EXPECT_DOUBLE_EQ(s1.at("progress").as_double(), 0.25);
   EXPECT_DOUBLE_EQ(s1.at("expected").as_double(), 0.5);
   EXPECT_EQ(s1.at("status"), "behind");
@@ -122,6 +130,47 @@ TEST_P(PlanApi, PlanTasksReportsAndTheBoard) {
       as("office", "POST", "/api/tasks/T1-2/actions/remind", R"({"version":)" + std::to_string(v) + "}");
   EXPECT_EQ(stale.status, 409);
   EXPECT_EQ(ApiCity::error_field(stale), "version");
+}
+
+TEST_P(PlanApi, BodyErrorsNameTheFullJsonPathAndCarryAKey) {
+  // The second phase an action names is not a text.
+  Reply bad_phase = as("office", "POST", "/api/plans",
+                       R"({"code":"P2","name":"方案","period":"2026H1",
+                           "phases":[{"code":"PH1","name":"动员","start":"2026-01-01","end":"2026-02-28"}],
+                           "actions":[{"code":"A","name":"行动","phases":["PH1",7]}]})");
+  ASSERT_EQ(bad_phase.status, 400) << bad_phase.body;
+  EXPECT_EQ(ApiCity::error_field(bad_phase), "actions[0].phases[1]");
+  EXPECT_EQ(ApiCity::parse(bad_phase).at("error").at("key"), "input.not_text");
+  // A phase outside the period: the service names the phase and gives its key.
+  Reply outside = as("office", "POST", "/api/plans",
+                     R"({"code":"P2","name":"方案","period":"2026H1",
+                         "phases":[{"code":"PH1","name":"动员","start":"2025-12-01","end":"2026-02-28"}]})");
+  ASSERT_EQ(outside.status, 400) << outside.body;
+  EXPECT_EQ(ApiCity::error_field(outside), "phases[0].start");
+  json::value e = ApiCity::parse(outside).at("error");
+  EXPECT_EQ(e.at("key"), "plan.phase.outside_period");
+  EXPECT_EQ(e.at("args").at("start"), "2026-01-01");
+
+  ASSERT_EQ(as("office", "POST", "/api/plans", kPlan).status, 201);
+  ASSERT_EQ(as("office", "POST", "/api/tasks",
+               R"({"plan":"P1","code":"T1","title":"清理","action":"YMHJ","owner":"D1-S1",
+                   "start":"2026-03-01","due":"2026-03-10"})")
+                .status,
+            201);
+  Reply bad_weight =
+      as("target1", "POST", "/api/tasks/T1/actions/split",
+         R"({"children":[{"title":"东片","owner":"D1-S1"},{"title":"西片","owner":"D1-S1","weight":"2"}]})");
+  ASSERT_EQ(bad_weight.status, 400) << bad_weight.body;
+  EXPECT_EQ(ApiCity::error_field(bad_weight), "children[1].weight");
+  Reply bad_owner = as("target1", "POST", "/api/tasks/T1/actions/split",
+                       R"({"children":[{"title":"东片","owner":"D2-S1"}]})");
+  ASSERT_EQ(bad_owner.status, 400) << bad_owner.body;
+  EXPECT_EQ(ApiCity::error_field(bad_owner), "children[0].owner");
+  EXPECT_EQ(ApiCity::parse(bad_owner).at("error").at("key"), "task.owner.not_under_parent");
+  // A role without work_tasks is refused before the body is read.
+  Reply leader = as("leader", "POST", "/api/tasks/T1/actions/report", "not json");
+  EXPECT_EQ(leader.status, 403) << leader.body;
+  EXPECT_EQ(ApiCity::parse(leader).at("error").at("key"), "auth.permission");
 }
 
 TEST_P(PlanApi, BadBreakdownTableNamesEveryRowAndChangesNothing) {

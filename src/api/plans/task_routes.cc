@@ -1,17 +1,12 @@
-// Tasks of work plans (contract "Work plans"): GET
-// /api/tasks?plan=&owner=&under=&action=&parent=&top_level=true &status=done|overdue|open&q=&date=&page, GET
-// /api/tasks/{code}[?date=], POST /api/tasks (office: a top-level task), POST
-// /api/tasks/{code}/actions/{split|report|approve|reject|remind}. Progress and expected progress are for
-// `date` (default today) clamped into the plan's period.
 #include <boost/json.hpp>
 
 #include "api/core/authentication.h"
 #include "api/core/query_params.h"
 #include "api/core/resource_json.h"
-#include "api/core/resource_routes.h"
+#include "api/core/route_permission.h"
+#include "api/plans/plan_routes.h"
 #include "domain/core/error.h"
 #include "http/json_body.h"
-#include "service/plans/plan_snapshot.h"
 
 namespace civic::api {
 
@@ -26,7 +21,7 @@ json::array strings(const std::vector<std::string>& v) {
 }
 
 json::object task_json(const service::TaskView& v) {
-  const store::TaskRow& t = v.task;
+  const service::Task& t = v.task;
   return {{"code", t.code},
           {"title", t.title},
           {"plan", t.plan},
@@ -34,6 +29,7 @@ json::object task_json(const service::TaskView& v) {
           {"action_name", v.action_name},
           {"owner", t.owner},
           {"owner_name", t.owner_name},
+          {"owner_name_en", t.owner_name_en},
           {"co_units", strings(t.co_units)},
           {"assigned_by", t.assigned_by},
           {"items", strings(t.items)},
@@ -74,11 +70,10 @@ json::object detail_json(const service::TaskDetail& d) {
                      {"decided_at", time_or_null(r.decided_at)}});
   }
   for (const auto& e : d.events) {
-    json::value data = json::object{};
-    try {
-      data = json::parse(e.data);
-    } catch (const std::exception&) {
-    }
+    // The service writes `data` as a JSON object; anything else is shown as an empty one.
+    boost::system::error_code ec;
+    json::value data = json::parse(e.data, ec);
+    if (ec || !data.is_object()) data = json::object{};
     events.push_back(json::object{{"seq", e.seq},
                                   {"action", e.action},
                                   {"actor", e.actor},
@@ -94,48 +89,20 @@ json::object detail_json(const service::TaskDetail& d) {
   return out;
 }
 
-std::vector<std::string> string_list(const json::object& o, const std::string& field) {
-  std::vector<std::string> out;
-  const json::value* v = o.if_contains(field);
-  if (!v || v->is_null()) return out;
-  if (!v->is_array()) throw InvalidInput(field, field + " must be a list of strings");
-  for (const auto& item : v->as_array()) {
-    if (!item.is_string()) throw InvalidInput(field, field + " must be a list of strings");
-    out.emplace_back(item.as_string());
-  }
-  return out;
-}
-
-double number(const json::object& o, const std::string& field, std::optional<double> fallback) {
-  const json::value* v = o.if_contains(field);
-  if (!v || v->is_null()) {
-    if (!fallback) throw InvalidInput(field, field + " is required");
-    return *fallback;
-  }
-  if (!v->is_number()) throw InvalidInput(field, field + " must be a number");
-  return v->to_number<double>();
-}
-
-// A task draft from a JSON object; `prefix` names fields of nested objects ("children[1].").
-service::TaskDraft task_draft(const json::object& o, const std::string& prefix) {
-  auto str = [&](const char* name) {
-    const json::value* v = o.if_contains(name);
-    if (!v || v->is_null()) return std::string();
-    if (!v->is_string()) throw InvalidInput(prefix + name, prefix + name + " must be a string");
-    return std::string(v->as_string());
-  };
+// A task draft from a JSON object (the body, or "children[1]" inside it).
+service::TaskDraft task_draft(const http::JsonFields& o) {
   service::TaskDraft d;
-  d.code = str("code");
-  d.title = str("title");
-  d.action = str("action");
-  d.owner = str("owner");
-  d.start = str("start");
-  d.due = str("due");
-  d.deliverable = str("deliverable");
-  d.evidence_required = str("evidence_required");
-  d.co_units = string_list(o, "co_units");
-  d.items = string_list(o, "items");
-  d.weight = number(o, "weight", 1.0);
+  d.code = o.optional_text("code").value_or("");
+  d.title = o.optional_text("title", TextLimit{1000, true}).value_or("");
+  d.action = o.optional_text("action").value_or("");
+  d.owner = o.optional_text("owner").value_or("");
+  d.start = o.optional_text("start").value_or("");
+  d.due = o.optional_text("due").value_or("");
+  d.deliverable = o.optional_text("deliverable", TextLimit{2000, true}).value_or("");
+  d.evidence_required = o.optional_text("evidence_required", TextLimit{2000, true}).value_or("");
+  d.co_units = o.text_list("co_units");
+  d.items = o.text_list("items");
+  d.weight = o.optional_number("weight").value_or(1.0);
   return d;
 }
 
@@ -145,75 +112,83 @@ std::optional<int> date_param(const http::Request& request) {
 
 }  // namespace
 
-void add_task_routes(http::Router& router, service::Services& services) {
-  router.get("/api/tasks", [&services](http::Request& request) {
-    service::TaskQuery q;
-    q.plan = request.query_param("plan").value_or("");
-    q.owner = request.query_param("owner").value_or("");
-    q.under = request.query_param("under").value_or("");
-    q.action = request.query_param("action").value_or("");
-    q.parent = request.query_param("parent").value_or("");
-    q.top_level = request.query_param("top_level").value_or("") == "true";
-    q.status = request.query_param("status").value_or("");
-    if (!q.status.empty() && q.status != "done" && q.status != "overdue" && q.status != "open")
-      throw InvalidInput("status", "status is done, overdue or open");
-    q.text = request.query_param("q").value_or("");
-    q.day = date_param(request);
-    auto page = services.tasks.list(principal_of(request), q, page_request(request));
-    return http::Response::json(200, page_json(page, task_json));
-  });
+void add_task_routes(http::Router& router, service::TaskService& tasks) {
+  using service::Permission;
+  router.get(
+      "/api/tasks",
+      [&tasks](http::Request& request) {
+        service::TaskQuery q;
+        q.plan = request.query_param("plan").value_or("");
+        q.owner = request.query_param("owner").value_or("");
+        q.under = request.query_param("under").value_or("");
+        q.action = request.query_param("action").value_or("");
+        q.parent = request.query_param("parent").value_or("");
+        q.top_level = request.query_param("top_level").value_or("") == "true";
+        q.status = request.query_param("status").value_or("");
+        if (!q.status.empty() && q.status != "done" && q.status != "overdue" && q.status != "open")
+          throw InvalidInput("status", "status is done, overdue or open", message_key("task.status.unknown"));
+        q.text = request.query_param("q").value_or("");
+        q.day = date_param(request);
+        auto page = tasks.list(principal_of(request), q, page_request(request));
+        return http::Response::json(200, page_json(page, task_json));
+      },
+      needs(Permission::read_plans));
 
-  router.get("/api/tasks/{code}", [&services](http::Request& request) {
-    return http::Response::json(200, detail_json(services.tasks.get(
-                                         principal_of(request), request.param("code"), date_param(request))));
-  });
+  router.get(
+      "/api/tasks/{code}",
+      [&tasks](http::Request& request) {
+        return http::Response::json(
+            200, detail_json(tasks.get(principal_of(request), request.param("code"), date_param(request))));
+      },
+      needs(Permission::read_plans));
 
-  router.post("/api/tasks", [&services](http::Request& request) {
-    auto body = http::parse_json_object(request);
-    std::string plan = http::require_string(body, "plan");
-    auto detail = services.tasks.create(principal_of(request), plan, task_draft(body, ""));
-    return http::Response::json(201, detail_json(detail));
-  });
+  router.post(
+      "/api/tasks",
+      [&tasks](http::Request& request) {
+        json::object object = http::parse_json_object(request);
+        http::JsonFields body(object);
+        std::string plan = body.text("plan");
+        auto detail = tasks.create(principal_of(request), plan, task_draft(body));
+        return http::Response::json(201, detail_json(detail));
+      },
+      needs(Permission::manage_plans));
 
-  router.post("/api/tasks/{code}/actions/{action}", [&services](http::Request& request) {
-    const auto& who = principal_of(request);
-    const std::string& code = request.param("code");
-    const std::string& action = request.param("action");
-    auto body = http::parse_json_object(request);
-    std::optional<long long> version = http::optional_int(body, "version");
-    service::TaskDetail d;
-    if (action == "split") {
-      std::vector<service::TaskDraft> children;
-      const json::value* v = body.if_contains("children");
-      if (!v || !v->is_array()) throw InvalidInput("children", "children must be a list of tasks");
-      for (size_t i = 0; i < v->as_array().size(); ++i) {
-        const auto& c = v->as_array()[i];
-        std::string prefix = "children[" + std::to_string(i) + "].";
-        if (!c.is_object())
-          throw InvalidInput("children[" + std::to_string(i) + "]", "a child must be an object");
-        children.push_back(task_draft(c.as_object(), prefix));
-      }
-      d = services.tasks.split(who, code, children, version);
-    } else if (action == "report") {
-      service::ProgressReport r;
-      r.progress = number(body, "progress", std::nullopt);
-      r.note = http::optional_string(body, "note").value_or("");
-      r.files = string_list(body, "files");
-      r.photos = string_list(body, "photos");
-      d = services.tasks.report(who, code, r, version);
-    } else if (action == "approve") {
-      d = services.tasks.approve(who, code, http::require_int(body, "report"), version);
-    } else if (action == "reject") {
-      d = services.tasks.reject(who, code, http::require_int(body, "report"),
-                                http::optional_string(body, "reason").value_or(""), version);
-    } else if (action == "remind") {
-      d = services.tasks.remind(who, code, http::optional_string(body, "note").value_or(""), version);
-    } else {
-      throw Error(ErrorCode::not_found,
-                  "no such action: " + action + " (split, report, approve, reject, remind)", "action");
-    }
-    return http::Response::json(200, detail_json(d));
-  });
+  router.post(
+      "/api/tasks/{code}/actions/{action}",
+      [&tasks](http::Request& request) {
+        const auto& who = principal_of(request);
+        const std::string& code = request.param("code");
+        const std::string& action = request.param("action");
+        json::object object = http::parse_json_object(request);
+        http::JsonFields body(object);
+        std::optional<long long> version = body.optional_integer("version");
+        service::TaskDetail d;
+        if (action == "split") {
+          std::vector<service::TaskDraft> children;
+          for (const http::JsonFields& c : body.object_list("children")) children.push_back(task_draft(c));
+          d = tasks.split(who, code, children, version);
+        } else if (action == "report") {
+          service::ProgressReport r;
+          r.progress = body.number("progress");
+          r.note = body.optional_text("note", kLongText).value_or("");
+          r.files = body.text_list("files");
+          r.photos = body.text_list("photos");
+          d = tasks.report(who, code, r, version);
+        } else if (action == "approve") {
+          d = tasks.approve(who, code, body.integer("report"), version);
+        } else if (action == "reject") {
+          d = tasks.reject(who, code, body.integer("report"),
+                           body.optional_text("reason", kLongText).value_or(""), version);
+        } else if (action == "remind") {
+          d = tasks.remind(who, code, body.optional_text("note", kLongText).value_or(""), version);
+        } else {
+          throw Error(ErrorCode::not_found,
+                      "no such action: " + action + " (split, report, approve, reject, remind)", "action",
+                      message_key("task.action_name.unknown", {{"action", action}}));
+        }
+        return http::Response::json(200, detail_json(d));
+      },
+      needs(Permission::work_tasks));
 }
 
 }  // namespace civic::api

@@ -57,7 +57,8 @@ std::vector<size_t> parents_first(const std::vector<bundle::UnitRecord>& units) 
 int ScoredPeriod::unit(const Principal& who, const std::string& code) const {
   auto it = unit_index.find(code);
   if (it == unit_index.end() || !who.in_scope(unit_path[it->second])) {
-    throw NotFound("unit " + quoted(code) + " not found");
+    throw NotFound("unit " + quoted(code) + " not found",
+                   message_key("period.unit.not_found", {{"unit", code}}));
   }
   return it->second;
 }
@@ -104,7 +105,8 @@ ImportSummary EvaluationService::import_bundle(const Principal& who, const bundl
           if (existing->parent_id) parent_code = unit_repo.find_by_id(*existing->parent_id)->code;
           throw InvalidInput(indexed("units", i, "parent"),
                              "unit " + quoted(u.code) + " already exists under " +
-                                 (parent_code ? quoted(*parent_code) : std::string("no parent (the root)")));
+                                 (parent_code ? quoted(*parent_code) : std::string("no parent (the root)")),
+                             message_key("bundle.unit.other_parent", {{"unit", u.code}}));
         }
         if (u.population && static_cast<long long>(*u.population) != existing->population) {
           Unit changed = *existing;
@@ -127,9 +129,10 @@ ImportSummary EvaluationService::import_bundle(const Principal& who, const bundl
             type_at_depth(static_cast<int>(std::count(parent.path.begin(), parent.path.end(), '/')) - 1);
       } else {
         if (auto root = unit_repo.root()) {
-          throw InvalidInput(indexed("units", i, "parent"), "the unit tree already has the root " +
-                                                                quoted(root->code) +
-                                                                "; a bundle can only add units under it");
+          throw InvalidInput(indexed("units", i, "parent"),
+                             "the unit tree already has the root " + quoted(root->code) +
+                                 "; a bundle can only add units under it",
+                             message_key("bundle.unit.second_root", {{"root", root->code}}));
         }
         fresh.type = UnitType::city;
       }
@@ -144,15 +147,21 @@ ImportSummary EvaluationService::import_bundle(const Principal& who, const bundl
       store::PeriodRow row{0, p.code, to_iso(p.start), to_iso(p.end), framework_id, {}, 0};
       if (auto existing = repo.find_period(p.code)) {
         if (existing->start != row.start || existing->end != row.end) {
-          throw InvalidInput(indexed("periods", i, "start"), "period " + quoted(p.code) +
-                                                                 " already exists from " + existing->start +
-                                                                 " to " + existing->end);
+          throw InvalidInput(
+              indexed("periods", i, "start"),
+              "period " + quoted(p.code) + " already exists from " + existing->start + " to " + existing->end,
+              message_key("period.dates.differ",
+                          {{"period", p.code}, {"start", existing->start}, {"end", existing->end}}));
         }
         if (existing->framework_id != framework_id) {
           auto fw = repo.framework_by_id(existing->framework_id);
-          throw InvalidInput("framework", "period " + quoted(p.code) + " is scored with framework " +
-                                              quoted(fw->code) + " version " + std::to_string(fw->version) +
-                                              "; this bundle's framework differs from it");
+          throw InvalidInput(
+              "framework",
+              "period " + quoted(p.code) + " is scored with framework " + quoted(fw->code) + " version " +
+                  std::to_string(fw->version) + "; this bundle's framework differs from it",
+              message_key(
+                  "period.framework.frozen",
+                  {{"period", p.code}, {"framework", fw->code}, {"version", std::to_string(fw->version)}}));
         }
         period_ids[p.code] = existing->id;
       } else {
@@ -177,7 +186,8 @@ ImportSummary EvaluationService::import_bundle(const Principal& who, const bundl
       const auto& r = b.inspections[i];
       if (repo.inspection_exists(r.id)) {
         throw InvalidInput(indexed("inspections", i, "id"),
-                           "inspection " + quoted(r.id) + " is already imported");
+                           "inspection " + quoted(r.id) + " is already imported",
+                           message_key("bundle.inspection.imported", {{"id", r.id}}));
       }
       repo.insert_inspection(r, site_ids.at(r.site), now);
       ++summary.inspections;
@@ -185,8 +195,8 @@ ImportSummary EvaluationService::import_bundle(const Principal& who, const bundl
     for (size_t i = 0; i < b.responses.size(); ++i) {
       const auto& r = b.responses[i];
       if (repo.response_exists(r.id)) {
-        throw InvalidInput(indexed("responses", i, "id"),
-                           "response " + quoted(r.id) + " is already imported");
+        throw InvalidInput(indexed("responses", i, "id"), "response " + quoted(r.id) + " is already imported",
+                           message_key("bundle.response.imported", {{"id", r.id}}));
       }
       repo.insert_response(r, units.at(r.unit).id, now);
       ++summary.responses;
@@ -195,9 +205,11 @@ ImportSummary EvaluationService::import_bundle(const Principal& who, const bundl
       const auto& s = b.statistics[i];
       long long unit = units.at(s.unit).id, period = period_ids.at(s.period);
       if (repo.statistic_exists(s.metric, unit, period)) {
-        throw InvalidInput(indexed("statistics", i, "metric"), "a value of " + quoted(s.metric) + " for " +
-                                                                   quoted(s.unit) + " in " +
-                                                                   quoted(s.period) + " is already imported");
+        throw InvalidInput(indexed("statistics", i, "metric"),
+                           "a value of " + quoted(s.metric) + " for " + quoted(s.unit) + " in " +
+                               quoted(s.period) + " is already imported",
+                           message_key("bundle.statistic.imported",
+                                       {{"metric", s.metric}, {"unit", s.unit}, {"period", s.period}}));
       }
       repo.insert_statistic(s, unit, period);
       ++summary.statistics;
@@ -206,9 +218,11 @@ ImportSummary EvaluationService::import_bundle(const Principal& who, const bundl
       const auto& g = b.materials[i];
       long long unit = units.at(g.unit).id, period = period_ids.at(g.period);
       if (repo.grade_exists(g.item, unit, period)) {
-        throw InvalidInput(indexed("materials", i, "item"), "a grade of " + quoted(g.item) + " for " +
-                                                                quoted(g.unit) + " in " + quoted(g.period) +
-                                                                " is already imported");
+        throw InvalidInput(
+            indexed("materials", i, "item"),
+            "a grade of " + quoted(g.item) + " for " + quoted(g.unit) + " in " + quoted(g.period) +
+                " is already imported",
+            message_key("bundle.grade.imported", {{"item", g.item}, {"unit", g.unit}, {"period", g.period}}));
       }
       repo.insert_grade(g, unit, period);
       ++summary.grades;
@@ -250,7 +264,7 @@ bundle::Bundle EvaluationService::load_period(soci::session& sql, const store::P
   for (auto& s : repo.sites()) {
     b.sites.push_back(bundle::SiteRecord{s.code, s.name, s.type, s.unit, s.lat, s.lon});
   }
-  b.periods.push_back(Period{period.code, *parse_iso_date(period.start), *parse_iso_date(period.end)});
+  b.periods.push_back(civic::Period{period.code, *parse_iso_date(period.start), *parse_iso_date(period.end)});
   // Results of checks the period's framework does not hold (another version's) are not this period's.
   std::set<std::string> checks;
   for (const Item* item : b.framework.items()) {
@@ -272,7 +286,9 @@ bundle::Bundle EvaluationService::export_period(const Principal& who, const std:
   auto lease = db_.lease();
   store::EvaluationRepository repo(*lease);
   auto period = repo.find_period(period_code);
-  if (!period) throw NotFound("period " + quoted(period_code) + " not found");
+  if (!period)
+    throw NotFound("period " + quoted(period_code) + " not found",
+                   message_key("period.not_found", {{"period", period_code}}));
   return load_period(*lease, *period);
 }
 
@@ -285,7 +301,9 @@ std::shared_ptr<const ScoredPeriod> EvaluationService::scores(const Principal& w
     auto lease = db_.lease();
     store::EvaluationRepository repo(*lease);
     auto found = repo.find_period(period_code);
-    if (!found) throw NotFound("period " + quoted(period_code) + " not found");
+    if (!found)
+      throw NotFound("period " + quoted(period_code) + " not found",
+                     message_key("period.not_found", {{"period", period_code}}));
     period = *found;
     revision = repo.revisions();
   }
@@ -382,10 +400,13 @@ std::shared_ptr<const ScoredPeriod> EvaluationService::add_new_evidence(
   return next;
 }
 
-std::vector<store::FrameworkRow> EvaluationService::frameworks(const Principal& who) {
+std::vector<FrameworkVersion> EvaluationService::frameworks(const Principal& who) {
   audit_.require(who, Permission::read_framework);
   auto lease = db_.lease();
-  return store::EvaluationRepository(*lease).list_latest_frameworks();
+  std::vector<FrameworkVersion> out;
+  for (const auto& f : store::EvaluationRepository(*lease).list_latest_frameworks())
+    out.push_back({f.code, f.version, f.name});
+  return out;
 }
 
 Framework EvaluationService::framework(const Principal& who, const std::string& code,
@@ -394,14 +415,22 @@ Framework EvaluationService::framework(const Principal& who, const std::string& 
   auto lease = db_.lease();
   store::EvaluationRepository repo(*lease);
   auto row = version ? repo.framework_version(code, *version) : repo.latest_framework(code);
-  if (!row) throw NotFound("framework " + quoted(code) + " not found");
+  if (!row) {
+    throw NotFound("framework " + quoted(code) + " not found",
+                   version ? message_key("framework.version.not_found",
+                                         {{"framework", code}, {"version", std::to_string(*version)}})
+                           : message_key("framework.not_found", {{"framework", code}}));
+  }
   return bundle::read_framework_document(row->document);
 }
 
-std::vector<store::PeriodRow> EvaluationService::periods(const Principal& who) {
+std::vector<Period> EvaluationService::periods(const Principal& who) {
   audit_.require(who, Permission::read_framework);
   auto lease = db_.lease();
-  return store::EvaluationRepository(*lease).list_periods();
+  std::vector<Period> out;
+  for (const auto& p : store::EvaluationRepository(*lease).list_periods())
+    out.push_back({p.code, p.start, p.end, p.framework_code, p.framework_version});
+  return out;
 }
 
 }  // namespace civic::service

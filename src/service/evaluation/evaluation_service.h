@@ -38,6 +38,21 @@ struct ImportSummary {
       penalties = 0;
 };
 
+// A campaign period (测评周期) and the framework version it is scored with.
+struct Period {
+  std::string code;
+  std::string start, end;  // YYYY-MM-DD
+  std::string framework_code;
+  int framework_version = 0;
+};
+
+// One stored version of a framework.
+struct FrameworkVersion {
+  std::string code;
+  int version = 0;
+  std::string name;
+};
+
 // One period scored for every unit, with the data it was scored from.
 struct ScoredPeriod {
   scoring::ScoringDataset dataset;
@@ -74,9 +89,9 @@ class EvaluationService {
 
   // Frameworks (read_framework): the newest version of each, and one as a Framework by code (newest)
   // or by code and version.
-  std::vector<store::FrameworkRow> frameworks(const Principal& who);
+  std::vector<FrameworkVersion> frameworks(const Principal& who);
   Framework framework(const Principal& who, const std::string& code, std::optional<int> version = {});
-  std::vector<store::PeriodRow> periods(const Principal& who);
+  std::vector<Period> periods(const Principal& who);
 
  private:
   std::shared_ptr<const ScoredPeriod> load_and_score(const store::PeriodRow& period,

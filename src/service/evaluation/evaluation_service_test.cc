@@ -170,7 +170,7 @@ TEST_P(EvaluationServiceTest, ChangedFrameworkBecomesANewVersionAndFrozenPeriods
   changed.framework = worked.framework;
   changed.framework.aspects[0].indicators[0].items[0].max_score = 5;
   changed.units = worked.units;
-  changed.periods = {Period{"2027H1", *parse_iso_date("2027-01-01"), *parse_iso_date("2027-06-30")}};
+  changed.periods = {civic::Period{"2027H1", *parse_iso_date("2027-01-01"), *parse_iso_date("2027-06-30")}};
   auto s2 = s_->evaluation.import_bundle(Principal::cli(), changed);
   EXPECT_EQ(s2.framework_version, 2);
   EXPECT_EQ(s_->evaluation.framework(Principal::cli(), worked.framework.code, 1)

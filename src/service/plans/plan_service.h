@@ -14,22 +14,43 @@
 #include "service/core/principal.h"
 #include "service/evaluation/evaluation_service.h"
 #include "store/core/database.h"
-#include "store/plans/plan_repository.h"
 
 namespace civic::service {
 
+struct PlanPhase {
+  std::string code, name, start, end;  // dates YYYY-MM-DD
+};
+
+struct PlanAction {
+  std::string code, name, description;
+  std::vector<std::string> phases;  // phase codes
+};
+
+// A plan as callers see it.
+struct Plan {
+  std::string code, name, period, start, end;  // start and end: the period's dates
+  bool reports_need_approval = true;
+  double tolerance = 0.10;
+  long long remind_days_before = 3;
+  long long escalate_after_days = 7;
+  std::vector<PlanPhase> phases;
+  std::vector<PlanAction> actions;
+  long long version = 1;
+};
+
+// What a new plan is made of.
 struct PlanDraft {
   std::string code, name, period;
   bool reports_need_approval = true;
   double tolerance = 0.10;
   long long remind_days_before = 3;
   long long escalate_after_days = 7;
-  std::vector<store::PlanPhaseRow> phases;
-  std::vector<store::PlanActionRow> actions;
+  std::vector<PlanPhase> phases;
+  std::vector<PlanAction> actions;
 };
 
 struct UnitBoardRow {
-  std::string unit, unit_name;
+  std::string unit, unit_name, unit_name_en;
   UnitProgress progress;
 };
 
@@ -55,11 +76,11 @@ class PlanService {
       : db_(db), audit_(audit), evaluation_(evaluation) {}
 
   // manage_plans. InvalidInput naming the field (e.g. "phases[1].start"); Conflict when the code exists.
-  store::PlanRow create(const Principal& who, const PlanDraft& draft);
+  Plan create(const Principal& who, const PlanDraft& draft);
   // read_plans: the plans visible to `who` ("" period: every period).
-  std::vector<store::PlanRow> list(const Principal& who, const std::string& period);
+  std::vector<Plan> list(const Principal& who, const std::string& period);
   // read_plans; NotFound when unknown or not visible.
-  store::PlanRow get(const Principal& who, const std::string& code);
+  Plan get(const Principal& who, const std::string& code);
 
   // read_plans. `unit_code` "" = the caller's unit; `plan_code` "" = the visible plan whose period holds the
   // date (else the newest); `day` empty = today. NotFound for a unit outside scope or no plan.
@@ -79,5 +100,8 @@ class PlanService {
 
 // Plan codes: 1..64 of [A-Za-z0-9_.-]; InvalidInput naming `field` otherwise.
 void validate_plan_code(const std::string& code, const std::string& field);
+
+// Parses an optional YYYY-MM-DD query value into a day number; InvalidInput naming `field` when malformed.
+std::optional<int> parse_day(const std::string& text, const std::string& field);
 
 }  // namespace civic::service

@@ -7,6 +7,7 @@
 #include "domain/core/civil_date.h"
 #include "domain/core/civil_time.h"
 #include "domain/core/error.h"
+#include "service/plans/plan_service.h"
 #include "store/units/unit_repository.h"
 
 namespace civic::service {
@@ -83,14 +84,16 @@ bool plan_visible(const Principal& who, const std::string& plan_unit_path) {
 Unit principal_unit(soci::session& sql, const Principal& who) {
   store::UnitRepository units(sql);
   auto u = who.is_cli ? units.root() : units.find_by_id(who.unit_id);
-  if (!u) throw NotFound("the caller's unit is gone");
+  if (!u) throw NotFound("the caller's unit is gone", message_key("plan.unit.gone"));
   return *u;
 }
 
 std::optional<int> parse_day(const std::string& text, const std::string& field) {
   if (text.empty()) return std::nullopt;
   auto d = parse_iso_date(text);
-  if (!d) throw InvalidInput(field, field + " must be a date YYYY-MM-DD");
+  if (!d)
+    throw InvalidInput(field, field + " must be a date YYYY-MM-DD",
+                       message_key("plan.date.invalid", {{"field", field}}));
   return day_number(*d);
 }
 

@@ -43,7 +43,4 @@ bool plan_visible(const Principal& who, const std::string& plan_unit_path);
 // The principal's own unit (the root for the CLI); NotFound when it is gone.
 Unit principal_unit(store::Session& sql, const Principal& who);
 
-// Parses an optional YYYY-MM-DD query value into a day number; InvalidInput naming `field` when malformed.
-std::optional<int> parse_day(const std::string& text, const std::string& field);
-
 }  // namespace civic::service

@@ -32,7 +32,8 @@ store::PlanRow visible_plan(AuditService& audit, soci::session& sql, const Princ
   std::optional<Unit> unit;
   if (plan) unit = store::UnitRepository(sql).find_by_id(plan->unit_id);
   if (!plan || !unit || !plan_visible(who, unit->path)) {
-    if (in_transaction) throw NotFound("plan \"" + code + "\" not found");
+    if (in_transaction)
+      throw NotFound("plan \"" + code + "\" not found", message_key("plan.not_found", {{"plan", code}}));
     audit.deny_out_of_scope(who, "plan", code);
   }
   return *plan;
@@ -43,7 +44,7 @@ store::PlanRow visible_plan(AuditService& audit, soci::session& sql, const Princ
 ImportCounts TaskBreakdown::import_file(const Principal& who, const std::string& plan_code,
                                         std::string_view bytes) {
   audit_.require(who, Permission::manage_plans);
-  if (bytes.empty()) throw InvalidInput("file", "the table is empty");
+  if (bytes.empty()) throw InvalidInput("file", "the table is empty", message_key("task.table.empty"));
   return import_table(who, plan_code,
                       platform::looks_like_xlsx(bytes) ? platform::read_xlsx(bytes) : parse_csv(bytes));
 }
@@ -151,7 +152,8 @@ ImportCounts TaskBreakdown::import_table(const Principal& who, const std::string
         ++counts.created;
       } else {
         if (!repo.update_task(w.row, w.expected_version, now))
-          throw Conflict("task " + w.row.code + " changed during the import; try again");
+          throw Conflict("task " + w.row.code + " changed during the import; try again", "",
+                         message_key("task.import.changed", {{"task", w.row.code}}));
         repo.append_event(w.row.id, {0, "import", who.username, who.username, now, "", "{}"});
         ++counts.updated;
       }

@@ -35,7 +35,7 @@ void check_version(const store::TaskRow& t, std::optional<long long> version) {
   if (version && *version != t.version) {
     throw Conflict("task " + t.code + " is at version " + std::to_string(t.version) + ", not " +
                        std::to_string(*version) + "; reload it",
-                   "version");
+                   "version", message_key("task.version.stale", {{"task", t.code}}));
   }
 }
 
@@ -49,13 +49,15 @@ std::string display_name(soci::session& sql, const Principal& who) {
 Unit own_unit(soci::session& sql, const Principal& who) {
   store::UnitRepository units(sql);
   auto u = who.is_cli ? units.root() : units.find_by_id(who.unit_id);
-  if (!u) throw NotFound("the caller's unit is gone");
+  if (!u) throw NotFound("the caller's unit is gone", message_key("plan.unit.gone"));
   return *u;
 }
 
 int require_day(const std::string& text, const std::string& field) {
   auto d = parse_iso_date(text);
-  if (!d) throw InvalidInput(field, field.substr(field.rfind('.') + 1) + " must be a date YYYY-MM-DD");
+  if (!d)
+    throw InvalidInput(field, field.substr(field.rfind('.') + 1) + " must be a date YYYY-MM-DD",
+                       message_key("task.date.invalid", {{"field", field}}));
   return day_number(*d);
 }
 
@@ -87,56 +89,74 @@ ResolvedDraft resolve_task_draft(soci::session& sql, const Principal& who, const
   t.code = d.code;
   t.title = d.title;
   if (t.title.empty() || t.title.size() > 1000)
-    throw InvalidInput(join(field, "title"), "title must be 1-1000 bytes");
+    throw InvalidInput(join(field, "title"), "title must be 1-1000 bytes", message_key("task.title.length"));
   t.action = d.action.empty() && parent ? parent->action : d.action;
   bool known_action = false;
   for (const auto& a : plan.actions) known_action = known_action || a.code == t.action;
   if (!known_action)
-    throw InvalidInput(join(field, "action"), "unknown action \"" + t.action + "\" in plan " + plan.code);
+    throw InvalidInput(join(field, "action"), "unknown action \"" + t.action + "\" in plan " + plan.code,
+                       message_key("task.action.unknown", {{"action", t.action}, {"plan", plan.code}}));
   store::UnitRepository units(sql);
   auto owner = units.find_by_code(d.owner);
-  if (!owner) throw InvalidInput(join(field, "owner"), "unknown unit \"" + d.owner + "\"");
+  if (!owner)
+    throw InvalidInput(join(field, "owner"), "unknown unit \"" + d.owner + "\"",
+                       message_key("task.unit.unknown", {{"unit", d.owner}}));
   if (parent ? !path_in_scope(parent->owner_path, owner->path) : !who.in_scope(*owner)) {
-    throw InvalidInput(join(field, "owner"), parent ? "unit " + d.owner + " is not under " + parent->owner
-                                                    : "unknown unit \"" + d.owner + "\"");
+    if (parent)
+      throw InvalidInput(
+          join(field, "owner"), "unit " + d.owner + " is not under " + parent->owner,
+          message_key("task.owner.not_under_parent", {{"unit", d.owner}, {"parent", parent->owner}}));
+    throw InvalidInput(join(field, "owner"), "unknown unit \"" + d.owner + "\"",
+                       message_key("task.unit.unknown", {{"unit", d.owner}}));
   }
   t.owner_unit_id = owner->id;
   t.owner = owner->code;
   t.owner_name = owner->name;
+  t.owner_name_en = owner->name_en;
   t.owner_path = owner->path;
   for (size_t k = 0; k < d.co_units.size(); ++k) {
     if (!units.find_by_code(d.co_units[k]))
       throw InvalidInput(join(field, "co_units") + "[" + std::to_string(k) + "]",
-                         "unknown unit \"" + d.co_units[k] + "\"");
+                         "unknown unit \"" + d.co_units[k] + "\"",
+                         message_key("task.unit.unknown", {{"unit", d.co_units[k]}}));
   }
   t.co_units = d.co_units;
   for (size_t k = 0; k < d.items.size(); ++k) {
     if (!item_codes.count(d.items[k]))
       throw InvalidInput(join(field, "items") + "[" + std::to_string(k) + "]",
-                         "unknown framework item \"" + d.items[k] + "\" for period " + plan.period);
+                         "unknown framework item \"" + d.items[k] + "\" for period " + plan.period,
+                         message_key("task.item.unknown", {{"item", d.items[k]}, {"period", plan.period}}));
   }
   t.items = d.items;
   std::string start = d.start.empty() && parent ? parent->start : d.start;
   std::string due = d.due.empty() && parent ? parent->due : d.due;
   int s = require_day(start, join(field, "start")), e = require_day(due, join(field, "due"));
-  if (e < s) throw InvalidInput(join(field, "due"), "due is before start");
+  if (e < s)
+    throw InvalidInput(join(field, "due"), "due is before start", message_key("task.due.before_start"));
   int lo = parent ? require_day(parent->start, "start") : require_day(plan.start, "start");
   int hi = parent ? require_day(parent->due, "due") : require_day(plan.end, "due");
   if (s < lo)
-    throw InvalidInput(join(field, "start"), std::string("start is before the ") +
-                                                 (parent ? "parent task's start" : "plan's period"));
+    throw InvalidInput(
+        join(field, "start"),
+        std::string("start is before the ") + (parent ? "parent task's start" : "plan's period"),
+        parent ? message_key("task.start.before_parent") : message_key("task.start.before_period"));
   if (e > hi)
-    throw InvalidInput(join(field, "due"), std::string("due is after the ") +
-                                               (parent ? "parent task's due date" : "plan's period"));
+    throw InvalidInput(
+        join(field, "due"),
+        std::string("due is after the ") + (parent ? "parent task's due date" : "plan's period"),
+        parent ? message_key("task.due.after_parent") : message_key("task.due.after_period"));
   t.start = start;
   t.due = due;
   if (!(d.weight > 0) || !std::isfinite(d.weight))
-    throw InvalidInput(join(field, "weight"), "weight must be greater than 0");
+    throw InvalidInput(join(field, "weight"), "weight must be greater than 0",
+                       message_key("task.weight.not_positive"));
   t.weight = d.weight;
   if (d.deliverable.size() > 2000)
-    throw InvalidInput(join(field, "deliverable"), "deliverable is longer than 2000 bytes");
+    throw InvalidInput(join(field, "deliverable"), "deliverable is longer than 2000 bytes",
+                       message_key("task.deliverable.too_long"));
   if (d.evidence_required.size() > 2000)
-    throw InvalidInput(join(field, "evidence_required"), "evidence_required is longer than 2000 bytes");
+    throw InvalidInput(join(field, "evidence_required"), "evidence_required is longer than 2000 bytes",
+                       message_key("task.evidence_required.too_long"));
   t.deliverable = d.deliverable;
   t.evidence_required = d.evidence_required;
   if (!t.code.empty()) validate_task_code(t.code, join(field, "code"));
@@ -149,14 +169,46 @@ void validate_task_code(const std::string& code, const std::string& field) {
     ok = ok && ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' ||
                 c == '_' || c == '.');
   }
-  if (!ok) throw InvalidInput(field, "a task code is 1-64 of A-Z a-z 0-9 - _ .");
+  if (!ok)
+    throw InvalidInput(field, "a task code is 1-64 of A-Z a-z 0-9 - _ .", message_key("task.code.invalid"));
 }
 
 namespace {
 
+Task task_of(const store::TaskRow& row) {
+  Task t;
+  t.code = row.code;
+  t.title = row.title;
+  t.plan = row.plan;
+  t.action = row.action;
+  t.owner = row.owner;
+  t.owner_name = row.owner_name;
+  t.owner_name_en = row.owner_name_en;
+  t.assigned_by = row.assigned_by;
+  t.co_units = row.co_units;
+  t.items = row.items;
+  t.start = row.start;
+  t.due = row.due;
+  t.weight = row.weight;
+  t.deliverable = row.deliverable;
+  t.evidence_required = row.evidence_required;
+  t.parent = row.parent;
+  t.version = row.version;
+  return t;
+}
+
+TaskReport report_of(const store::TaskReportRow& row) {
+  return {row.id,     row.progress,    row.note,        row.files,      row.photos,    row.state,
+          row.reason, row.reported_by, row.reported_at, row.decided_by, row.decided_at};
+}
+
+TaskEvent event_of(const store::TaskEventRow& row) {
+  return {row.seq, row.action, row.actor, row.actor_name, row.at, row.note, row.data};
+}
+
 TaskView view_of(const PlanSnapshot& snap, size_t i) {
-  return {snap.tasks[i], snap.action_name(snap.tasks[i].action), static_cast<int>(snap.children[i].size()),
-          snap.progress[i]};
+  return {task_of(snap.tasks[i]), snap.action_name(snap.tasks[i].action),
+          static_cast<int>(snap.children[i].size()), snap.progress[i]};
 }
 
 // The task by code, visible to `who`, with its plan; NotFound otherwise, audited unless `in_transaction`
@@ -167,11 +219,13 @@ std::pair<store::TaskRow, store::PlanRow> visible_task(AuditService& audit, soci
   store::PlanRepository repo(sql);
   auto t = repo.find_task(code);
   if (!t || !task_visible(who, *t)) {
-    if (in_transaction) throw NotFound("task \"" + code + "\" not found");
+    if (in_transaction)
+      throw NotFound("task \"" + code + "\" not found", message_key("task.not_found", {{"task", code}}));
     audit.deny_out_of_scope(who, "task", code);
   }
   auto plan = repo.find_plan_by_id(t->plan_id);
-  if (!plan) throw NotFound("task \"" + code + "\" not found");
+  if (!plan)
+    throw NotFound("task \"" + code + "\" not found", message_key("task.not_found", {{"task", code}}));
   return {*t, *plan};
 }
 
@@ -207,10 +261,12 @@ TaskDetail detail_of(AuditService& audit, soci::session& sql, const Principal& w
   d.view = view_of(snap, i);
   for (size_t c : snap.children[i]) d.children.push_back(view_of(snap, c));
   store::PlanRepository repo(sql);
-  d.reports = repo.reports(task.id);
-  d.events = repo.events(task.id);
   bool pending = false;
-  for (const auto& r : d.reports) pending = pending || r.state == "pending";
+  for (const auto& r : repo.reports(task.id)) {
+    pending = pending || r.state == "pending";
+    d.reports.push_back(report_of(r));
+  }
+  for (const auto& e : repo.events(task.id)) d.events.push_back(event_of(e));
   d.allowed_actions = allowed_actions(who, task, pending);
   return d;
 }
@@ -219,7 +275,9 @@ void require_side(const Principal& who, const store::TaskRow& t, bool owner_side
   bool ok = owner_side ? who.in_scope(t.owner_path) : who.in_scope(t.assigned_by_path);
   if (!ok) {
     throw Forbidden(std::string("only ") + (owner_side ? "the owner unit" : "the assigning unit") + " may " +
-                    action + " task " + t.code);
+                        action + " task " + t.code,
+                    owner_side ? message_key("task.side.owner_only", {{"task", t.code}})
+                               : message_key("task.side.assigner_only", {{"task", t.code}}));
   }
 }
 
@@ -294,7 +352,8 @@ TaskDetail TaskService::create(const Principal& who, const std::string& plan_cod
     auto plan = repo.find_plan(plan_code);
     auto plan_unit = plan ? store::UnitRepository(sql).find_by_id(plan->unit_id) : std::nullopt;
     if (!plan || !plan_unit || !plan_visible(who, plan_unit->path))
-      throw InvalidInput("plan", "unknown plan \"" + plan_code + "\"");
+      throw InvalidInput("plan", "unknown plan \"" + plan_code + "\"",
+                         message_key("task.plan.unknown", {{"plan", plan_code}}));
     auto items = plan_item_codes(sql, *plan);
     store::TaskRow t = resolve_task_draft(sql, who, *plan, draft, nullptr, items, "").row;
     if (t.code.empty()) {
@@ -305,7 +364,8 @@ TaskDetail TaskService::create(const Principal& who, const std::string& plan_cod
         if (!repo.find_task(t.code)) break;
       }
     } else if (repo.find_task(t.code)) {
-      throw Conflict("task \"" + t.code + "\" already exists", "code");
+      throw Conflict("task \"" + t.code + "\" already exists", "code",
+                     message_key("task.code.exists", {{"task", t.code}}));
     }
     t.assigned_by_unit_id = own_unit(sql, who).id;
     TimeMs now = audit_.clock().now_ms();
@@ -320,7 +380,9 @@ TaskDetail TaskService::create(const Principal& who, const std::string& plan_cod
 TaskDetail TaskService::split(const Principal& who, const std::string& code,
                               const std::vector<TaskDraft>& drafts, std::optional<long long> version) {
   audit_.require(who, Permission::work_tasks);
-  if (drafts.empty()) throw InvalidInput("children", "a split needs at least one child task");
+  if (drafts.empty())
+    throw InvalidInput("children", "a split needs at least one child task",
+                       message_key("task.split.no_children"));
   require_visible(audit_, db_, who, code);
   return db_.transact([&](soci::session& sql) {
     auto [task, plan] = visible_task(audit_, sql, who, code, true);
@@ -340,7 +402,8 @@ TaskDetail TaskService::split(const Principal& who, const std::string& code,
           c.code = task.code + "-" + std::to_string(next++);
         } while (repo.find_task(c.code));
       } else if (repo.find_task(c.code)) {
-        throw Conflict("task \"" + c.code + "\" already exists", field + ".code");
+        throw Conflict("task \"" + c.code + "\" already exists", field + ".code",
+                       message_key("task.code.exists", {{"task", c.code}}));
       }
       c.parent_id = task.id;
       c.parent = task.code;
@@ -353,7 +416,8 @@ TaskDetail TaskService::split(const Principal& who, const std::string& code,
       codes.push_back(c.code);
     }
     if (!repo.touch_task(task.id, task.version, now))
-      throw Conflict("task " + code + " changed; reload it", "version");
+      throw Conflict("task " + code + " changed; reload it", "version",
+                     message_key("task.version.stale", {{"task", code}}));
     repo.append_event(
         task.id, {0, "split", who.username, actor_name, now, "", JsonText().add("children", codes).str()});
     audit_.record(sql, who, {"task.split", "task", code, "", JsonText().add("children", codes).str()});
@@ -365,8 +429,9 @@ TaskDetail TaskService::report(const Principal& who, const std::string& code, co
                                std::optional<long long> version) {
   audit_.require(who, Permission::work_tasks);
   if (!(in.progress >= 0 && in.progress <= 1))
-    throw InvalidInput("progress", "progress must be between 0 and 1");
-  if (in.note.size() > 4000) throw InvalidInput("note", "note is longer than 4000 bytes");
+    throw InvalidInput("progress", "progress must be between 0 and 1", message_key("task.progress.range"));
+  if (in.note.size() > 4000)
+    throw InvalidInput("note", "note is longer than 4000 bytes", message_key("task.note.too_long"));
   require_visible(audit_, db_, who, code);
   return db_.transact([&](soci::session& sql) {
     auto [task, plan] = visible_task(audit_, sql, who, code, true);
@@ -391,7 +456,8 @@ TaskDetail TaskService::report(const Principal& who, const std::string& code, co
       repo.set_reported_progress(task.id, in.progress);
     }
     if (!repo.touch_task(task.id, task.version, now))
-      throw Conflict("task " + code + " changed; reload it", "version");
+      throw Conflict("task " + code + " changed; reload it", "version",
+                     message_key("task.version.stale", {{"task", code}}));
     JsonText data;
     data.add("report", r.id).add("progress", format_progress(in.progress)).add("state", r.state);
     repo.append_event(task.id, {0, "report", who.username, display_name(sql, who), now, in.note, data.str()});
@@ -413,14 +479,16 @@ TaskDetail TaskService::approve(const Principal& who, const std::string& code, l
 
 TaskDetail TaskService::reject(const Principal& who, const std::string& code, long long report_id,
                                const std::string& reason, std::optional<long long> version) {
-  if (reason.empty()) throw InvalidInput("reason", "a rejection needs a reason");
+  if (reason.empty())
+    throw InvalidInput("reason", "a rejection needs a reason", message_key("task.reason.required"));
   return decide(who, code, report_id, false, reason, version);
 }
 
 TaskDetail TaskService::decide(const Principal& who, const std::string& code, long long report_id,
                                bool approve, const std::string& reason, std::optional<long long> version) {
   audit_.require(who, Permission::work_tasks);
-  if (reason.size() > 4000) throw InvalidInput("reason", "reason is longer than 4000 bytes");
+  if (reason.size() > 4000)
+    throw InvalidInput("reason", "reason is longer than 4000 bytes", message_key("task.reason.too_long"));
   require_visible(audit_, db_, who, code);
   return db_.transact([&](soci::session& sql) {
     auto [task, plan] = visible_task(audit_, sql, who, code, true);
@@ -429,15 +497,20 @@ TaskDetail TaskService::decide(const Principal& who, const std::string& code, lo
     store::PlanRepository repo(sql);
     auto report = repo.find_report(report_id);
     if (!report || report->task_id != task.id)
-      throw InvalidInput("report", "task " + code + " has no report " + std::to_string(report_id));
+      throw InvalidInput(
+          "report", "task " + code + " has no report " + std::to_string(report_id),
+          message_key("task.report.unknown", {{"task", code}, {"report", std::to_string(report_id)}}));
     if (report->state != "pending")
-      throw Conflict("report " + std::to_string(report_id) + " is already " + report->state, "report");
+      throw Conflict("report " + std::to_string(report_id) + " is already " + report->state, "report",
+                     message_key("task.report.decided",
+                                 {{"report", std::to_string(report_id)}, {"state", report->state}}));
     TimeMs now = audit_.clock().now_ms();
     std::string state = approve ? "approved" : "rejected";
     repo.decide_report(report_id, state, reason, who.username, now);
     if (approve) repo.set_reported_progress(task.id, repo.latest_approved_progress(task.id).value_or(0));
     if (!repo.touch_task(task.id, task.version, now))
-      throw Conflict("task " + code + " changed; reload it", "version");
+      throw Conflict("task " + code + " changed; reload it", "version",
+                     message_key("task.version.stale", {{"task", code}}));
     JsonText data;
     data.add("report", report_id).add("progress", format_progress(report->progress));
     repo.append_event(task.id, {0, approve ? "approve" : "reject", who.username, display_name(sql, who), now,
@@ -454,7 +527,8 @@ TaskDetail TaskService::decide(const Principal& who, const std::string& code, lo
 TaskDetail TaskService::remind(const Principal& who, const std::string& code, const std::string& note,
                                std::optional<long long> version) {
   audit_.require(who, Permission::work_tasks);
-  if (note.size() > 4000) throw InvalidInput("note", "note is longer than 4000 bytes");
+  if (note.size() > 4000)
+    throw InvalidInput("note", "note is longer than 4000 bytes", message_key("task.note.too_long"));
   require_visible(audit_, db_, who, code);
   return db_.transact([&](soci::session& sql) {
     auto [task, plan] = visible_task(audit_, sql, who, code, true);
@@ -463,7 +537,8 @@ TaskDetail TaskService::remind(const Principal& who, const std::string& code, co
     store::PlanRepository repo(sql);
     TimeMs now = audit_.clock().now_ms();
     if (!repo.touch_task(task.id, task.version, now))
-      throw Conflict("task " + code + " changed; reload it", "version");
+      throw Conflict("task " + code + " changed; reload it", "version",
+                     message_key("task.version.stale", {{"task", code}}));
     repo.append_event(task.id, {0, "remind", who.username, display_name(sql, who), now, note, "{}"});
     audit_.record(sql, who, {"task.remind", "task", code, "", JsonText().add("note", note).str()});
     notifications_.notify_unit(sql, task.owner_unit_id, "task_reminded",

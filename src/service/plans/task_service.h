@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "domain/core/clock.h"
 #include "domain/core/page.h"
 #include "domain/plans/plan_progress.h"
 #include "service/audit/audit_service.h"
@@ -25,9 +26,46 @@
 
 namespace civic::service {
 
+// A task of a plan.
+struct Task {
+  std::string code, title;
+  std::string plan;  // plan code
+  std::string action;
+  std::string owner, owner_name, owner_name_en;  // the owner unit's code and names
+  std::string assigned_by;                       // the assigning unit's code
+  std::vector<std::string> co_units, items;      // unit codes, framework item codes
+  std::string start, due;                        // YYYY-MM-DD
+  double weight = 1;
+  std::string deliverable, evidence_required;
+  std::string parent;  // parent code, "" when top-level
+  long long version = 1;
+};
+
+// A progress report on a task.
+struct TaskReport {
+  long long id = 0;
+  double progress = 0;
+  std::string note;
+  std::vector<std::string> files, photos;
+  std::string state;  // pending, approved, rejected
+  std::string reason, reported_by;
+  TimeMs reported_at = 0;
+  std::string decided_by;  // "" while pending
+  std::optional<TimeMs> decided_at;
+};
+
+// One entry of a task's history.
+struct TaskEvent {
+  long long seq = 0;
+  std::string action, actor, actor_name;
+  TimeMs at = 0;
+  std::string note;
+  std::string data = "{}";  // JSON object text
+};
+
 // A task as a caller sees it on a day.
 struct TaskView {
-  store::TaskRow task;
+  Task task;
   std::string action_name;
   int children_count = 0;
   TaskProgress progress;
@@ -36,8 +74,8 @@ struct TaskView {
 struct TaskDetail {
   TaskView view;
   std::vector<TaskView> children;
-  std::vector<store::TaskReportRow> reports;
-  std::vector<store::TaskEventRow> events;
+  std::vector<TaskReport> reports;
+  std::vector<TaskEvent> events;
   std::vector<std::string> allowed_actions;  // for the caller: split, report, approve, reject, remind
 };
 

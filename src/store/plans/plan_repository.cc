@@ -35,8 +35,9 @@ struct PlanBinding {
 };
 
 const char* kTaskColumns =
-    "SELECT t.id, t.code, t.plan_id, p.code, t.action_code, t.title, t.owner_unit_id, o.code, o.name, o.path,"
-    " t.assigned_by_unit_id, a.code, a.path, t.co_units, t.items, t.start_date, t.due_date, t.weight,"
+    "SELECT t.id, t.code, t.plan_id, p.code, t.action_code, t.title, t.owner_unit_id, o.code, o.name,"
+    " o.name_en, o.path, t.assigned_by_unit_id, a.code, a.path, t.co_units, t.items, t.start_date, "
+    "t.due_date, t.weight,"
     " t.deliverable, t.evidence_required, t.parent_id, COALESCE(pt.code, ''), t.reported_progress, t.version"
     " FROM tasks t JOIN plans p ON p.id = t.plan_id JOIN units o ON o.id = t.owner_unit_id"
     " JOIN units a ON a.id = t.assigned_by_unit_id LEFT JOIN tasks pt ON pt.id = t.parent_id ";
@@ -56,6 +57,7 @@ struct TaskBinding {
     st.exchange(soci::into(row.owner_unit_id));
     st.exchange(soci::into(row.owner));
     st.exchange(soci::into(row.owner_name));
+    st.exchange(soci::into(row.owner_name_en));
     st.exchange(soci::into(row.owner_path));
     st.exchange(soci::into(row.assigned_by_unit_id));
     st.exchange(soci::into(row.assigned_by));

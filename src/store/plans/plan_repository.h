@@ -43,7 +43,7 @@ struct TaskRow {
   std::string plan;  // plan code
   std::string action, title;
   long long owner_unit_id = 0;
-  std::string owner, owner_name, owner_path;  // joined from units
+  std::string owner, owner_name, owner_name_en, owner_path;  // joined from units
   long long assigned_by_unit_id = 0;
   std::string assigned_by, assigned_by_path;
   std::vector<std::string> co_units, items;

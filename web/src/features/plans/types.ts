@@ -38,6 +38,7 @@ export interface Task {
   action_name: string;
   owner: string;
   owner_name: string;
+  owner_name_en: string;
   co_units: string[];
   assigned_by: string;
   items: string[];
@@ -95,6 +96,7 @@ export type ProgressStatus = 'behind' | 'on_track' | null;
 export interface UnitProgress {
   unit: string;
   unit_name: string;
+  unit_name_en: string;
   progress: number | null;
   expected: number | null;
   status: ProgressStatus;

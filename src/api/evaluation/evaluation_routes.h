@@ -1,0 +1,14 @@
+// Frameworks, periods, scores and bundle import (api.md, bundle.md):
+// GET /api/frameworks, GET /api/frameworks/{code}[?version=N], GET /api/periods,
+// GET /api/scores?unit=&period=[&weak_threshold=], GET /api/scores/items/{code}?unit=&period=,
+// POST /api/bundles (a civic-bundle/1 document; all or nothing).
+#pragma once
+
+#include "http/router.h"
+#include "service/evaluation/evaluation_service.h"
+
+namespace civic::api {
+
+void add_evaluation_routes(http::Router& router, service::EvaluationService& evaluation);
+
+}  // namespace civic::api
