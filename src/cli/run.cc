@@ -23,6 +23,9 @@ int run(int argc, char** argv) {
   add_version_command(app);
   try {
     app.parse(argc, argv);
+  } catch (const CLI::RuntimeError& e) {
+    // A command's own exit status (civic audit verify: 3 tampered, 4 truncated, …), already reported.
+    return e.get_exit_code();
   } catch (const CLI::ParseError& e) {
     // --help and --version answer 0; every usage error (unknown command, missing option) exits 2, as bad
     // input does, rather than CLI11's own codes (105, 106, …).

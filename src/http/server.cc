@@ -163,6 +163,13 @@ struct Server::State {
   bool stopped = false;
   asio::io_context signals_io;
 
+  // Whether stop() has begun (set under the mutex before the acceptor closes, so a response finished after
+  // a client saw the acceptor closed is sure to say Connection: close).
+  bool is_stopping() {
+    std::lock_guard lock(mutex);
+    return stopping;
+  }
+
   asio::awaitable<void> accept_loop();
   void admit(tcp::socket socket);
   bool shed_with_reserve();
@@ -457,7 +464,7 @@ asio::awaitable<void> Server::State::session(std::shared_ptr<Connection> connect
     Response response = co_await asio::co_spawn(
         workers, [this, &request]() -> asio::awaitable<Response> { co_return respond(router, request); },
         asio::use_awaitable);
-    keep_alive = keep_alive && !connection->stopping;
+    keep_alive = keep_alive && !connection->stopping && !is_stopping();
     bool written = co_await write(*connection, request, std::move(response), version, keep_alive, started);
     connection->busy = false;
     if (!written || !keep_alive) break;
