@@ -9,11 +9,13 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "platform/posix_file.h"
+
 namespace civic::platform {
 
 namespace {
 [[noreturn]] void fail(const std::string& what, const std::filesystem::path& path, int error) {
-  throw std::runtime_error(what + " " + path.string() + ": " + std::strerror(error));
+  throw_file_error(what, path, error);
 }
 }  // namespace
 
@@ -25,16 +27,9 @@ void AppendOnlyFile::append_line(std::string_view line) const {
   text += '\n';
   int fd = ::open(path_.c_str(), O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0640);
   if (fd < 0) fail("cannot open", path_, errno);
-  std::string_view rest = text;
-  while (!rest.empty()) {
-    ssize_t n = ::write(fd, rest.data(), rest.size());
-    if (n < 0) {
-      if (errno == EINTR) continue;
-      int e = errno;
-      ::close(fd);
-      fail("cannot append to", path_, e);
-    }
-    rest.remove_prefix(static_cast<size_t>(n));
+  if (int e = write_all(fd, text)) {
+    ::close(fd);
+    fail("cannot append to", path_, e);
   }
   if (::close(fd) != 0) fail("cannot append to", path_, errno);
 }

@@ -11,6 +11,7 @@
 #include <stdexcept>
 
 #include "domain/core/error.h"
+#include "platform/posix_file.h"
 
 namespace civic::platform {
 
@@ -19,7 +20,7 @@ namespace fs = std::filesystem;
 namespace {
 
 [[noreturn]] void fail(const std::string& what, const fs::path& path) {
-  throw std::runtime_error(what + " " + path.string() + ": " + std::strerror(errno));
+  throw_file_error(what, path, errno);
 }
 
 void fsync_path(const fs::path& path, int flags) {
@@ -28,17 +29,6 @@ void fsync_path(const fs::path& path, int flags) {
   int rc = ::fsync(fd);
   ::close(fd);
   if (rc != 0) fail("cannot fsync", path);
-}
-
-void write_all(int fd, std::string_view bytes, const fs::path& path) {
-  while (!bytes.empty()) {
-    ssize_t n = ::write(fd, bytes.data(), bytes.size());
-    if (n < 0) {
-      if (errno == EINTR) continue;
-      fail("cannot write", path);
-    }
-    bytes.remove_prefix(static_cast<size_t>(n));
-  }
 }
 
 }  // namespace
@@ -107,7 +97,7 @@ std::string FileStore::put(std::string_view bytes) {
   int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0640);
   if (fd < 0) fail("cannot create", temp);
   try {
-    write_all(fd, bytes, temp);
+    if (int e = write_all(fd, bytes)) throw_file_error("cannot write", temp, e);
     if (::fsync(fd) != 0) fail("cannot fsync", temp);
   } catch (...) {
     ::close(fd);

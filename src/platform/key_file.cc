@@ -11,6 +11,7 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "platform/posix_file.h"
 #include "platform/secret.h"
 
 namespace civic::platform {
@@ -20,7 +21,7 @@ namespace fs = std::filesystem;
 namespace {
 
 [[noreturn]] void fail(const std::string& what, const fs::path& path, int error = errno) {
-  throw std::runtime_error(what + " " + path.string() + ": " + std::strerror(error));
+  throw_file_error(what, path, error);
 }
 
 std::string hex_of(const std::string& bytes) {
@@ -33,16 +34,9 @@ std::string hex_of(const std::string& bytes) {
 void write_new_file(const fs::path& path, const std::string& text) {
   int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
   if (fd < 0) fail("cannot create", path);
-  std::string_view rest = text;
-  while (!rest.empty()) {
-    ssize_t n = ::write(fd, rest.data(), rest.size());
-    if (n < 0) {
-      if (errno == EINTR) continue;
-      int e = errno;
-      ::close(fd);
-      fail("cannot write", path, e);
-    }
-    rest.remove_prefix(static_cast<size_t>(n));
+  if (int e = write_all(fd, text)) {
+    ::close(fd);
+    fail("cannot write", path, e);
   }
   if (::fsync(fd) != 0) {
     int e = errno;

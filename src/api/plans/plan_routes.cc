@@ -5,6 +5,7 @@
 #include "api/core/authentication.h"
 #include "api/core/resource_json.h"
 #include "api/core/route_permission.h"
+#include "api/core/table_download.h"
 #include "domain/core/error.h"
 #include "domain/core/table_errors.h"
 #include "domain/plans/task_table.h"
@@ -165,24 +166,11 @@ void add_plan_routes(http::Router& router, service::PlanService& plans, service:
       "/api/plans/{code}/tasks/export",
       [&task_tables](http::Request& request) {
         std::string format = request.query_param("format").value_or("csv");
-        if (format != "csv" && format != "xlsx")
-          throw InvalidInput("format", "format is csv or xlsx", message_key("task.export.format"));
+        require_table_format(format);
         const std::string& code = request.param("code");
         auto cells =
             task_tables.export_table(principal_of(request), code, request.query_param("owner").value_or(""));
-        http::Response response;
-        response.status = 200;
-        if (format == "csv") {
-          response.body = "\xEF\xBB\xBF" + to_csv(cells);
-          response.set_header("Content-Type", "text/csv; charset=utf-8");
-          response.set_header("Content-Disposition", "attachment; filename=\"" + code + "-tasks.csv\"");
-        } else {
-          response.body = platform::write_xlsx(cells, "任务分解表");
-          response.set_header("Content-Type",
-                              "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
-          response.set_header("Content-Disposition", "attachment; filename=\"" + code + "-tasks.xlsx\"");
-        }
-        return response;
+        return table_download(cells, format, code + "-tasks", "任务分解表", task_table_column_kinds());
       },
       needs(Permission::read_plans));
 }

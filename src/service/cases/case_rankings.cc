@@ -17,7 +17,7 @@ namespace civic::service {
 
 CaseMeasuresReport CaseService::measures(const Principal& who, const std::string& unit_code,
                                          const std::string& period) {
-  require_case_permission(audit_, who, Permission::read_case_measures);
+  audit_.require(who, Permission::read_case_measures);
   std::optional<CaseMeasuresReport> report;
   {
     auto lease = db_.lease();
@@ -55,7 +55,7 @@ CaseMeasuresReport CaseService::measures(const Principal& who, const std::string
 }
 
 CaseRanking CaseService::rankings(const Principal& who, const CaseRankingQuery& query) {
-  require_case_permission(audit_, who, Permission::read_case_measures);
+  audit_.require(who, Permission::read_case_measures);
   UnitType level = parse_unit_type(query.level, "level");
   if (level == UnitType::city)
     throw InvalidInput("level", "level must be district, street, community or department",

@@ -7,9 +7,9 @@
 #include <cmath>
 
 #include "domain/cases/case_category.h"
-#include "domain/cases/case_text_limits.h"
 #include "domain/core/civil_time.h"
 #include "domain/core/error.h"
+#include "service/cases/case_inputs.h"
 #include "service/cases/case_period.h"
 #include "service/cases/case_service_parts.h"
 #include "service/core/json_text.h"
@@ -147,58 +147,6 @@ double haversine_m(double lat1, double lon1, double lat2, double lon2) {
 
 std::optional<store::CaseSiteFacts> find_site(soci::session& sql, const std::string& code) {
   return CaseRepository(sql).find_site(code);
-}
-
-void require_category(const std::string& code, const char* field = "category") {
-  if (!find_case_category(code))
-    throw InvalidInput(field, "unknown category: " + code,
-                       message_key("case.category.unknown", {{"category", code}}));
-}
-
-void require_coordinates(const std::optional<double>& lat, const std::optional<double>& lon) {
-  if (lat && (*lat < -90 || *lat > 90))
-    throw InvalidInput("lat", "lat must be between -90 and 90", message_key("case.lat.range"));
-  if (lon && (*lon < -180 || *lon > 180))
-    throw InvalidInput("lon", "lon must be between -180 and 180", message_key("case.lon.range"));
-}
-
-// Every text of the request within its limit (domain/cases/case_text_limits.h), so that no caller stores a
-// text past it, whichever way it came in.
-void check_photo_ids(const std::vector<std::string>& ids) {
-  for (std::size_t i = 0; i < ids.size(); ++i) {
-    check_case_text("photos[" + std::to_string(i) + "]", ids[i], kCaseReference);
-  }
-}
-
-void check_texts(const NewCase& input) {
-  check_case_text("title", input.title, kCaseTitle);
-  check_case_text("description", input.description, kCaseDescription);
-  check_case_text("address", input.address, kCaseAddress);
-  check_case_text("category", input.category, kCaseReference);
-  check_case_text("site", input.site, kCaseReference);
-  check_case_text("unit", input.unit, kCaseReference);
-  check_case_text("source", input.source, kCaseReference);
-  check_photo_ids(input.photos);
-}
-
-void check_texts(const CaseActionRequest& request) {
-  check_case_text("reason", request.reason, kCaseComment);
-  check_case_text("note", request.note, kCaseComment);
-  check_case_text("category", request.category, kCaseReference);
-  check_case_text("severity", request.severity, kCaseReference);
-  check_case_text("unit", request.unit, kCaseReference);
-  check_case_text("duplicate_of", request.duplicate_of, kCaseReference);
-  check_case_text("outcome", request.outcome, kCaseReference);
-  check_photo_ids(request.photos);
-}
-
-void check_texts(const PublicReport& report) {
-  check_case_text("category", report.category, kCaseReference);
-  check_case_text("description", report.description, kReportDescription);
-  check_case_text("address", report.address, kReportAddress);
-  check_case_text("contact", report.contact, kReportContact);
-  check_case_text("source", report.source, kCaseReference);
-  check_photo_ids(report.photos);
 }
 
 std::string display_name(soci::session& sql, long long user_id) {
@@ -425,10 +373,6 @@ std::vector<DispatchedCase> dispatched_cases(store::Session& sql, const std::str
   return out;
 }
 
-void require_case_permission(AuditService& audit, const Principal& who, Permission p) {
-  audit.require(who, p);  // keyed auth.permission with the roles that have p (permission_denied_key)
-}
-
 void deny_case_out_of_scope(AuditService& audit, const Principal& who, const std::string& code) {
   try {
     audit.deny_out_of_scope(who, "case", code);
@@ -466,7 +410,7 @@ void CaseService::check_photos(soci::session& sql, const std::vector<std::string
 // -------------------------------------------------------------------------------------------------
 
 Page<CaseView> CaseService::list(const Principal& who, const CaseQuery& query, const PageRequest& page) {
-  require_case_permission(audit_, who, Permission::read_cases);
+  audit_.require(who, Permission::read_cases);
   page.validate();
   try {
     return list_in_scope(who, query, page);
@@ -524,7 +468,7 @@ Page<CaseView> CaseService::list_in_scope(const Principal& who, const CaseQuery&
 }
 
 CaseView CaseService::get(const Principal& who, const std::string& code) {
-  require_case_permission(audit_, who, Permission::read_cases);
+  audit_.require(who, Permission::read_cases);
   std::optional<CaseView> view;
   {
     auto lease = db_.lease();
@@ -541,7 +485,7 @@ CaseView CaseService::get(const Principal& who, const std::string& code) {
 // ------------------------------------------------------------------------------------------------
 
 CaseView CaseService::create(const Principal& who, const NewCase& input) {
-  require_case_permission(audit_, who, Permission::report_cases);
+  audit_.require(who, Permission::report_cases);
   check_texts(input);
   require_category(input.category);
   if (input.source != "office" && input.source != "hotline") {
@@ -604,7 +548,7 @@ CaseView CaseService::create(const Principal& who, const NewCase& input) {
 
 CaseView CaseService::act(const Principal& who, const std::string& code, const std::string& action_text,
                           const CaseActionRequest& request) {
-  require_case_permission(audit_, who, Permission::act_on_cases);
+  audit_.require(who, Permission::act_on_cases);
   auto action = parse_case_action(action_text);
   if (!action)
     throw NotFound("unknown case action: " + action_text,

@@ -26,10 +26,8 @@ struct DispatchedCase {
 std::vector<DispatchedCase> dispatched_cases(store::Session& sql, const std::string& subtree, TimeMs from,
                                              TimeMs to);
 
-// AuditService::require (Forbidden keyed "auth.permission" {permission, roles}) and deny_out_of_scope with
-// the case feature's message keys: NotFound keyed "case.not_found" {code} (object "case") or
-// "case.unit.not_found" {unit} (object "unit"), after recording "scope.denied" as deny_out_of_scope does.
-void require_case_permission(AuditService& audit, const Principal& who, Permission p);
+// AuditService::deny_out_of_scope with the case feature's message keys: NotFound keyed "case.not_found"
+// {code} (object "case") or "case.unit.not_found" {unit} (object "unit"), after recording "scope.denied".
 [[noreturn]] void deny_case_out_of_scope(AuditService& audit, const Principal& who, const std::string& code);
 [[noreturn]] void deny_unit_out_of_scope(AuditService& audit, const Principal& who, const std::string& unit);
 
