@@ -169,6 +169,8 @@ service::CaseActionRequest action_from(const http::JsonFields& body) {
   r.new_due_at = time_of("new_due_at");
   r.outcome = body.optional_text("outcome", kCaseReference).value_or("");
   r.duplicate_of = body.optional_text("duplicate_of", kCaseReference).value_or("");
+  r.lat = body.optional_number("lat");
+  r.lon = body.optional_number("lon");
   return r;
 }
 

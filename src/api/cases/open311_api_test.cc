@@ -245,7 +245,10 @@ TEST_P(Open311ApiTest, PostNeedsAnApiKeyAndValidFields) {
   EXPECT_NE(description_of("&lat=30&long=114").find("service_code"), std::string::npos);
   EXPECT_NE(description_of("&service_code=potholes&lat=30&long=114").find("service_code"), std::string::npos);
   EXPECT_NE(description_of("&service_code=order&lat=95&long=114").find("lat"), std::string::npos);
-  EXPECT_NE(description_of("&service_code=order&address_string=x").find("lat"), std::string::npos);
+  EXPECT_NE(description_of("&service_code=order").find("address_string"), std::string::npos);
+  EXPECT_NE(description_of("&service_code=order&address_string=%20%20").find("address_string"),
+            std::string::npos);
+  EXPECT_NE(description_of("&service_code=order&lat=30&address_string=x").find("long"), std::string::npos);
   EXPECT_NE(description_of("&service_code=order&lat=30&long=114&email=x").find("email"), std::string::npos);
   EXPECT_TRUE(ids_in(get(city, "/open311/v2/requests.json")).empty());  // nothing stored
 }

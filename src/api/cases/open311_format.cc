@@ -404,8 +404,9 @@ NewRequest parse_new_request(const std::vector<std::pair<std::string, std::strin
     throw InvalidInput(r.lat ? "long" : "lat", "lat and long must be given together",
                        message_key("open311.location.together"));
   }
-  if (!r.lat)
-    throw InvalidInput("lat", "lat and long are required (Civic places every case on the map)",
+  // GeoReport v2: a location is lat and long, or an address_string (the office places it when registering).
+  if (!r.lat && r.address_string.find_first_not_of(" \t\r\n") == std::string::npos)
+    throw InvalidInput("lat", "lat and long, or address_string, are required",
                        message_key("open311.location.required"));
   check_case_text("service_code", r.service_code, kCaseReference);
   check_case_text("description", r.description, kOpen311Description);

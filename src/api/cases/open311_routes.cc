@@ -235,8 +235,8 @@ void add_open311_routes(http::Router& router, service::CaseService& cases, servi
             report.category = input.service_code;
             report.description = input.description;
             report.address = input.address_string;
-            report.lat = *input.lat;
-            report.lon = *input.lon;
+            report.lat = input.lat;
+            report.lon = input.lon;
             report.source = "public";
             std::string contact = input.first_name;
             if (!input.last_name.empty()) contact += (contact.empty() ? "" : " ") + input.last_name;

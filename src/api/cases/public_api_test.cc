@@ -72,6 +72,34 @@ TEST_P(PublicApiTest, ReportThenFollowWithoutNamesOrContact) {
   }
 }
 
+// A reporter whose phone gives no location types an address; the office places the case when registering it.
+TEST_P(PublicApiTest, AnAddressWithoutCoordinatesIsPlacedByTheOffice) {
+  ApiCity city(GetParam());
+  Reply created =
+      city.as("", "POST", "/api/public/reports",
+              R"({"category":"order","description":"路口占道经营","address":"互贸路与海关街交叉口"})");
+  ASSERT_EQ(created.status, 201) << created.body;
+  std::string code(ApiCity::parse(created).at("code").as_string());
+  Reply detail = city.as("office", "GET", "/api/cases/" + code);
+  ASSERT_EQ(detail.status, 200) << detail.body;
+  json::value before = ApiCity::parse(detail);
+  EXPECT_TRUE(before.at("lat").is_null()) << detail.body;
+  EXPECT_EQ(before.at("address"), "互贸路与海关街交叉口");
+
+  // Half a point is refused, naming the missing half; a whole point places the case.
+  Reply half = city.as("office", "POST", "/api/cases/" + code + "/actions/register",
+                       R"({"category":"order","severity":"一般","lat":30.51})");
+  EXPECT_EQ(half.status, 400) << half.body;
+  EXPECT_EQ(ApiCity::error_field(half), "lon");
+  Reply reg = city.as("office", "POST", "/api/cases/" + code + "/actions/register",
+                      R"({"category":"order","severity":"一般","lat":30.51,"lon":114.26})");
+  ASSERT_EQ(reg.status, 200) << reg.body;
+  json::value after = ApiCity::parse(city.as("office", "GET", "/api/cases/" + code));
+  EXPECT_DOUBLE_EQ(after.at("lat").to_number<double>(), 30.51);
+  EXPECT_DOUBLE_EQ(after.at("lon").to_number<double>(), 114.26);
+  EXPECT_EQ(after.at("state"), "registered");
+}
+
 TEST_P(PublicApiTest, OnlyPublicReportsCanBeFollowed) {
   ApiCity city(GetParam());
   EXPECT_EQ(city.as("", "GET", "/api/public/reports/C20260301-99999").status, 404);
@@ -98,6 +126,8 @@ TEST_P(PublicApiTest, EveryBadFieldIsNamed) {
   EXPECT_EQ(field_of(R"({"category":"potholes","description":"x","lat":30,"lon":114})"), "category");
   EXPECT_EQ(field_of(R"({"category":"order","description":"  ","lat":30,"lon":114})"), "description");
   EXPECT_EQ(field_of(R"({"category":"order","description":"x","lon":114})"), "lat");
+  EXPECT_EQ(field_of(R"({"category":"order","description":"x"})"), "address");
+  EXPECT_EQ(field_of(R"({"category":"order","description":"x","address":" "})"), "address");
   EXPECT_EQ(field_of(R"({"category":"order","description":"x","lat":90.5,"lon":114})"), "lat");
   EXPECT_EQ(field_of(R"({"category":"order","description":"x","lat":30,"lon":"114"})"), "lon");
   EXPECT_EQ(field_of(R"({"category":"order","description":"x","lat":30,"lon":-180.1})"), "lon");

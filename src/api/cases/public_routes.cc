@@ -46,8 +46,11 @@ service::PublicReport parse_report(const http::JsonFields& body) {
     throw InvalidInput("description", "description is required",
                        message_key("public_report.description.required"));
   }
-  report.lat = coordinate(body, "lat", -90, 90, message_key("public_report.lat.range"));
-  report.lon = coordinate(body, "lon", -180, 180, message_key("public_report.lon.range"));
+  // A point, or an address alone when the reporter's device gives no location (the service checks which).
+  if (body.has("lat") || body.has("lon")) {
+    report.lat = coordinate(body, "lat", -90, 90, message_key("public_report.lat.range"));
+    report.lon = coordinate(body, "lon", -180, 180, message_key("public_report.lon.range"));
+  }
   report.address = body.optional_text("address", kPublicAddress).value_or("");
   report.contact = body.optional_text("contact", kPublicContact).value_or("");
   report.photos = body.text_list("photos", kCaseReference);

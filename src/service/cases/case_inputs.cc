@@ -19,6 +19,18 @@ void require_coordinates(const std::optional<double>& lat, const std::optional<d
     throw InvalidInput("lon", "lon must be between -180 and 180", message_key("case.lon.range"));
 }
 
+void require_report_location(const PublicReport& report) {
+  if (report.lat.has_value() != report.lon.has_value()) {
+    const char* missing = report.lat ? "lon" : "lat";
+    throw InvalidInput(missing, "lat and lon must be given together", message_key("case.location.together"));
+  }
+  require_coordinates(report.lat, report.lon);
+  if (!report.lat && report.address.find_first_not_of(" \t\r\n") == std::string::npos) {
+    throw InvalidInput("address", "an address or a point on the map is required",
+                       message_key("public_report.location.required"));
+  }
+}
+
 namespace {
 
 void check_photo_ids(const std::vector<std::string>& ids) {

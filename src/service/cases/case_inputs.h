@@ -12,6 +12,8 @@ namespace civic::service {
 
 void require_category(const std::string& code, const char* field = "category");
 void require_coordinates(const std::optional<double>& lat, const std::optional<double>& lon);
+// A public report's location: lat and lon together on the globe, or (without them) a non-blank address.
+void require_report_location(const PublicReport& report);
 
 void check_texts(const NewCase& input);
 void check_texts(const CaseActionRequest& request);

@@ -593,6 +593,16 @@ CaseView CaseService::act(const Principal& who, const std::string& code, const s
       switch (*action) {
         case CaseAction::register_case:
           if (!request.category.empty()) require_category(request.category);
+          if (request.lat.has_value() != request.lon.has_value()) {
+            throw InvalidInput(request.lat ? "lon" : "lat", "lat and lon must be given together",
+                               message_key("case.location.together"));
+          }
+          require_coordinates(request.lat, request.lon);
+          if (request.lat) {
+            row.lat = request.lat;
+            row.lon = request.lon;
+            data = JsonText().add("lat", *request.lat).add("lon", *request.lon).str();
+          }
           break;
         case CaseAction::reject:
           if (request.reason == "duplicate" || !request.duplicate_of.empty()) {
@@ -730,22 +740,25 @@ PublicReportResult CaseService::report_public(soci::session& sql, const PublicRe
     throw InvalidInput("description", "a description is required",
                        message_key("public_report.description.required"));
   }
-  require_coordinates(report.lat, report.lon);
+  require_report_location(report);
   TimeMs now = clock_.now_ms();
   CaseRepository repo(sql);
-  // The nearest open case of the same category within the radius (a bounding box first, then haversine).
-  CaseFilter nearby;
-  nearby.status = CaseFilter::Status::open;
-  nearby.category = report.category;
-  nearby.near = CaseFilter::Near{report.lat, report.lon, settings_.duplicate_radius_m};
+  // The nearest open case of the same category within the radius (a bounding box first, then haversine);
+  // a report with an address only is compared by the office when it places the case.
   std::optional<std::string> nearest;
-  double best = settings_.duplicate_radius_m;
-  for (const CaseRow& other : repo.select(nearby)) {
-    if (!other.lat || !other.lon) continue;
-    double d = haversine_m(report.lat, report.lon, *other.lat, *other.lon);
-    if (d <= best) {
-      best = d;
-      nearest = other.code;
+  if (report.lat && report.lon) {
+    CaseFilter nearby;
+    nearby.status = CaseFilter::Status::open;
+    nearby.category = report.category;
+    nearby.near = CaseFilter::Near{*report.lat, *report.lon, settings_.duplicate_radius_m};
+    double best = settings_.duplicate_radius_m;
+    for (const CaseRow& other : repo.select(nearby)) {
+      if (!other.lat || !other.lon) continue;
+      double d = haversine_m(*report.lat, *report.lon, *other.lat, *other.lon);
+      if (d <= best) {
+        best = d;
+        nearest = other.code;
+      }
     }
   }
   CaseRow row;

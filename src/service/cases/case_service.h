@@ -89,6 +89,8 @@ struct CaseActionRequest {
   std::vector<std::string> photos;
   std::optional<TimeMs> requested_due_at, new_due_at;
   std::string outcome;  // "fixed" | "closed_not_fixed" | ""
+  // register: the point where the office places a case reported without one (lat and lon together).
+  std::optional<double> lat, lon;
 };
 
 // What a submitted inspection tells about one failed check (inspections engineer fills it).
@@ -102,9 +104,11 @@ struct InspectionFacts {
   std::string note;
 };
 
+// A report from the public: a point (lat and lon together), or an address only when the reporter's device
+// gives no location — the office then places the case when registering it.
 struct PublicReport {
   std::string category, description, address, contact;
-  double lat = 0, lon = 0;
+  std::optional<double> lat, lon;
   std::vector<std::string> photos;
   std::string source = "public";  // "public" (随手拍, Open311)
   std::optional<long long> reporter_user_id;

@@ -1,6 +1,8 @@
 #include "service/core/json_text.h"
 
+#include <cmath>
 #include <cstdio>
+#include <cstdlib>
 
 namespace civic::service {
 
@@ -52,6 +54,21 @@ JsonText& JsonText::add(std::string_view k, std::string_view value) {
 JsonText& JsonText::add(std::string_view k, long long value) {
   key(k);
   body_ += std::to_string(value);
+  return *this;
+}
+
+JsonText& JsonText::add(std::string_view k, double value) {
+  key(k);
+  if (!std::isfinite(value)) {
+    body_ += "null";
+    return *this;
+  }
+  char buf[32];
+  for (int precision = 1; precision <= 17; ++precision) {
+    std::snprintf(buf, sizeof buf, "%.*g", precision, value);
+    if (std::strtod(buf, nullptr) == value) break;
+  }
+  body_ += buf;
   return *this;
 }
 

@@ -15,6 +15,8 @@ class JsonText {
   JsonText& add(std::string_view key, long long value);
   JsonText& add(std::string_view key, int value) { return add(key, static_cast<long long>(value)); }
   JsonText& add(std::string_view key, bool value);
+  // A finite number in the shortest form that reads back the same (%.17g); not finite: null.
+  JsonText& add(std::string_view key, double value);
   JsonText& add(std::string_view key, const std::vector<std::string>& values);
   std::string str() const { return "{" + body_ + "}"; }
 

@@ -91,6 +91,8 @@ export interface CaseActionBody {
   new_due_at?: string;
   outcome?: string;
   duplicate_of?: string;
+  lat?: number;
+  lon?: number;
 }
 
 export interface Measures {

@@ -84,6 +84,12 @@ const en: typeof zhCN = {
     outcome: 'Outcome',
     duplicate_of: 'Duplicate of case',
     photoRequired: 'Add at least one photo of the result',
+    point: 'Location (latitude, longitude)',
+    lat: 'Latitude',
+    lon: 'Longitude',
+    noPoint:
+      'The reporter gave no location, only an address: {address}. Place the case while registering it so that it can be dispatched and checked for duplicates.',
+    pointTogether: 'Latitude and longitude must be given together',
   },
   severity: { normal: 'Normal', serious: 'Serious', severe: 'Severe' },
   measures: {

@@ -82,6 +82,11 @@ const zhCN = {
     outcome: '核查结果',
     duplicate_of: '重复的案卷编号',
     photoRequired: '请至少上传一张处置后照片',
+    point: '位置（纬度、经度）',
+    lat: '纬度',
+    lon: '经度',
+    noPoint: '举报人未提供定位，仅填写了地址：{address}。请在登记时补充坐标，以便派遣和查重。',
+    pointTogether: '纬度和经度须同时填写',
   },
   severity: { normal: '一般', serious: '较重', severe: '严重' },
   measures: {
