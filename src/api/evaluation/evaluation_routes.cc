@@ -5,6 +5,7 @@
 
 #include "api/core/authentication.h"
 #include "api/core/route_permission.h"
+#include "api/evaluation/period_routes.h"
 #include "bundle/bundle_reader.h"
 #include "bundle/bundle_writer.h"
 #include "bundle/score_report.h"
@@ -36,13 +37,6 @@ double weak_threshold_param(const http::Request& request) {
                        message_key("period.weak_threshold.range"));
   }
   return v;
-}
-
-json::object period_json(const service::Period& p) {
-  return {{"code", p.code},
-          {"start", p.start},
-          {"end", p.end},
-          {"framework", json::object{{"code", p.framework_code}, {"version", p.framework_version}}}};
 }
 
 }  // namespace

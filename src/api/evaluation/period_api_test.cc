@@ -1,0 +1,143 @@
+// The period lifecycle and the framework editor over real HTTP (evidence.md "Periods", "Framework drafts"):
+// a draft opened from version 1, its points changed, a stale save refused, the diff, publishing version 2,
+// a period created on it; a closed period refuses a late grade with 409 and keeps its scores; reopening
+// needs a reason; an invalid draft is saved with its problems and refused at publishing naming the path.
+#include <gtest/gtest.h>
+
+#include <boost/json.hpp>
+
+#include "api/core/api_test_city.h"
+#include "bundle/bundle_reader.h"
+#include "store/core/store_test_backends.h"
+
+namespace civic::api {
+namespace {
+
+namespace json = boost::json;
+using testing::ApiCity;
+using testing::Reply;
+
+std::string bundle_with_grade(const std::string& unit, const std::string& grade) {
+  return R"({"format":"civic-bundle/1","framework":{"code":"FW","name":"体系","aspects":[{"code":"A1","name":"方面",
+    "indicators":[{"code":"A1.1","name":"指标","items":[{"code":"A1.1.1","name":"制度","max_score":1,"method":"material"}]}]}]},
+    "units":[{"code":"CITY","parent":null},{"code":"D1","parent":"CITY"},{"code":"D2","parent":"CITY"},
+             {"code":"D1-S1","parent":"D1"},{"code":"D2-S1","parent":"D2"}],
+    "periods":[{"code":"2026H1","start":"2026-01-01","end":"2026-06-30"}],
+    "materials":[{"item":"A1.1.1","unit":")" +
+         unit + R"(","period":"2026H1","grade":")" + grade + R"("}]})";
+}
+
+double unit_score(const ApiCity& city, const std::string& unit) {
+  Reply r = city.as("office", "GET", "/api/scores?period=2026H1&unit=" + unit);
+  EXPECT_EQ(r.status, 200) << r.body;
+  return ApiCity::parse(r).at("total").to_number<double>();
+}
+
+class PeriodApi : public store::BackendTest {};
+
+TEST_P(PeriodApi, DraftPublishPeriodCloseAndReopen) {
+  ApiCity city(GetParam());
+  city.services().evaluation.import_bundle(service::Principal::cli(),
+                                           bundle::read_bundle(bundle_with_grade("D1-S1", "B")));
+
+  // A draft from version 1; the item's points from 1 to 2.
+  Reply created = city.as("office", "POST", "/api/frameworks/FW/drafts", R"({"from_version":1})");
+  ASSERT_EQ(created.status, 201) << created.body;
+  json::value draft = ApiCity::parse(created);
+  std::string id = std::to_string(draft.at("id").as_int64());
+  EXPECT_EQ(draft.at("base_version").as_int64(), 1);
+  EXPECT_TRUE(draft.at("problems").as_array().empty());
+  json::value doc = draft.at("document");
+  doc.at("aspects").at(0).at("indicators").at(0).at("items").at(0).as_object()["max_score"] = 2;
+  json::object put{{"document", doc}, {"version", draft.at("version")}};
+  Reply saved = city.as("office", "PUT", "/api/framework-drafts/" + id, json::serialize(put));
+  ASSERT_EQ(saved.status, 200) << saved.body;
+  EXPECT_TRUE(ApiCity::parse(saved).at("problems").as_array().empty());
+  Reply stale = city.as("office", "PUT", "/api/framework-drafts/" + id, json::serialize(put));
+  EXPECT_EQ(stale.status, 409) << stale.body;
+
+  Reply diff = city.as("office", "GET", "/api/framework-drafts/" + id + "/diff");
+  ASSERT_EQ(diff.status, 200) << diff.body;
+  json::value d = ApiCity::parse(diff);
+  ASSERT_EQ(d.at("changed").as_array().size(), 1u) << diff.body;
+  EXPECT_EQ(d.at("changed").at(0).at("code"), "A1.1.1");
+  EXPECT_EQ(d.at("changed").at(0).at("fields").at("max_score"), (json::array{1, 2}));
+
+  Reply published = city.as("office", "POST", "/api/framework-drafts/" + id + "/actions/publish", "{}");
+  ASSERT_EQ(published.status, 200) << published.body;
+  EXPECT_EQ(ApiCity::parse(published), (json::object{{"code", "FW"}, {"version", 2}}));
+  Reply v2 = city.as("office", "GET", "/api/frameworks/FW?version=2");
+  ASSERT_EQ(v2.status, 200);
+  EXPECT_EQ(ApiCity::parse(v2).at("aspects").at(0).at("indicators").at(0).at("items").at(0).at("max_score"),
+            2);
+
+  // A period on version 2; an overlapping one is refused.
+  Reply period = city.as("office", "POST", "/api/periods",
+                         R"({"code":"2026H2","name":"2026 下半年","start":"2026-07-01","end":"2026-12-31",
+                             "framework":"FW","version":2})");
+  ASSERT_EQ(period.status, 201) << period.body;
+  EXPECT_EQ(ApiCity::parse(period).at("state"), "open");
+  EXPECT_EQ(ApiCity::parse(period).at("framework").at("version"), 2);
+  Reply overlap =
+      city.as("office", "POST", "/api/periods",
+              R"({"code":"X","name":"x","start":"2026-12-01","end":"2027-01-31","framework":"FW"})");
+  EXPECT_EQ(overlap.status, 409) << overlap.body;
+  Reply officer =
+      city.as("unit_officer", "POST", "/api/periods",
+              R"({"code":"Y","name":"y","start":"2030-01-01","end":"2030-01-31","framework":"FW"})");
+  EXPECT_EQ(officer.status, 403);
+
+  // Closing 2026H1: a late grade is refused with 409 and the scores stay as at closing.
+  double before = unit_score(city, "D2-S1");
+  Reply closed = city.as("office", "POST", "/api/periods/2026H1/actions/close", "{}");
+  ASSERT_EQ(closed.status, 200) << closed.body;
+  EXPECT_EQ(ApiCity::parse(closed).at("state"), "closed");
+  EXPECT_TRUE(ApiCity::parse(closed).at("closed_at").is_string());
+  Reply late = city.as("office", "POST", "/api/bundles", bundle_with_grade("D2-S1", "A"));
+  EXPECT_EQ(late.status, 409) << late.body;
+  EXPECT_EQ(ApiCity::error_field(late), "period");
+  EXPECT_DOUBLE_EQ(unit_score(city, "D2-S1"), before);
+  Reply listed = city.as("office", "GET", "/api/periods");
+  ASSERT_EQ(listed.status, 200);
+  EXPECT_EQ(ApiCity::parse(listed).at("items").at(0).at("state"), "closed");
+
+  Reply no_reason = city.as("office", "POST", "/api/periods/2026H1/actions/reopen", "{}");
+  EXPECT_EQ(no_reason.status, 400);
+  EXPECT_EQ(ApiCity::error_field(no_reason), "reason");
+  Reply reopened =
+      city.as("office", "POST", "/api/periods/2026H1/actions/reopen", R"({"reason":"申诉复核"})");
+  ASSERT_EQ(reopened.status, 200) << reopened.body;
+  EXPECT_EQ(ApiCity::parse(reopened).at("state"), "open");
+  Reply graded = city.as("office", "POST", "/api/bundles", bundle_with_grade("D2-S1", "A"));
+  EXPECT_EQ(graded.status, 201) << graded.body;
+  EXPECT_DOUBLE_EQ(unit_score(city, "D2-S1"), 1.0);
+}
+
+TEST_P(PeriodApi, AnInvalidDraftAnswersItsProblemsAndIsNotPublished) {
+  ApiCity city(GetParam());
+  city.services().evaluation.import_bundle(service::Principal::cli(),
+                                           bundle::read_bundle(bundle_with_grade("D1-S1", "B")));
+  Reply created = city.as("office", "POST", "/api/frameworks/FW/drafts", "{}");
+  ASSERT_EQ(created.status, 201) << created.body;
+  json::value draft = ApiCity::parse(created);
+  std::string id = std::to_string(draft.at("id").as_int64());
+  json::value doc = draft.at("document");
+  doc.at("aspects").at(0).at("indicators").at(0).at("items").at(0).as_object()["max_score"] = -1;
+  json::object put{{"document", doc}, {"version", draft.at("version")}};
+  Reply saved = city.as("office", "PUT", "/api/framework-drafts/" + id, json::serialize(put));
+  ASSERT_EQ(saved.status, 200) << saved.body;
+  const auto& problems = ApiCity::parse(saved).at("problems").as_array();
+  ASSERT_EQ(problems.size(), 1u);
+  EXPECT_EQ(problems[0].at("path"), "framework.aspects[0].indicators[0].items[0].max_score");
+  Reply publish = city.as("office", "POST", "/api/framework-drafts/" + id + "/actions/publish", "{}");
+  EXPECT_EQ(publish.status, 400);
+  EXPECT_EQ(ApiCity::error_field(publish), "framework.aspects[0].indicators[0].items[0].max_score");
+  EXPECT_EQ(city.as("office", "GET", "/api/frameworks/FW?version=2").status, 404);
+  EXPECT_EQ(city.as("office", "GET", "/api/framework-drafts/999").status, 404);
+  EXPECT_EQ(city.as("leader", "GET", "/api/framework-drafts").status, 403);
+}
+
+CIVIC_INSTANTIATE_BACKENDS(PeriodApi);
+
+}  // namespace
+}  // namespace civic::api
