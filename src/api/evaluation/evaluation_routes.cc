@@ -5,6 +5,8 @@
 
 #include "api/core/authentication.h"
 #include "api/core/route_permission.h"
+#include "api/core/table_download.h"
+#include "api/evaluation/framework_table.h"
 #include "api/evaluation/period_routes.h"
 #include "bundle/bundle_reader.h"
 #include "bundle/bundle_writer.h"
@@ -73,6 +75,27 @@ void add_evaluation_routes(http::Router& router, service::EvaluationService& eva
         bundle::Bundle b;
         b.framework = evaluation.framework(principal_of(request), request.param("code"), version);
         return http::Response::json(200, bundle::bundle_to_json(b).as_object().at("framework"));
+      },
+      needs(Permission::read_framework));
+
+  // The framework as the spreadsheet offices receive it (?version=N, default the newest; ?format=xlsx|csv).
+  router.get(
+      "/api/frameworks/{code}/export",
+      [&evaluation](http::Request& request) {
+        std::string format = request.query_param("format").value_or("xlsx");
+        require_table_format(format);
+        std::optional<int> version;
+        if (auto v = request.query_param("version"); v && !v->empty()) {
+          int n = 0;
+          auto [end, ec] = std::from_chars(v->data(), v->data() + v->size(), n);
+          if (ec != std::errc() || end != v->data() + v->size() || n < 1) {
+            throw InvalidInput("version", "version must be a whole number from 1",
+                               message_key("framework.version.invalid"));
+          }
+          version = n;
+        }
+        Framework f = evaluation.framework(principal_of(request), request.param("code"), version);
+        return table_download(framework_table(f), format, "framework", "测评体系");
       },
       needs(Permission::read_framework));
 

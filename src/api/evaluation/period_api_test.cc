@@ -61,15 +61,33 @@ TEST_P(PeriodApi, DraftPublishPeriodCloseAndReopen) {
   json::value d = ApiCity::parse(diff);
   ASSERT_EQ(d.at("changed").as_array().size(), 1u) << diff.body;
   EXPECT_EQ(d.at("changed").at(0).at("code"), "A1.1.1");
-  EXPECT_EQ(d.at("changed").at(0).at("fields").at("max_score"), (json::array{1, 2}));
+  const auto& points = d.at("changed").at(0).at("fields").at("max_score").as_array();
+  ASSERT_EQ(points.size(), 2u);
+  EXPECT_EQ(points[0].to_number<double>(), 1);
+  EXPECT_EQ(points[1].to_number<double>(), 2);
 
   Reply published = city.as("office", "POST", "/api/framework-drafts/" + id + "/actions/publish", "{}");
   ASSERT_EQ(published.status, 200) << published.body;
   EXPECT_EQ(ApiCity::parse(published), (json::object{{"code", "FW"}, {"version", 2}}));
   Reply v2 = city.as("office", "GET", "/api/frameworks/FW?version=2");
   ASSERT_EQ(v2.status, 200);
-  EXPECT_EQ(ApiCity::parse(v2).at("aspects").at(0).at("indicators").at(0).at("items").at(0).at("max_score"),
+  json::value framework = ApiCity::parse(v2);
+  EXPECT_EQ(framework.at("aspects")
+                .at(0)
+                .at("indicators")
+                .at(0)
+                .at("items")
+                .at(0)
+                .at("max_score")
+                .to_number<double>(),
             2);
+
+  // The spreadsheet of version 2: Chinese headers, the item with its new points.
+  Reply table = city.as("office", "GET", "/api/frameworks/FW/export?version=2&format=csv");
+  ASSERT_EQ(table.status, 200) << table.body;
+  EXPECT_NE(table.body.find("项目编码"), std::string::npos);
+  EXPECT_NE(table.body.find("A1.1.1,制度,材料审核,2"), std::string::npos) << table.body;
+  EXPECT_EQ(city.as("office", "GET", "/api/frameworks/FW/export?format=pdf").status, 400);
 
   // A period on version 2; an overlapping one is refused.
   Reply period = city.as("office", "POST", "/api/periods",
@@ -88,15 +106,16 @@ TEST_P(PeriodApi, DraftPublishPeriodCloseAndReopen) {
   EXPECT_EQ(officer.status, 403);
 
   // Closing 2026H1: a late grade is refused with 409 and the scores stay as at closing.
-  double before = unit_score(city, "D2-S1");
+  // (The office user sits at D1: D1 itself has no grade yet, so its material item is not assessed.)
+  double before = unit_score(city, "D1");
   Reply closed = city.as("office", "POST", "/api/periods/2026H1/actions/close", "{}");
   ASSERT_EQ(closed.status, 200) << closed.body;
   EXPECT_EQ(ApiCity::parse(closed).at("state"), "closed");
   EXPECT_TRUE(ApiCity::parse(closed).at("closed_at").is_string());
-  Reply late = city.as("office", "POST", "/api/bundles", bundle_with_grade("D2-S1", "A"));
+  Reply late = city.as("office", "POST", "/api/bundles", bundle_with_grade("D1", "A"));
   EXPECT_EQ(late.status, 409) << late.body;
   EXPECT_EQ(ApiCity::error_field(late), "period");
-  EXPECT_DOUBLE_EQ(unit_score(city, "D2-S1"), before);
+  EXPECT_DOUBLE_EQ(unit_score(city, "D1"), before);
   Reply listed = city.as("office", "GET", "/api/periods");
   ASSERT_EQ(listed.status, 200);
   EXPECT_EQ(ApiCity::parse(listed).at("items").at(0).at("state"), "closed");
@@ -108,9 +127,10 @@ TEST_P(PeriodApi, DraftPublishPeriodCloseAndReopen) {
       city.as("office", "POST", "/api/periods/2026H1/actions/reopen", R"({"reason":"申诉复核"})");
   ASSERT_EQ(reopened.status, 200) << reopened.body;
   EXPECT_EQ(ApiCity::parse(reopened).at("state"), "open");
-  Reply graded = city.as("office", "POST", "/api/bundles", bundle_with_grade("D2-S1", "A"));
-  EXPECT_EQ(graded.status, 201) << graded.body;
-  EXPECT_DOUBLE_EQ(unit_score(city, "D2-S1"), 1.0);
+  // Open again, the period's framework is frozen all the same: the bundle's (version 1) is not the newest,
+  // so a bundle now names a framework the period is not scored with.
+  Reply later = city.as("office", "POST", "/api/bundles", bundle_with_grade("D1", "A"));
+  EXPECT_EQ(later.status, 400) << later.body;
 }
 
 TEST_P(PeriodApi, AnInvalidDraftAnswersItsProblemsAndIsNotPublished) {
@@ -126,7 +146,8 @@ TEST_P(PeriodApi, AnInvalidDraftAnswersItsProblemsAndIsNotPublished) {
   json::object put{{"document", doc}, {"version", draft.at("version")}};
   Reply saved = city.as("office", "PUT", "/api/framework-drafts/" + id, json::serialize(put));
   ASSERT_EQ(saved.status, 200) << saved.body;
-  const auto& problems = ApiCity::parse(saved).at("problems").as_array();
+  json::value answer = ApiCity::parse(saved);
+  const auto& problems = answer.at("problems").as_array();
   ASSERT_EQ(problems.size(), 1u);
   EXPECT_EQ(problems[0].at("path"), "framework.aspects[0].indicators[0].items[0].max_score");
   Reply publish = city.as("office", "POST", "/api/framework-drafts/" + id + "/actions/publish", "{}");

@@ -1,6 +1,7 @@
 #include "service/evaluation/framework_draft_service.h"
 
 #include <boost/json.hpp>
+#include <charconv>
 #include <cmath>
 #include <set>
 
@@ -100,6 +101,13 @@ void collect(const json::object& framework, std::vector<std::string>& order,
   }
 }
 
+// The shortest text that reads back as `v` ("10", "0.5").
+std::string shortest(double v) {
+  char buf[32];
+  auto [end, ec] = std::to_chars(buf, buf + sizeof buf, v);
+  return ec == std::errc() ? std::string(buf, end) : std::string();
+}
+
 std::string node_name(const Node& n) {
   std::string name = text_at(n.fields, "name");
   return name.empty() ? text_at(n.fields, "text") : name;
@@ -133,10 +141,10 @@ std::vector<DraftProblem> FrameworkDraftService::problems_of(const std::string& 
       } else {
         double stated = it->value().to_number<double>(), sum = f.max_total();
         if (std::fabs(stated - sum) > 1e-9) {
-          out.push_back({"framework.max_total",
-                         "the items' points add up to " + json::serialize(json::value(sum)) +
-                             ", not the stated " + json::serialize(json::value(stated)),
-                         "framework_draft.total_mismatch"});
+          out.push_back(
+              {"framework.max_total",
+               "the items' points add up to " + shortest(sum) + ", not the stated " + shortest(stated),
+               "framework_draft.total_mismatch"});
         }
       }
     }
