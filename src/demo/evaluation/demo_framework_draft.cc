@@ -1,3 +1,5 @@
+#include <soci/soci.h>
+
 #include <boost/json.hpp>
 
 #include "demo/core/demo_city.h"
@@ -14,7 +16,7 @@ void build_demo_framework_draft(DemoContext& context) {
     repo.bump_revision();
     for (const auto& [code, name] :
          {std::pair<std::string, std::string>{"2026H1", "2026 年上半年"}, {"2026H2", "2026 年下半年"}}) {
-      if (auto p = repo.find_period(code)) repo.set_period_name(p->id, name);
+      sql << "UPDATE periods SET name = :name WHERE code = :code", soci::use(name), soci::use(code);
     }
     repo.bump_structure_revision();
   });
