@@ -13,6 +13,7 @@
 #include "bundle/bundle_reader.h"
 #include "domain/core/error.h"
 #include "domain/files/test_images.h"
+#include "platform/spreadsheet.h"
 #include "store/core/store_test_backends.h"
 
 namespace civic::api {
@@ -112,6 +113,13 @@ std::string notification_for(ApiCity& city, const std::string& username) {
   city.services().notifications.notify_users({id}, "task_assigned", "{}", "task", "T1");
   service::Principal who = city.services().auth.authenticate_api_token(city.token(user), "");
   return std::to_string(city.services().notifications.list(who, false, {1, 1}).page.items.at(0).id);
+}
+// A framework spreadsheet of FW's one item (as the export writes it).
+std::string framework_sheet() {
+  return platform::write_xlsx(
+      {{"方面编码", "方面", "指标编码", "指标", "项目编码", "项目名称", "测评方法", "分值"},
+       {"A1", "方面", "A1.1", "指标", "A1.1.1", "制度", "材料审核", "1"}},
+      "测评体系");
 }
 // A period of its own for call `n` (a year of its own), created as the CLI; closed when `closed`.
 std::string period_for(ApiCity& city, int n, bool closed) {
@@ -476,6 +484,13 @@ std::vector<Endpoint> endpoints() {
       {"POST /api/frameworks/{code}/drafts",
        [](ApiCity& c, auto& u, bool, int) {
          return c.as(u, "POST", "/api/frameworks/FW/drafts", R"({"from_version":1})");
+       },
+       {Role::office},
+       201,
+       0},
+      {"POST /api/frameworks/import",
+       [](ApiCity& c, auto& u, bool, int) {
+         return c.as(u, "POST", "/api/frameworks/import?code=FW", framework_sheet());
        },
        {Role::office},
        201,

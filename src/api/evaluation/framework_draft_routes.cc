@@ -4,9 +4,11 @@
 #include <charconv>
 
 #include "api/core/authentication.h"
+#include "api/core/resource_json.h"
 #include "api/core/route_permission.h"
 #include "domain/core/error.h"
 #include "http/json_body.h"
+#include "service/evaluation/framework_table_import.h"
 
 namespace civic::api {
 
@@ -77,6 +79,28 @@ void add_framework_draft_routes(http::Router& router, service::FrameworkDraftSer
             201, draft_json(drafts.create(principal_of(request), request.param("code"), from), true));
       },
       needs(Permission::manage_framework));
+
+  // A framework spreadsheet (as /api/frameworks/{code}/export writes it) becomes a new draft of `code` from
+  // its newest version: all or nothing, every cell problem named by row and column.
+  router.post(
+      "/api/frameworks/import",
+      [&drafts](http::Request& request) {
+        auto code = request.query_param("code");
+        if (!code || code->empty())
+          throw InvalidInput("code", "code is required", message_key("input.required", {{"field", "code"}}));
+        const auto& who = principal_of(request);
+        Framework table;
+        try {
+          table = service::read_framework_table(request.body);
+        } catch (const InvalidTable& e) {
+          return table_error_response(e);
+        }
+        service::FrameworkDraft draft = drafts.create(who, *code, {});
+        std::string document = service::merge_framework_table(draft.document, table);
+        return http::Response::json(201,
+                                    draft_json(drafts.update(who, draft.id, document, draft.version), true));
+      },
+      needs(Permission::manage_framework, {.body_limit = kDraftBodyLimit}));
 
   router.get(
       "/api/framework-drafts",

@@ -8,6 +8,7 @@
 
 #include "api/core/api_test_city.h"
 #include "bundle/bundle_reader.h"
+#include "platform/spreadsheet.h"
 #include "store/core/store_test_backends.h"
 
 namespace civic::api {
@@ -156,6 +157,39 @@ TEST_P(PeriodApi, AnInvalidDraftAnswersItsProblemsAndIsNotPublished) {
   EXPECT_EQ(city.as("office", "GET", "/api/frameworks/FW?version=2").status, 404);
   EXPECT_EQ(city.as("office", "GET", "/api/framework-drafts/999").status, 404);
   EXPECT_EQ(city.as("leader", "GET", "/api/framework-drafts").status, 403);
+}
+
+// The framework's spreadsheet re-imports as a draft equal to its base; a sheet with a bad cell is refused
+// whole, naming the row and the column, and opens no draft.
+TEST_P(PeriodApi, AFrameworkSheetImportsAsADraft) {
+  ApiCity city(GetParam());
+  city.services().evaluation.import_bundle(service::Principal::cli(),
+                                           bundle::read_bundle(bundle_with_grade("D1-S1", "B")));
+  Reply sheet = city.as("office", "GET", "/api/frameworks/FW/export?format=xlsx");
+  ASSERT_EQ(sheet.status, 200);
+  Reply imported = city.as("office", "POST", "/api/frameworks/import?code=FW", sheet.body);
+  ASSERT_EQ(imported.status, 201) << imported.body;
+  json::value draft = ApiCity::parse(imported);
+  EXPECT_TRUE(draft.at("problems").as_array().empty()) << imported.body;
+  std::string id = std::to_string(draft.at("id").as_int64());
+  json::value diff = ApiCity::parse(city.as("office", "GET", "/api/framework-drafts/" + id + "/diff"));
+  EXPECT_TRUE(diff.at("changed").as_array().empty()) << diff;
+  EXPECT_TRUE(diff.at("added").as_array().empty()) << diff;
+
+  std::string bad = platform::write_xlsx(
+      {{"方面编码", "方面", "指标编码", "指标", "项目编码", "项目名称", "测评方法", "分值"},
+       {"A1", "方面", "A1.1", "指标", "A1.1.1", "制度", "材料审核", "两分"},
+       {"A1", "方面", "A1.1", "指标", "A1.1.2", "新项", "抽查", "1"}},
+      "测评体系");
+  Reply refused = city.as("office", "POST", "/api/frameworks/import?code=FW", bad);
+  ASSERT_EQ(refused.status, 400) << refused.body;
+  json::value errors = ApiCity::parse(refused).at("errors");
+  ASSERT_EQ(errors.as_array().size(), 2u) << refused.body;
+  EXPECT_EQ(errors.at(0).at("row"), 2);
+  EXPECT_EQ(errors.at(0).at("column"), "分值");
+  EXPECT_EQ(errors.at(1).at("row"), 3);
+  EXPECT_EQ(errors.at(1).at("column"), "测评方法");
+  EXPECT_EQ(ApiCity::parse(city.as("office", "GET", "/api/framework-drafts")).at("total"), 1);
 }
 
 CIVIC_INSTANTIATE_BACKENDS(PeriodApi);

@@ -40,7 +40,7 @@ export default function register(test, h) {
     await shot(page, 'periods-draft-editor');
 
     // The diff names the item and its points, old → new.
-    await page.click('.el-tabs__item:nth-child(2)');
+    await page.click('#tab-diff');
     await page.waitForSelector('[data-test=draft-diff]');
     await settle(page);
     const diff = await page.textContent('[data-test=draft-diff]');
