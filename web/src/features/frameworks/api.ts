@@ -16,5 +16,14 @@ export const draftsApi = {
   save: (id: number, document: EditableFramework, version: number) =>
     api.put<FrameworkDraft>(`/framework-drafts/${id}`, { document, version }),
   diff: (id: number) => api.get<DraftDiff>(`/framework-drafts/${id}/diff`),
+  importSheet: (code: string, file: Blob) =>
+    api.upload<FrameworkDraft>(
+      '/frameworks/import',
+      file,
+      'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      { code },
+    ),
+  exportUrl: (code: string, version?: number) =>
+    `/api/frameworks/${enc(code)}/export?format=xlsx${version ? `&version=${version}` : ''}`,
   publish: (id: number) => api.post<{ code: string; version: number }>(`/framework-drafts/${id}/actions/publish`, {}),
 };

@@ -4,6 +4,11 @@ import type zhCN from './zh-CN';
 const en: typeof zhCN = {
   menu: { frameworkDrafts: 'Framework editor' },
   drafts: {
+    sheet: 'Spreadsheet',
+    exportSheet: 'Export XLSX',
+    importSheet: 'Import as draft',
+    row: 'Row',
+    column: 'Column',
     versions: 'Published versions',
     list: 'Drafts',
     newDraft: 'New draft from this version',

@@ -2,6 +2,11 @@
 const zhCN = {
   menu: { frameworkDrafts: '测评体系管理' },
   drafts: {
+    sheet: '表格',
+    exportSheet: '导出 XLSX',
+    importSheet: '导入为草案',
+    row: '行',
+    column: '列',
     versions: '已发布版本',
     list: '草案',
     newDraft: '从此版本新建草案',
