@@ -111,6 +111,23 @@ void add_evaluation_routes(http::Router& router, service::EvaluationService& eva
       },
       needs(Permission::read_framework));
 
+  // The periods as a file (?format=xlsx|csv); registered before /api/periods/{code} (period_routes.h).
+  router.get(
+      "/api/periods/export",
+      [&evaluation](http::Request& request) {
+        std::string format = request.query_param("format").value_or("xlsx");
+        require_table_format(format);
+        platform::Cells cells{{"周期编码", "周期名称", "开始日期", "结束日期", "测评体系", "版本", "状态",
+                               "关闭时间", "关闭人"}};
+        for (const auto& p : evaluation.periods(principal_of(request))) {
+          cells.push_back({p.code, p.name, p.start, p.end, p.framework_code,
+                           std::to_string(p.framework_version), p.state == "closed" ? "已关闭" : "进行中",
+                           p.closed_at ? format_rfc3339(*p.closed_at) : "", p.closed_by.value_or("")});
+        }
+        return table_download(cells, format, "periods", "测评周期");
+      },
+      needs(Permission::read_framework));
+
   router.get(
       "/api/scores",
       [&evaluation](http::Request& request) {

@@ -121,6 +121,12 @@ TEST_P(PeriodApi, DraftPublishPeriodCloseAndReopen) {
   ASSERT_EQ(listed.status, 200);
   EXPECT_EQ(ApiCity::parse(listed).at("items").at(0).at("state"), "closed");
 
+  Reply file = city.as("office", "GET", "/api/periods/export?format=csv");
+  ASSERT_EQ(file.status, 200);
+  EXPECT_NE(file.body.find("2026H1,,2026-01-01,2026-06-30,FW,1,已关闭"), std::string::npos) << file.body;
+  EXPECT_NE(file.body.find("2026H2,2026 下半年,2026-07-01,2026-12-31,FW,2,进行中"), std::string::npos)
+      << file.body;
+
   Reply no_reason = city.as("office", "POST", "/api/periods/2026H1/actions/reopen", "{}");
   EXPECT_EQ(no_reason.status, 400);
   EXPECT_EQ(ApiCity::error_field(no_reason), "reason");
