@@ -5,6 +5,7 @@
 // the object lies outside the caller's scope; 401 for every non-public endpoint without credentials.
 #include <gtest/gtest.h>
 
+#include <boost/json.hpp>
 #include <functional>
 #include <set>
 
@@ -12,6 +13,7 @@
 #include "bundle/bundle_reader.h"
 #include "domain/core/error.h"
 #include "domain/files/test_images.h"
+#include "platform/spreadsheet.h"
 #include "store/core/store_test_backends.h"
 
 namespace civic::api {
@@ -111,6 +113,34 @@ std::string notification_for(ApiCity& city, const std::string& username) {
   city.services().notifications.notify_users({id}, "task_assigned", "{}", "task", "T1");
   service::Principal who = city.services().auth.authenticate_api_token(city.token(user), "");
   return std::to_string(city.services().notifications.list(who, false, {1, 1}).page.items.at(0).id);
+}
+// A framework spreadsheet of FW's one item (as the export writes it).
+std::string framework_sheet() {
+  return platform::write_xlsx(
+      {{"方面编码", "方面", "指标编码", "指标", "项目编码", "项目名称", "测评方法", "分值"},
+       {"A1", "方面", "A1.1", "指标", "A1.1.1", "制度", "材料审核", "1"}},
+      "测评体系");
+}
+// A period of its own for call `n` (a year of its own), created as the CLI; closed when `closed`.
+std::string period_for(ApiCity& city, int n, bool closed) {
+  service::Principal cli = service::Principal::cli();
+  std::string code = "LP" + std::to_string(n), year = std::to_string(2100 + n);
+  city.services().periods.create(cli, {code, "周期", year + "-01-01", year + "-12-31", "FW", 0});
+  if (closed) city.services().periods.close(cli, code);
+  return code;
+}
+// A fresh draft of FW's newest version, opened as the CLI.
+service::FrameworkDraft draft_for(ApiCity& city) {
+  return city.services().framework_drafts.create(service::Principal::cli(), "FW", {});
+}
+// A draft of FW whose framework name differs from its base (so that it may be published); returns its id.
+long long changed_draft_for(ApiCity& city, int n) {
+  service::Principal cli = service::Principal::cli();
+  service::FrameworkDraft d = draft_for(city);
+  boost::json::value doc = boost::json::parse(d.document);
+  doc.as_object()["name"] = "体系 " + std::to_string(n);
+  city.services().framework_drafts.update(cli, d.id, boost::json::serialize(doc), d.version);
+  return d.id;
 }
 const std::set<Role> kReadCases{Role::office, Role::unit_officer, Role::inspector, Role::leader};
 const std::set<Role> kActOnCases{Role::office, Role::unit_officer, Role::inspector};
@@ -417,6 +447,93 @@ std::vector<Endpoint> endpoints() {
        },
        {Role::office},
        201,
+       0},
+      // Periods (manage_periods) and framework drafts (manage_framework): the office. Each call works on its
+      // own period (a year of its own, so that none overlaps) or draft.
+      {"POST /api/periods",
+       [](ApiCity& c, auto& u, bool, int n) {
+         std::string year = std::to_string(2100 + n);
+         return c.as(u, "POST", "/api/periods",
+                     R"({"code":"NP)" + std::to_string(n) + R"(","name":"周期","start":")" + year +
+                         R"(-01-01","end":")" + year + R"(-12-31","framework":"FW"})");
+       },
+       {Role::office},
+       201,
+       0},
+      {"GET /api/frameworks/{code}/export",
+       [](ApiCity& c, auto& u, bool, int) { return c.as(u, "GET", "/api/frameworks/FW/export?format=csv"); },
+       kReadFramework, 200, 0},
+      {"GET /api/periods/export",
+       [](ApiCity& c, auto& u, bool, int) { return c.as(u, "GET", "/api/periods/export?format=csv"); },
+       kReadFramework, 200, 0},
+      {"GET /api/periods/{code}",
+       [](ApiCity& c, auto& u, bool, int) { return c.as(u, "GET", "/api/periods/2026H1"); }, kReadFramework,
+       200, 0},
+      {"POST /api/periods/{code}/actions/close",
+       [](ApiCity& c, auto& u, bool, int n) {
+         return c.as(u, "POST", "/api/periods/" + period_for(c, n, false) + "/actions/close", "{}");
+       },
+       {Role::office},
+       200,
+       0},
+      {"POST /api/periods/{code}/actions/reopen",
+       [](ApiCity& c, auto& u, bool, int n) {
+         return c.as(u, "POST", "/api/periods/" + period_for(c, n, true) + "/actions/reopen",
+                     R"({"reason":"复核"})");
+       },
+       {Role::office},
+       200,
+       0},
+      {"POST /api/frameworks/{code}/drafts",
+       [](ApiCity& c, auto& u, bool, int) {
+         return c.as(u, "POST", "/api/frameworks/FW/drafts", R"({"from_version":1})");
+       },
+       {Role::office},
+       201,
+       0},
+      {"POST /api/frameworks/import",
+       [](ApiCity& c, auto& u, bool, int) {
+         return c.as(u, "POST", "/api/frameworks/import?code=FW", framework_sheet());
+       },
+       {Role::office},
+       201,
+       0},
+      {"GET /api/framework-drafts",
+       [](ApiCity& c, auto& u, bool, int) { return c.as(u, "GET", "/api/framework-drafts"); },
+       {Role::office},
+       200,
+       0},
+      {"GET /api/framework-drafts/{id}",
+       [](ApiCity& c, auto& u, bool, int) {
+         return c.as(u, "GET", "/api/framework-drafts/" + std::to_string(draft_for(c).id));
+       },
+       {Role::office},
+       200,
+       0},
+      {"PUT /api/framework-drafts/{id}",
+       [](ApiCity& c, auto& u, bool, int) {
+         service::FrameworkDraft d = draft_for(c);
+         return c.as(u, "PUT", "/api/framework-drafts/" + std::to_string(d.id),
+                     R"({"document":)" + d.document + R"(,"version":)" + std::to_string(d.version) + "}");
+       },
+       {Role::office},
+       200,
+       0},
+      {"GET /api/framework-drafts/{id}/diff",
+       [](ApiCity& c, auto& u, bool, int) {
+         return c.as(u, "GET", "/api/framework-drafts/" + std::to_string(draft_for(c).id) + "/diff");
+       },
+       {Role::office},
+       200,
+       0},
+      {"POST /api/framework-drafts/{id}/actions/publish",
+       [](ApiCity& c, auto& u, bool, int n) {
+         return c.as(u, "POST",
+                     "/api/framework-drafts/" + std::to_string(changed_draft_for(c, n)) + "/actions/publish",
+                     "{}");
+       },
+       {Role::office},
+       200,
        0},
       {"GET /api/cases", [](ApiCity& c, auto& u, bool, int) { return c.as(u, "GET", "/api/cases"); },
        kReadCases, 200, 0},

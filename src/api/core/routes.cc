@@ -9,6 +9,8 @@
 #include "api/core/health_routes.h"
 #include "api/core/openapi_routes.h"
 #include "api/evaluation/evaluation_routes.h"
+#include "api/evaluation/framework_draft_routes.h"
+#include "api/evaluation/period_routes.h"
 #include "api/files/photo_routes.h"
 #include "api/inspections/inspection_routes.h"
 #include "api/notifications/notification_routes.h"
@@ -26,6 +28,8 @@ void register_routes(http::Router& router, service::Services& services, ApiOptio
   add_user_routes(router, services.users, services.clock);
   add_audit_routes(router, services.audit);
   add_evaluation_routes(router, services.evaluation);
+  add_period_routes(router, services.periods);
+  add_framework_draft_routes(router, services.framework_drafts);
   add_site_routes(router, services.sites);
   add_case_routes(router, services.cases);
   add_notification_routes(router, services.notifications);

@@ -5,6 +5,9 @@
 
 #include "api/core/authentication.h"
 #include "api/core/route_permission.h"
+#include "api/core/table_download.h"
+#include "api/evaluation/framework_table.h"
+#include "api/evaluation/period_routes.h"
 #include "bundle/bundle_reader.h"
 #include "bundle/bundle_writer.h"
 #include "bundle/score_report.h"
@@ -36,13 +39,6 @@ double weak_threshold_param(const http::Request& request) {
                        message_key("period.weak_threshold.range"));
   }
   return v;
-}
-
-json::object period_json(const service::Period& p) {
-  return {{"code", p.code},
-          {"start", p.start},
-          {"end", p.end},
-          {"framework", json::object{{"code", p.framework_code}, {"version", p.framework_version}}}};
 }
 
 }  // namespace
@@ -82,6 +78,27 @@ void add_evaluation_routes(http::Router& router, service::EvaluationService& eva
       },
       needs(Permission::read_framework));
 
+  // The framework as the spreadsheet offices receive it (?version=N, default the newest; ?format=xlsx|csv).
+  router.get(
+      "/api/frameworks/{code}/export",
+      [&evaluation](http::Request& request) {
+        std::string format = request.query_param("format").value_or("xlsx");
+        require_table_format(format);
+        std::optional<int> version;
+        if (auto v = request.query_param("version"); v && !v->empty()) {
+          int n = 0;
+          auto [end, ec] = std::from_chars(v->data(), v->data() + v->size(), n);
+          if (ec != std::errc() || end != v->data() + v->size() || n < 1) {
+            throw InvalidInput("version", "version must be a whole number from 1",
+                               message_key("framework.version.invalid"));
+          }
+          version = n;
+        }
+        Framework f = evaluation.framework(principal_of(request), request.param("code"), version);
+        return table_download(framework_table(f), format, "framework", "测评体系");
+      },
+      needs(Permission::read_framework));
+
   router.get(
       "/api/periods",
       [&evaluation](http::Request& request) {
@@ -91,6 +108,23 @@ void add_evaluation_routes(http::Router& router, service::EvaluationService& eva
         return http::Response::json(
             200,
             json::object{{"items", std::move(items)}, {"total", total}, {"page", 1}, {"page_size", total}});
+      },
+      needs(Permission::read_framework));
+
+  // The periods as a file (?format=xlsx|csv); registered before /api/periods/{code} (period_routes.h).
+  router.get(
+      "/api/periods/export",
+      [&evaluation](http::Request& request) {
+        std::string format = request.query_param("format").value_or("xlsx");
+        require_table_format(format);
+        platform::Cells cells{{"周期编码", "周期名称", "开始日期", "结束日期", "测评体系", "版本", "状态",
+                               "关闭时间", "关闭人"}};
+        for (const auto& p : evaluation.periods(principal_of(request))) {
+          cells.push_back({p.code, p.name, p.start, p.end, p.framework_code,
+                           std::to_string(p.framework_version), p.state == "closed" ? "已关闭" : "进行中",
+                           p.closed_at ? format_rfc3339(*p.closed_at) : "", p.closed_by.value_or("")});
+        }
+        return table_download(cells, format, "periods", "测评周期");
       },
       needs(Permission::read_framework));
 

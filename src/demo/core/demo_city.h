@@ -61,6 +61,11 @@ void build_demo_users(DemoContext& context);
 // Step 3: the default framework, periods 2026H1 and 2026H2, sites of every type and the evidence of both
 // periods; districts differ (互贸区 mid-table, 南湖区 weak in 安居乐业的生活环境).
 void build_demo_evaluation(DemoContext& context);
+
+// Names the demo periods (2026 年上半年 / 下半年; both stay open) and opens the framework draft "2027
+// 修订草案" from version 1 with one item's points moved to another, so that the framework editor has a draft
+// to show.
+void build_demo_framework_draft(DemoContext& context);
 // Step "plans" (demo_plans.cc): the 2026H1 work plan 六优行动 with four phases and six actions, tasks for
 // every district and, in 互贸区, split down to streets and communities; progress as of kDemoPlanDate.
 inline constexpr const char* kDemoPlanDate = "2026-04-15";

@@ -47,6 +47,8 @@ const Grant kMatrix[] = {
     {P::read_plans, {R::office, R::unit_officer, R::leader}},
     {P::manage_plans, {R::office}},
     {P::work_tasks, {R::office, R::unit_officer}},
+    {P::manage_periods, {R::office}},
+    {P::manage_framework, {R::office}},
 };
 
 // Who grants and revokes each role on another account (三员分立). An empty list: only the server console.
@@ -125,6 +127,10 @@ const char* permission_name(Permission p) {
       return "manage_plans";
     case P::work_tasks:
       return "work_tasks";
+    case P::manage_periods:
+      return "manage_periods";
+    case P::manage_framework:
+      return "manage_framework";
   }
   return "unknown";
 }

@@ -44,6 +44,8 @@ enum class Permission {
   read_plans,              // see work plans, tasks and plan progress within scope
   manage_plans,            // create plans and top-level tasks, import task breakdown tables
   work_tasks,              // split, report on, approve, reject and remind tasks within scope
+  manage_periods,          // create, close and reopen periods (测评周期)
+  manage_framework,        // edit framework drafts and publish them as new versions (测评体系管理)
 };
 
 // "read_units", … (for messages and audit records).

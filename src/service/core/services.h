@@ -12,6 +12,8 @@
 #include "service/audit/audit_service.h"
 #include "service/cases/case_service.h"
 #include "service/evaluation/evaluation_service.h"
+#include "service/evaluation/framework_draft_service.h"
+#include "service/evaluation/period_service.h"
 #include "service/files/photo_service.h"
 #include "service/inspections/inspection_service.h"
 #include "service/inspections/round_service.h"
@@ -37,6 +39,8 @@ struct Services {
         units(database, audit),
         users(database, clock_ref, audit),
         evaluation(database, audit),
+        periods(database, audit, evaluation),
+        framework_drafts(database, audit),
         sites(database, audit),
         files(files_dir.empty() ? platform::FileStore::temporary_directory() : files_dir),
         photos(database, audit, files),
@@ -61,6 +65,8 @@ struct Services {
   UnitService units;
   UserService users;
   EvaluationService evaluation;
+  PeriodService periods;
+  FrameworkDraftService framework_drafts;
   SiteService sites;
   platform::FileStore files;
   PhotoService photos;

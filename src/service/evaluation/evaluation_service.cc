@@ -6,8 +6,11 @@
 #include <set>
 
 #include "bundle/bundle_dataset.h"
+#include "bundle/bundle_reader.h"
+#include "bundle/bundle_writer.h"
 #include "bundle/framework_document.h"
 #include "domain/core/error.h"
+#include "service/evaluation/period_guard.h"
 #include "store/units/unit_repository.h"
 
 namespace civic::service {
@@ -144,7 +147,11 @@ ImportSummary EvaluationService::import_bundle(const Principal& who, const bundl
     std::map<std::string, long long> period_ids;
     for (size_t i = 0; i < b.periods.size(); ++i) {
       const auto& p = b.periods[i];
-      store::PeriodRow row{0, p.code, to_iso(p.start), to_iso(p.end), framework_id, {}, 0};
+      store::PeriodRow row;
+      row.code = p.code;
+      row.start = to_iso(p.start);
+      row.end = to_iso(p.end);
+      row.framework_id = framework_id;
       if (auto existing = repo.find_period(p.code)) {
         if (existing->start != row.start || existing->end != row.end) {
           throw InvalidInput(
@@ -153,6 +160,7 @@ ImportSummary EvaluationService::import_bundle(const Principal& who, const bundl
               message_key("period.dates.differ",
                           {{"period", p.code}, {"start", existing->start}, {"end", existing->end}}));
         }
+        require_open_period(sql, p.code);  // a closed period takes no evidence, from a bundle neither
         if (existing->framework_id != framework_id) {
           auto fw = repo.framework_by_id(existing->framework_id);
           throw InvalidInput(
@@ -307,19 +315,21 @@ std::shared_ptr<const ScoredPeriod> EvaluationService::scores(const Principal& w
     period = *found;
     revision = repo.revisions();
   }
+  const bool closed = period.state == "closed";
   std::shared_ptr<const ScoredPeriod> cached;
   {
     std::lock_guard lock(cache_mutex_);
     auto it = cache_.find(period_code);
     if (it != cache_.end()) {
-      if (it->second->revision == revision.revision && it->second->structure_revision == revision.structure) {
-        return it->second;
-      }
+      // A closed period is scored from its snapshot: only a structure change (reopening) makes it stale.
+      bool same_structure = it->second->structure_revision == revision.structure;
+      if (same_structure && (closed || it->second->revision == revision.revision)) return it->second;
       cached = it->second;
     }
   }
   std::shared_ptr<const ScoredPeriod> scored;
-  if (cached && cached->structure_revision == revision.structure && cached->period.id == period.id) {
+  if (!closed && cached && cached->structure_revision == revision.structure &&
+      cached->period.id == period.id && cached->period.state != "closed") {
     scored = add_new_evidence(*cached, revision);
   }
   if (!scored) scored = load_and_score(period, revision);
@@ -337,7 +347,12 @@ std::shared_ptr<const ScoredPeriod> EvaluationService::load_and_score(
   std::map<std::string, std::string> paths;
   {
     auto lease = db_.lease();
-    b = load_period(*lease, period, &scored->inspection_watermark, &scored->response_watermark);
+    std::optional<std::string> snapshot;
+    if (period.state == "closed") snapshot = store::EvaluationRepository(*lease).period_snapshot(period.id);
+    if (snapshot)
+      b = bundle::read_bundle(*snapshot);  // as at closing
+    else
+      b = load_period(*lease, period, &scored->inspection_watermark, &scored->response_watermark);
     store::UnitRepository units(*lease);
     if (auto root = units.root()) {
       for (const auto& u : units.subtree(root->path)) paths[u.code] = u.path;
@@ -424,13 +439,22 @@ Framework EvaluationService::framework(const Principal& who, const std::string& 
   return bundle::read_framework_document(row->document);
 }
 
+Period period_of(const store::PeriodRow& p) {
+  return Period{p.code, p.start, p.end,       p.framework_code, p.framework_version,
+                p.name, p.state, p.closed_at, p.closed_by};
+}
+
 std::vector<Period> EvaluationService::periods(const Principal& who) {
   audit_.require(who, Permission::read_framework);
   auto lease = db_.lease();
   std::vector<Period> out;
-  for (const auto& p : store::EvaluationRepository(*lease).list_periods())
-    out.push_back({p.code, p.start, p.end, p.framework_code, p.framework_version});
+  for (const auto& p : store::EvaluationRepository(*lease).list_periods()) out.push_back(period_of(p));
   return out;
+}
+
+std::string EvaluationService::counted_evidence_document(store::Session& sql,
+                                                         const store::PeriodRow& period) {
+  return bundle::write_bundle(load_period(sql, period));
 }
 
 }  // namespace civic::service

@@ -44,7 +44,14 @@ struct Period {
   std::string start, end;  // YYYY-MM-DD
   std::string framework_code;
   int framework_version = 0;
+  std::string name;
+  std::string state = "open";  // "open" | "closed" (a closed period is scored from its snapshot)
+  std::optional<TimeMs> closed_at;
+  std::optional<std::string> closed_by;
 };
+
+// The service view of a period row.
+Period period_of(const store::PeriodRow& row);
 
 // One stored version of a framework.
 struct FrameworkVersion {
@@ -92,6 +99,10 @@ class EvaluationService {
   std::vector<FrameworkVersion> frameworks(const Principal& who);
   Framework framework(const Principal& who, const std::string& code, std::optional<int> version = {});
   std::vector<Period> periods(const Principal& who);
+
+  // What the period's scores read from the database now (its counted evidence), as a civic-bundle/1
+  // document: the snapshot a closing keeps. Inside the caller's transaction.
+  std::string counted_evidence_document(store::Session& sql, const store::PeriodRow& period);
 
  private:
   std::shared_ptr<const ScoredPeriod> load_and_score(const store::PeriodRow& period,

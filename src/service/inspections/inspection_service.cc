@@ -11,6 +11,7 @@
 #include "domain/core/error.h"
 #include "platform/secret.h"
 #include "service/core/json_text.h"
+#include "service/evaluation/period_guard.h"
 #include "service/inspections/round_service.h"
 #include "store/accounts/user_repository.h"
 #include "store/evaluation/evaluation_repository.h"
@@ -344,6 +345,7 @@ InspectionView InspectionService::submit(const Principal& who, const SubmitInspe
                                     {"round", input.round},
                                     {"inspection", site->inspection.value_or("")}}));
       }
+      require_open_period(sql, round->period);
       auto period = evaluation.find_period(round->period);
       std::string date = local_date(*input.inspected_at);
       if (date < period->start || date > period->end) {
@@ -452,6 +454,7 @@ InspectionView InspectionService::correct(const Principal& who, const std::strin
       if (!visible) throw ScopeRefusal{"inspection", code};
       std::string period;
       auto form = form_for(sql, *current, &period);
+      require_open_period(sql, period);
       auto by_code = validate_results(sql, photos_, form, input.results);
       TimeMs now = clock_.now_ms();
 

@@ -408,5 +408,32 @@ TEST_P(InspectionTest, ACompletedRoundTakesNoSubmissions) {
   EXPECT_EQ(s_->rounds.my_assignments(insp1_, "", {1, 20}).total, 0);  // only open rounds
 }
 
+// A closed period (evidence.md "Periods") takes no new round, no submission and no correction: 409
+// period.closed, nothing stored; reopened, it takes them again.
+TEST_P(InspectionTest, AClosedPeriodTakesNoRoundsSubmissionsOrCorrections) {
+  auto sites = road_round("R-R");
+  InspectionView v1 = s_->inspections.submit(insp1_, submission("client-1", "R-R", sites[0], 4, 0));
+  s_->periods.close(Principal::cli(), "2026H1");
+  long long before = inspections_total();
+  try {
+    s_->inspections.submit(insp1_, submission("client-2", "R-R", sites[1]));
+    FAIL() << "an inspection was submitted into a closed period";
+  } catch (const Conflict& e) {
+    EXPECT_EQ(e.key().key, "period.closed");
+  }
+  CorrectInspection fix;
+  fix.client_id = "client-fix";
+  fix.reason = "录入错误";
+  fix.results = {{"K1", 0, "", {}}, {"K2", 0, "", {}}};
+  EXPECT_THROW(s_->inspections.correct(insp1_, v1.inspection.code, fix), Conflict);
+  EXPECT_THROW(make_round("R-late"), Conflict);
+  EXPECT_EQ(inspections_total(), before);
+  EXPECT_EQ(s_->inspections.get(office_, v1.inspection.code, {}).inspection.version, 1);
+
+  s_->periods.reopen(Principal::cli(), "2026H1", "补录");
+  EXPECT_EQ(s_->inspections.correct(insp1_, v1.inspection.code, fix).inspection.version, 2);
+  EXPECT_NO_THROW(make_round("R-late"));
+}
+
 }  // namespace
 }  // namespace civic::service

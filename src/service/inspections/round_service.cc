@@ -12,6 +12,7 @@
 #include "domain/core/error.h"
 #include "domain/inspections/sample_draw.h"
 #include "service/core/json_text.h"
+#include "service/evaluation/period_guard.h"
 #include "store/accounts/user_repository.h"
 #include "store/evaluation/evaluation_repository.h"
 #include "store/inspections/inspection_repository.h"
@@ -162,6 +163,7 @@ RoundView RoundService::create(const Principal& who, const NewRound& input) {
     if (!period)
       throw InvalidInput("period", "unknown period " + quoted(input.period),
                          message_key("round.period.unknown", {{"period", input.period}}));
+    require_open_period(sql, input.period);
     auto under = units.find_by_code(input.under);
     if (!under || !who.in_scope(under->path))
       throw InvalidInput("under", "unknown unit " + quoted(input.under),

@@ -458,6 +458,29 @@ const std::vector<Migration>& all() {
            // Adding a column with a constant default rewrites no row, so the append-only triggers stay quiet.
            "ALTER TABLE audit_log ADD COLUMN mac TEXT NOT NULL DEFAULT ''",
        }},
+      {10,
+       "period lifecycle and framework drafts",
+       {
+           // A period is open or closed; closing keeps what its scores read (a civic-bundle/1 document of the
+           // period's counted evidence) so that its scores answer as at closing.
+           "ALTER TABLE periods ADD COLUMN name TEXT NOT NULL DEFAULT ''",
+           "ALTER TABLE periods ADD COLUMN state TEXT NOT NULL DEFAULT 'open'",
+           "ALTER TABLE periods ADD COLUMN closed_at BIGINT",
+           "ALTER TABLE periods ADD COLUMN closed_by TEXT",
+           "ALTER TABLE periods ADD COLUMN snapshot TEXT",
+           "CREATE TABLE framework_drafts ("
+           " id {{id}},"
+           " code TEXT NOT NULL,"
+           " base_version INTEGER NOT NULL,"
+           " document TEXT NOT NULL,"
+           " version BIGINT NOT NULL DEFAULT 1,"
+           " state TEXT NOT NULL DEFAULT 'draft',"
+           " published_version INTEGER,"
+           " created_by TEXT NOT NULL,"
+           " created_at BIGINT NOT NULL,"
+           " updated_at BIGINT NOT NULL)",
+           "CREATE INDEX framework_drafts_code ON framework_drafts(code, id)",
+       }},
   };
   return list;
 }

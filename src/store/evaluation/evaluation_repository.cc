@@ -100,41 +100,80 @@ bool EvaluationRepository::framework_in_use(long long framework_id) {
 namespace {
 
 const char* kPeriodColumns =
-    "SELECT p.id, p.code, p.start_date, p.end_date, p.framework_id, f.code, f.version "
+    "SELECT p.id, p.code, p.start_date, p.end_date, p.framework_id, f.code, f.version, p.name, p.state, "
+    "p.closed_at, p.closed_by "
     "FROM periods p JOIN frameworks f ON f.id = p.framework_id ";
+
+struct PeriodInto {
+  PeriodRow row;
+  long long closed_at = 0;
+  soci::indicator closed_at_ind = soci::i_null, closed_by_ind = soci::i_null;
+  std::string closed_by;
+  PeriodRow finish() const {
+    PeriodRow out = row;
+    if (closed_at_ind == soci::i_ok) out.closed_at = closed_at;
+    if (closed_by_ind == soci::i_ok) out.closed_by = closed_by;
+    return out;
+  }
+};
 
 }  // namespace
 
 std::optional<PeriodRow> EvaluationRepository::find_period(const std::string& code) {
-  PeriodRow row;
-  sql_ << std::string(kPeriodColumns) + "WHERE p.code = :code", soci::use(code), soci::into(row.id),
-      soci::into(row.code), soci::into(row.start), soci::into(row.end), soci::into(row.framework_id),
-      soci::into(row.framework_code), soci::into(row.framework_version);
+  PeriodInto p;
+  sql_ << std::string(kPeriodColumns) + "WHERE p.code = :code", soci::use(code), soci::into(p.row.id),
+      soci::into(p.row.code), soci::into(p.row.start), soci::into(p.row.end), soci::into(p.row.framework_id),
+      soci::into(p.row.framework_code), soci::into(p.row.framework_version), soci::into(p.row.name),
+      soci::into(p.row.state), soci::into(p.closed_at, p.closed_at_ind),
+      soci::into(p.closed_by, p.closed_by_ind);
   if (!sql_.got_data()) return std::nullopt;
-  return row;
+  return p.finish();
 }
 
 std::vector<PeriodRow> EvaluationRepository::list_periods() {
   std::vector<PeriodRow> out;
-  PeriodRow row;
+  PeriodInto p;
   soci::statement st =
-      (sql_.prepare << std::string(kPeriodColumns) + "ORDER BY p.start_date, p.code", soci::into(row.id),
-       soci::into(row.code), soci::into(row.start), soci::into(row.end), soci::into(row.framework_id),
-       soci::into(row.framework_code), soci::into(row.framework_version));
+      (sql_.prepare << std::string(kPeriodColumns) + "ORDER BY p.start_date, p.code", soci::into(p.row.id),
+       soci::into(p.row.code), soci::into(p.row.start), soci::into(p.row.end), soci::into(p.row.framework_id),
+       soci::into(p.row.framework_code), soci::into(p.row.framework_version), soci::into(p.row.name),
+       soci::into(p.row.state), soci::into(p.closed_at, p.closed_at_ind),
+       soci::into(p.closed_by, p.closed_by_ind));
   if (st.execute(true)) {
     do {
-      out.push_back(row);
+      out.push_back(p.finish());
     } while (st.fetch());
   }
   return out;
 }
 
 long long EvaluationRepository::insert_period(const PeriodRow& row, TimeMs now) {
-  sql_ << "INSERT INTO periods (code, start_date, end_date, framework_id, created_at) "
-          "VALUES (:code, :start, :end, :framework, :now)",
-      soci::use(row.code), soci::use(row.start), soci::use(row.end), soci::use(row.framework_id),
-      soci::use(now);
+  sql_ << "INSERT INTO periods (code, name, start_date, end_date, framework_id, created_at) "
+          "VALUES (:code, :name, :start, :end, :framework, :now)",
+      soci::use(row.code), soci::use(row.name), soci::use(row.start), soci::use(row.end),
+      soci::use(row.framework_id), soci::use(now);
   return find_period(row.code)->id;
+}
+
+void EvaluationRepository::close_period(long long id, TimeMs at, const std::string& by,
+                                        const std::string& snapshot) {
+  sql_ << "UPDATE periods SET state = 'closed', closed_at = :at, closed_by = :by, snapshot = :snapshot "
+          "WHERE id = :id",
+      soci::use(at), soci::use(by), soci::use(snapshot), soci::use(id);
+}
+
+void EvaluationRepository::reopen_period(long long id) {
+  sql_ << "UPDATE periods SET state = 'open', closed_at = NULL, closed_by = NULL, snapshot = NULL "
+          "WHERE id = :id",
+      soci::use(id);
+}
+
+std::optional<std::string> EvaluationRepository::period_snapshot(long long id) {
+  std::string text;
+  soci::indicator ind = soci::i_null;
+  sql_ << "SELECT snapshot FROM periods WHERE id = :id", soci::use(id), soci::into(text, ind);
+  if (!sql_.got_data() || ind != soci::i_ok) return std::nullopt;
+  return text;
 }
 
 std::vector<EvaluationUnit> EvaluationRepository::units() {

@@ -34,6 +34,12 @@ struct PeriodRow {
   // The framework version the period is scored with (filled by reads; ignored by insert_period).
   std::string framework_code;
   int framework_version = 0;
+  // Lifecycle (migration 10): "open" or "closed"; when closed, when and by whom (ignored by insert_period,
+  // which stores an open period).
+  std::string name;
+  std::string state = "open";
+  std::optional<TimeMs> closed_at;
+  std::optional<std::string> closed_by;
 };
 
 // A unit as evaluation data sees it: code, parent code, population.
@@ -72,6 +78,12 @@ class EvaluationRepository {
   std::optional<PeriodRow> find_period(const std::string& code);
   std::vector<PeriodRow> list_periods();
   long long insert_period(const PeriodRow& row, TimeMs now);
+  // Closes a period keeping `snapshot` (what its scores read, a civic-bundle/1 document), or reopens it
+  // (dropping the snapshot).
+  void close_period(long long id, TimeMs at, const std::string& by, const std::string& snapshot);
+  void reopen_period(long long id);
+  // The snapshot kept at closing; nullopt for an open period.
+  std::optional<std::string> period_snapshot(long long id);
 
   // Units, the whole tree as evaluation data reads it (root first, parents before children).
   std::vector<EvaluationUnit> units();

@@ -7,7 +7,9 @@ import { accountsRoutes } from '@/features/accounts/routes';
 import { auditRoutes } from '@/features/audit/routes';
 import { casesRoutes } from '@/features/cases/routes';
 import { evaluationRoutes } from '@/features/evaluation/routes';
+import { frameworksRoutes } from '@/features/frameworks/routes';
 import { inspectionsRoutes } from '@/features/inspections/routes';
+import { periodsRoutes } from '@/features/periods/routes';
 import { plansRoutes } from '@/features/plans/routes';
 import { sitesRoutes } from '@/features/sites/routes';
 import { unitsRoutes } from '@/features/units/routes';
@@ -17,6 +19,8 @@ import { useAuthStore } from '@/shared/stores/auth';
 
 const FEATURES: FeatureRoutes[] = [
   evaluationRoutes,
+  frameworksRoutes,
+  periodsRoutes,
   inspectionsRoutes,
   sitesRoutes,
   casesRoutes,
