@@ -44,6 +44,10 @@ enum class Permission {
   read_plans,              // see work plans, tasks and plan progress within scope
   manage_plans,            // create plans and top-level tasks, import task breakdown tables
   work_tasks,              // split, report on, approve, reject and remind tasks within scope
+  read_statistics,         // see statistic values (数据指标) and the completeness board within scope
+  report_statistics,       // save and submit the statistic values one's department reports (office: any)
+  review_statistics,       // approve and return statistic values, set the deadline, remind departments
+  manage_penalties,        // record and withdraw negative-list events (负面清单)
 };
 
 // "read_units", … (for messages and audit records).

@@ -12,6 +12,8 @@
 #include "service/audit/audit_service.h"
 #include "service/cases/case_service.h"
 #include "service/evaluation/evaluation_service.h"
+#include "service/evaluation/penalty_service.h"
+#include "service/evaluation/statistic_service.h"
 #include "service/files/photo_service.h"
 #include "service/inspections/inspection_service.h"
 #include "service/inspections/round_service.h"
@@ -47,7 +49,9 @@ struct Services {
         plans(database, audit, evaluation),
         tasks(database, audit, notifications, photos),
         task_tables(database, audit, notifications),
-        plan_reminders(database, notifications, clock_ref) {
+        plan_reminders(database, notifications, clock_ref),
+        statistics(database, audit, notifications, photos),
+        penalties(database, audit, notifications, photos) {
     cases.set_photo_service(&photos);
   }
 
@@ -72,6 +76,8 @@ struct Services {
   TaskService tasks;
   TaskBreakdown task_tables;
   PlanReminders plan_reminders;
+  StatisticService statistics;
+  PenaltyService penalties;
 };
 
 }  // namespace civic::service
