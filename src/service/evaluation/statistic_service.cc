@@ -252,8 +252,9 @@ void require_state(const StatisticEntry& e, std::initializer_list<const char*> s
                  message_key("statistic.state.refused", {{"state", e.state}, {"action", action}}));
 }
 
-// Submit validation (evidence.md): finite, inside [min, max], a large change explained.
-void validate_for_submit(const Framework& f, const StatisticEntry& e) {
+// Validation (evidence.md): finite, inside [min, max] (on save and submit), and on submit a large change
+// against last period's approved value explained.
+void validate_value(const Framework& f, const StatisticEntry& e, bool submitting) {
   double v = e.value.value_or(NAN);
   if (!std::isfinite(v))
     throw InvalidInput("value", "the value must be a finite number",
@@ -266,7 +267,7 @@ void validate_for_submit(const Framework& f, const StatisticEntry& e) {
     throw InvalidInput(
         "value", "the value " + number_text(v) + " is above the maximum " + number_text(*e.max),
         message_key("statistic.value.above_max", {{"value", number_text(v)}, {"max", number_text(*e.max)}}));
-  if (e.previous && e.explanation.empty()) {
+  if (submitting && e.previous && e.explanation.empty()) {
     double p = *e.previous;
     double limit = f.effective_statistic_change_threshold();
     bool large = p == 0 ? v != 0 : std::abs(v - p) / std::abs(p) > limit;
@@ -349,6 +350,9 @@ StatisticEntry StatisticService::save(const Principal& who, const std::string& p
     StatisticEntry before = entry_of(who, s, *m, *u);
     check_version(before, d.version);
     require_state(before, {"missing", "draft", "returned"}, "saved");
+    StatisticEntry proposed = before;
+    proposed.value = d.value;
+    validate_value(s.framework, proposed, false);
     if (!d.source_file.empty()) photos_.require_existing(sql, {d.source_file}, "source_file");
     TimeMs now = audit_.clock().now_ms();
     store::StatisticReportRepository repo(sql);
@@ -423,7 +427,7 @@ StatisticEntry StatisticService::transition(const Principal& who, const std::str
     check_version(before, version);
     if (action == "submit") {
       require_state(before, {"draft", "returned"}, "submitted");
-      validate_for_submit(s.framework, before);
+      validate_value(s.framework, before, true);
     } else if (action == "approve") {
       require_state(before, {"submitted"}, "approved");
     } else {
