@@ -8,8 +8,10 @@ import { auditRoutes } from '@/features/audit/routes';
 import { casesRoutes } from '@/features/cases/routes';
 import { evaluationRoutes } from '@/features/evaluation/routes';
 import { inspectionsRoutes } from '@/features/inspections/routes';
+import { penaltiesRoutes } from '@/features/penalties/routes';
 import { plansRoutes } from '@/features/plans/routes';
 import { sitesRoutes } from '@/features/sites/routes';
+import { statisticsRoutes } from '@/features/statistics/routes';
 import { unitsRoutes } from '@/features/units/routes';
 import MainLayout from '@/shared/layouts/MainLayout.vue';
 import { homePath, mayOpen, rolesFor, setMenu, type FeatureRoutes } from '@/shared/routing';
@@ -21,6 +23,8 @@ const FEATURES: FeatureRoutes[] = [
   sitesRoutes,
   casesRoutes,
   plansRoutes,
+  statisticsRoutes,
+  penaltiesRoutes,
   unitsRoutes,
   accountsRoutes,
   auditRoutes,
