@@ -304,14 +304,20 @@ TEST_P(StatisticsApi, DisqualifyingEventReordersTheRankingAndWithdrawRestoresIt)
       c.as("office", "POST", "/api/penalties/" + id + "/actions/withdraw", R"({"reason":"再次"})").status,
       409);
   EXPECT_EQ(c.get("office", "/api/penalties?period=2026H2&state=withdrawn").at("total").as_int64(), 1);
+  // The office sits at D1: D2 is outside its scope, refused like an unknown unit.
+  Reply foreign =
+      c.as("office", "POST", "/api/penalties",
+           R"({"period":"2026H2","unit":"D2","type":"N2","date":"2026-09-01","description":"曝光"})");
+  EXPECT_EQ(foreign.status, 400);
+  EXPECT_EQ(ApiCity::error_field(foreign), "unit");
   // A non-disqualifying type only deducts.
   Reply minor =
       c.as("office", "POST", "/api/penalties",
-           R"({"period":"2026H2","unit":"D2","type":"N2","date":"2026-09-01","description":"曝光"})");
-  ASSERT_EQ(minor.status, 201);
-  auto d2 = c.get("office", "/api/scores?unit=D2&period=2026H2");
-  EXPECT_FALSE(d2.at("disqualified").as_bool());
-  EXPECT_EQ(d2.at("penalty").to_number<double>(), 1);
+           R"({"period":"2026H2","unit":"D1","type":"N2","date":"2026-09-01","description":"曝光"})");
+  ASSERT_EQ(minor.status, 201) << minor.body;
+  auto d1 = c.get("office", "/api/scores?unit=D1&period=2026H2");
+  EXPECT_FALSE(d1.at("disqualified").as_bool());
+  EXPECT_EQ(d1.at("penalty").to_number<double>(), 1);
 }
 
 }  // namespace
