@@ -166,6 +166,9 @@ class Reader {
         f.grades.emplace_back(std::string(kv.key()), *frac);
       }
     }
+    f.statistic_change_threshold = opt_number(o, "statistic_change_threshold", p);
+    if (f.statistic_change_threshold && !(*f.statistic_change_threshold >= 0))
+      fail(at(p, "statistic_change_threshold"), "must be >= 0");
     const json::value* aspects = member(o, "aspects");
     if (!aspects) fail(at(p, "aspects"), "is required");
     const auto& aa = as_array(*aspects, at(p, "aspects"));
@@ -309,6 +312,11 @@ class Reader {
         }
         item.floor = opt_number(o, "floor", p);
         item.ceiling = opt_number(o, "ceiling", p);
+        item.min = opt_number(o, "min", p);
+        item.max = opt_number(o, "max", p);
+        if (item.min && item.max && !(*item.min <= *item.max))
+          fail(at(p, "max"), "max must not be below min");
+        item.measure = opt_string(o, "measure", p);
         if (item.direction == Direction::higher || item.floor) {
           if (!(item.effective_floor() < item.target))
             fail(at(p, item.floor ? "floor" : "target"), "floor must be below target");

@@ -60,6 +60,9 @@ json::object item_json(const Item& it) {
       o["direction"] = direction_name(it.direction);
       put_opt(o, "floor", it.floor);
       put_opt(o, "ceiling", it.ceiling);
+      put_opt(o, "min", it.min);
+      put_opt(o, "max", it.max);
+      put_opt(o, "measure", it.measure);
       break;
     case Method::material:
       break;
@@ -99,6 +102,7 @@ json::object framework_json(const Framework& f) {
     aspects.push_back(std::move(ao));
   }
   o["aspects"] = std::move(aspects);
+  put_opt(o, "statistic_change_threshold", f.statistic_change_threshold);
   if (!f.negative_list.empty()) {
     json::array nl;
     for (const auto& e : f.negative_list) {

@@ -57,7 +57,8 @@ const std::set<Role> kReadScores{Role::office, Role::unit_officer, Role::leader}
 // A one-item framework and period 2026H1 over the test city, so that the evaluation endpoints have data.
 std::string evaluation_bundle(const std::string& period) {
   return R"({"format":"civic-bundle/1","framework":{"code":"FW","name":"体系","aspects":[{"code":"A1","name":"方面",
-    "indicators":[{"code":"A1.1","name":"指标","items":[{"code":"A1.1.1","name":"制度","max_score":1,"method":"material"}]}]}]},
+    "indicators":[{"code":"A1.1","name":"指标","items":[{"code":"A1.1.1","name":"制度","max_score":1,"method":"material"}]}]}],
+    "negative_list":[{"code":"N1","name":"事故","deduct":1,"disqualify":false}]},
     "units":[{"code":"CITY","parent":null},{"code":"D1","parent":"CITY"},{"code":"D2","parent":"CITY"},
              {"code":"D1-S1","parent":"D1"},{"code":"D2-S1","parent":"D2"}],
     "periods":[{"code":")" +
@@ -66,6 +67,13 @@ std::string evaluation_bundle(const std::string& period) {
          period + R"(","grade":"B"},
                  {"item":"A1.1.1","unit":"D2-S1","period":")" +
          period + R"(","grade":"A"}]})";
+}
+
+// A new recorded negative-list event at D1-S1 (in) or D2-S1 (out), as the CLI; its id.
+std::string penalty_at(ApiCity& city, bool in) {
+  auto p = city.services().penalties.record(
+      service::Principal::cli(), {"2026H1", in ? "D1-S1" : "D2-S1", "N1", "2026-03-01", "事故", {}});
+  return std::to_string(p.id);
 }
 
 const std::set<Role> kUploadPhotos{Role::office, Role::unit_officer, Role::inspector};
@@ -759,6 +767,84 @@ std::vector<Endpoint> endpoints() {
          return c.as(u, "POST", "/api/tasks/" + task_at(c, in) + "/actions/remind", R"({"note":"请加快"})");
        },
        kWorkTasks, 200, 404},
+      {"GET /api/statistics",
+       [](ApiCity& c, auto& u, bool, int) { return c.as(u, "GET", "/api/statistics?period=2026H1"); },
+       kReadScores, 200, 0},
+      {"GET /api/statistics/export",
+       [](ApiCity& c, auto& u, bool, int) {
+         return c.as(u, "GET", "/api/statistics/export?period=2026H1&format=csv");
+       },
+       kReadScores, 200, 0},
+      {"GET /api/statistics/completeness",
+       [](ApiCity& c, auto& u, bool, int) {
+         return c.as(u, "GET", "/api/statistics/completeness?period=2026H1");
+       },
+       kReadScores, 200, 0},
+      {"PUT /api/statistics/deadlines/{period}",
+       [](ApiCity& c, auto& u, bool, int) {
+         return c.as(u, "PUT", "/api/statistics/deadlines/2026H1", R"({"due":"2026-06-10"})");
+       },
+       {Role::office},
+       200,
+       0},
+      {"POST /api/statistics/actions/remind",
+       [](ApiCity& c, auto& u, bool, int) {
+         return c.as(u, "POST", "/api/statistics/actions/remind", R"({"period":"2026H1"})");
+       },
+       {Role::office},
+       200,
+       0},
+      // The matrix's framework has no statistic item: every value is unknown, refused alike by role first.
+      {"GET /api/statistics/{period}/{unit}/{metric}",
+       [](ApiCity& c, auto& u, bool in, int) {
+         return c.as(u, "GET", "/api/statistics/2026H1/" + district(in) + "/none");
+       },
+       kReadScores, 404, 404},
+      {"PUT /api/statistics/{period}/{unit}/{metric}",
+       [](ApiCity& c, auto& u, bool in, int) {
+         return c.as(u, "PUT", "/api/statistics/2026H1/" + district(in) + "/none",
+                     R"({"value":1,"version":0})");
+       },
+       {Role::office, Role::unit_officer},
+       404,
+       404},
+      {"POST /api/statistics/{period}/{unit}/{metric}/actions/{action}",
+       [](ApiCity& c, auto& u, bool in, int) {
+         return c.as(u, "POST", "/api/statistics/2026H1/" + district(in) + "/none/actions/approve",
+                     R"({"version":1})");
+       },
+       {Role::office},
+       404,
+       404},
+      {"GET /api/penalties",
+       [](ApiCity& c, auto& u, bool, int) { return c.as(u, "GET", "/api/penalties?period=2026H1"); },
+       kReadScores, 200, 0},
+      {"GET /api/penalties/export",
+       [](ApiCity& c, auto& u, bool, int) { return c.as(u, "GET", "/api/penalties/export?format=csv"); },
+       kReadScores, 200, 0},
+      {"GET /api/penalties/{id}",
+       [](ApiCity& c, auto& u, bool in, int) {
+         return c.as(u, "GET", "/api/penalties/" + penalty_at(c, in));
+       },
+       kReadScores, 200, 404},
+      // An out-of-scope unit is refused like an unknown one: 400 naming unit.
+      {"POST /api/penalties",
+       [](ApiCity& c, auto& u, bool in, int) {
+         return c.as(u, "POST", "/api/penalties",
+                     R"({"period":"2026H1","unit":")" + unit(in) +
+                         R"(","type":"N1","date":"2026-03-01","description":"事故"})");
+       },
+       {Role::office},
+       201,
+       400},
+      {"POST /api/penalties/{id}/actions/withdraw",
+       [](ApiCity& c, auto& u, bool in, int) {
+         return c.as(u, "POST", "/api/penalties/" + penalty_at(c, in) + "/actions/withdraw",
+                     R"({"reason":"撤销"})");
+       },
+       {Role::office},
+       200,
+       404},
   };
 }
 

@@ -11,6 +11,8 @@
 #include "api/evaluation/evaluation_routes.h"
 #include "api/evaluation/framework_draft_routes.h"
 #include "api/evaluation/period_routes.h"
+#include "api/evaluation/penalty_routes.h"
+#include "api/evaluation/statistic_routes.h"
 #include "api/files/photo_routes.h"
 #include "api/inspections/inspection_routes.h"
 #include "api/notifications/notification_routes.h"
@@ -40,6 +42,8 @@ void register_routes(http::Router& router, service::Services& services, ApiOptio
   add_task_routes(router, services.tasks);
   add_round_routes(router, services.rounds);
   add_inspection_routes(router, services.inspections);
+  add_statistic_routes(router, services.statistics);
+  add_penalty_routes(router, services.penalties);
   add_openapi_routes(router, options);
 }
 

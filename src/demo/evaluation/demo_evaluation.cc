@@ -81,6 +81,7 @@ class EvidenceWriter {
     }
     add_penalties();
     auto s = c_.services.evaluation.import_bundle(c_.actor, b_);
+    report_through_the_workflow();
     c_.out << "  framework " << s.framework_code << " v" << s.framework_version
            << ", periods 2026H1 and 2026H2, " << s.sites_created << " sites, " << s.inspections
            << " inspections, " << s.responses << " responses, " << s.statistics << " statistics, " << s.grades
@@ -265,10 +266,19 @@ class EvidenceWriter {
       for (const auto& [unit, quality] : reporters) {
         double f = clamp01(std::pow(quality, 3) * 1.12 + (random01() - 0.5) * 0.12);
         if (item->method == Method::statistic) {
+          // The running period: two departments are late (nothing reported), one has submitted values still
+          // waiting for review; the rest are approved (they come with the bundle).
+          std::string lead = item->lead_unit.value_or("");
+          if (running && (lead == kLateDepartments[0] || lead == kLateDepartments[1])) continue;
           double v = item->direction == Direction::higher
                          ? item->effective_floor() + f * (item->target - item->effective_floor())
                          : item->effective_ceiling() - f * (item->effective_ceiling() - item->target);
-          b_.statistics.push_back(StatisticValue{item->metric, unit, period.code, std::round(v * 100) / 100});
+          StatisticValue value{item->metric, unit, period.code, std::round(v * 100) / 100};
+          if (running && lead == kSubmittingDepartment) {
+            submitted_.push_back(value);
+          } else {
+            b_.statistics.push_back(value);
+          }
         } else if (item->method == Method::material) {
           if (running && random01() < 0.5) continue;  // the half-year review is still under way
           double g = quality + (random01() - 0.5) * 0.16;
@@ -292,7 +302,30 @@ class EvidenceWriter {
     b_.penalties.push_back(PenaltyEvent{minor->code, "BS", "2026H2", minor->deduct, false, minor->name});
   }
 
+  // 2026H2 through the statistics and negative-list workflows: the submitting department's values saved and
+  // submitted (awaiting review), a statistics deadline already past (the late departments show red on the
+  // completeness board), and one negative-list event recorded in the console.
+  void report_through_the_workflow() {
+    for (const auto& v : submitted_) {
+      auto e = c_.services.statistics.save(c_.actor, v.period, v.unit, v.metric,
+                                           {v.value, "", "", "据年报数据", 0});
+      c_.services.statistics.submit(c_.actor, v.period, v.unit, v.metric, e.version);
+    }
+    c_.services.statistics.set_deadline(c_.actor, "2026H2", "2026-11-15");
+    for (const auto& e : b_.framework.negative_list) {
+      if (e.disqualify || districts_.size() < 2) continue;
+      c_.services.penalties.record(c_.actor, {"2026H2", districts_[1], e.code, "2026-09-12", e.name, {}});
+      break;
+    }
+    c_.out << "  statistics 2026H2: " << submitted_.size() << " submitted for review, departments "
+           << kLateDepartments[0] << " and " << kLateDepartments[1] << " late\n";
+  }
+
+  static constexpr const char* kLateDepartments[2] = {"生态环境局", "住建局"};
+  static constexpr const char* kSubmittingDepartment = "人社局";
+
   DemoContext& c_;
+  std::vector<StatisticValue> submitted_;
   bundle::Bundle b_;
   std::vector<Unit> all_;
   std::vector<std::string> districts_;

@@ -56,6 +56,9 @@ struct Item {
   Direction direction = Direction::higher;
   std::optional<double> floor;    // higher: default 0
   std::optional<double> ceiling;  // lower: default 2 × target
+  // The range a reported value must lie in (evidence.md "Statistic values"), and its unit of measure (元, %).
+  std::optional<double> min, max;
+  std::optional<std::string> measure;
   // who answers for it (牵头单位, 责任单位), as unit codes or names
   std::optional<std::string> lead_unit;
   std::vector<std::string> responsible_units;
@@ -119,6 +122,10 @@ struct Framework {
   std::vector<NegativeListEntry> negative_list;
   std::vector<SurveyQuestion> questions;
   std::vector<SiteTypeName> site_types;
+  // A reported statistic that differs from last period's approved value by more than this share needs an
+  // explanation (evidence.md "Statistic values"); nullopt: 0.30.
+  std::optional<double> statistic_change_threshold;
+  double effective_statistic_change_threshold() const { return statistic_change_threshold.value_or(0.30); }
 
   // A = 1.0, B = 0.8, C = 0.6, D = 0.
   static std::vector<std::pair<std::string, double>> default_grades();

@@ -49,6 +49,10 @@ const Grant kMatrix[] = {
     {P::work_tasks, {R::office, R::unit_officer}},
     {P::manage_periods, {R::office}},
     {P::manage_framework, {R::office}},
+    {P::read_statistics, {R::office, R::unit_officer, R::leader}},
+    {P::report_statistics, {R::office, R::unit_officer}},
+    {P::review_statistics, {R::office}},
+    {P::manage_penalties, {R::office}},
 };
 
 // Who grants and revokes each role on another account (三员分立). An empty list: only the server console.
@@ -131,6 +135,14 @@ const char* permission_name(Permission p) {
       return "manage_periods";
     case P::manage_framework:
       return "manage_framework";
+    case P::read_statistics:
+      return "read_statistics";
+    case P::report_statistics:
+      return "report_statistics";
+    case P::review_statistics:
+      return "review_statistics";
+    case P::manage_penalties:
+      return "manage_penalties";
   }
   return "unknown";
 }

@@ -46,6 +46,10 @@ enum class Permission {
   work_tasks,              // split, report on, approve, reject and remind tasks within scope
   manage_periods,          // create, close and reopen periods (测评周期)
   manage_framework,        // edit framework drafts and publish them as new versions (测评体系管理)
+  read_statistics,         // see statistic values (数据指标) and the completeness board within scope
+  report_statistics,       // save and submit the statistic values one's department reports (office: any)
+  review_statistics,       // approve and return statistic values, set the deadline, remind departments
+  manage_penalties,        // record and withdraw negative-list events (负面清单)
 };
 
 // "read_units", … (for messages and audit records).

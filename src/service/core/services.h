@@ -14,6 +14,8 @@
 #include "service/evaluation/evaluation_service.h"
 #include "service/evaluation/framework_draft_service.h"
 #include "service/evaluation/period_service.h"
+#include "service/evaluation/penalty_service.h"
+#include "service/evaluation/statistic_service.h"
 #include "service/files/photo_service.h"
 #include "service/inspections/inspection_service.h"
 #include "service/inspections/round_service.h"
@@ -51,7 +53,9 @@ struct Services {
         plans(database, audit, evaluation),
         tasks(database, audit, notifications, photos),
         task_tables(database, audit, notifications),
-        plan_reminders(database, notifications, clock_ref) {
+        plan_reminders(database, notifications, clock_ref),
+        statistics(database, audit, notifications, photos),
+        penalties(database, audit, notifications, photos) {
     cases.set_photo_service(&photos);
   }
 
@@ -78,6 +82,8 @@ struct Services {
   TaskService tasks;
   TaskBreakdown task_tables;
   PlanReminders plan_reminders;
+  StatisticService statistics;
+  PenaltyService penalties;
 };
 
 }  // namespace civic::service

@@ -11,6 +11,7 @@
 #include "bundle/framework_document.h"
 #include "domain/core/error.h"
 #include "service/evaluation/period_guard.h"
+#include "store/evaluation/statistic_report_repository.h"
 #include "store/units/unit_repository.h"
 
 namespace civic::service {
@@ -53,6 +54,33 @@ std::vector<size_t> parents_first(const std::vector<bundle::UnitRecord>& units) 
     for (size_t c : children[units[order[k]].code]) order.push_back(c);
   }
   return order;
+}
+
+// A bundle's statistic value counts as approved (evidence.md "Bundles and these workflows"): its workflow row
+// says so, with an event naming the import (the import's audit record covers the whole bundle).
+void record_imported_statistic(soci::session& sql, const Principal& who, const StatisticValue& s,
+                               long long unit_id, long long period_id, TimeMs now) {
+  store::StatisticReportRepository reports(sql);
+  store::StatisticReportRow row;
+  auto existing = reports.find(period_id, unit_id, s.metric);
+  if (existing) row = *existing;
+  row.period_id = period_id;
+  row.unit_id = unit_id;
+  row.metric = s.metric;
+  row.value = s.value;
+  row.state = "approved";
+  row.reported_by = who.username;
+  row.submitted_at = now;
+  row.decided_by = who.username;
+  row.decided_at = now;
+  row.return_reason.clear();
+  row.updated_at = now;
+  if (existing) {
+    reports.update(row, row.version);
+  } else {
+    row.id = reports.insert(row);
+  }
+  reports.append_event(row.id, {0, "import", who.username, now, s.value, "bundle.import"});
 }
 
 }  // namespace
@@ -220,6 +248,7 @@ ImportSummary EvaluationService::import_bundle(const Principal& who, const bundl
                                        {{"metric", s.metric}, {"unit", s.unit}, {"period", s.period}}));
       }
       repo.insert_statistic(s, unit, period);
+      record_imported_statistic(sql, who, s, unit, period, now);
       ++summary.statistics;
     }
     for (size_t i = 0; i < b.materials.size(); ++i) {

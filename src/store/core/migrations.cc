@@ -481,6 +481,59 @@ const std::vector<Migration>& all() {
            " updated_at BIGINT NOT NULL)",
            "CREATE INDEX framework_drafts_code ON framework_drafts(code, id)",
        }},
+      {11,
+       "statistic reports and their history, statistics deadlines, negative-list event workflow",
+       {
+           // One reported value per (period, unit, metric) and its state (evidence.md "Statistic values"):
+           // draft, submitted, approved, returned. Approving copies the value into statistic_values
+           // (counted).
+           "CREATE TABLE statistic_reports ("
+           " id {{id}},"
+           " period_id BIGINT NOT NULL REFERENCES periods(id),"
+           " unit_id BIGINT NOT NULL REFERENCES units(id),"
+           " metric TEXT NOT NULL,"
+           " value DOUBLE PRECISION NOT NULL,"
+           " note TEXT NOT NULL DEFAULT '',"
+           " source_file TEXT NOT NULL DEFAULT '',"
+           " explanation TEXT NOT NULL DEFAULT '',"
+           " state TEXT NOT NULL,"
+           " version BIGINT NOT NULL DEFAULT 1,"
+           " reporter_id BIGINT,"
+           " reported_by TEXT NOT NULL DEFAULT '',"
+           " submitted_at BIGINT,"
+           " decided_by TEXT NOT NULL DEFAULT '',"
+           " decided_at BIGINT,"
+           " return_reason TEXT NOT NULL DEFAULT '',"
+           " updated_at BIGINT NOT NULL,"
+           " UNIQUE (period_id, unit_id, metric))",
+           "CREATE INDEX statistic_reports_metric ON statistic_reports(period_id, metric)",
+           "CREATE TABLE statistic_report_events ("
+           " id {{id}},"
+           " report_id BIGINT NOT NULL REFERENCES statistic_reports(id),"
+           " action TEXT NOT NULL,"
+           " actor TEXT NOT NULL,"
+           " at BIGINT NOT NULL,"
+           " value DOUBLE PRECISION NOT NULL,"
+           " reason TEXT NOT NULL DEFAULT '')",
+           "CREATE INDEX statistic_report_events_report ON statistic_report_events(report_id, id)",
+           // The day by which every statistic of a period should be submitted; absent: the period's end minus
+           // 15 days.
+           "CREATE TABLE statistic_deadlines ("
+           " period_id BIGINT PRIMARY KEY REFERENCES periods(id),"
+           " due_date TEXT NOT NULL,"
+           " set_by TEXT NOT NULL,"
+           " set_at BIGINT NOT NULL)",
+           // Negative-list events recorded in the console (evidence.md "Negative-list events"); a withdrawn
+           // event stays, uncounted. Rows from bundles get state recorded.
+           "ALTER TABLE penalty_events ADD COLUMN event_date TEXT NOT NULL DEFAULT ''",
+           "ALTER TABLE penalty_events ADD COLUMN files TEXT NOT NULL DEFAULT ''",
+           "ALTER TABLE penalty_events ADD COLUMN state TEXT NOT NULL DEFAULT 'recorded'",
+           "ALTER TABLE penalty_events ADD COLUMN recorded_by TEXT NOT NULL DEFAULT ''",
+           "ALTER TABLE penalty_events ADD COLUMN recorded_at BIGINT NOT NULL DEFAULT 0",
+           "ALTER TABLE penalty_events ADD COLUMN withdrawn_reason TEXT NOT NULL DEFAULT ''",
+           "ALTER TABLE penalty_events ADD COLUMN withdrawn_by TEXT NOT NULL DEFAULT ''",
+           "ALTER TABLE penalty_events ADD COLUMN withdrawn_at BIGINT",
+       }},
   };
   return list;
 }

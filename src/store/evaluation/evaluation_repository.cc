@@ -454,7 +454,8 @@ std::vector<PenaltyEvent> EvaluationRepository::penalties(long long period_id) {
   soci::statement st =
       (sql_.prepare << "SELECT e.code, u.code, p.code, e.deduct, e.disqualify, e.description "
                        "FROM penalty_events e JOIN units u ON u.id = e.unit_id "
-                       "JOIN periods p ON p.id = e.period_id WHERE e.period_id = :p ORDER BY e.id",
+                       "JOIN periods p ON p.id = e.period_id WHERE e.period_id = :p AND e.state = 'recorded' "
+                       "ORDER BY e.id",
        soci::use(period_id), soci::into(e.code), soci::into(e.unit), soci::into(e.period),
        soci::into(e.deduct), soci::into(disqualify), soci::into(description));
   if (st.execute(true)) {

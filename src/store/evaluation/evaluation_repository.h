@@ -114,6 +114,7 @@ class EvaluationRepository {
   void insert_grade(const MaterialGrade& grade, long long unit_id, long long period_id);
   std::vector<MaterialGrade> grades(long long period_id);
   void insert_penalty(const PenaltyEvent& event, long long unit_id, long long period_id);
+  // Recorded events only: withdrawn ones (migration 11) are not counted.
   std::vector<PenaltyEvent> penalties(long long period_id);
 
   // Change counters (migration 3): `revision` moves on every change of evaluation data, `structure`

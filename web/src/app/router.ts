@@ -10,8 +10,10 @@ import { evaluationRoutes } from '@/features/evaluation/routes';
 import { frameworksRoutes } from '@/features/frameworks/routes';
 import { inspectionsRoutes } from '@/features/inspections/routes';
 import { periodsRoutes } from '@/features/periods/routes';
+import { penaltiesRoutes } from '@/features/penalties/routes';
 import { plansRoutes } from '@/features/plans/routes';
 import { sitesRoutes } from '@/features/sites/routes';
+import { statisticsRoutes } from '@/features/statistics/routes';
 import { unitsRoutes } from '@/features/units/routes';
 import MainLayout from '@/shared/layouts/MainLayout.vue';
 import { homePath, mayOpen, rolesFor, setMenu, type FeatureRoutes } from '@/shared/routing';
@@ -25,6 +27,8 @@ const FEATURES: FeatureRoutes[] = [
   sitesRoutes,
   casesRoutes,
   plansRoutes,
+  statisticsRoutes,
+  penaltiesRoutes,
   unitsRoutes,
   accountsRoutes,
   auditRoutes,

@@ -1,0 +1,56 @@
+// The statistics pages: English texts, the same keys as zh-CN.ts.
+import type zhCN from './zh-CN';
+
+const en: typeof zhCN = {
+  menu: {
+    statisticsReport: 'Report statistics',
+    statisticsReview: 'Review statistics',
+  },
+  statistics: {
+    item: 'Item',
+    unit: 'Reported for',
+    department: 'Reporting department',
+    office: 'Campaign office',
+    previous: 'Last period (approved)',
+    value: 'Value',
+    measure: 'Unit of measure',
+    note: 'Note',
+    explanation: 'Explanation of the change',
+    explanationHint: 'The change against last period exceeds 30%; explain it',
+    sourceFile: 'Source document',
+    upload: 'Upload',
+    state: 'State',
+    states: {
+      missing: 'Not reported',
+      draft: 'Draft',
+      submitted: 'Submitted',
+      approved: 'Approved',
+      returned: 'Returned',
+    },
+    save: 'Save',
+    submit: 'Submit',
+    approve: 'Approve',
+    return: 'Return',
+    returnReason: 'Reason for returning',
+    returnPrompt: 'Why is the value returned?',
+    history: 'History',
+    saved: 'Saved',
+    submitted: 'Submitted for review',
+    approved: 'Approved',
+    returned: 'Returned',
+    allStates: 'All states',
+    allDepartments: 'All departments',
+    completeness: 'Reporting completeness',
+    deadline: 'Deadline',
+    setDeadline: 'Set deadline',
+    expected: 'Expected',
+    missing: 'Missing',
+    overdue: 'Overdue',
+    remind: 'Remind',
+    reminded: '{n} people reminded',
+    export: 'Export',
+    empty: 'Nothing for you to report in this period',
+  },
+};
+
+export default en;
