@@ -79,10 +79,15 @@ TEST_P(PlanApi, PlanTasksReportsAndTheBoard) {
   json::value r = ApiCity::parse(report);
   EXPECT_EQ(r.at("reports").at(0).at("state"), "pending");
   long long rid = r.at("reports").at(0).at("id").as_int64();
-  // The street assigned T1-1 to itself, so it decides: approve. Out-of-range progress is refused.
+  // The street assigned T1-1 to itself, so its side decides — but not the person who reported (four eyes):
+  // the office, above it, approves. Out-of-range progress is refused.
   EXPECT_EQ(as("target1", "POST", "/api/tasks/T1-2/actions/report", R"({"progress":1.5})").status, 400);
-  Reply approved =
+  Reply own =
       as("target1", "POST", "/api/tasks/T1-1/actions/approve", R"({"report":)" + std::to_string(rid) + "}");
+  EXPECT_EQ(own.status, 403) << own.body;
+  EXPECT_EQ(ApiCity::parse(own).at("error").at("key"), "task.report.own");
+  Reply approved =
+      as("office", "POST", "/api/tasks/T1-1/actions/approve", R"({"report":)" + std::to_string(rid) + "}");
   ASSERT_EQ(approved.status, 200) << approved.body;
   EXPECT_TRUE(ApiCity::parse(approved).at("done").as_bool());
   // T1 = (1·1 + 3·0) / 4 = 0.25.

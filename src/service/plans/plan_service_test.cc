@@ -177,6 +177,35 @@ TEST_P(PlanServiceTest, RejectionKeepsTheReasonAndNoApprovalPlansCountAtOnce) {
   EXPECT_EQ(actions, (std::vector<std::string>{"create", "report", "reject"}));
 }
 
+// Four eyes and 佐证要求: a report on a task that asks for evidence carries a file or photo, and nobody
+// decides on their own report.
+TEST_P(PlanServiceTest, EvidenceIsRequiredWhereAskedAndNobodyApprovesTheirOwnReport) {
+  make_plan(true);
+  TaskDraft t = draft("T1", "D1", "2026-03-01", "2026-03-10", 1);
+  t.evidence_required = "整治前后对比照片";
+  s_->tasks.create(cli_, "P1", t);
+  s_->tasks.create(cli_, "P1", draft("T2", "D1", "2026-03-01", "2026-03-10", 1));
+  try {
+    s_->tasks.report(officer_d1_, "T1", {0.5, "已整治", {}, {}}, std::nullopt);
+    ADD_FAILURE() << "a report without evidence was accepted";
+  } catch (const InvalidInput& e) {
+    EXPECT_EQ(e.field(), "files");
+    EXPECT_EQ(e.key().key, "task.evidence.required");
+  }
+  EXPECT_TRUE(s_->tasks.get(officer_d1_, "T1").reports.empty());  // nothing stored
+
+  // T2 asks for no evidence; the office reports on it (it is above D1) and may not approve its own report.
+  Principal office = user("office", "CITY", Role::office);
+  auto d = s_->tasks.report(office, "T2", {0.4, "", {}, {}}, std::nullopt);
+  try {
+    s_->tasks.approve(office, "T2", d.reports.back().id, std::nullopt);
+    ADD_FAILURE() << "a self-approval was accepted";
+  } catch (const Forbidden& e) {
+    EXPECT_EQ(e.key().key, "task.report.own");
+  }
+  EXPECT_EQ(s_->tasks.get(office, "T2").reports.back().state, "pending");
+}
+
 TEST_P(PlanServiceTest, PlansWithoutApprovalCountReportsAtOnce) {
   make_plan(false);
   s_->tasks.create(cli_, "P1", draft("T1", "D1", "2026-03-01", "2026-03-10", 1));

@@ -439,6 +439,12 @@ TaskDetail TaskService::report(const Principal& who, const std::string& code, co
     check_version(task, version);
     photos_.require_existing(sql, in.files, "files");
     photos_.require_existing(sql, in.photos, "photos");
+    // A task whose 佐证要求 is set is reported with at least one file or photo. (The server console, which
+    // loads data such as the demo city, is not a person reporting and is not held to it.)
+    if (!who.is_cli && !task.evidence_required.empty() && in.files.empty() && in.photos.empty()) {
+      throw InvalidInput("files", "task " + code + " needs evidence: " + task.evidence_required,
+                         message_key("task.evidence.required", {{"evidence", task.evidence_required}}));
+    }
     store::PlanRepository repo(sql);
     TimeMs now = audit_.clock().now_ms();
     store::TaskReportRow r;
@@ -500,6 +506,11 @@ TaskDetail TaskService::decide(const Principal& who, const std::string& code, lo
       throw InvalidInput(
           "report", "task " + code + " has no report " + std::to_string(report_id),
           message_key("task.report.unknown", {{"task", code}, {"report", std::to_string(report_id)}}));
+    // Four eyes: nobody decides on their own report (the server console, which is no person, excepted).
+    if (!who.is_cli && report->reported_by == who.username) {
+      throw Forbidden("nobody approves or rejects their own report",
+                      message_key("task.report.own", {{"report", std::to_string(report_id)}}));
+    }
     if (report->state != "pending")
       throw Conflict("report " + std::to_string(report_id) + " is already " + report->state, "report",
                      message_key("task.report.decided",
