@@ -47,6 +47,9 @@ const Grant kMatrix[] = {
     {P::read_plans, {R::office, R::unit_officer, R::leader}},
     {P::manage_plans, {R::office}},
     {P::work_tasks, {R::office, R::unit_officer}},
+    {P::read_materials, {R::office, R::unit_officer, R::leader}},
+    {P::submit_materials, {R::office, R::unit_officer}},
+    {P::review_materials, {R::office}},
 };
 
 // Who grants and revokes each role on another account (三员分立). An empty list: only the server console.
@@ -125,6 +128,12 @@ const char* permission_name(Permission p) {
       return "manage_plans";
     case P::work_tasks:
       return "work_tasks";
+    case P::read_materials:
+      return "read_materials";
+    case P::submit_materials:
+      return "submit_materials";
+    case P::review_materials:
+      return "review_materials";
   }
   return "unknown";
 }

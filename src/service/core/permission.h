@@ -44,6 +44,9 @@ enum class Permission {
   read_plans,              // see work plans, tasks and plan progress within scope
   manage_plans,            // create plans and top-level tasks, import task breakdown tables
   work_tasks,              // split, report on, approve, reject and remind tasks within scope
+  read_materials,          // see material submissions (材料申报) within scope
+  submit_materials,        // draft and submit material submissions for units within scope
+  review_materials,        // grade material submissions and send them back (补充材料)
 };
 
 // "read_units", … (for messages and audit records).

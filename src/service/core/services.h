@@ -15,6 +15,7 @@
 #include "service/files/photo_service.h"
 #include "service/inspections/inspection_service.h"
 #include "service/inspections/round_service.h"
+#include "service/materials/material_service.h"
 #include "service/notifications/notification_service.h"
 #include "service/plans/plan_reminders.h"
 #include "service/plans/plan_service.h"
@@ -47,7 +48,8 @@ struct Services {
         plans(database, audit, evaluation),
         tasks(database, audit, notifications, photos),
         task_tables(database, audit, notifications),
-        plan_reminders(database, notifications, clock_ref) {
+        plan_reminders(database, notifications, clock_ref),
+        materials(database, audit) {
     cases.set_photo_service(&photos);
   }
 
@@ -72,6 +74,7 @@ struct Services {
   TaskService tasks;
   TaskBreakdown task_tables;
   PlanReminders plan_reminders;
+  MaterialService materials;
 };
 
 }  // namespace civic::service
