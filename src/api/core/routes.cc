@@ -11,6 +11,7 @@
 #include "api/evaluation/evaluation_routes.h"
 #include "api/files/photo_routes.h"
 #include "api/inspections/inspection_routes.h"
+#include "api/materials/material_routes.h"
 #include "api/notifications/notification_routes.h"
 #include "api/plans/plan_routes.h"
 #include "api/sites/site_routes.h"
@@ -36,6 +37,7 @@ void register_routes(http::Router& router, service::Services& services, ApiOptio
   add_task_routes(router, services.tasks);
   add_round_routes(router, services.rounds);
   add_inspection_routes(router, services.inspections);
+  add_material_routes(router, services.materials);
   add_openapi_routes(router, options);
 }
 

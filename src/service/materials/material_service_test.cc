@@ -169,5 +169,22 @@ TEST_P(MaterialServiceTest, SubmittingAfterTheDeadlineIsRefusedUnlessSentBack) {
   EXPECT_EQ(s_->materials.submit(d1_, early.id).state, "submitted");  // reopened by the office
 }
 
+TEST_P(MaterialServiceTest, ImportedGradesAreGradedSubmissions) {
+  auto page = s_->materials.list(office_, {"2026H1", "A1.1.2", "D2", "", 1, 20});
+  ASSERT_EQ(page.total, 1);
+  auto m = s_->materials.get(office_, page.items[0].id);
+  EXPECT_EQ(m.state, "graded");
+  EXPECT_EQ(m.grade, "A");
+  ASSERT_EQ(m.grades.size(), 1u);
+  EXPECT_EQ(m.events.at(0).action, "import");
+  // A regrade of the imported grade is a new version and moves the score.
+  double before = score("D2");
+  m = s_->materials.grade(office_, m.id, "C", "申诉复核");
+  EXPECT_EQ(m.grades.size(), 2u);
+  EXPECT_NEAR(score("D2"), before - 3 * fraction("A") + 3 * fraction("C"), 1e-9);
+  // A second draft for the imported triple is refused.
+  EXPECT_THROW(s_->materials.create(cli_, {"2026H1", "A1.1.2", "D2", "", {}}), Conflict);
+}
+
 }  // namespace
 }  // namespace civic::service

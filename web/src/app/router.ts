@@ -9,6 +9,7 @@ import { casesRoutes } from '@/features/cases/routes';
 import { evaluationRoutes } from '@/features/evaluation/routes';
 import { inspectionsRoutes } from '@/features/inspections/routes';
 import { plansRoutes } from '@/features/plans/routes';
+import { materialsRoutes } from '@/features/materials/routes';
 import { sitesRoutes } from '@/features/sites/routes';
 import { unitsRoutes } from '@/features/units/routes';
 import MainLayout from '@/shared/layouts/MainLayout.vue';
@@ -21,6 +22,7 @@ const FEATURES: FeatureRoutes[] = [
   sitesRoutes,
   casesRoutes,
   plansRoutes,
+  materialsRoutes,
   unitsRoutes,
   accountsRoutes,
   auditRoutes,
