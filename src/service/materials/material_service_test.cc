@@ -153,9 +153,12 @@ TEST_P(MaterialServiceTest, ReviewQueuePutsSubmittedFirst) {
   auto a = draft_d1("A1.1.1");  // stays a draft
   auto b = s_->materials.submit(d1_, draft_d1("A1.1.2").id);
   auto page = s_->materials.list(office_, {"2026H1", "", "", "", 1, 20});
-  ASSERT_EQ(page.total, 2);
+  // Submitted first; then by item, unit: D1's draft of A1.1.1 before D2's imported grade of A1.1.2.
+  ASSERT_EQ(page.total, 3);
   EXPECT_EQ(page.items[0].id, b.id);
   EXPECT_EQ(page.items[1].id, a.id);
+  EXPECT_EQ(page.items[2].unit, "D2");
+  EXPECT_EQ(page.items[2].state, "graded");
   EXPECT_EQ(s_->materials.list(office_, {"2026H1", "", "", "submitted", 1, 20}).total, 1);
   EXPECT_EQ(s_->materials.list(office_, {"2026H1", "", "", "", 2, 1}).items.at(0).id, a.id);
 }
