@@ -37,6 +37,7 @@ void register_routes(http::Router& router, service::Services& services, ApiOptio
   add_task_routes(router, services.tasks);
   add_round_routes(router, services.rounds);
   add_inspection_routes(router, services.inspections);
+  add_material_status_routes(router, services.db, services.audit);
   add_material_routes(router, services.materials);
   add_openapi_routes(router, options);
 }

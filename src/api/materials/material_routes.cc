@@ -186,4 +186,27 @@ void add_material_routes(http::Router& router, service::MaterialService& materia
       needs(Permission::read_materials));
 }
 
+void add_material_status_routes(http::Router& router, store::Database& db, service::AuditService& audit) {
+  router.get(
+      "/api/materials/status",
+      [&db, &audit](http::Request& request) {
+        std::string period = request.query_param("period").value_or("");
+        if (period.empty()) {
+          throw InvalidInput("period", "period is required", message_key("material.period.required"));
+        }
+        json::array items;
+        for (const auto& s : service::material_status(db, audit, principal_of(request), period)) {
+          items.push_back(json::object{{"item", s.item},
+                                       {"name", s.name},
+                                       {"must", strings(s.must)},
+                                       {"submitted", strings(s.submitted)},
+                                       {"graded", strings(s.graded)},
+                                       {"returned", strings(s.returned)},
+                                       {"missing", strings(s.missing)}});
+        }
+        return http::Response::json(200, json::object{{"period", period}, {"items", std::move(items)}});
+      },
+      needs(service::Permission::read_materials));
+}
+
 }  // namespace civic::api

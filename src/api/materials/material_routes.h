@@ -5,13 +5,17 @@
 // draft; 409 naming the existing id for a second one), PUT /api/materials/{id} {"description","files",
 // "version"} while draft or returned, POST /api/materials/{id}/actions/submit|grade|return (grade:
 // {"grade","comment"}; return: {"reason"}).
+// add_material_status_routes: GET /api/materials/status?period= (service/materials/material_status.h).
 #pragma once
 
 #include "http/router.h"
 #include "service/materials/material_service.h"
+#include "service/materials/material_status.h"
 
 namespace civic::api {
 
 void add_material_routes(http::Router& router, service::MaterialService& materials);
+// Register before add_material_routes (its /api/materials/{id} would take "status" for an id).
+void add_material_status_routes(http::Router& router, store::Database& db, service::AuditService& audit);
 
 }  // namespace civic::api

@@ -9,6 +9,7 @@
 #include "domain/core/civil_date.h"
 #include "domain/core/error.h"
 #include "service/core/services.h"
+#include "service/materials/material_status.h"
 #include "store/core/store_test_backends.h"
 
 namespace civic::service {
@@ -187,6 +188,22 @@ TEST_P(MaterialServiceTest, ImportedGradesAreGradedSubmissions) {
   EXPECT_NEAR(score("D2"), before - 3 * fraction("A") + 3 * fraction("C"), 1e-9);
   // A second draft for the imported triple is refused.
   EXPECT_THROW(s_->materials.create(cli_, {"2026H1", "A1.1.2", "D2", "", {}}), Conflict);
+}
+
+TEST_P(MaterialServiceTest, StatusBoardNamesWhoHasNotSubmitted) {
+  s_->materials.submit(d1_, draft_d1("A1.1.1").id);
+  auto board = material_status(db_->db(), s_->audit, office_, "2026H1");
+  ASSERT_EQ(board.size(), 2u);
+  using V = std::vector<std::string>;
+  EXPECT_EQ(board[0].item, "A1.1.1");
+  EXPECT_EQ(board[0].must, (V{"CITY", "D1", "D2"}));
+  EXPECT_EQ(board[0].submitted, (V{"D1"}));
+  EXPECT_EQ(board[0].missing, (V{"CITY", "D2"}));
+  EXPECT_EQ(board[1].graded, (V{"D2"}));  // imported
+  EXPECT_EQ(board[1].missing, (V{"CITY", "D1"}));
+  auto own = material_status(db_->db(), s_->audit, d1_, "2026H1");
+  EXPECT_EQ(own[0].must, (V{"D1"}));
+  EXPECT_THROW(material_status(db_->db(), s_->audit, office_, "2099H1"), NotFound);
 }
 
 }  // namespace

@@ -2,10 +2,11 @@
 // edit, submit / grade / return, export, and the evidence file upload.
 import { api, withQuery, type Query } from '@/shared/api/client';
 import type { Page } from '@/shared/types';
-import type { MaterialSubmission, StoredFile } from './types';
+import type { MaterialStatusRow, MaterialSubmission, StoredFile } from './types';
 
 export const materialsApi = {
   list: (query: Query) => api.get<Page<MaterialSubmission>>('/materials', query),
+  status: (period: string) => api.get<{ period: string; items: MaterialStatusRow[] }>('/materials/status', { period }),
   get: (id: number) => api.get<MaterialSubmission>(`/materials/${id}`),
   create: (body: { period: string; item: string; unit: string; description: string; files: string[] }) =>
     api.post<MaterialSubmission>('/materials', body),

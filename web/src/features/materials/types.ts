@@ -38,3 +38,14 @@ export interface MaterialSubmission {
 export interface StoredFile {
   id: string;
 }
+
+// One row of GET /api/materials/status: unit codes per state.
+export interface MaterialStatusRow {
+  item: string;
+  name: string;
+  must: string[];
+  submitted: string[];
+  graded: string[];
+  returned: string[];
+  missing: string[];
+}

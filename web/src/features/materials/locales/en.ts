@@ -30,6 +30,7 @@ const en: typeof zhCN = {
       upload: 'Upload file',
       export: 'Export',
     },
+    board: { title: 'Status board', missing: 'Not submitted' },
     returnedNote: 'The office asks for more: {reason}',
   },
 };

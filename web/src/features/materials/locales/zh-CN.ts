@@ -28,6 +28,7 @@ const zhCN = {
       upload: '上传文件',
       export: '导出',
     },
+    board: { title: '材料状态', missing: '未提交' },
     returnedNote: '创文办要求补充材料：{reason}',
   },
 };
