@@ -275,6 +275,26 @@ std::string pending_report(ApiCity& city, bool in) {
       city.services().tasks.report(cli, code, {0.5, "", {}, {}}, std::nullopt).reports.back().id);
 }
 
+// Material submissions: a community MU-<n> created by the CLI under D1-S1 (in scope) or D2-S1 (out of scope)
+// and, when `state` is not empty, a submission of A1.1.1 for it taken to "draft" or "submitted".
+const std::set<Role> kReadMaterials{Role::office, Role::unit_officer, Role::leader};
+const std::set<Role> kSubmitMaterials{Role::office, Role::unit_officer};
+std::string material_unit(ApiCity& city, bool in, int n) {
+  std::string code = "MU-" + std::to_string(n);
+  city.services().units.create(service::Principal::cli(), {code, "社区" + code, "", UnitType::community,
+                                                           in ? "D1-S1" : "D2-S1", 100, 1});
+  return code;
+}
+service::MaterialSubmission material_at(ApiCity& city, bool in, int n, const std::string& state) {
+  service::Principal cli = service::Principal::cli();
+  auto m = city.services().materials.create(cli, {"2026H1", "A1.1.1", material_unit(city, in, n), "", {}});
+  if (state == "submitted") m = city.services().materials.submit(cli, m.id);
+  return m;
+}
+std::string material_path(ApiCity& city, bool in, int n, const std::string& state) {
+  return "/api/materials/" + std::to_string(material_at(city, in, n, state).id);
+}
+
 std::vector<Endpoint> endpoints() {
   return {
       {"GET /api/me", [](ApiCity& c, auto& u, bool, int) { return c.as(u, "GET", "/api/me"); }, kEveryone,
@@ -841,6 +861,48 @@ std::vector<Endpoint> endpoints() {
        [](ApiCity& c, auto& u, bool in, int) {
          return c.as(u, "POST", "/api/penalties/" + penalty_at(c, in) + "/actions/withdraw",
                      R"({"reason":"撤销"})");
+      {"GET /api/materials", [](ApiCity& c, auto& u, bool, int) { return c.as(u, "GET", "/api/materials"); },
+       kReadMaterials, 200, 0},
+      {"GET /api/materials/status",
+       [](ApiCity& c, auto& u, bool, int) { return c.as(u, "GET", "/api/materials/status?period=2026H1"); },
+       kReadMaterials, 200, 0},
+      {"GET /api/materials/export",
+       [](ApiCity& c, auto& u, bool, int) { return c.as(u, "GET", "/api/materials/export?format=csv"); },
+       kReadMaterials, 200, 0},
+      {"GET /api/materials/{id}",
+       [](ApiCity& c, auto& u, bool in, int n) { return c.as(u, "GET", material_path(c, in, n, "draft")); },
+       kReadMaterials, 200, 404},
+      {"POST /api/materials",
+       [](ApiCity& c, auto& u, bool in, int n) {
+         return c.as(u, "POST", "/api/materials",
+                     R"({"period":"2026H1","item":"A1.1.1","unit":")" + material_unit(c, in, n) +
+                         R"(","description":"制度汇编","files":[]})");
+       },
+       kSubmitMaterials, 201, 404},
+      {"PUT /api/materials/{id}",
+       [](ApiCity& c, auto& u, bool in, int n) {
+         auto m = material_at(c, in, n, "draft");
+         return c.as(u, "PUT", "/api/materials/" + std::to_string(m.id),
+                     R"({"description":"新说明","files":[],"version":)" + std::to_string(m.version) + "}");
+       },
+       kSubmitMaterials, 200, 404},
+      {"POST /api/materials/{id}/actions/submit",
+       [](ApiCity& c, auto& u, bool in, int n) {
+         return c.as(u, "POST", material_path(c, in, n, "draft") + "/actions/submit", "{}");
+       },
+       kSubmitMaterials, 200, 404},
+      {"POST /api/materials/{id}/actions/grade",
+       [](ApiCity& c, auto& u, bool in, int n) {
+         return c.as(u, "POST", material_path(c, in, n, "submitted") + "/actions/grade",
+                     R"({"grade":"B","comment":"基本齐全"})");
+       },
+       {Role::office},
+       200,
+       404},
+      {"POST /api/materials/{id}/actions/return",
+       [](ApiCity& c, auto& u, bool in, int n) {
+         return c.as(u, "POST", material_path(c, in, n, "submitted") + "/actions/return",
+                     R"({"reason":"缺少附件"})");
        },
        {Role::office},
        200,

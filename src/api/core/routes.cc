@@ -15,6 +15,7 @@
 #include "api/evaluation/statistic_routes.h"
 #include "api/files/photo_routes.h"
 #include "api/inspections/inspection_routes.h"
+#include "api/materials/material_routes.h"
 #include "api/notifications/notification_routes.h"
 #include "api/plans/plan_routes.h"
 #include "api/sites/site_routes.h"
@@ -44,6 +45,8 @@ void register_routes(http::Router& router, service::Services& services, ApiOptio
   add_inspection_routes(router, services.inspections);
   add_statistic_routes(router, services.statistics);
   add_penalty_routes(router, services.penalties);
+  add_material_status_routes(router, services.db, services.audit);
+  add_material_routes(router, services.materials);
   add_openapi_routes(router, options);
 }
 

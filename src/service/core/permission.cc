@@ -53,6 +53,9 @@ const Grant kMatrix[] = {
     {P::report_statistics, {R::office, R::unit_officer}},
     {P::review_statistics, {R::office}},
     {P::manage_penalties, {R::office}},
+    {P::read_materials, {R::office, R::unit_officer, R::leader}},
+    {P::submit_materials, {R::office, R::unit_officer}},
+    {P::review_materials, {R::office}},
 };
 
 // Who grants and revokes each role on another account (三员分立). An empty list: only the server console.
@@ -143,6 +146,12 @@ const char* permission_name(Permission p) {
       return "review_statistics";
     case P::manage_penalties:
       return "manage_penalties";
+    case P::read_materials:
+      return "read_materials";
+    case P::submit_materials:
+      return "submit_materials";
+    case P::review_materials:
+      return "review_materials";
   }
   return "unknown";
 }

@@ -50,6 +50,9 @@ enum class Permission {
   report_statistics,       // save and submit the statistic values one's department reports (office: any)
   review_statistics,       // approve and return statistic values, set the deadline, remind departments
   manage_penalties,        // record and withdraw negative-list events (负面清单)
+  read_materials,          // see material submissions (材料申报) within scope
+  submit_materials,        // draft and submit material submissions for units within scope
+  review_materials,        // grade material submissions and send them back (补充材料)
 };
 
 // "read_units", … (for messages and audit records).

@@ -19,6 +19,7 @@
 #include "service/files/photo_service.h"
 #include "service/inspections/inspection_service.h"
 #include "service/inspections/round_service.h"
+#include "service/materials/material_service.h"
 #include "service/notifications/notification_service.h"
 #include "service/plans/plan_reminders.h"
 #include "service/plans/plan_service.h"
@@ -55,7 +56,8 @@ struct Services {
         task_tables(database, audit, notifications),
         plan_reminders(database, notifications, clock_ref),
         statistics(database, audit, notifications, photos),
-        penalties(database, audit, notifications, photos) {
+        penalties(database, audit, notifications, photos),
+        materials(database, audit) {
     cases.set_photo_service(&photos);
   }
 
@@ -84,6 +86,7 @@ struct Services {
   PlanReminders plan_reminders;
   StatisticService statistics;
   PenaltyService penalties;
+  MaterialService materials;
 };
 
 }  // namespace civic::service

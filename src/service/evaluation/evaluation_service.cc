@@ -83,6 +83,29 @@ void record_imported_statistic(soci::session& sql, const Principal& who, const S
   reports.append_event(row.id, {0, "import", who.username, now, s.value, "bundle.import"});
 }
 
+// An imported grade as a material submission in state graded (evidence.md "Bundles and these workflows").
+void record_imported_grade(soci::session& sql, const MaterialGrade& g, long long unit, long long period,
+                           const std::string& actor, TimeMs now) {
+  long long t = now;
+  std::string state = "graded", description = "bundle import", action = "import";
+  sql << "INSERT INTO material_submissions (period_id, item, unit_id, description, state, submitted_by, "
+         "submitted_at, created_by, created_at, updated_at) VALUES (:p, :i, :u, :d, :s, :b, :t, :c, :t2, "
+         ":t3)",
+      soci::use(period), soci::use(g.item), soci::use(unit), soci::use(description), soci::use(state),
+      soci::use(actor), soci::use(t), soci::use(actor), soci::use(t), soci::use(t);
+  long long id = 0;
+  sql << "SELECT id FROM material_submissions WHERE period_id = :p AND item = :i AND unit_id = :u",
+      soci::use(period), soci::use(g.item), soci::use(unit), soci::into(id);
+  int seq = 1;
+  std::string comment = "bundle import";
+  sql << "INSERT INTO material_grades_history (submission_id, seq, grade, comment, reviewer, graded_at) "
+         "VALUES (:s, :q, :g, :c, :r, :t)",
+      soci::use(id), soci::use(seq), soci::use(g.grade), soci::use(comment), soci::use(actor), soci::use(t);
+  sql << "INSERT INTO material_submission_events (submission_id, seq, actor, at, action, reason) "
+         "VALUES (:s, :q, :a, :t, :x, :r)",
+      soci::use(id), soci::use(seq), soci::use(actor), soci::use(t), soci::use(action), soci::use(comment);
+}
+
 }  // namespace
 
 int ScoredPeriod::unit(const Principal& who, const std::string& code) const {
@@ -262,6 +285,8 @@ ImportSummary EvaluationService::import_bundle(const Principal& who, const bundl
             message_key("bundle.grade.imported", {{"item", g.item}, {"unit", g.unit}, {"period", g.period}}));
       }
       repo.insert_grade(g, unit, period);
+      // The workflow row of a counted grade: a graded submission whose history holds the imported grade.
+      record_imported_grade(sql, g, unit, period, who.username, now);
       ++summary.grades;
     }
     for (const auto& e : b.penalties) {

@@ -534,6 +534,69 @@ const std::vector<Migration>& all() {
            "ALTER TABLE penalty_events ADD COLUMN withdrawn_by TEXT NOT NULL DEFAULT ''",
            "ALTER TABLE penalty_events ADD COLUMN withdrawn_at BIGINT",
        }},
+      {12,
+       "material submissions (材料审核) and self-inspections (自查)",
+       {
+           "CREATE TABLE material_submissions ("
+           " id {{id}},"
+           " period_id BIGINT NOT NULL REFERENCES periods(id),"
+           " item TEXT NOT NULL,"
+           " unit_id BIGINT NOT NULL REFERENCES units(id),"
+           " description TEXT NOT NULL DEFAULT '',"
+           " state TEXT NOT NULL,"
+           " version BIGINT NOT NULL DEFAULT 1,"
+           " submitted_by TEXT NOT NULL DEFAULT '',"
+           " submitted_at BIGINT NOT NULL DEFAULT 0,"
+           " return_reason TEXT NOT NULL DEFAULT '',"
+           " created_by TEXT NOT NULL DEFAULT '',"
+           " created_at BIGINT NOT NULL,"
+           " updated_at BIGINT NOT NULL,"
+           " UNIQUE (period_id, item, unit_id))",
+           "CREATE INDEX material_submissions_queue ON material_submissions(period_id, state, item)",
+           "CREATE TABLE material_submission_files ("
+           " submission_id BIGINT NOT NULL REFERENCES material_submissions(id) ON DELETE CASCADE,"
+           " seq INTEGER NOT NULL,"
+           " file_id TEXT NOT NULL,"
+           " PRIMARY KEY (submission_id, seq))",
+           "CREATE TABLE material_grades_history ("
+           " submission_id BIGINT NOT NULL REFERENCES material_submissions(id) ON DELETE CASCADE,"
+           " seq INTEGER NOT NULL,"
+           " grade TEXT NOT NULL,"
+           " comment TEXT NOT NULL DEFAULT '',"
+           " reviewer TEXT NOT NULL,"
+           " graded_at BIGINT NOT NULL,"
+           " PRIMARY KEY (submission_id, seq))",
+           "CREATE TABLE material_submission_events ("
+           " submission_id BIGINT NOT NULL REFERENCES material_submissions(id) ON DELETE CASCADE,"
+           " seq INTEGER NOT NULL,"
+           " actor TEXT NOT NULL,"
+           " at BIGINT NOT NULL,"
+           " action TEXT NOT NULL,"
+           " reason TEXT NOT NULL DEFAULT '',"
+           " PRIMARY KEY (submission_id, seq))",
+           // The materials deadline of a period; none stored: the period's end minus 15 days.
+           "CREATE TABLE material_deadlines ("
+           " period_id BIGINT PRIMARY KEY REFERENCES periods(id),"
+           " deadline TEXT NOT NULL)",
+           "CREATE TABLE self_inspections ("
+           " id {{id}},"
+           " period_id BIGINT NOT NULL REFERENCES periods(id),"
+           " unit_id BIGINT NOT NULL REFERENCES units(id),"
+           " state TEXT NOT NULL,"
+           " started_by TEXT NOT NULL,"
+           " started_at BIGINT NOT NULL,"
+           " finished_at BIGINT NOT NULL DEFAULT 0,"
+           " UNIQUE (period_id, unit_id))",
+           "CREATE TABLE self_inspection_items ("
+           " self_inspection_id BIGINT NOT NULL REFERENCES self_inspections(id) ON DELETE CASCADE,"
+           " item TEXT NOT NULL,"
+           " self_rate DOUBLE PRECISION NOT NULL,"
+           " expected TEXT NOT NULL DEFAULT '',"
+           " note TEXT NOT NULL DEFAULT '',"
+           " files TEXT NOT NULL DEFAULT '',"
+           " updated_at BIGINT NOT NULL,"
+           " PRIMARY KEY (self_inspection_id, item))",
+       }},
   };
   return list;
 }

@@ -12,6 +12,7 @@ import { inspectionsRoutes } from '@/features/inspections/routes';
 import { periodsRoutes } from '@/features/periods/routes';
 import { penaltiesRoutes } from '@/features/penalties/routes';
 import { plansRoutes } from '@/features/plans/routes';
+import { materialsRoutes } from '@/features/materials/routes';
 import { sitesRoutes } from '@/features/sites/routes';
 import { statisticsRoutes } from '@/features/statistics/routes';
 import { unitsRoutes } from '@/features/units/routes';
@@ -29,6 +30,7 @@ const FEATURES: FeatureRoutes[] = [
   plansRoutes,
   statisticsRoutes,
   penaltiesRoutes,
+  materialsRoutes,
   unitsRoutes,
   accountsRoutes,
   auditRoutes,
