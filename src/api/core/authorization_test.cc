@@ -861,6 +861,10 @@ std::vector<Endpoint> endpoints() {
        [](ApiCity& c, auto& u, bool in, int) {
          return c.as(u, "POST", "/api/penalties/" + penalty_at(c, in) + "/actions/withdraw",
                      R"({"reason":"撤销"})");
+       },
+       {Role::office},
+       200,
+       404},
       {"GET /api/materials", [](ApiCity& c, auto& u, bool, int) { return c.as(u, "GET", "/api/materials"); },
        kReadMaterials, 200, 0},
       {"GET /api/materials/status",
