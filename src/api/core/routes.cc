@@ -10,8 +10,8 @@
 #include "api/core/openapi_routes.h"
 #include "api/evaluation/evaluation_routes.h"
 #include "api/evaluation/framework_draft_routes.h"
-#include "api/evaluation/period_routes.h"
 #include "api/evaluation/penalty_routes.h"
+#include "api/evaluation/period_routes.h"
 #include "api/evaluation/statistic_routes.h"
 #include "api/files/photo_routes.h"
 #include "api/inspections/inspection_routes.h"
@@ -45,7 +45,7 @@ void register_routes(http::Router& router, service::Services& services, ApiOptio
   add_inspection_routes(router, services.inspections);
   add_statistic_routes(router, services.statistics);
   add_penalty_routes(router, services.penalties);
-  add_material_status_routes(router, services.db, services.audit);
+  add_material_status_routes(router, services.materials);
   add_material_routes(router, services.materials);
   add_openapi_routes(router, options);
 }

@@ -186,16 +186,16 @@ void add_material_routes(http::Router& router, service::MaterialService& materia
       needs(Permission::read_materials));
 }
 
-void add_material_status_routes(http::Router& router, store::Database& db, service::AuditService& audit) {
+void add_material_status_routes(http::Router& router, service::MaterialService& materials) {
   router.get(
       "/api/materials/status",
-      [&db, &audit](http::Request& request) {
+      [&materials](http::Request& request) {
         std::string period = request.query_param("period").value_or("");
         if (period.empty()) {
           throw InvalidInput("period", "period is required", message_key("material.period.required"));
         }
         json::array items;
-        for (const auto& s : service::material_status(db, audit, principal_of(request), period)) {
+        for (const auto& s : materials.status(principal_of(request), period)) {
           items.push_back(json::object{{"item", s.item},
                                        {"name", s.name},
                                        {"must", strings(s.must)},

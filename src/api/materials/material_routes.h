@@ -16,6 +16,6 @@ namespace civic::api {
 
 void add_material_routes(http::Router& router, service::MaterialService& materials);
 // Register before add_material_routes (its /api/materials/{id} would take "status" for an id).
-void add_material_status_routes(http::Router& router, store::Database& db, service::AuditService& audit);
+void add_material_status_routes(http::Router& router, service::MaterialService& materials);
 
 }  // namespace civic::api

@@ -14,6 +14,7 @@
 
 #include "service/audit/audit_service.h"
 #include "service/core/principal.h"
+#include "service/materials/material_status.h"
 #include "store/core/database.h"
 
 namespace civic::service {
@@ -75,6 +76,10 @@ class MaterialService {
   MaterialSubmission grade(const Principal& who, long long id, const std::string& grade,
                            const std::string& comment);
   MaterialSubmission send_back(const Principal& who, long long id, const std::string& reason);
+  // The status board of a period (material_status.h).
+  std::vector<MaterialStatus> status(const Principal& who, const std::string& period) {
+    return material_status(db_, audit_, who, period);
+  }
 
   // The materials deadline (YYYY-MM-DD) of a period: stored, or the period's end minus 15 days.
   std::string deadline(soci::session& sql, long long period_id, const std::string& period_end);

@@ -8,7 +8,7 @@ const materials: MenuEntry = {
   titleKey: 'menu.materials',
   icon: 'Document',
   roles: ['office', 'leader', 'unit_officer'],
-  order: 85,
+  order: 64,
 };
 
 export const materialsRoutes: FeatureRoutes = {

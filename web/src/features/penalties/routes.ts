@@ -7,7 +7,7 @@ const penalties: MenuEntry = {
   titleKey: 'menu.penalties',
   icon: 'Warning',
   roles: ['office', 'leader', 'unit_officer'],
-  order: 64,
+  order: 65,
 };
 
 export const penaltiesRoutes: FeatureRoutes = {
