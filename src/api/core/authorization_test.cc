@@ -760,7 +760,10 @@ std::vector<Endpoint> endpoints() {
        400},
       {"POST /api/tasks/{code}/actions/split",
        [](ApiCity& c, auto& u, bool in, int) {
-         return c.as(u, "POST", "/api/tasks/" + task_at(c, in) + "/actions/split",
+         // T-IN (owner D1) gets another child, so that T-IN-1 stays a task without sub-tasks (reported with
+         // a percentage by the rows below).
+         plan_at(c, in);
+         return c.as(u, "POST", std::string("/api/tasks/") + (in ? "T-IN" : "T-OUT") + "/actions/split",
                      R"({"children":[{"title":"分解","owner":")" + unit(in) + R"("}]})");
        },
        kWorkTasks, 200, 404},

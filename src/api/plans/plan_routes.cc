@@ -40,6 +40,7 @@ json::object plan_json(const service::Plan& p) {
           {"start", p.start},
           {"end", p.end},
           {"reports_need_approval", p.reports_need_approval},
+          {"approval_by_other_unit", p.approval_by_other_unit},
           {"tolerance", p.tolerance},
           {"remind_days_before", p.remind_days_before},
           {"escalate_after_days", p.escalate_after_days},
@@ -66,6 +67,7 @@ service::PlanDraft plan_draft(const http::JsonFields& body) {
   d.name = body.text("name");
   d.period = body.text("period");
   d.reports_need_approval = body.optional_boolean("reports_need_approval").value_or(true);
+  d.approval_by_other_unit = body.optional_boolean("approval_by_other_unit").value_or(false);
   d.tolerance = body.optional_number("tolerance").value_or(0.10);
   d.remind_days_before = body.optional_integer("remind_days_before").value_or(3);
   d.escalate_after_days = body.optional_integer("escalate_after_days").value_or(7);

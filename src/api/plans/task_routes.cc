@@ -58,7 +58,7 @@ json::object detail_json(const service::TaskDetail& d) {
   for (const auto& r : d.reports) {
     reports.push_back(
         json::object{{"id", r.id},
-                     {"progress", r.progress},
+                     {"progress", r.state == "noted" ? json::value(nullptr) : json::value(r.progress)},
                      {"note", r.note},
                      {"files", strings(r.files)},
                      {"photos", strings(r.photos)},
@@ -169,7 +169,7 @@ void add_task_routes(http::Router& router, service::TaskService& tasks) {
           d = tasks.split(who, code, children, version);
         } else if (action == "report") {
           service::ProgressReport r;
-          r.progress = body.number("progress");
+          r.progress = body.optional_number("progress");
           r.note = body.optional_text("note", kLongText).value_or("");
           r.files = body.text_list("files");
           r.photos = body.text_list("photos");

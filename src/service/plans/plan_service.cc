@@ -36,6 +36,7 @@ Plan plan_of(const store::PlanRow& row) {
   p.start = row.start;
   p.end = row.end;
   p.reports_need_approval = row.reports_need_approval;
+  p.approval_by_other_unit = row.approval_by_other_unit;
   p.tolerance = row.tolerance;
   p.remind_days_before = row.remind_days_before;
   p.escalate_after_days = row.escalate_after_days;
@@ -51,7 +52,10 @@ std::string plan_json(const store::PlanRow& p) {
   for (const auto& ph : p.phases) phases.push_back(ph.code + ":" + ph.start + ".." + ph.end);
   for (const auto& a : p.actions) actions.push_back(a.code);
   j.add("code", p.code).add("name", p.name).add("period", p.period);
-  j.add("reports_need_approval", p.reports_need_approval).add("phases", phases).add("actions", actions);
+  j.add("reports_need_approval", p.reports_need_approval)
+      .add("approval_by_other_unit", p.approval_by_other_unit)
+      .add("phases", phases)
+      .add("actions", actions);
   return j.str();
 }
 
@@ -177,6 +181,7 @@ Plan PlanService::create(const Principal& who, const PlanDraft& d) {
     row.start = period->start;
     row.end = period->end;
     row.reports_need_approval = d.reports_need_approval;
+    row.approval_by_other_unit = d.approval_by_other_unit;
     row.tolerance = d.tolerance;
     row.remind_days_before = d.remind_days_before;
     row.escalate_after_days = d.escalate_after_days;

@@ -30,6 +30,7 @@ struct PlanAction {
 struct Plan {
   std::string code, name, period, start, end;  // start and end: the period's dates
   bool reports_need_approval = true;
+  bool approval_by_other_unit = false;  // four eyes across units: nobody of the reporting unit decides
   double tolerance = 0.10;
   long long remind_days_before = 3;
   long long escalate_after_days = 7;
@@ -42,6 +43,7 @@ struct Plan {
 struct PlanDraft {
   std::string code, name, period;
   bool reports_need_approval = true;
+  bool approval_by_other_unit = false;  // four eyes across units: nobody of the reporting unit decides
   double tolerance = 0.10;
   long long remind_days_before = 3;
   long long escalate_after_days = 7;

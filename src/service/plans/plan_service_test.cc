@@ -206,6 +206,66 @@ TEST_P(PlanServiceTest, EvidenceIsRequiredWhereAskedAndNobodyApprovesTheirOwnRep
   EXPECT_EQ(s_->tasks.get(office, "T2").reports.back().state, "pending");
 }
 
+// A task split into sub-tasks takes a note with evidence but no percentage (its progress is its sub-tasks');
+// a leaf task needs one.
+TEST_P(PlanServiceTest, ATaskWithSubTasksTakesNotesNotPercentages) {
+  build_split_plan();
+  const double before = s_->tasks.get(officer_d1_, "T1").view.progress.progress;
+  try {
+    s_->tasks.report(officer_d1_, "T1", {0.5, "已过半", {}, {}}, std::nullopt);
+    ADD_FAILURE() << "a percentage on a task with sub-tasks was accepted";
+  } catch (const InvalidInput& e) {
+    EXPECT_EQ(e.field(), "progress");
+    EXPECT_EQ(e.key().key, "task.progress.has_subtasks");
+  }
+  EXPECT_TRUE(s_->tasks.get(officer_d1_, "T1").reports.empty());  // nothing stored
+  EXPECT_THROW(s_->tasks.report(officer_d1_, "T1", {std::nullopt, "", {}, {}}, std::nullopt), InvalidInput);
+
+  auto noted =
+      s_->tasks.report(officer_d1_, "T1", {std::nullopt, "两个街道均已启动整治", {}, {}}, std::nullopt);
+  ASSERT_EQ(noted.reports.size(), 1u);
+  EXPECT_EQ(noted.reports.back().state, "noted");
+  EXPECT_DOUBLE_EQ(noted.view.progress.progress, before);  // the sub-tasks still decide
+  // A note is not a report to decide on.
+  EXPECT_THROW(s_->tasks.approve(cli_, "T1", noted.reports.back().id, std::nullopt), Conflict);
+
+  try {
+    s_->tasks.report(officer_d1_, "T2", {std::nullopt, "无进度", {}, {}}, std::nullopt);
+    ADD_FAILURE() << "a report without progress on a task without sub-tasks was accepted";
+  } catch (const InvalidInput& e) {
+    EXPECT_EQ(e.key().key, "task.progress.required");
+  }
+}
+
+// Four eyes across units where the plan says so: a colleague of the reporter's unit may not decide; a person
+// of another unit on the assigning side may.
+TEST_P(PlanServiceTest, WhereThePlanSaysSoAnotherUnitDecides) {
+  PlanDraft d;
+  d.code = "Q1";
+  d.name = "四眼原则（跨单位）";
+  d.period = "2026H1";
+  d.approval_by_other_unit = true;
+  d.actions = {{"YMHJ", "优美环境", "", {}}};
+  EXPECT_TRUE(s_->plans.create(cli_, d).approval_by_other_unit);
+  s_->tasks.create(cli_, "Q1", draft("Q-T1", "D1", "2026-03-01", "2026-03-10", 1));
+  Principal office = user("office", "CITY", Role::office);
+  Principal office2 = user("office2", "CITY", Role::office);
+
+  auto by_office = s_->tasks.report(office, "Q-T1", {0.3, "", {}, {}}, std::nullopt);
+  try {
+    s_->tasks.approve(office2, "Q-T1", by_office.reports.back().id, std::nullopt);
+    ADD_FAILURE() << "a colleague of the reporter's unit approved";
+  } catch (const Forbidden& e) {
+    EXPECT_EQ(e.key().key, "task.report.same_unit");
+  }
+  EXPECT_EQ(s_->tasks.get(office, "Q-T1").reports.back().state, "pending");
+
+  auto by_d1 = s_->tasks.report(officer_d1_, "Q-T1", {0.6, "", {}, {}}, std::nullopt);
+  auto decided = s_->tasks.approve(office2, "Q-T1", by_d1.reports.back().id, std::nullopt);
+  EXPECT_EQ(decided.reports.back().state, "approved");
+  EXPECT_DOUBLE_EQ(decided.view.progress.progress, 0.6);
+}
+
 TEST_P(PlanServiceTest, PlansWithoutApprovalCountReportsAtOnce) {
   make_plan(false);
   s_->tasks.create(cli_, "P1", draft("T1", "D1", "2026-03-01", "2026-03-10", 1));

@@ -9,6 +9,7 @@
 #include "domain/core/error.h"
 #include "service/core/json_text.h"
 #include "service/plans/plan_snapshot.h"
+#include "store/accounts/user_repository.h"
 #include "store/evaluation/evaluation_repository.h"
 #include "store/plans/plan_repository.h"
 #include "store/units/unit_repository.h"
@@ -428,7 +429,7 @@ TaskDetail TaskService::split(const Principal& who, const std::string& code,
 TaskDetail TaskService::report(const Principal& who, const std::string& code, const ProgressReport& in,
                                std::optional<long long> version) {
   audit_.require(who, Permission::work_tasks);
-  if (!(in.progress >= 0 && in.progress <= 1))
+  if (in.progress && !(*in.progress >= 0 && *in.progress <= 1))
     throw InvalidInput("progress", "progress must be between 0 and 1", message_key("task.progress.range"));
   if (in.note.size() > 4000)
     throw InvalidInput("note", "note is longer than 4000 bytes", message_key("task.note.too_long"));
@@ -446,33 +447,48 @@ TaskDetail TaskService::report(const Principal& who, const std::string& code, co
                          message_key("task.evidence.required", {{"evidence", task.evidence_required}}));
     }
     store::PlanRepository repo(sql);
+    // A task split into sub-tasks has the progress of its sub-tasks: its report is a note (with evidence),
+    // counted at once, changing nothing; a task without sub-tasks is reported with a percentage.
+    const bool has_children = !repo.children(task.id).empty();
+    if (has_children && in.progress)
+      throw InvalidInput("progress", "task " + code + " has sub-tasks: its progress comes from them",
+                         message_key("task.progress.has_subtasks", {{"task", code}}));
+    if (!has_children && !in.progress)
+      throw InvalidInput("progress", "progress is required", message_key("task.progress.required"));
+    if (has_children && in.note.empty() && in.files.empty() && in.photos.empty())
+      throw InvalidInput("note", "a note on a task with sub-tasks needs a text, a file or a photo",
+                         message_key("task.note.empty"));
+    const bool counted = has_children || !plan.reports_need_approval;
     TimeMs now = audit_.clock().now_ms();
     store::TaskReportRow r;
     r.task_id = task.id;
-    r.progress = in.progress;
+    r.progress = in.progress.value_or(0);
     r.note = in.note;
     r.files = in.files;
     r.photos = in.photos;
-    r.state = plan.reports_need_approval ? "pending" : "approved";
+    r.state = has_children ? "noted" : counted ? "approved" : "pending";
     r.reported_by = who.username;
     r.reported_at = now;
     r.id = repo.insert_report(r);
-    if (!plan.reports_need_approval) {
+    if (!has_children && counted) {
       repo.decide_report(r.id, "approved", "", who.username, now);
-      repo.set_reported_progress(task.id, in.progress);
+      repo.set_reported_progress(task.id, *in.progress);
+    } else if (has_children) {
+      repo.decide_report(r.id, "noted", "", who.username, now);
     }
     if (!repo.touch_task(task.id, task.version, now))
       throw Conflict("task " + code + " changed; reload it", "version",
                      message_key("task.version.stale", {{"task", code}}));
     JsonText data;
-    data.add("report", r.id).add("progress", format_progress(in.progress)).add("state", r.state);
+    data.add("report", r.id).add("state", r.state);
+    if (in.progress) data.add("progress", format_progress(*in.progress));
     repo.append_event(task.id, {0, "report", who.username, display_name(sql, who), now, in.note, data.str()});
     audit_.record(sql, who, {"task.report", "task", code, "", data.str()});
-    if (plan.reports_need_approval) {
-      notifications_.notify_unit(
-          sql, task.assigned_by_unit_id, "task_report_pending",
-          notice_params(task, {{"progress", format_progress(in.progress)}, {"report", std::to_string(r.id)}}),
-          "task", code);
+    if (!counted) {
+      notifications_.notify_unit(sql, task.assigned_by_unit_id, "task_report_pending",
+                                 notice_params(task, {{"progress", format_progress(*in.progress)},
+                                                      {"report", std::to_string(r.id)}}),
+                                 "task", code);
     }
     return detail_of(audit_, sql, who, code, std::nullopt);
   });
@@ -510,6 +526,14 @@ TaskDetail TaskService::decide(const Principal& who, const std::string& code, lo
     if (!who.is_cli && report->reported_by == who.username) {
       throw Forbidden("nobody approves or rejects their own report",
                       message_key("task.report.own", {{"report", std::to_string(report_id)}}));
+    }
+    // Where the plan says so, nobody of the reporting person's unit decides either.
+    if (!who.is_cli && plan.approval_by_other_unit) {
+      auto reporter = store::UserRepository(sql).find_by_username(report->reported_by);
+      if (reporter && reporter->user.unit_id == who.unit_id)
+        throw Forbidden("a report is decided by another unit than the reporter's",
+                        message_key("task.report.same_unit", {{"report", std::to_string(report_id)},
+                                                              {"unit", reporter->user.unit_code}}));
     }
     if (report->state != "pending")
       throw Conflict("report " + std::to_string(report_id) + " is already " + report->state, "report",

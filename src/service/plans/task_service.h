@@ -47,7 +47,7 @@ struct TaskReport {
   double progress = 0;
   std::string note;
   std::vector<std::string> files, photos;
-  std::string state;  // pending, approved, rejected
+  std::string state;  // pending, approved, rejected; noted: a note on a task with sub-tasks (no progress)
   std::string reason, reported_by;
   TimeMs reported_at = 0;
   std::string decided_by;  // "" while pending
@@ -96,8 +96,10 @@ struct TaskDraft {
   std::string deliverable, evidence_required;
 };
 
+// A task with sub-tasks takes notes and evidence but no percentage (its progress comes from the sub-tasks):
+// `progress` is then nullopt, and required otherwise.
 struct ProgressReport {
-  double progress = 0;
+  std::optional<double> progress;
   std::string note;
   std::vector<std::string> files, photos;
 };

@@ -5,13 +5,14 @@ namespace civic::store {
 namespace {
 
 const char* kPlanColumns =
-    "SELECT id, code, name, period, start_date, end_date, reports_need_approval, tolerance, "
+    "SELECT id, code, name, period, start_date, end_date, reports_need_approval, approval_by_other_unit, "
+    "tolerance, "
     "remind_days_before,"
     " escalate_after_days, unit_id, version, created_at FROM plans ";
 
 struct PlanBinding {
   PlanRow row;
-  long long approval = 1;
+  long long approval = 1, other_unit = 0;
   void bind(soci::statement& st) {
     st.exchange(soci::into(row.id));
     st.exchange(soci::into(row.code));
@@ -20,6 +21,7 @@ struct PlanBinding {
     st.exchange(soci::into(row.start));
     st.exchange(soci::into(row.end));
     st.exchange(soci::into(approval));
+    st.exchange(soci::into(other_unit));
     st.exchange(soci::into(row.tolerance));
     st.exchange(soci::into(row.remind_days_before));
     st.exchange(soci::into(row.escalate_after_days));
@@ -30,6 +32,7 @@ struct PlanBinding {
   PlanRow take() {
     PlanRow r = row;
     r.reports_need_approval = approval != 0;
+    r.approval_by_other_unit = other_unit != 0;
     return r;
   }
 };
@@ -166,15 +169,15 @@ std::vector<std::string> split_codes(const std::string& text) {
 }
 
 PlanRow PlanRepository::insert_plan(PlanRow plan, TimeMs now) {
-  long long approval = plan.reports_need_approval ? 1 : 0;
-  sql_ << "INSERT INTO plans (code, name, period, start_date, end_date, reports_need_approval, tolerance,"
-          " remind_days_before, escalate_after_days, unit_id, version, created_at, updated_at) VALUES (:c, "
-          ":n, :p,"
-          " :s, :e, :a, :t, :r, :x, :u, 1, :now, :now2) RETURNING id",
+  long long approval = plan.reports_need_approval ? 1 : 0, other_unit = plan.approval_by_other_unit ? 1 : 0;
+  sql_ << "INSERT INTO plans (code, name, period, start_date, end_date, reports_need_approval,"
+          " approval_by_other_unit, tolerance, remind_days_before, escalate_after_days, unit_id, version,"
+          " created_at, updated_at) VALUES (:c, :n, :p, :s, :e, :a, :o, :t, :r, :x, :u, 1, :now, :now2)"
+          " RETURNING id",
       soci::use(plan.code), soci::use(plan.name), soci::use(plan.period), soci::use(plan.start),
-      soci::use(plan.end), soci::use(approval), soci::use(plan.tolerance), soci::use(plan.remind_days_before),
-      soci::use(plan.escalate_after_days), soci::use(plan.unit_id), soci::use(now), soci::use(now),
-      soci::into(plan.id);
+      soci::use(plan.end), soci::use(approval), soci::use(other_unit), soci::use(plan.tolerance),
+      soci::use(plan.remind_days_before), soci::use(plan.escalate_after_days), soci::use(plan.unit_id),
+      soci::use(now), soci::use(now), soci::into(plan.id);
   long long seq = 0;
   for (const auto& ph : plan.phases) {
     ++seq;

@@ -26,6 +26,7 @@ struct PlanRow {
   long long id = 0;
   std::string code, name, period, start, end;  // the period's dates
   bool reports_need_approval = true;
+  bool approval_by_other_unit = false;  // four eyes across units: the reporter's unit may not decide
   double tolerance = 0.10;
   long long remind_days_before = 3;
   long long escalate_after_days = 7;
@@ -62,7 +63,7 @@ struct TaskReportRow {
   double progress = 0;
   std::string note;
   std::vector<std::string> files, photos;
-  std::string state;  // pending, approved, rejected
+  std::string state;  // pending, approved, rejected; noted: a note on a task with sub-tasks (no progress)
   std::string reason, reported_by;
   TimeMs reported_at = 0;
   std::string decided_by;

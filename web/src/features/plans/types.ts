@@ -22,6 +22,7 @@ export interface Plan {
   start?: string;
   end?: string;
   reports_need_approval: boolean;
+  approval_by_other_unit?: boolean;
   tolerance: number;
   remind_days_before: number;
   escalate_after_days: number;
@@ -56,11 +57,11 @@ export interface Task {
   version: number;
 }
 
-export type ReportState = 'pending' | 'approved' | 'rejected';
+export type ReportState = 'pending' | 'approved' | 'rejected' | 'noted';
 
 export interface TaskReport {
   id: number | string;
-  progress: number;
+  progress: number | null; // null: a note on a task with sub-tasks (state noted)
   note: string;
   files: string[];
   photos: string[];

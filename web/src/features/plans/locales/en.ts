@@ -16,6 +16,7 @@ const en: typeof zhCN = {
       phases: 'Phases',
       actions: 'Actions',
       tolerance: 'Tolerance',
+      otherUnitApproves: 'decided by another unit',
       needApproval: 'Reports need approval',
       noApproval: 'Reports need no approval',
       plan: 'Plan',
@@ -117,8 +118,10 @@ const en: typeof zhCN = {
       uploadFailed: '{name} was not uploaded: {msg}',
       confirmApprove: 'Approve this progress report ({p})?',
       submit: 'Submit report',
+      fromSubtasks:
+        'This task is split into sub-tasks: its progress (now {p}) comes from them and is not reported here; add a note and evidence.',
     },
-    reportState: { pending: 'Pending', approved: 'Approved', rejected: 'Rejected' },
+    reportState: { pending: 'Pending', approved: 'Approved', rejected: 'Rejected', noted: 'Note' },
     split: {
       title: 'Split task',
       hint: 'Child tasks for units in your scope (this task runs {start} ~ {due}); leave the code empty to have one made.',

@@ -14,6 +14,7 @@ const zhCN = {
       phases: '阶段',
       actions: '专项行动',
       tolerance: '滞后容差',
+      otherUnitApproves: '须由其他单位审核',
       needApproval: '进度报告需审核',
       noApproval: '进度报告无需审核',
       plan: '工作方案',
@@ -115,8 +116,9 @@ const zhCN = {
       uploadFailed: '{name} 上传失败：{msg}',
       confirmApprove: '确认通过该进度报告（{p}）？',
       submit: '提交报告',
+      fromSubtasks: '该任务已分解为子任务，完成进度（当前 {p}）由子任务汇总，不在此填报；可填写进展说明并上传佐证。',
     },
-    reportState: { pending: '待审核', approved: '已通过', rejected: '已退回' },
+    reportState: { pending: '待审核', approved: '已通过', rejected: '已退回', noted: '情况说明' },
     split: {
       title: '分解任务',
       hint: '为下级单位分解子任务（本任务期限 {start} ~ {due}）；编号可留空由系统生成。',
