@@ -138,6 +138,29 @@ TEST_P(ApiTest, ListsArePaged) {
   EXPECT_EQ(users.body.find("hash"), std::string::npos);
 }
 
+// The unit picker's search: code, name or English name containing the text, literally, within the caller's
+// scope only (the office here is at D1: 二街道 under D2 is not found).
+TEST_P(ApiTest, UnitsAreFoundByNameOrCodeWithinScope) {
+  ApiCity city(GetParam());
+  auto codes = [&](const std::string& target) {
+    Reply r = city.as("office", "GET", target);
+    EXPECT_EQ(r.status, 200) << target << ": " << r.body;
+    std::vector<std::string> out;
+    json::value page = ApiCity::parse(r);
+    for (const auto& u : page.at("items").as_array()) out.emplace_back(u.at("code").as_string());
+    return out;
+  };
+  using Codes = std::vector<std::string>;
+  EXPECT_EQ(codes("/api/units?q=%E8%A1%97%E9%81%93"), Codes{"D1-S1"});  // 街道
+  EXPECT_EQ(codes("/api/units?q=Street"), Codes{"D1-S1"});
+  EXPECT_EQ(codes("/api/units?q=D1-S"), Codes{"D1-S1"});
+  EXPECT_EQ(codes("/api/units?q=D"), (Codes{"D1", "D1-S1"}));
+  EXPECT_TRUE(codes("/api/units?q=%25").empty());  // "%" is matched literally
+  EXPECT_TRUE(codes("/api/units?q=D2").empty());   // out of scope
+  EXPECT_EQ(ApiCity::parse(city.as("office", "GET", "/api/units?q=D&page_size=1")).at("total").as_int64(), 2);
+  EXPECT_EQ(city.as("office", "GET", "/api/units?q=" + std::string(201, 'x')).status, 400);
+}
+
 struct BadInput {
   const char* user;
   const char* method;

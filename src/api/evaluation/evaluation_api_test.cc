@@ -135,8 +135,25 @@ TEST_P(EvaluationApiTest, RolesScopeAndParametersAreChecked) {
   ASSERT_EQ(api.as("office", "POST", "/api/bundles", worked).status, 201);
   api.add_user("d1", "D1", Role::unit_officer);
 
-  EXPECT_EQ(api.as("d1", "GET", "/api/scores?unit=D1&period=2026H1").status, 200);
+  auto d1 = api.as("d1", "GET", "/api/scores?unit=D1&period=2026H1");
+  EXPECT_EQ(d1.status, 200);
   EXPECT_EQ(api.as("d1", "GET", "/api/scores?unit=D2&period=2026H1").status, 404);  // outside scope
+  // D1 learns its place among the city's districts although the city is outside its scope: the rank the
+  // city's ranking gives it and the number ranked, nothing of its siblings.
+  auto city = json::parse(api.as("leader", "GET", "/api/scores?unit=C&period=2026H1").body);
+  long long ranked = 0, d1_rank = 0;
+  for (const auto& r : city.at("ranking").as_array()) {
+    if (!r.at("total_rate").is_null()) ++ranked;
+    if (r.at("unit") == "D1") d1_rank = r.at("rank").to_number<long long>();
+  }
+  ASSERT_GT(d1_rank, 0);
+  json::value d1_report = json::parse(d1.body);
+  const auto& place = d1_report.at("sibling_rank");
+  ASSERT_TRUE(place.is_object()) << d1.body;
+  EXPECT_EQ(place.at("rank").to_number<long long>(), d1_rank);
+  EXPECT_EQ(place.at("of").to_number<long long>(), ranked);
+  EXPECT_EQ(place.at("parent"), "C");
+  EXPECT_TRUE(city.at("sibling_rank").is_null());  // the root has no siblings
   EXPECT_EQ(api.as("d1", "GET", "/api/scores?unit=C&period=2026H1").status, 404);
   EXPECT_EQ(api.as("admin", "GET", "/api/scores?unit=C&period=2026H1").status, 403);  // 三员分立: no scores
   auto missing = api.as("leader", "GET", "/api/scores?period=2026H1");

@@ -12,6 +12,7 @@
 #include "bundle/bundle_writer.h"
 #include "bundle/score_report.h"
 #include "domain/core/error.h"
+#include "scoring/unit_report.h"
 
 namespace civic::api {
 
@@ -136,7 +137,22 @@ void add_evaluation_routes(http::Router& router, service::EvaluationService& eva
         const auto& who = principal_of(request);
         auto scored = evaluation.scores(who, period);
         int u = scored->unit(who, unit);
-        return http::Response::json(200, bundle::score_report_json(*scored->scores, u, threshold));
+        json::value report = bundle::score_report_json(*scored->scores, u, threshold);
+        // The unit's place among its siblings (scoring.md §5 ranking of its parent), even where the parent is
+        // out of the caller's scope: its rank and the number ranked, no sibling's figures.
+        const scoring::ScoringDataset& d = scored->scores->data();
+        json::value sibling_rank = nullptr;
+        if (int parent = d.unit_parent[u]; parent >= 0) {
+          auto ranking = scoring::rank_children(*scored->scores, parent);
+          long long ranked = 0;
+          for (const auto& r : ranking) ranked += r.total_rate ? 1 : 0;
+          for (const auto& r : ranking) {
+            if (r.unit == u && r.total_rate)
+              sibling_rank = json::object{{"rank", r.rank}, {"of", ranked}, {"parent", d.unit_code[parent]}};
+          }
+        }
+        report.as_object()["sibling_rank"] = std::move(sibling_rank);
+        return http::Response::json(200, report);
       },
       needs(Permission::read_scores));
 

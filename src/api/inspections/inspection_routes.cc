@@ -28,20 +28,22 @@ json::value optional_time(const std::optional<TimeMs>& t) {
 
 json::object inspection_json(const service::InspectionView& v, bool with_results) {
   const service::InspectionRecord& r = v.inspection;
-  json::object o{{"code", r.code},
-                 {"version", r.version},
-                 {"round", r.round.empty() ? json::value(nullptr) : json::value(r.round)},
-                 {"site", r.site},
-                 {"site_name", r.site_name},
-                 {"site_type", r.site_type},
-                 {"unit", r.unit},
-                 {"period", v.period},
-                 {"inspector", r.inspector.empty() ? json::value(nullptr) : json::value(r.inspector)},
-                 {"inspected_on", r.inspected_on},
-                 {"inspected_at", optional_time(r.inspected_at)},
-                 {"submitted_at", optional_time(r.submitted_at)},
-                 {"note", r.note},
-                 {"reason", r.reason}};
+  json::object o{
+      {"code", r.code},
+      {"version", r.version},
+      {"round", r.round.empty() ? json::value(nullptr) : json::value(r.round)},
+      {"site", r.site},
+      {"site_name", r.site_name},
+      {"site_type", r.site_type},
+      {"unit", r.unit},
+      {"period", v.period},
+      {"inspector", r.inspector.empty() ? json::value(nullptr) : json::value(r.inspector)},
+      {"inspector_name", r.inspector_name.empty() ? json::value(nullptr) : json::value(r.inspector_name)},
+      {"inspected_on", r.inspected_on},
+      {"inspected_at", optional_time(r.inspected_at)},
+      {"submitted_at", optional_time(r.submitted_at)},
+      {"note", r.note},
+      {"reason", r.reason}};
   o["gps"] =
       r.gps ? json::value(json::object{
                   {"lat", r.gps->lat}, {"lon", r.gps->lon}, {"accuracy", optional_number(r.gps->accuracy)}})

@@ -58,6 +58,11 @@ void add_unit_routes(http::Router& router, service::UnitService& units) {
         query.under = request.query_param("under").value_or("");
         if (auto type = request.query_param("type"); type && !type->empty())
           query.type = parse_unit_type(*type, "type");
+        query.text = request.query_param("q").value_or("");
+        if (query.text.size() > kShortText.max_bytes)
+          throw InvalidInput(
+              "q", "q is longer than " + std::to_string(kShortText.max_bytes) + " bytes",
+              message_key("input.text.too_long", {{"max", std::to_string(kShortText.max_bytes)}}));
         return http::Response::json(200, page_json(units.list(who, query, page_request(request)), unit_json));
       },
       needs(Permission::read_units));

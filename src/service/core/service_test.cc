@@ -176,8 +176,8 @@ TEST_P(ServiceTest, ScopeHidesOtherDistricts) {
   auto page = s_->units.list(p, {}, {1, 50});
   EXPECT_EQ(page.total, 3);  // D1, S1, S1C1
   for (const Unit& u : page.items) EXPECT_TRUE(p.in_scope(u)) << u.code;
-  EXPECT_THROW(s_->units.list(p, {"D2", std::nullopt}, {1, 50}), NotFound);
-  EXPECT_EQ(s_->units.list(p, {"S1", UnitType::community}, {1, 50}).total, 1);
+  EXPECT_THROW(s_->units.list(p, {"D2", std::nullopt, ""}, {1, 50}), NotFound);
+  EXPECT_EQ(s_->units.list(p, {"S1", UnitType::community, ""}, {1, 50}).total, 1);
   EXPECT_EQ(s_->units.children(p, "D1").size(), 1u);
   // Scope refusals are audited.
   EXPECT_GE(s_->audit.list(Principal::cli(), {"officer1", "scope.denied", "", "", 0, 0}, {1, 10}).total, 3);

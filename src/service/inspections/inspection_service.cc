@@ -72,6 +72,7 @@ InspectionRecord record_of(const store::InspectionRow& row) {
   r.site_type = row.site_type;
   r.unit = row.unit;
   r.inspector = row.inspector;
+  r.inspector_name = row.inspector_name;
   r.inspected_on = row.inspected_on;
   r.inspected_at = row.inspected_at;
   r.submitted_at = row.submitted_at;

@@ -67,8 +67,9 @@ struct InspectionRecord {
   int version = 1;
   std::string round;  // "" when none
   std::string site, site_name, site_type, unit;
-  std::string inspector;     // username, "" when none
-  std::string inspected_on;  // YYYY-MM-DD: the evidence date (the business day of inspected_at)
+  std::string inspector;       // username, "" when none
+  std::string inspector_name;  // the inspector's display name, "" when none
+  std::string inspected_on;    // YYYY-MM-DD: the evidence date (the business day of inspected_at)
   std::optional<TimeMs> inspected_at, submitted_at;
   std::optional<GpsFix> gps;
   std::string note;

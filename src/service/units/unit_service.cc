@@ -58,8 +58,8 @@ Page<Unit> UnitService::list(const Principal& who, const UnitQuery& query, const
   Page<Unit> out;
   out.page = page.page;
   out.page_size = page.page_size;
-  out.total = units.count_subtree(prefix, type);
-  out.items = units.subtree(prefix, type, page.page_size, page.offset());
+  out.total = units.count_subtree(prefix, type, query.text);
+  out.items = units.subtree(prefix, type, page.page_size, page.offset(), query.text);
   return out;
 }
 

@@ -37,6 +37,7 @@ struct UnitChanges {
 struct UnitQuery {
   std::string under;  // code of a unit in scope whose subtree to list; "" = the caller's scope
   std::optional<UnitType> type = {};  // only this type
+  std::string text;                   // code, name or English name containing it; "" = any
 };
 
 class UnitService {

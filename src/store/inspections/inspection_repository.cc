@@ -150,7 +150,8 @@ namespace {
 const char* kInspectionColumns =
     "SELECT i.id, i.code, i.site_id, s.code, s.name, s.type, u.code, u.path, i.inspected_on, i.round_id, "
     "r.code,"
-    " i.inspector_id, iu.username, i.inspected_at, i.submitted_at, i.lat, i.lon, i.accuracy, i.note, "
+    " i.inspector_id, iu.username, iu.display_name, i.inspected_at, i.submitted_at, i.lat, i.lon, "
+    "i.accuracy, i.note, "
     "i.version,"
     " i.version_reason"
     " FROM inspections i JOIN sites s ON s.id = i.site_id JOIN units u ON u.id = s.unit_id"
@@ -160,9 +161,9 @@ struct InspectionBinding {
   InspectionRow row;
   long long round_id = 0, inspector_id = 0, inspected_at = 0, submitted_at = 0;
   double lat = 0, lon = 0, accuracy = 0;
-  std::string round, inspector;
-  soci::indicator round_id_ind{}, round_ind{}, inspector_id_ind{}, inspector_ind{}, ia_ind{}, sa_ind{},
-      lat_ind{}, lon_ind{}, acc_ind{};
+  std::string round, inspector, inspector_name;
+  soci::indicator round_id_ind{}, round_ind{}, inspector_id_ind{}, inspector_ind{}, name_ind{}, ia_ind{},
+      sa_ind{}, lat_ind{}, lon_ind{}, acc_ind{};
   void bind(soci::statement& st) {
     st.exchange(soci::into(row.id));
     st.exchange(soci::into(row.code));
@@ -177,6 +178,7 @@ struct InspectionBinding {
     st.exchange(soci::into(round, round_ind));
     st.exchange(soci::into(inspector_id, inspector_id_ind));
     st.exchange(soci::into(inspector, inspector_ind));
+    st.exchange(soci::into(inspector_name, name_ind));
     st.exchange(soci::into(inspected_at, ia_ind));
     st.exchange(soci::into(submitted_at, sa_ind));
     st.exchange(soci::into(lat, lat_ind));
@@ -196,6 +198,7 @@ struct InspectionBinding {
     r.round = round_ind == soci::i_ok ? round : "";
     r.inspector_id = opt(inspector_id, inspector_id_ind);
     r.inspector = inspector_ind == soci::i_ok ? inspector : "";
+    r.inspector_name = name_ind == soci::i_ok ? inspector_name : "";
     r.inspected_at = opt<TimeMs>(inspected_at, ia_ind);
     r.submitted_at = opt<TimeMs>(submitted_at, sa_ind);
     r.lat = opt(lat, lat_ind);

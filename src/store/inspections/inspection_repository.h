@@ -33,7 +33,8 @@ struct InspectionRow {
   std::optional<long long> round_id;
   std::string round;  // code (reads), "" when none
   std::optional<long long> inspector_id;
-  std::string inspector;  // username (reads), "" when none
+  std::string inspector;       // username (reads), "" when none
+  std::string inspector_name;  // display name (reads), "" when none
   std::optional<TimeMs> inspected_at, submitted_at;
   std::optional<double> lat, lon, accuracy;
   std::string note;

@@ -2,6 +2,8 @@
 
 #include <stdexcept>
 
+#include "store/core/sql_params.h"
+
 namespace civic::store {
 
 namespace {
@@ -116,17 +118,44 @@ std::vector<Unit> UnitRepository::children(long long parent_id) {
                       [&](soci::statement& st) { st.exchange(soci::use(parent_id)); });
 }
 
-std::vector<Unit> UnitRepository::subtree(const std::string& path_prefix, const std::string& type,
-                                          long long limit, long long offset) {
-  std::string hi = path_upper_bound(path_prefix);
-  std::string tail = "WHERE path >= :lo AND path < :hi";
-  if (!type.empty()) tail += " AND type = :type";
-  tail += " ORDER BY path";
-  if (limit >= 0) tail += " LIMIT :limit OFFSET :offset";
-  return select_units(sql_, tail, [&](soci::statement& st) {
-    st.exchange(soci::use(path_prefix));
+namespace {
+
+// The WHERE clause of a subtree query and its parameters, bound in order.
+struct SubtreeFilter {
+  std::string lo, hi, type, pattern;
+  explicit SubtreeFilter(const std::string& prefix, const std::string& t, const std::string& text)
+      : lo(prefix),
+        hi(path_upper_bound(prefix)),
+        type(t),
+        pattern(text.empty() ? "" : contains_pattern(text)) {}
+  std::string where() const {
+    std::string w = "WHERE path >= :lo AND path < :hi";
+    if (!type.empty()) w += " AND type = :type";
+    if (!pattern.empty())
+      w += " AND (code LIKE :q1 ESCAPE '\\' OR name LIKE :q2 ESCAPE '\\' OR name_en LIKE :q3 ESCAPE '\\')";
+    return w;
+  }
+  void bind(soci::statement& st) const {
+    st.exchange(soci::use(lo));
     st.exchange(soci::use(hi));
     if (!type.empty()) st.exchange(soci::use(type));
+    if (!pattern.empty()) {
+      st.exchange(soci::use(pattern));
+      st.exchange(soci::use(pattern));
+      st.exchange(soci::use(pattern));
+    }
+  }
+};
+
+}  // namespace
+
+std::vector<Unit> UnitRepository::subtree(const std::string& path_prefix, const std::string& type,
+                                          long long limit, long long offset, const std::string& text) {
+  const SubtreeFilter f(path_prefix, type, text);
+  std::string tail = f.where() + " ORDER BY path";
+  if (limit >= 0) tail += " LIMIT :limit OFFSET :offset";
+  return select_units(sql_, tail, [&](soci::statement& st) {
+    f.bind(st);
     if (limit >= 0) {
       st.exchange(soci::use(limit));
       st.exchange(soci::use(offset));
@@ -134,16 +163,17 @@ std::vector<Unit> UnitRepository::subtree(const std::string& path_prefix, const 
   });
 }
 
-long long UnitRepository::count_subtree(const std::string& path_prefix, const std::string& type) {
-  std::string hi = path_upper_bound(path_prefix);
+long long UnitRepository::count_subtree(const std::string& path_prefix, const std::string& type,
+                                        const std::string& text) {
+  const SubtreeFilter f(path_prefix, type, text);
   long long n = 0;
-  if (type.empty()) {
-    sql_ << "SELECT COUNT(*) FROM units WHERE path >= :lo AND path < :hi", soci::use(path_prefix),
-        soci::use(hi), soci::into(n);
-  } else {
-    sql_ << "SELECT COUNT(*) FROM units WHERE path >= :lo AND path < :hi AND type = :type",
-        soci::use(path_prefix), soci::use(hi), soci::use(type), soci::into(n);
-  }
+  soci::statement st(sql_);
+  st.exchange(soci::into(n));
+  f.bind(st);
+  st.alloc();
+  st.prepare("SELECT COUNT(*) FROM units " + f.where());
+  st.define_and_bind();
+  st.execute(true);
   return n;
 }
 

@@ -25,10 +25,12 @@ class UnitRepository {
   std::optional<Unit> root();
   std::vector<Unit> children(long long parent_id);
   // Every unit whose path starts with `path_prefix` (the unit itself included), by path.
-  // `type` filters when not empty; `limit` < 0 means all.
+  // `type` filters when not empty; `text`, when not empty, keeps units whose code, name or English name
+  // contains it (literally); `limit` < 0 means all.
   std::vector<Unit> subtree(const std::string& path_prefix, const std::string& type = {},
-                            long long limit = -1, long long offset = 0);
-  long long count_subtree(const std::string& path_prefix, const std::string& type = {});
+                            long long limit = -1, long long offset = 0, const std::string& text = {});
+  long long count_subtree(const std::string& path_prefix, const std::string& type = {},
+                          const std::string& text = {});
   // Writes name, name_en, type, population, sort_order when the stored version equals `expected_version`;
   // bumps version. Returns false when the version was stale (or the unit is gone).
   bool update(const Unit& unit, long long expected_version, TimeMs now);

@@ -20,7 +20,7 @@ export const casesRoutes: FeatureRoutes = {
       path: 'cases/:code',
       name: 'case-detail',
       component: () => import('./views/CaseDetailView.vue'),
-      meta: { titleKey: 'cases.detail' },
+      meta: { titleKey: 'cases.detail', parent: 'cases' },
     },
   ],
   public: [

@@ -1,5 +1,5 @@
 // The evaluation calls: frameworks (the list and one framework as bundle.md has it), a unit's scores for a
-// period (the object `civic score --format json` prints) and the evidence behind one item's score.
+// period (the object `civic score --format json` prints); the evidence behind an item is evidence.ts.
 import { api } from '@/shared/api/client';
 import type { Page } from '@/shared/types';
 import type { Framework, FrameworkSummary, ScoreReport } from './types';
@@ -12,6 +12,4 @@ export const evaluationApi = {
   framework: (code: string) => api.get<Framework>(`/frameworks/${enc(code)}`),
   scores: (unit: string, period: string, weakThreshold?: number) =>
     api.get<ScoreReport>('/scores', { unit, period, weak_threshold: weakThreshold }),
-  itemEvidence: (code: string, unit: string, period: string) =>
-    api.get<unknown>(`/scores/items/${enc(code)}`, { unit, period }),
 };

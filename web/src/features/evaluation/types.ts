@@ -109,4 +109,6 @@ export interface ScoreReport {
   aspects: AspectScore[];
   weak_items: WeakItem[];
   ranking: RankingRow[];
+  // The unit's place in its parent's ranking (null for the root or an unassessed unit).
+  sibling_rank?: { rank: number; of: number; parent: string } | null;
 }

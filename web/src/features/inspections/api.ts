@@ -3,7 +3,17 @@
 import { api, type Query } from '@/shared/api/client';
 import type { Paging } from '@/shared/composables/usePagedList';
 import type { Page } from '@/shared/types';
-import type { Assignment, Inspection, InspectionBody, InspectionForm, InspectorRow, Round, RoundSite } from './types';
+import type {
+  Assignment,
+  CheckResult,
+  Inspection,
+  InspectionBody,
+  InspectionForm,
+  InspectionRecordView,
+  InspectorRow,
+  Round,
+  RoundSite,
+} from './types';
 
 const enc = encodeURIComponent;
 
@@ -24,4 +34,8 @@ export const inspectionsApi = {
   saveDraft: (clientId: string, body: Omit<InspectionBody, 'client_id'>) =>
     api.put<unknown>(`/inspection-drafts/${enc(clientId)}`, body),
   submit: (body: InspectionBody) => api.post<Inspection>('/inspections', body),
+  // A correction: a new version of a submitted inspection (reason required).
+  correct: (code: string, body: { client_id: string; reason: string; note: string; results: CheckResult[] }) =>
+    api.post<Inspection>(`/inspections/${enc(code)}/versions`, body),
+  get: (code: string, version?: number) => api.get<InspectionRecordView>(`/inspections/${enc(code)}`, { version }),
 };

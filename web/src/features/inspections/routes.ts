@@ -29,6 +29,13 @@ export const inspectionsRoutes: FeatureRoutes = {
       component: () => import('./views/InspectionFormView.vue'),
       meta: { titleKey: 'inspect.title', menu: 'my-inspections' },
     },
+    // Read-only, for whoever may read inspections (the server decides; out of scope answers 404).
+    {
+      path: 'inspections/:code',
+      name: 'inspection-detail',
+      component: () => import('./views/InspectionDetailView.vue'),
+      meta: { titleKey: 'inspection.title', parent: 'rounds' },
+    },
     menuRoute(rounds, () => import('./views/RoundsView.vue')),
     {
       path: 'rounds/new',

@@ -83,6 +83,29 @@ export interface Inspection {
   cases: string[];
 }
 
+// One inspection as GET /api/inspections/{code} answers it (read-only view).
+export interface InspectionRecordView {
+  code: string;
+  version: number;
+  round: string | null;
+  site: string;
+  site_name: string;
+  site_type: string;
+  unit: string;
+  period: string;
+  inspector: string | null;
+  inspector_name: string | null;
+  inspected_on: string;
+  inspected_at: string | null;
+  submitted_at: string | null;
+  gps: { lat: number; lon: number; accuracy: number | null } | null;
+  note: string;
+  reason: string;
+  results: CheckResult[];
+  cases: string[];
+  versions: { version: number; submitted_at: string; reason: string }[];
+}
+
 // Who can be given sites of a round (GET /api/users?role=inspector).
 export interface InspectorRow {
   username: string;

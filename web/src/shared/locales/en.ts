@@ -25,6 +25,7 @@ const en: Messages = {
     unit: 'Unit',
     period: 'Period',
     selectUnit: 'Select a unit',
+    searchUnit: 'Search a unit by name or code',
     selectPeriod: 'Select a period',
     remove: 'Remove',
     required: '{field} is required',

@@ -21,6 +21,7 @@ const zhCN = {
     unit: '单位',
     period: '测评周期',
     selectUnit: '选择单位',
+    searchUnit: '搜索单位名称或编码',
     selectPeriod: '选择周期',
     remove: '删除',
     required: '{field}不能为空',

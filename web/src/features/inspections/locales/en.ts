@@ -7,6 +7,9 @@ const en: typeof zhCN = {
     rounds: 'Rounds',
   },
   inspect: {
+    correcting: 'Correcting inspection {code} (makes a new version)',
+    correctReason: 'Reason for the correction (required)',
+    correct: 'Correct',
     title: 'Site inspection',
     back: 'Back to my sites',
     round: 'Round',
@@ -71,6 +74,22 @@ const en: typeof zhCN = {
     giveTo: 'Inspector',
     assignChosen: 'Assign {n} chosen sites',
     assignNeeds: 'Choose the inspectors (and sites) first',
+  },
+  inspection: {
+    title: 'Inspection',
+    back: 'Back',
+    version: 'version {n}',
+    site: 'Site',
+    period: 'Period',
+    date: 'Inspected on',
+    inspector: 'Inspector',
+    submittedAt: 'Submitted at',
+    gps: 'Location',
+    reason: 'Reason for the correction',
+    versions: 'Versions',
+    failedOf: '{failed} of {total} checks failed',
+    check: 'Check',
+    photos: 'Photos',
   },
 };
 export default en;

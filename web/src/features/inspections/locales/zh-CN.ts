@@ -5,6 +5,9 @@ const zhCN = {
     rounds: '测评轮次',
   },
   inspect: {
+    correcting: '更正考察记录 {code}（将生成新版本）',
+    correctReason: '更正原因（必填）',
+    correct: '更正',
     title: '实地考察',
     back: '返回我的任务',
     round: '轮次',
@@ -69,6 +72,22 @@ const zhCN = {
     giveTo: '指定测评员',
     assignChosen: '分配选中的 {n} 个点位',
     assignNeeds: '请先选择测评员（和点位）',
+  },
+  inspection: {
+    title: '考察记录',
+    back: '返回',
+    version: '第 {n} 版',
+    site: '点位',
+    period: '测评周期',
+    date: '考察日期',
+    inspector: '测评员',
+    submittedAt: '提交时间',
+    gps: '定位',
+    reason: '更正原因',
+    versions: '版本',
+    failedOf: '{failed}/{total} 项有问题',
+    check: '测评标准',
+    photos: '照片',
   },
 };
 export default zhCN;
