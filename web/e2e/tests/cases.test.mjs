@@ -290,4 +290,91 @@ export default function register(test, h) {
     await settle(page);
     await shot(page, 'round-detail');
   });
+
+  test('bulk dispatch of three registered cases, one changed meanwhile: a result per row, the refusal in Chinese', async ({
+    session,
+    baseUrl,
+  }) => {
+    const page = await session.open();
+    await signedInAs(page, 'office');
+    // Three hotline cases for 互贸区, registered, found by their title.
+    const tag = `批量派遣${Date.now() % 100000}`;
+    const picked = await page.evaluate(async (title) => {
+      const post = async (path, body) => {
+        const res = await fetch(`/api${path}`, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': sessionStorage.getItem('civic.csrf') ?? '' },
+          body: JSON.stringify(body),
+        });
+        if (!res.ok) throw new Error(`POST /api${path}: HTTP ${res.status} ${await res.text()}`);
+        return res.json();
+      };
+      const category = (await (await fetch('/api/case-categories')).json())[0].code;
+      const codes = [];
+      for (let i = 1; i <= 3; i++) {
+        const c = await post('/cases', {
+          title: `${title} ${i}`,
+          category,
+          unit: 'HM',
+          address: `互贸区测试路 ${i} 号`,
+          source: 'hotline',
+        });
+        await post(`/cases/${encodeURIComponent(c.code)}/actions/register`, { category, severity: '一般' });
+        codes.push(c.code);
+      }
+      return codes;
+    }, tag);
+    await page.goto(`${baseUrl}/cases?state=registered&q=${encodeURIComponent(tag)}`);
+    await page.waitForSelector('[data-test=case-table] .el-table__body tr');
+    await settle(page);
+    expectEqual(
+      await page.locator('[data-test=case-table] .el-table__body tr').count(),
+      3,
+      'rows of the three new cases',
+    );
+    for (const code of picked) {
+      await page
+        .locator('[data-test=case-table] .el-table__body tr', { hasText: code })
+        .locator('.el-checkbox')
+        .click();
+    }
+    await page.click('[data-test=bulk-dispatch]');
+    await page.waitForSelector('[data-test=bulk-dialog]');
+    // Meanwhile a colleague dispatches the second case: the bulk dispatch of it must be refused (its version
+    // and state changed), the other two done.
+    const meanwhile = await page.evaluate(async (code) => {
+      const detail = await (await fetch(`/api/cases/${encodeURIComponent(code)}`)).json();
+      const res = await fetch(`/api/cases/${encodeURIComponent(code)}/actions/dispatch`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': sessionStorage.getItem('civic.csrf') ?? '' },
+        body: JSON.stringify({ unit: 'HM', category: detail.category, severity: '较重', note: '已先行派遣' }),
+      });
+      return res.status;
+    }, picked[1]);
+    expectEqual(meanwhile, 200, 'dispatching the second case meanwhile');
+    session.expectRefusal('POST', 409, new RegExp(`^/api/cases/${picked[1]}/actions/dispatch$`));
+    await page.click('[data-test=bulk-run]');
+    await page.waitForSelector('[data-test=bulk-summary]', { timeout: 20000 });
+    await settle(page);
+    expectEqual(await page.locator('[data-test=bulk-results] [data-test=bulk-ok]').count(), 2, 'cases dispatched');
+    expectEqual(await page.locator('[data-test=bulk-results] [data-test=bulk-failed]').count(), 1, 'cases refused');
+    const refusedRow = await page
+      .locator('[data-test=bulk-results] .el-table__body tr', { hasText: picked[1] })
+      .textContent();
+    if (!/[\u4e00-\u9fff]{4,}/.test(refusedRow.replace('未执行', '')))
+      throw new Error(`the refused row does not say why in Chinese: ${refusedRow}`);
+    await shot(page, 'cases-bulk-dispatch');
+    // Each case was acted on by itself: all three are dispatched once, the second by the colleague (较重).
+    const states = await page.evaluate(
+      async (codes) =>
+        Promise.all(
+          codes.map(async (c) => {
+            const d = await (await fetch(`/api/cases/${encodeURIComponent(c)}`)).json();
+            return `${d.state}/${d.severity}`;
+          }),
+        ),
+      picked,
+    );
+    expectEqual(states, ['dispatched/一般', 'dispatched/较重', 'dispatched/一般'], 'states after the bulk dispatch');
+  });
 }

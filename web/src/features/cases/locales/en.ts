@@ -135,5 +135,19 @@ const en: typeof zhCN = {
     reportedAt: 'Reported',
     updatedAt: 'Updated',
   },
+  bulk: {
+    selected: '{n} selected',
+    dispatch: 'Dispatch selected',
+    supervise: 'Supervise selected',
+    title: { dispatch: 'Dispatch {n} cases', supervise: 'Supervise {n} cases' },
+    run: { dispatch: 'Dispatch {n}', supervise: 'Supervise {n}' },
+    unitHint: "empty: each case's own unit",
+    keep: 'keep as is',
+    ok: 'Done',
+    done: 'Done',
+    refused: 'Refused',
+    result: 'Result',
+    summary: '{ok} done, {failed} refused',
+  },
 };
 export default en;

@@ -132,5 +132,19 @@ const zhCN = {
     reportedAt: '上报时间',
     updatedAt: '更新时间',
   },
+  bulk: {
+    selected: '已选 {n} 件',
+    dispatch: '批量派遣',
+    supervise: '批量督办',
+    title: { dispatch: '批量派遣 {n} 件案卷', supervise: '批量督办 {n} 件案卷' },
+    run: { dispatch: '派遣 {n} 件', supervise: '督办 {n} 件' },
+    unitHint: '留空则派往各案卷的责任单位',
+    keep: '保持原值',
+    ok: '成功',
+    done: '成功',
+    refused: '未执行',
+    result: '结果',
+    summary: '成功 {ok} 件，未执行 {failed} 件',
+  },
 };
 export default zhCN;
