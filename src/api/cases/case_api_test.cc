@@ -8,6 +8,7 @@
 
 #include "api/core/api_test_city.h"
 #include "domain/files/test_images.h"
+#include "platform/spreadsheet.h"
 #include "store/core/store_test_backends.h"
 
 namespace civic::api {
@@ -157,6 +158,51 @@ TEST_P(CaseApiTest, AnotherDistrictsOfficerCannotSeeOrAct) {
   EXPECT_EQ(ApiCity::parse(list).at("total").as_int64(), 0);
   EXPECT_EQ(act("target1", code, "accept", R"({"version":1})").status, 409);  // stale version
   EXPECT_EQ(act("target1", code, "accept", "{}").status, 200);
+}
+
+// The filtered case list as Excel: exactly the rows the list has for the same filter, Chinese headings and
+// labels, local times; CSV too; every download audited; a bad format changes nothing.
+TEST_P(CaseApiTest, TheFilteredListDownloadsAsExcelAndIsAudited) {
+  std::string registered = case_in("registered"), dispatched = case_in("dispatched");
+  case_in("closed");
+  Reply xlsx = city_->as("office", "GET", "/api/cases/export?format=xlsx&state=registered&unit=D1");
+  ASSERT_EQ(xlsx.status, 200) << xlsx.body.substr(0, 200);
+  platform::Cells cells = platform::read_xlsx(xlsx.body);
+  ASSERT_FALSE(cells.empty());
+  EXPECT_EQ(cells[0][0], "案卷编号");
+  EXPECT_EQ(cells[0][4], "状态");
+  long long total =
+      ApiCity::parse(city_->as("office", "GET", "/api/cases?state=registered&unit=D1&page_size=1"))
+          .at("total")
+          .as_int64();
+  ASSERT_EQ(static_cast<long long>(cells.size()), total + 1);
+  bool found = false;
+  for (size_t i = 1; i < cells.size(); ++i) {
+    EXPECT_EQ(cells[i][4], "已立案");
+    EXPECT_NE(cells[i][0], dispatched);
+    if (cells[i][0] != registered) continue;
+    found = true;
+    EXPECT_EQ(cells[i][1], "占道经营");
+    EXPECT_EQ(cells[i][2], "市容秩序");  // the category's name, not its code "order"
+    EXPECT_EQ(cells[i][8], "D1-S1");
+    EXPECT_EQ(cells[i][12].size(), 16u) << cells[i][12];  // YYYY-MM-DD hh:mm
+  }
+  EXPECT_TRUE(found);
+  Reply csv = city_->as("office", "GET", "/api/cases/export?format=csv&state=dispatched");
+  ASSERT_EQ(csv.status, 200);
+  EXPECT_TRUE(csv.body.starts_with("\xEF\xBB\xBF案卷编号,"));
+  EXPECT_NE(csv.body.find(dispatched), std::string::npos);
+  EXPECT_EQ(csv.body.find(registered), std::string::npos);
+  auto exports = [&] {
+    return city_->services()
+        .audit.list(service::Principal::cli(), {"", "case.export", "", "", 0, 0}, {1, 1})
+        .total;
+  };
+  EXPECT_EQ(exports(), 2);
+  EXPECT_EQ(city_->as("office", "GET", "/api/cases/export?format=pdf").status, 400);
+  EXPECT_EQ(city_->as("office", "GET", "/api/cases/export?state=nope").status, 400);
+  EXPECT_EQ(exports(), 2);
+  EXPECT_EQ(city_->as("target2", "GET", "/api/cases/export?unit=D1").status, 404);  // out of scope
 }
 
 TEST_P(CaseApiTest, WalkToClosedMovesMeasuresAndNotifies) {

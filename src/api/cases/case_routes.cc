@@ -1,14 +1,17 @@
 #include "api/cases/case_routes.h"
 
 #include <boost/json.hpp>
+#include <cstdio>
 #include <stdexcept>
 
 #include "api/core/authentication.h"
 #include "api/core/query_params.h"
 #include "api/core/resource_json.h"
 #include "api/core/route_permission.h"
+#include "api/core/table_download.h"
 #include "domain/cases/case_category.h"
 #include "domain/cases/case_text_limits.h"
+#include "domain/core/civil_time.h"
 #include "domain/core/error.h"
 #include "http/json_body.h"
 
@@ -136,6 +139,78 @@ std::optional<long long> integer_param(const http::Request& request, const char*
                      message_key("case.query.not_integer", {{"name", name}}));
 }
 
+service::CaseQuery case_query_of(const http::Request& request) {
+  service::CaseQuery query;
+  query.state = request.query_param("state").value_or("");
+  query.category = request.query_param("category").value_or("");
+  query.unit = request.query_param("unit").value_or("");
+  query.source = request.query_param("source").value_or("");
+  query.period = request.query_param("period").value_or("");
+  query.text = request.query_param("q").value_or("");
+  auto overdue = request.query_param("overdue").value_or("");
+  if (!overdue.empty() && overdue != "true" && overdue != "false") {
+    throw InvalidInput("overdue", "overdue must be true or false", message_key("case.query.overdue"));
+  }
+  query.overdue_only = overdue == "true";
+  return query;
+}
+
+// Local (business time zone) date and time to the minute, as offices read them in a sheet; "" for none.
+std::string local_minute(std::optional<TimeMs> t) {
+  if (!t) return "";
+  const TimeZone& zone = business_time_zone();
+  TimeMs local = *t + static_cast<TimeMs>(zone.offset_minutes) * 60'000;
+  CivilDate day = civil_date_of(*t, zone);
+  long long minute_of_day = ((local % 86'400'000 + 86'400'000) % 86'400'000) / 60'000;
+  char hm[8];
+  std::snprintf(hm, sizeof hm, "%02lld:%02lld", minute_of_day / 60, minute_of_day % 60);
+  return to_iso(day) + " " + hm;
+}
+
+const char* state_label(CaseState s) {
+  switch (s) {
+    case CaseState::reported:
+      return "待立案";
+    case CaseState::registered:
+      return "已立案";
+    case CaseState::rejected:
+      return "不予立案";
+    case CaseState::dispatched:
+      return "已派遣";
+    case CaseState::handling:
+      return "处置中";
+    case CaseState::handled:
+      return "待核查";
+    case CaseState::closed:
+      return "已结案";
+  }
+  return "";
+}
+
+std::string source_label(const std::string& source) {
+  if (source == "inspection") return "实地考察";
+  if (source == "public") return "随手拍";
+  if (source == "hotline") return "12345热线";
+  if (source == "office") return "创文办";
+  return source;
+}
+
+platform::Cells case_table(const std::vector<service::CaseView>& all) {
+  platform::Cells cells{{"案卷编号", "标题", "问题类别", "严重程度", "状态", "是否超期", "来源", "责任单位",
+                         "单位编码", "点位", "测评内容", "地址", "上报时间", "首次派遣时间", "整改期限",
+                         "结案时间", "督办级别", "返工次数"}};
+  for (const auto& c : all) {
+    auto category = find_case_category(c.category);
+    cells.push_back({c.code, c.title, category ? category->name : c.category, c.severity,
+                     state_label(c.state), c.overdue ? "是" : "否", source_label(c.source),
+                     c.unit_name.value_or(""), c.unit.value_or(""), c.site_name.value_or(c.site.value_or("")),
+                     c.item.value_or(""), c.address, local_minute(c.reported_at),
+                     local_minute(c.first_dispatched_at), local_minute(c.due_at), local_minute(c.closed_at),
+                     std::to_string(c.escalation_level), std::to_string(c.rework_count)});
+  }
+  return cells;
+}
+
 service::NewCase new_case_from(const http::JsonFields& body) {
   service::NewCase input;
   input.title = body.text("title", kCaseTitle);
@@ -198,20 +273,19 @@ void add_case_routes(http::Router& router, service::CaseService& cases) {
   router.get(
       "/api/cases",
       [&cases](http::Request& request) {
-        service::CaseQuery query;
-        query.state = request.query_param("state").value_or("");
-        query.category = request.query_param("category").value_or("");
-        query.unit = request.query_param("unit").value_or("");
-        query.source = request.query_param("source").value_or("");
-        query.period = request.query_param("period").value_or("");
-        query.text = request.query_param("q").value_or("");
-        auto overdue = request.query_param("overdue").value_or("");
-        if (!overdue.empty() && overdue != "true" && overdue != "false") {
-          throw InvalidInput("overdue", "overdue must be true or false", message_key("case.query.overdue"));
-        }
-        query.overdue_only = overdue == "true";
-        auto page = cases.list(principal_of(request), query, page_request(request));
+        auto page = cases.list(principal_of(request), case_query_of(request), page_request(request));
         return http::Response::json(200, page_json(page, case_summary_json));
+      },
+      needs(Permission::read_cases));
+
+  // The filtered list as a file (?format=xlsx|csv and the list's filters); before /api/cases/{code}.
+  router.get(
+      "/api/cases/export",
+      [&cases](http::Request& request) {
+        std::string format = request.query_param("format").value_or("xlsx");
+        require_table_format(format);
+        auto all = cases.export_list(principal_of(request), case_query_of(request));
+        return table_download(case_table(all), format, "cases", "问题案卷");
       },
       needs(Permission::read_cases));
 

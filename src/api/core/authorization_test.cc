@@ -565,6 +565,11 @@ std::vector<Endpoint> endpoints() {
        0},
       {"GET /api/cases", [](ApiCity& c, auto& u, bool, int) { return c.as(u, "GET", "/api/cases"); },
        kReadCases, 200, 0},
+      {"GET /api/cases/export",
+       [](ApiCity& c, auto& u, bool in, int) {
+         return c.as(u, "GET", "/api/cases/export?format=csv&unit=" + district(in));
+       },
+       kReadCases, 200, 404},
       {"GET /api/cases/{code}",
        [](ApiCity& c, auto& u, bool in, int) {
          return c.as(u, "GET", "/api/cases/" + case_at(c, unit(in), "handled"));

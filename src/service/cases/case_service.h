@@ -190,6 +190,10 @@ class CaseService {
   void set_photo_service(PhotoService* photos);
 
   Page<CaseView> list(const Principal& who, const CaseQuery& query, const PageRequest& page);
+  // Every case `list` would page through for `query` (case_export.cc), for a file download; more than
+  // kMaxCaseExport is InvalidInput table.export.too_many. Audited (case.export, the filter and the count).
+  std::vector<CaseView> export_list(const Principal& who, const CaseQuery& query);
+  static constexpr long long kMaxCaseExport = 20000;
   // Detail with events and the caller's allowed actions; NotFound outside scope.
   CaseView get(const Principal& who, const std::string& code);
   // office, inspector, unit officer: a `reported` case (source office|hotline).

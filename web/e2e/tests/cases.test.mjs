@@ -2,6 +2,9 @@
 // accepts and reports handled with a photo → office verifies → closed; the dashboard's case measures change),
 // the public report and tracking, the phone layout at 360 px, and screenshots of the main pages.
 
+import fs from 'node:fs';
+import { readXlsx } from '../xlsx-read.mjs';
+
 // A valid 1×1 PNG: the server decides the type from the magic bytes and reads the size from the header.
 const PNG = Buffer.from(
   'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==',
@@ -376,5 +379,26 @@ export default function register(test, h) {
       picked,
     );
     expectEqual(states, ['dispatched/一般', 'dispatched/较重', 'dispatched/一般'], 'states after the bulk dispatch');
+  });
+
+  test('the case list downloads as Excel with exactly the filtered rows (read back)', async ({ session, baseUrl }) => {
+    const page = await session.open();
+    await signedInAs(page, 'office');
+    await page.goto(`${baseUrl}/cases?state=closed&unit=HM`);
+    await page.waitForSelector('[data-test=case-table] .el-table__body tr');
+    await settle(page);
+    const listed = await page.evaluate(async () => {
+      const first = await (await fetch('/api/cases?state=closed&unit=HM&page_size=20')).json();
+      return { total: first.total, codes: first.items.map((c) => c.code) };
+    });
+    if (listed.total < 2) throw new Error(`the demo has ${listed.total} closed cases of 互贸区`);
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-test=cases-export-xlsx]')]);
+    expectEqual(download.suggestedFilename(), 'cases.xlsx', 'file name');
+    const rows = readXlsx(fs.readFileSync(await download.path()));
+    expectEqual(rows[0].slice(0, 5), ['案卷编号', '标题', '问题类别', '严重程度', '状态'], 'headings');
+    expectEqual(rows.length - 1, listed.total, 'rows in the sheet (the filtered total)');
+    const codes = new Set(rows.slice(1).map((r) => r[0]));
+    for (const c of listed.codes) if (!codes.has(c)) throw new Error(`the sheet lacks ${c} of the list's first page`);
+    if (!rows.slice(1).every((r) => r[4] === '已结案')) throw new Error('the sheet has rows of another state');
   });
 }

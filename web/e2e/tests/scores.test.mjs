@@ -211,4 +211,42 @@ export default function register(test, h) {
     await page.locator('.el-autocomplete-suggestion li', { hasText: 'HM' }).first().click();
     await page.waitForURL((u) => u.searchParams.get('unit') === 'HM', { timeout: 10000 });
   });
+
+  test('one pass in English: the dashboard and 得分依据 of 互贸区 speak English, units by their English names', async ({
+    session,
+    baseUrl,
+  }) => {
+    const page = await session.open();
+    await signedInAs(page, 'office');
+    await page.click('[data-test=lang-switch]');
+    await page.click('[data-test=lang-en]');
+    await page.waitForFunction(() =>
+      document.querySelector('[data-test=menu-dashboard]')?.textContent.includes('Dashboard'),
+    );
+    await page.goto(`${baseUrl}/dashboard?unit=HM&period=2026H1`);
+    await page.waitForSelector('[data-test=dashboard] [data-test=sibling-rank]', { timeout: 15000 });
+    await settle(page);
+    const rank = await page.textContent('[data-test=sibling-rank]');
+    if (!/^rank \d+ of \d+$/.test(rank.trim())) throw new Error(`the rank reads ${JSON.stringify(rank)} in English`);
+    await page.waitForFunction(
+      () => document.querySelector('[data-test=dashboard] .unit-picker')?.textContent.includes('Huimao District'),
+      undefined,
+      { timeout: 10000 },
+    );
+    await page.waitForSelector('[data-test=plan-progress] [data-test=plan-status]');
+    const status = (await page.textContent('[data-test=plan-status]')).trim();
+    if (!['Behind', 'On track'].includes(status)) throw new Error(`the plan status reads ${status}`);
+    await shot(page, 'dashboard-hm-en');
+
+    const target = await fieldItemWithFailures(page);
+    if (target.error) throw new Error(target.error);
+    await page.goto(`${baseUrl}/scores?unit=HM&period=2026H1&item=${encodeURIComponent(target.item)}`);
+    await page.waitForSelector('[data-test=item-drawer] [data-test=evidence-inspection]', { timeout: 15000 });
+    await settle(page);
+    const drawer = await page.textContent('[data-test=item-drawer]');
+    for (const words of ['Failures × deduction = lost', 'Open the inspection', 'Inspector']) {
+      if (!drawer.includes(words)) throw new Error(`the English drawer lacks "${words}"`);
+    }
+    await shot(page, 'scores-evidence-drawer-en');
+  });
 }

@@ -1,6 +1,6 @@
 // The case calls (cases.md): the list, one case and its actions, case measures and rankings, the public
 // report (随手拍) and its tracking page (no sign-in).
-import { api, type Query } from '@/shared/api/client';
+import { api, withQuery, type Query } from '@/shared/api/client';
 import type { Paging } from '@/shared/composables/usePagedList';
 import type { Page } from '@/shared/types';
 import type {
@@ -17,6 +17,8 @@ import type {
 const enc = encodeURIComponent;
 
 export const casesApi = {
+  // The filtered list as a file to download (the session cookie authenticates the link).
+  exportUrl: (query: Query, format: 'xlsx' | 'csv') => withQuery('/api/cases/export', { ...query, format }),
   categories: () => api.get<CaseCategory[]>('/case-categories', undefined, { expectUnauthenticated: true }),
   list: (query: Query, paging?: Partial<Paging>) => api.get<Page<CaseSummary>>('/cases', { ...query, ...paging }),
   get: (code: string) => api.get<CaseDetail>(`/cases/${enc(code)}`),

@@ -15,6 +15,8 @@ const en: typeof zhCN = {
     closed: 'Closed',
   },
   cases: {
+    exportXlsx: 'Export Excel',
+    exportCsv: 'Export CSV',
     list: 'Cases',
     detail: 'Case',
     back: 'Back to the list',

@@ -13,6 +13,8 @@ const zhCN = {
     closed: '已结案',
   },
   cases: {
+    exportXlsx: '导出 Excel',
+    exportCsv: '导出 CSV',
     list: '案卷列表',
     detail: '案卷详情',
     back: '返回列表',
