@@ -35,9 +35,27 @@ export default function register(test, h) {
       await settle(page);
     };
     const text = async (selector) => (await page.textContent(selector)) ?? '';
+    // `selector` comes to hold every text of `wanted` (the autosave and the hints may take a moment).
     const expectText = async (selector, wanted, what) => {
-      const got = await text(selector);
-      for (const w of wanted) if (!got.includes(w)) throw new Error(`${what}: no "${w}" in ${got}`);
+      try {
+        await page.waitForFunction(
+          ([sel, all]) => {
+            const e = document.querySelector(sel);
+            return !!e && all.every((w) => e.textContent.includes(w));
+          },
+          [selector, wanted],
+          { timeout: 10000 },
+        );
+      } catch {
+        throw new Error(`${what}: not all of ${wanted.join(' | ')} in ${await text(selector)}`);
+      }
+    };
+    const gone = async (selector, what) => {
+      try {
+        await page.waitForSelector(selector, { state: 'detached', timeout: 10000 });
+      } catch {
+        throw new Error(`${what}: ${await text(selector)}`);
+      }
     };
 
     // 体系设置: the stated total is the items' sum, so nothing is hinted yet.
@@ -83,7 +101,7 @@ export default function register(test, h) {
       await page.fill('[data-test=check-deduct-0] input', '1');
       await page.press('[data-test=check-deduct-0] input', 'Tab');
     });
-    if (await page.$('[data-test=check-deduct-hint-0]')) throw new Error('the deduction hint stayed');
+    await gone('[data-test=check-deduct-hint-0]', 'the deduction hint stayed');
 
     // Remove A1.2.2 (0.75 points) after confirming, then fix the new item's points: the sum is the total again.
     await page.click('[data-test="tree-node-A1.2.2"]');
@@ -92,7 +110,7 @@ export default function register(test, h) {
       await page.click('[data-test="tree-remove-A1.2.2"]');
       await page.click('.el-message-box .el-button--primary');
     });
-    if (await page.$('[data-test="tree-node-A1.2.2"]')) throw new Error('A1.2.2 is still in the tree');
+    await gone('[data-test="tree-node-A1.2.2"]', 'A1.2.2 is still in the tree');
     await page.click('[data-test="tree-node-A1.1.4"]');
     await edit(async () => {
       await page.fill('[data-test=item-points] input', String(removed));
