@@ -4,6 +4,7 @@
 #include <charconv>
 #include <cmath>
 #include <set>
+#include <string_view>
 
 #include "bundle/bundle_writer.h"
 #include "bundle/default_framework.h"
@@ -78,17 +79,20 @@ struct Node {
   json::object fields;  // without the children
 };
 
-// Every aspect, indicator, item and check by code, in framework order.
+// The framework's own settings (name, grades …), every aspect, indicator, item and check, and every
+// negative-list entry by code, in framework order.
 void collect(const json::object& framework, std::vector<std::string>& order,
              std::map<std::string, Node>& nodes) {
   auto add = [&](const json::object& o, const char* kind, const char* children) {
     json::object fields = o;
     if (children) fields.erase(children);
+    if (std::string_view(kind) == "framework") fields.erase("negative_list");
     std::string code = text_at(o, "code");
     std::string key = std::string(kind) + ":" + code;
     if (!nodes.count(key)) order.push_back(key);
     nodes[key] = Node{kind, std::move(fields)};
   };
+  add(framework, "framework", "aspects");
   for (const auto& a : array_at(framework, "aspects")) {
     add(a.as_object(), "aspect", "indicators");
     for (const auto& i : array_at(a.as_object(), "indicators")) {
@@ -98,6 +102,40 @@ void collect(const json::object& framework, std::vector<std::string>& order,
         for (const auto& c : array_at(it.as_object(), "checks")) add(c.as_object(), "check", nullptr);
       }
     }
+  }
+  for (const auto& e : array_at(framework, "negative_list")) add(e.as_object(), "negative", nullptr);
+}
+
+std::string at(const std::string& path, const char* member, size_t index) {
+  return path + "." + member + "[" + std::to_string(index) + "]";
+}
+
+// The editor's rules beyond the bundle's: a check costs something when it fails (deduct > 0), and the
+// negative-list codes are unique.
+void editor_problems(const Framework& f, std::vector<DraftProblem>& out) {
+  const std::string p = "framework";
+  for (size_t a = 0; a < f.aspects.size(); ++a) {
+    const auto& aspect = f.aspects[a];
+    for (size_t i = 0; i < aspect.indicators.size(); ++i) {
+      const auto& indicator = aspect.indicators[i];
+      for (size_t k = 0; k < indicator.items.size(); ++k) {
+        const auto& item = indicator.items[k];
+        for (size_t c = 0; c < item.checks.size(); ++c) {
+          if (item.checks[c].deduct > 0) continue;
+          out.push_back(
+              {at(at(at(at(p, "aspects", a), "indicators", i), "items", k), "checks", c) + ".deduct",
+               "check " + item.checks[c].code + " deducts nothing: a check's deduction must be > 0",
+               "framework_draft.deduct_zero"});
+        }
+      }
+    }
+  }
+  std::set<std::string> seen;
+  for (size_t n = 0; n < f.negative_list.size(); ++n) {
+    const auto& code = f.negative_list[n].code;
+    if (seen.insert(code).second) continue;
+    out.push_back({at(p, "negative_list", n) + ".code", "duplicate negative-list code \"" + code + "\"",
+                   "framework_draft.negative_duplicate"});
   }
 }
 
@@ -135,6 +173,7 @@ std::vector<DraftProblem> FrameworkDraftService::problems_of(const std::string& 
       out.push_back({"framework.code", "the code of a draft of " + code + " stays " + code,
                      "framework_draft.code_changed"});
     }
+    editor_problems(f, out);
     if (auto it = doc.as_object().find("max_total"); it != doc.as_object().end()) {
       if (!it->value().is_number()) {
         out.push_back({"framework.max_total", "must be a number", "framework_draft.total_invalid"});

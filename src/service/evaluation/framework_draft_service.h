@@ -1,11 +1,11 @@
 // FrameworkDraftService: the framework editor (测评体系管理, evidence.md "Framework drafts"). The office
-// (manage_framework) opens a draft from a stored version (or from the shipped framework), saves the whole
-// document as often as it likes (a save carries the version it read; a stale one is Conflict), and sees the
-// problems of each save: the bundle.md framework rules (the bundle reader's, reused whole) plus the editor's
-// own: the code stays the draft's and the points add up to `max_total` when the document states one. A
-// draft's diff against its base lists added, removed and changed aspects, indicators, items and checks by
-// code. Publishing stores the draft as the framework's next version (never changed after) and refuses a
-// draft with problems (InvalidInput naming the JSON path) or one equal to its base. Audited.
+// (manage_framework) opens a draft from a stored version (or the shipped framework), saves the whole document
+// as often as it likes (a save carries the version it read; stale: Conflict), and sees each save's problems:
+// the bundle.md framework rules (the bundle reader's, reused whole) plus the editor's: the code stays, points
+// add up to `max_total` when stated, checks deduct > 0, negative-list codes are unique. The diff against the
+// base lists added, removed, changed aspects, indicators, items, checks and negative-list types by code, and
+// the framework's own members (grades …) as one "framework" entry. Publishing stores the next version (never
+// changed after), refusing a draft with problems (InvalidInput naming the JSON path) or equal to its base.
 #pragma once
 
 #include <boost/json/value.hpp>
@@ -42,7 +42,7 @@ struct FrameworkDraft {
 
 struct DiffEntry {
   std::string code;
-  std::string kind;  // "aspect" | "indicator" | "item" | "check"
+  std::string kind;  // "framework" | "aspect" | "indicator" | "item" | "check" | "negative"
   std::string name;
 };
 struct DiffChange {

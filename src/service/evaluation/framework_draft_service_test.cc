@@ -119,6 +119,54 @@ TEST_P(FrameworkDraftTest, AnInvalidDraftIsStoredWithItsProblemsAndCannotBePubli
   EXPECT_EQ(broken.problems[0].key, "framework_draft.json");
 }
 
+TEST_P(FrameworkDraftTest, TheEditorRulesRefuseAFreeCheckAndATwiceUsedNegativeListCode) {
+  FrameworkDraft d = s_->framework_drafts.create(office_, "worked", 1);
+  json::value doc = json::parse(d.document);
+  auto& item = doc.at("aspects").at(0).at("indicators").at(0).at("items").at(0).as_object();
+  item["checks"].as_array()[1].as_object()["deduct"] = 0;  // allowed by the bundle rules (>= 0), not here
+  doc.as_object()["negative_list"] =
+      json::array{json::object{{"code", "N1"}, {"name", "重大事故"}, {"deduct", 2}},
+                  json::object{{"code", "N1"}, {"name", "重复"}, {"deduct", 1}}};
+  FrameworkDraft bad = s_->framework_drafts.update(office_, d.id, json::serialize(doc), d.version);
+  ASSERT_EQ(bad.problems.size(), 2u);
+  EXPECT_EQ(bad.problems[0].path, "framework.aspects[0].indicators[0].items[0].checks[1].deduct");
+  EXPECT_EQ(bad.problems[0].key, "framework_draft.deduct_zero");
+  EXPECT_EQ(bad.problems[1].path, "framework.negative_list[1].code");
+  EXPECT_EQ(bad.problems[1].key, "framework_draft.negative_duplicate");
+  EXPECT_THROW(s_->framework_drafts.publish(office_, d.id), InvalidInput);
+
+  item["checks"].as_array()[1].as_object()["deduct"] = 1;
+  doc.as_object()["negative_list"].as_array()[1].as_object()["code"] = "N2";
+  FrameworkDraft good = s_->framework_drafts.update(office_, d.id, json::serialize(doc), bad.version);
+  EXPECT_TRUE(good.problems.empty());
+}
+
+TEST_P(FrameworkDraftTest, TheDiffListsTheGradeMapAndTheNegativeListBesideTheTree) {
+  FrameworkDraft d = s_->framework_drafts.create(office_, "worked", 1);
+  json::value doc = json::parse(d.document);
+  doc.as_object()["grades"] = json::object{{"A", 1.0}, {"B", 0.75}, {"C", 0.6}, {"D", 0.0}};
+  doc.as_object()["negative_list"] =
+      json::array{json::object{{"code", "N9"}, {"name", "重大事故"}, {"deduct", 2}}};
+  auto& items = doc.at("aspects").at(0).at("indicators").at(0).at("items").as_array();
+  items.erase(items.begin() + 3);  // A1.1.4 removed
+  s_->framework_drafts.update(office_, d.id, json::serialize(doc), d.version);
+
+  DraftDiff diff = s_->framework_drafts.diff(office_, d.id);
+  ASSERT_EQ(diff.added.size(), 1u);
+  EXPECT_EQ(diff.added[0].kind, "negative");
+  EXPECT_EQ(diff.added[0].code, "N9");
+  EXPECT_EQ(diff.added[0].name, "重大事故");
+  ASSERT_EQ(diff.removed.size(), 1u);
+  EXPECT_EQ(diff.removed[0].code, "A1.1.4");
+  ASSERT_EQ(diff.changed.size(), 1u);
+  EXPECT_EQ(diff.changed[0].kind, "framework");
+  EXPECT_EQ(diff.changed[0].code, "worked");
+  ASSERT_EQ(diff.changed[0].fields.count("grades"), 1u);
+  EXPECT_TRUE(diff.changed[0].fields.at("grades").first.is_null());  // the base keeps the default map
+  EXPECT_EQ(diff.changed[0].fields.at("grades").second.at("B").to_number<double>(), 0.75);
+  EXPECT_EQ(diff.changed[0].fields.count("negative_list"), 0u);  // entries are listed by code instead
+}
+
 TEST_P(FrameworkDraftTest, TheShippedFrameworkOpensAsVersionZeroAndOnlyTheOfficeEdits) {
   std::string code = bundle::default_framework().code;
   FrameworkDraft d = s_->framework_drafts.create(office_, code, {});

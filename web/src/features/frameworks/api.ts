@@ -1,11 +1,14 @@
-// The framework editor's calls: drafts (open, read, save, diff, publish).
+// The framework editor's calls: a stored version, drafts (open, read, save, diff, publish), the sheet.
 import { api } from '@/shared/api/client';
 import type { Page } from '@/shared/types';
+import type { Framework } from '@/features/evaluation/types';
 import type { DraftDiff, EditableFramework, FrameworkDraft } from './types';
 
 const enc = encodeURIComponent;
 
 export const draftsApi = {
+  // One stored version of a framework (bundle.md `framework`).
+  version: (code: string, version: number) => api.get<Framework>(`/frameworks/${enc(code)}`, { version }),
   list: async (): Promise<FrameworkDraft[]> => (await api.get<Page<FrameworkDraft>>('/framework-drafts')).items ?? [],
   create: (code: string, fromVersion?: number) =>
     api.post<FrameworkDraft>(
