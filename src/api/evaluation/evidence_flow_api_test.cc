@@ -90,7 +90,7 @@ const json::object& item_of(const json::value& framework, const std::string& cod
   for (const auto& a : framework.at("aspects").as_array())
     for (const auto& ind : a.at("indicators").as_array())
       for (const auto& it : ind.at("items").as_array())
-        if (it.at("code") == code) return it.as_object();
+        if (std::string_view(it.at("code").as_string()) == code) return it.as_object();
   throw std::runtime_error("no item " + code);
 }
 
