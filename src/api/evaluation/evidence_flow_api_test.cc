@@ -100,8 +100,8 @@ double number(const json::value& v, const char* key) {
 
 // scoring.md §3.3, direction higher: f = 1 at or above the target, else (v − floor) / (target − floor).
 double statistic_points(const json::object& item, double v) {
-  double target = item.at("target").to_number<double>(), floor = item.at("floor").to_number<double>();
-  double f = v >= target ? 1 : std::clamp((v - floor) / (target - floor), 0.0, 1.0);
+  double target = item.at("target").to_number<double>(), lowest = item.at("floor").to_number<double>();
+  double f = v >= target ? 1 : std::clamp((v - lowest) / (target - lowest), 0.0, 1.0);
   return item.at("max_score").to_number<double>() * f;
 }
 
