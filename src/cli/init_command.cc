@@ -84,7 +84,8 @@ void run_init(const InitOptions& o) {
   std::cout << "database " << db->display_url() << " (" << store::dialect_name(db->dialect())
             << ") at schema version " << store::latest_schema_version() << "\n";
   SystemClock clock;
-  service::Services services(*db, clock);
+  // The file store `civic serve` reads (the demo stores its material PDFs there).
+  service::Services services(*db, clock, {}, std::filesystem::path(o.storage.data_dir) / "files");
   services.audit.set_anchor(o.storage.audit_anchor());
   service::Principal cli = service::Principal::cli();
   if (!applied.empty()) {

@@ -20,6 +20,8 @@ void build_demo_users(DemoContext& c) {
       {"leader", "市领导", city, Role::leader},
       {"huimao", "互贸区联络员", kHuimaoCode, Role::unit_officer},
       {"jiedao", "海关街道联络员", std::string(kHuimaoCode) + "-S01", Role::unit_officer},
+      // 统计局's officer reports its statistics (数据填报) for the city and every district.
+      {"tongji", "统计局联络员", city + "-TJJ", Role::unit_officer},
   };
   const char* numerals[] = {"一", "二", "三", "四", "五"};
   for (int i = 1; i <= 5; ++i) {

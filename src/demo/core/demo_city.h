@@ -56,11 +56,16 @@ void build_demo_city(service::Services& services, std::ostream& out, std::uint64
 // 40 streets, about 200 communities, 30 city departments.
 void build_demo_units(DemoContext& context);
 // Step 2: one demo account per role (admin, security, auditor, office, leader, huimao, jiedao,
-// inspector1…inspector5), all with kDemoPassword, printed to `out`.
+// inspector1…inspector5) and tongji, the 统计局 (QC-TJJ) officer who reports its statistics, all with
+// kDemoPassword, printed to `out`.
 void build_demo_users(DemoContext& context);
 // Step 3: the default framework, periods 2026H1 and 2026H2, sites of every type and the evidence of both
 // periods; districts differ (互贸区 mid-table, 南湖区 weak in 安居乐业的生活环境).
 void build_demo_evaluation(DemoContext& context);
+// Step "materials" (right after evaluation, demo_materials.cc): 2026H2 material submissions through the
+// workflow — graded A/B/C (one regraded: two grades in its history), submitted awaiting a grade, sent back
+// with a reason (补充材料) — for a handful of items; the other units stay missing on the status board.
+void build_demo_materials(DemoContext& context);
 
 // Names the demo periods (2026 年上半年 / 下半年; both stay open) and opens the framework draft "2027
 // 修订草案" from version 1 with one item's points moved to another, so that the framework editor has a draft

@@ -36,6 +36,46 @@ Snapshot build(store::Dialect dialect) {
   return s;
 }
 
+// 2026H2's materials went through the workflow (demo_materials.cc): graded (one regraded, two grades in its
+// history), awaiting a grade, sent back with a reason; each with a stored PDF; units with nothing submitted
+// remain, and the board lists the city and its districts, never a department.
+void expect_running_period_materials(service::Services& services) {
+  auto cli = service::Principal::cli();
+  auto in_state = [&](const std::string& state) {
+    service::MaterialFilter f;
+    f.period = "2026H2";
+    f.state = state;
+    f.page_size = 500;
+    return services.materials.list(cli, f);
+  };
+  EXPECT_EQ(in_state("submitted").total, 3);
+  auto returned = in_state("returned");
+  ASSERT_EQ(returned.total, 2);
+  for (const auto& m : returned.items) EXPECT_FALSE(m.return_reason.empty()) << m.id;
+  int workflow_graded = 0, regraded = 0;
+  for (const auto& m : in_state("graded").items) {
+    if (m.description == "bundle import") continue;
+    ++workflow_graded;
+    auto detail = services.materials.get(cli, m.id);
+    if (detail.grades.size() == 2) {
+      ++regraded;
+      EXPECT_EQ(detail.grades[0].grade, "C");
+      EXPECT_EQ(detail.grades[1].grade, "B");
+      EXPECT_EQ(detail.grade, "B");
+    }
+    ASSERT_EQ(detail.files.size(), 1u);
+    EXPECT_EQ(services.photos.get(cli, detail.files[0]).mime, "application/pdf");
+  }
+  EXPECT_EQ(workflow_graded, 4);
+  EXPECT_EQ(regraded, 1);
+  size_t missing = 0;
+  for (const auto& row : services.materials.status(cli, "2026H2")) {
+    missing += row.missing.size();
+    EXPECT_EQ(row.must.size(), 7u) << row.item;  // the city and its six districts
+  }
+  EXPECT_GT(missing, 0u);
+}
+
 class DemoCityTest : public store::BackendTest {};
 CIVIC_INSTANTIATE_BACKENDS(DemoCityTest);
 
@@ -43,7 +83,7 @@ TEST_P(DemoCityTest, DeterministicCityWithHuimaoAndEveryRole) {
   Snapshot a = build(GetParam());
   Snapshot b = build(GetParam());
   EXPECT_EQ(a.lines, b.lines);
-  EXPECT_EQ(a.users, 12);
+  EXPECT_EQ(a.users, 13);
 
   auto count = [&](const std::string& type) {
     return std::count_if(a.lines.begin(), a.lines.end(),
@@ -81,6 +121,16 @@ TEST_P(DemoCityTest, DemoAccountsSignInWithTheirScopes) {
   EXPECT_THROW(services.units.get(jiedao, "HM-S02"), NotFound);
   auto city = services.units.get(service::Principal::cli(), kDemoCityCode);
   EXPECT_GT(city.population, 500000);
+
+  // tongji reports 统计局's metrics (数据填报) for the city and every district of the running period.
+  auto tongji = services.auth.login("tongji", kDemoPassword, "127.0.0.1").principal;
+  auto mine = services.statistics.list_all(tongji, {"2026H2", "", "gdp_per_capita", "", ""});
+  ASSERT_EQ(mine.size(), 7u);  // 青川市 and its six districts
+  for (const auto& e : mine) {
+    EXPECT_TRUE(e.may_report) << e.unit;
+    EXPECT_EQ(e.department, std::string(kDemoCityCode) + "-TJJ");
+  }
+  expect_running_period_materials(services);
   EXPECT_TRUE(services.audit.verify(service::Principal::cli()).ok);
 }
 

@@ -19,12 +19,13 @@ std::vector<MaterialStatus> material_status(store::Database& db, AuditService& a
   if (!p) throw NotFound("no period " + period, message_key("period.not_found", {{"period", period}}));
   Framework fw = bundle::read_framework_document(repo.framework_by_id(p->framework_id)->document);
 
-  // The root and its children, in scope, by sort order.
+  // The root and its children that are not departments (the city's bureaus are no scored units), in scope, by
+  // sort order.
   std::vector<std::string> units;
   std::string code, path;
   soci::statement st =
       (sql.prepare << "SELECT u.code, u.path FROM units u LEFT JOIN units p ON p.id = u.parent_id "
-                      "WHERE u.parent_id IS NULL OR p.parent_id IS NULL "
+                      "WHERE (u.parent_id IS NULL OR p.parent_id IS NULL) AND u.type <> 'department' "
                       "ORDER BY CASE WHEN u.parent_id IS NULL THEN 0 ELSE 1 END, u.sort_order, u.code",
        soci::into(code), soci::into(path));
   if (st.execute(true)) {
