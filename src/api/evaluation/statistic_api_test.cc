@@ -406,8 +406,8 @@ TEST_P(StatisticsApi, HostileWorkbooksAreRefusedByTheTableBounds) {
     ASSERT_EQ(reply.status, 400) << reply.body.substr(0, 300);
     json::value error = json::parse(reply.body).at("error");
     EXPECT_EQ(error.at("field"), "file");
-    EXPECT_EQ(error.at("key"), key);
-    EXPECT_EQ(error.at("args").at("limit"), std::to_string(limit));
+    EXPECT_EQ(error.at("key").as_string(), key);
+    EXPECT_EQ(error.at("args").at("limit").as_string(), std::to_string(limit));
   };
   // One cell at the sheet's last row: the row bound, without materialising a million rows.
   expect_limit(c.as("tjj", "POST", "/api/statistics/import?period=2026H2",

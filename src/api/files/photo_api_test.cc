@@ -85,7 +85,7 @@ TEST_P(PhotoApi, FileMetadataNamesTheFileWithoutItsBytes) {
   Reply meta = city.as("leader", "GET", "/api/files/" + id + "/meta");
   ASSERT_EQ(meta.status, 200) << meta.body;
   auto m = ApiCity::parse(meta);
-  EXPECT_EQ(m.at("id"), id);
+  EXPECT_EQ(m.at("id").as_string(), id);
   EXPECT_EQ(m.at("name"), "整改报告.pdf");
   EXPECT_EQ(m.at("mime"), "application/pdf");
   EXPECT_EQ(m.at("size").to_number<long long>(),
