@@ -469,6 +469,11 @@ std::vector<Endpoint> endpoints() {
       {"GET /api/files/{id}",
        [](ApiCity& c, auto& u, bool, int) { return c.as(u, "GET", "/api/files/" + stored_photo(c)); },
        kReadFramework, 200, 0},
+      {"GET /api/files/{id}/meta",
+       [](ApiCity& c, auto& u, bool, int) {
+         return c.as(u, "GET", "/api/files/" + stored_photo(c) + "/meta");
+       },
+       kReadFramework, 200, 0},
       {"POST /api/bundles",
        [](ApiCity& c, auto& u, bool, int n) {
          return c.as(u, "POST", "/api/bundles", evaluation_bundle("P" + std::to_string(n)));
@@ -821,6 +826,23 @@ std::vector<Endpoint> endpoints() {
        },
        {Role::office},
        200,
+       0},
+      {"GET /api/statistics/template",
+       [](ApiCity& c, auto& u, bool, int) {
+         return c.as(u, "GET", "/api/statistics/template?period=2026H1&format=xlsx");
+       },
+       {Role::office, Role::unit_officer},
+       200,
+       0},
+      // No statistic item: the row's metric is unknown (400 naming the row), refused alike by role first.
+      {"POST /api/statistics/import",
+       [](ApiCity& c, auto& u, bool in, int) {
+         return c.as(u, "POST", "/api/statistics/import?period=2026H1",
+                     platform::write_xlsx({{"单位编码", "指标编码", "本期值"}, {district(in), "none", "1"}},
+                                          "数据填报"));
+       },
+       {Role::office, Role::unit_officer},
+       400,
        0},
       // The matrix's framework has no statistic item: every value is unknown, refused alike by role first.
       {"GET /api/statistics/{period}/{unit}/{metric}",

@@ -59,7 +59,14 @@ json::object audit_json(const AuditRecord& r) {
 http::Response table_error_response(const InvalidTable& e) {
   json::array errors;
   for (const TableCellError& t : e.errors) {
-    errors.push_back(json::object{{"row", t.row}, {"column", t.column}, {"message", t.message}});
+    json::object o{{"row", t.row}, {"column", t.column}, {"message", t.message}};
+    if (!t.key.key.empty()) {
+      json::object args;
+      for (const auto& [name, value] : t.key.args) args[name] = value;
+      o["key"] = t.key.key;
+      o["args"] = std::move(args);
+    }
+    errors.push_back(std::move(o));
   }
   json::object body{
       {"error",

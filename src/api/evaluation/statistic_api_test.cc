@@ -2,7 +2,9 @@
 // "Negative-list events"): a department reports, a refused save or submit changes nothing, the office
 // approves and GET /api/scores changes at once, returning an approved value takes it out again; scope and
 // roles hold; a 一票否决 event puts the unit after its qualified sibling in the ranking and withdrawing
-// restores it.
+// restores it. Batch entry: the template downloaded, filled and imported saves and submits every filled row;
+// a workbook with a bad row answers 400 naming row, column and key and saves nothing; hostile workbooks are
+// refused by the table bounds.
 #include <gtest/gtest.h>
 
 #include <boost/json.hpp>
@@ -10,6 +12,9 @@
 #include "api/core/api_test_city.h"
 #include "bundle/bundle_reader.h"
 #include "bundle/score_report.h"
+#include "domain/core/table_limits.h"
+#include "platform/spreadsheet.h"
+#include "platform/test_workbooks.h"
 #include "store/core/store_test_backends.h"
 
 namespace civic::api {
@@ -318,6 +323,109 @@ TEST_P(StatisticsApi, DisqualifyingEventReordersTheRankingAndWithdrawRestoresIt)
   auto d1 = c.get("office", "/api/scores?unit=D1&period=2026H2");
   EXPECT_FALSE(d1.at("disqualified").as_bool());
   EXPECT_EQ(d1.at("penalty").to_number<double>(), 1);
+}
+
+// The cells of the template `user` downloads for 2026H2.
+platform::Cells template_of(City& c, const std::string& user) {
+  Reply r = c.as(user, "GET", "/api/statistics/template?period=2026H2&format=xlsx");
+  EXPECT_EQ(r.status, 200) << r.body.substr(0, 300);
+  EXPECT_EQ(r.header("Content-Type"), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+  return platform::read_xlsx(r.body);
+}
+
+TEST_P(StatisticsApi, TemplateFilledAndImportedSubmitsEveryFilledRow) {
+  City c(GetParam());
+  platform::Cells cells = template_of(c, "tjj");
+  ASSERT_EQ(cells.size(), 4u);
+  EXPECT_EQ(cells[0], (std::vector<std::string>{"单位编码", "单位", "指标编码", "指标", "计量单位", "上期值",
+                                                "本期值", "说明", "备注"}));
+  // Fill CITY and D1 (D2 is approved already and stays empty).
+  for (auto& row : cells) {
+    if (row[0] == "CITY") row[6] = "52000";
+    if (row[0] == "D1") row[6] = "90000", row[7] = "新园区投产", row[8] = "统计年报";
+  }
+  Reply r =
+      c.as("tjj", "POST", "/api/statistics/import?period=2026H2", platform::write_xlsx(cells, "数据填报"));
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(json::parse(r.body).at("submitted").as_int64(), 2);
+  auto d1 = c.get("office", "/api/statistics/2026H2/D1/gdp");
+  EXPECT_EQ(d1.at("state"), "submitted");
+  EXPECT_EQ(d1.at("value").to_number<double>(), 90000);
+  EXPECT_EQ(d1.at("note"), "统计年报");
+  EXPECT_EQ(d1.at("explanation"), "新园区投产");
+  EXPECT_EQ(c.get("office", "/api/statistics/2026H2/CITY/gdp").at("state"), "submitted");
+  // The office approves an imported value and the score moves.
+  double before = c.score("D1").first;
+  Reply approved = c.as("office", "POST", "/api/statistics/2026H2/D1/gdp/actions/approve",
+                        R"({"version":)" + std::to_string(d1.at("version").to_number<long long>()) + "}");
+  ASSERT_EQ(approved.status, 200) << approved.body;
+  EXPECT_NEAR(c.score("D1").first - before, 2.0, 1e-9);
+  // Roles: an inspector neither downloads nor imports; a closed period refuses with 409.
+  EXPECT_EQ(c.as("inspector", "GET", "/api/statistics/template?period=2026H2").status, 403);
+  EXPECT_EQ(
+      c.as("inspector", "POST", "/api/statistics/import?period=2026H2", platform::write_xlsx(cells, "x"))
+          .status,
+      403);
+  EXPECT_EQ(c.as("tjj", "GET", "/api/statistics/template?period=2026H2&format=csv").status, 400);
+  ASSERT_EQ(c.as("office", "POST", "/api/periods/2026H2/actions/close", "{}").status, 200);
+  Reply closed = c.as("tjj", "POST", "/api/statistics/import?period=2026H2",
+                      platform::write_xlsx({{"单位编码", "指标编码", "本期值"}, {"D2", "gdp", "1"}}, "x"));
+  EXPECT_EQ(closed.status, 409) << closed.body;
+}
+
+TEST_P(StatisticsApi, AWorkbookWithABadRowAnswersEveryRowAndSavesNothing) {
+  City c(GetParam());
+  platform::Cells cells{{"单位编码", "指标编码", "本期值", "说明"},
+                        {"CITY", "gdp", "52000", ""},
+                        {"D1", "gdp", "90000", ""},     // +80% without 说明
+                        {"D2", "gdp", "41000", ""},     // approved already
+                        {"CITY", "gdp", "12 万", ""}};  // CITY again (refused before its value is read)
+  Reply r =
+      c.as("tjj", "POST", "/api/statistics/import?period=2026H2", platform::write_xlsx(cells, "数据填报"));
+  ASSERT_EQ(r.status, 400) << r.body;
+  auto body = json::parse(r.body);
+  EXPECT_EQ(body.at("error").at("field"), "file");
+  auto errors = body.at("errors").as_array();
+  ASSERT_EQ(errors.size(), 3u) << r.body;
+  EXPECT_EQ(errors[0].at("row").as_int64(), 3);
+  EXPECT_EQ(errors[0].at("column"), "说明");
+  EXPECT_EQ(errors[0].at("key"), "statistic.explanation.required");
+  EXPECT_EQ(errors[0].at("args").at("percent"), "30");
+  EXPECT_EQ(errors[1].at("row").as_int64(), 4);
+  EXPECT_EQ(errors[1].at("key"), "statistic.import.approved");
+  EXPECT_EQ(errors[2].at("row").as_int64(), 5);
+  EXPECT_EQ(errors[2].at("key"), "statistic.import.duplicate");
+  // Nothing saved, not even the good first row.
+  EXPECT_EQ(c.get("office", "/api/statistics/2026H2/CITY/gdp").at("state"), "missing");
+  EXPECT_EQ(c.get("office", "/api/statistics/2026H2/D1/gdp").at("state"), "missing");
+}
+
+TEST_P(StatisticsApi, HostileWorkbooksAreRefusedByTheTableBounds) {
+  City c(GetParam());
+  auto expect_limit = [](const Reply& reply, const std::string& key, std::size_t limit) {
+    ASSERT_EQ(reply.status, 400) << reply.body.substr(0, 300);
+    json::value error = json::parse(reply.body).at("error");
+    EXPECT_EQ(error.at("field"), "file");
+    EXPECT_EQ(error.at("key").as_string(), key);
+    EXPECT_EQ(error.at("args").at("limit").as_string(), std::to_string(limit));
+  };
+  // One cell at the sheet's last row: the row bound, without materialising a million rows.
+  expect_limit(c.as("tjj", "POST", "/api/statistics/import?period=2026H2",
+                    civic::testing::workbook_with(civic::testing::one_cell_row(1048576, "XFD1048576", "1"))),
+               "table.rows.too_many", kTableLimits.max_rows);
+  // A deflate bomb of 1.5 GiB in a file under 3 MiB: refused before inflating.
+  std::string bomb = civic::testing::deflate_bomb_workbook(1536ull << 20);
+  ASSERT_LT(bomb.size(), 3u << 20);
+  expect_limit(c.as("tjj", "POST", "/api/statistics/import?period=2026H2", bomb),
+               "table.file.inflated_too_large", kTableLimits.max_inflated_bytes);
+  // Not a workbook, and a body past the route's limit.
+  Reply text =
+      c.as("tjj", "POST", "/api/statistics/import?period=2026H2", "单位编码,指标编码,本期值\nD1,gdp,1\n");
+  EXPECT_EQ(text.status, 400);
+  EXPECT_EQ(json::parse(text.body).at("error").at("key"), "table.file.unreadable");
+  EXPECT_EQ(c.as("tjj", "POST", "/api/statistics/import?period=2026H2", std::string(11u << 20, 'x')).status,
+            413);
+  EXPECT_EQ(c.get("office", "/api/statistics/2026H2/D1/gdp").at("state"), "missing");
 }
 
 }  // namespace

@@ -9,6 +9,7 @@
 #include "api/core/route_permission.h"
 #include "api/core/table_download.h"
 #include "domain/core/error.h"
+#include "domain/core/table_errors.h"
 #include "http/json_body.h"
 
 namespace civic::api {
@@ -16,6 +17,9 @@ namespace civic::api {
 namespace json = boost::json;
 
 namespace {
+
+// The HTTP layer refuses a larger workbook with 413 before reading it; the reader bounds what it inflates.
+constexpr size_t kStatisticTableLimit = 10u << 20;
 
 json::value optional_number(const std::optional<double>& v) {
   return v ? json::value(*v) : json::value(nullptr);
@@ -138,6 +142,36 @@ void add_statistic_routes(http::Router& router, service::StatisticService& stati
         return table_download(statistic_table(all), format, "statistics", "数据指标", kinds);
       },
       needs(Permission::read_statistics));
+
+  router.get(
+      "/api/statistics/template",
+      [&statistics](http::Request& request) {
+        std::string format = request.query_param("format").value_or("xlsx");
+        if (format != "xlsx")
+          throw InvalidInput("format", "the template is an xlsx workbook",
+                             message_key("statistic.template.format"));
+        std::string period = request.query_param("period").value_or("");
+        if (period.empty())
+          throw InvalidInput("period", "period is required", message_key("statistic.period.required"));
+        auto cells = statistics.template_table(principal_of(request), period);
+        return table_download(cells, format, "statistics-template", "数据填报");
+      },
+      needs(Permission::report_statistics));
+
+  router.post(
+      "/api/statistics/import",
+      [&statistics](http::Request& request) {
+        std::string period = request.query_param("period").value_or("");
+        if (period.empty())
+          throw InvalidInput("period", "period is required", message_key("statistic.period.required"));
+        try {
+          auto summary = statistics.import_table(principal_of(request), period, request.body);
+          return http::Response::json(200, json::object{{"submitted", summary.submitted}});
+        } catch (const InvalidTable& e) {
+          return table_error_response(e);
+        }
+      },
+      needs(Permission::report_statistics, {.body_limit = kStatisticTableLimit}));
 
   router.get(
       "/api/statistics/completeness",

@@ -6,7 +6,10 @@
 // {"due"}, POST /api/statistics/actions/remind {"period","department"?} → {"notified"},
 // GET|PUT /api/statistics/{period}/{unit}/{metric} ({"value","note","source_file","explanation","version"}:
 // saves a draft), POST /api/statistics/{period}/{unit}/{metric}/actions/{submit|approve|return}
-// ({"version"}, return also {"reason"}).
+// ({"version"}, return also {"reason"}). Batch entry: GET /api/statistics/template?period=&format=xlsx (the
+// values the caller reports, service/evaluation/statistic_table.h), POST /api/statistics/import?period= (that
+// workbook filled in, ≤ 10 MiB) → {"submitted"}, or 400 with {"errors": [{"row","column","message","key",
+// "args"}]} and nothing saved.
 #pragma once
 
 #include "http/router.h"

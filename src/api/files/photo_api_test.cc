@@ -76,6 +76,26 @@ TEST_P(PhotoApi, RefusesExecutablesAndOversizedBodies) {
   EXPECT_EQ(got.header("Content-Disposition"), "attachment");
 }
 
+TEST_P(PhotoApi, FileMetadataNamesTheFileWithoutItsBytes) {
+  ApiCity city(GetParam());
+  Reply doc = upload(city, "inspector", "/api/files?name=%E6%95%B4%E6%94%B9%E6%8A%A5%E5%91%8A.pdf",
+                     "%PDF-1.7 整改报告", "application/pdf");
+  ASSERT_EQ(doc.status, 201) << doc.body;
+  std::string id(ApiCity::parse(doc).at("id").as_string());
+  Reply meta = city.as("leader", "GET", "/api/files/" + id + "/meta");
+  ASSERT_EQ(meta.status, 200) << meta.body;
+  auto m = ApiCity::parse(meta);
+  EXPECT_EQ(m.at("id").as_string(), id);
+  EXPECT_EQ(m.at("name"), "整改报告.pdf");
+  EXPECT_EQ(m.at("mime"), "application/pdf");
+  EXPECT_EQ(m.at("size").to_number<long long>(),
+            static_cast<long long>(std::string("%PDF-1.7 整改报告").size()));
+  EXPECT_EQ(meta.body.find("PDF-1.7"), std::string::npos);  // no bytes
+  EXPECT_EQ(city.as("office", "GET", "/api/files/" + std::string(64, 'a') + "/meta").status, 404);
+  EXPECT_EQ(city.as("office", "GET", "/api/files/nothex/meta").status, 404);
+  EXPECT_EQ(city.as("audit_admin", "GET", "/api/files/" + id + "/meta").status, 403);
+}
+
 TEST_P(PhotoApi, FileNamesWithControlsOrBidiOverridesAreRefused) {
   ApiCity city(GetParam());
   std::string pdf = "%PDF-1.7\n%%EOF\n";

@@ -94,6 +94,14 @@ void add_photo_routes(http::Router& router, service::PhotoService& photos) {
       },
       needs(Permission::read_photos));
 
+  // What the console shows of an attached file (its name, type and size) without fetching its bytes.
+  router.get(
+      "/api/files/{id}/meta",
+      [&photos](http::Request& request) {
+        return http::Response::json(200, file_json(photos.get(principal_of(request), request.param("id"))));
+      },
+      needs(Permission::read_photos));
+
   router.post("/api/public/photos",
               [&photos, public_limiter](http::Request& request) {
                 public_limiter->require(request.client_ip);

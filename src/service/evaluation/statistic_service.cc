@@ -11,8 +11,11 @@
 #include "bundle/framework_document.h"
 #include "domain/core/civil_time.h"
 #include "domain/core/error.h"
+#include "domain/core/table_errors.h"
+#include "domain/core/text_limit.h"
 #include "service/core/json_text.h"
 #include "service/evaluation/period_guard.h"
+#include "service/evaluation/statistic_table.h"
 #include "store/evaluation/evaluation_repository.h"
 #include "store/evaluation/statistic_report_repository.h"
 #include "store/units/unit_repository.h"
@@ -299,6 +302,97 @@ std::string object_id(const StatisticEntry& e) {
   return e.period + "/" + e.unit + "/" + e.metric;
 }
 
+// The whole of `text` as a number ("90000", "0.5", "-3", "1e3"), else nullopt.
+std::optional<double> number_of(const std::string& text) {
+  double v = 0;
+  const char* first = text.data();
+  if (!text.empty() && text[0] == '+') ++first;
+  auto [end, ec] = std::from_chars(first, text.data() + text.size(), v);
+  if (text.empty() || ec != std::errc() || end != text.data() + text.size()) return std::nullopt;
+  return v;
+}
+
+// One row of an import that passed every check: what it writes.
+struct ImportedValue {
+  const MetricPlan* metric = nullptr;
+  const Unit* unit = nullptr;
+  StatisticEntry before, after;  // after: the proposed value (state still as before)
+};
+
+// The rows of `table` checked against the period as `who` reports it; every problem appended to `errors`.
+std::vector<ImportedValue> check_import(const Principal& who, const PeriodStatistics& s,
+                                        const StatisticTable& table, std::vector<TableCellError>& errors) {
+  std::vector<ImportedValue> out;
+  std::map<std::pair<std::string, std::string>, int> first_line;
+  for (const auto& r : table.rows) {
+    auto refuse = [&](const char* column, std::string message, MessageKey key) {
+      errors.push_back({r.line, column, std::move(message), std::move(key)});
+    };
+    auto refuse_error = [&](const char* column, const Error& e) { refuse(column, e.what(), e.key()); };
+    size_t before_count = errors.size();
+    if (r.unit.empty())
+      refuse("单位编码", "is required", message_key("statistic.import.required", {{"column", "单位编码"}}));
+    if (r.metric.empty())
+      refuse("指标编码", "is required", message_key("statistic.import.required", {{"column", "指标编码"}}));
+    if (errors.size() != before_count) continue;
+    const Unit* u = s.unit(r.unit);
+    const MetricPlan* m = s.metric(r.metric);
+    if (!u)
+      refuse("单位编码", "no unit " + r.unit + " reports statistics",
+             message_key("statistic.import.unit_unknown", {{"unit", r.unit}}));
+    if (!m)
+      refuse(
+          "指标编码", "no statistic " + r.metric + " in " + s.period.code,
+          message_key("statistic.import.metric_unknown", {{"metric", r.metric}, {"period", s.period.code}}));
+    if (!u || !m) continue;
+    try {
+      require_visible(who, s, r.unit, r.metric);
+      require_reporter(who, *m);
+    } catch (const Error& e) {
+      refuse_error("指标编码", e);
+      continue;
+    }
+    auto [seen, fresh] = first_line.try_emplace({r.unit, r.metric}, r.line);
+    if (!fresh) {
+      refuse("指标编码",
+             "the value of " + r.metric + " for " + r.unit + " is on row " + std::to_string(seen->second) +
+                 " already",
+             message_key("statistic.import.duplicate",
+                         {{"unit", r.unit}, {"metric", r.metric}, {"first", std::to_string(seen->second)}}));
+      continue;
+    }
+    for (auto [column, text] : {std::pair<const char*, const std::string*>{"说明", &r.explanation},
+                                std::pair<const char*, const std::string*>{"备注", &r.note}}) {
+      if (text_problem(*text, kLongText))
+        refuse(column, "at most 4000 bytes of text",
+               message_key("statistic.import.text_invalid", {{"column", column}, {"max", "4000"}}));
+    }
+    auto value = number_of(r.value);
+    if (!value)
+      refuse("本期值", "\"" + r.value + "\" is not a number",
+             message_key("statistic.import.not_number", {{"value", r.value}}));
+    ImportedValue v{m, u, entry_of(who, s, *m, *u), {}};
+    if (v.before.state == "submitted" || v.before.state == "approved") {
+      refuse("本期值", "the value is " + v.before.state + " already",
+             v.before.state == "approved" ? message_key("statistic.import.approved")
+                                          : message_key("statistic.import.submitted"));
+    }
+    if (errors.size() != before_count) continue;
+    v.after = v.before;
+    v.after.value = *value;
+    v.after.explanation = r.explanation;
+    v.after.note = r.note;
+    try {
+      validate_value(s.framework, v.after, true);
+    } catch (const InvalidInput& e) {
+      refuse_error(e.field() == "explanation" ? "说明" : "本期值", e);
+      continue;
+    }
+    out.push_back(std::move(v));
+  }
+  return out;
+}
+
 }  // namespace
 
 Page<StatisticEntry> StatisticService::list(const Principal& who, const StatisticQuery& q,
@@ -391,6 +485,65 @@ StatisticEntry StatisticService::submit(const Principal& who, const std::string&
                                         long long version) {
   audit_.require(who, Permission::report_statistics);
   return transition(who, period, unit, metric, "submit", "", version);
+}
+
+platform::Cells StatisticService::template_table(const Principal& who, const std::string& period) {
+  audit_.require(who, Permission::report_statistics);
+  auto lease = db_.lease();
+  std::vector<StatisticEntry> mine;
+  for (auto& e : entries(who, load_statistics(*lease, period), StatisticQuery{period, "", "", "", ""})) {
+    if (e.may_report) mine.push_back(std::move(e));
+  }
+  return statistic_template(mine);
+}
+
+StatisticImportSummary StatisticService::import_table(const Principal& who, const std::string& period,
+                                                      std::string_view bytes) {
+  audit_.require(who, Permission::report_statistics);
+  StatisticTable table = read_statistic_table(bytes);
+  if (!table.errors.empty()) throw InvalidTable(table.errors);
+  return db_.transact([&](soci::session& sql) {
+    long long period_id = require_open_period(sql, period);
+    auto s = load_statistics(sql, period);
+    std::vector<TableCellError> errors;
+    auto values = check_import(who, s, table, errors);
+    if (!errors.empty()) throw InvalidTable(std::move(errors));
+    TimeMs now = audit_.clock().now_ms();
+    store::StatisticReportRepository repo(sql);
+    for (const auto& v : values) {
+      const std::string& metric = v.metric->item->metric;
+      store::StatisticReportRow row;
+      auto it = s.reports.find({metric, v.unit->code});
+      bool fresh = it == s.reports.end();
+      if (!fresh) row = it->second;
+      row.period_id = period_id;
+      row.unit_id = v.unit->id;
+      row.metric = metric;
+      row.value = *v.after.value;
+      row.note = v.after.note;
+      row.explanation = v.after.explanation;
+      row.state = "submitted";
+      row.reported_by = who.username;
+      row.submitted_at = now;
+      row.return_reason.clear();
+      row.updated_at = now;
+      if (fresh) {
+        row.version = 1;
+        row.id = repo.insert(row);
+      } else if (!repo.update(row, row.version)) {
+        check_version(v.before, -1);
+      }
+      repo.append_event(row.id, {0, "save", who.username, now, row.value, ""});
+      repo.append_event(row.id, {0, "submit", who.username, now, row.value, ""});
+      StatisticEntry after = v.after;
+      after.state = "submitted";
+      after.version = fresh ? 1 : row.version + 1;
+      audit_.record(
+          sql, who,
+          {"statistic.import", "statistic", object_id(after), audit_json(v.before), audit_json(after)});
+    }
+    return StatisticImportSummary{static_cast<int>(values.size())};
+  });
 }
 
 StatisticEntry StatisticService::approve(const Principal& who, const std::string& period,

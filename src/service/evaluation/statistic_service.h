@@ -8,15 +8,19 @@
 // last period's approved value needs an explanation) and refuses without changing anything. Approving copies
 // the value into statistic_values, the counted table scores read; returning an approved value removes it;
 // both bump the evaluation revisions in the same transaction, so scores change at once. Every write refuses
-// a closed period (period_guard.h), is audited and leaves an event in the value's history.
+// a closed period (period_guard.h), is audited and leaves an event in the value's history. Batch entry: the
+// template workbook of the values the caller reports and its import, which saves and submits every filled row
+// in one transaction, all or nothing (statistic_table.h for the workbook's shape).
 #pragma once
 
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "domain/core/clock.h"
 #include "domain/core/page.h"
+#include "platform/spreadsheet.h"
 #include "service/audit/audit_service.h"
 #include "service/core/principal.h"
 #include "service/files/photo_service.h"
@@ -80,6 +84,10 @@ struct StatisticCompleteness {
   std::vector<DepartmentCompleteness> departments;
 };
 
+struct StatisticImportSummary {
+  int submitted = 0;  // rows saved and submitted
+};
+
 class StatisticService {
  public:
   StatisticService(store::Database& db, AuditService& audit, NotificationService& notifications,
@@ -99,6 +107,16 @@ class StatisticService {
   // report_statistics: the saved draft (or returned value) for review; `version` as read.
   StatisticEntry submit(const Principal& who, const std::string& period, const std::string& unit,
                         const std::string& metric, long long version);
+  // report_statistics: the batch-entry workbook of `period` (statistic_table.h), one row per value the caller
+  // reports (may_report), by metric and unit.
+  platform::Cells template_table(const Principal& who, const std::string& period);
+  // report_statistics: every filled row of the workbook `bytes` saved and submitted as save + submit would,
+  // in one transaction. Any bad row (unknown or out-of-scope unit or metric, a metric the caller does not
+  // report, a value that is no number, outside [min, max], a large change without 说明, a value already
+  // submitted or approved, the same value twice) throws InvalidTable naming every row and column at fault,
+  // each with its message key, and nothing is saved. A closed period: Conflict period_closed.
+  StatisticImportSummary import_table(const Principal& who, const std::string& period,
+                                      std::string_view bytes);
   // review_statistics.
   StatisticEntry approve(const Principal& who, const std::string& period, const std::string& unit,
                          const std::string& metric, long long version);

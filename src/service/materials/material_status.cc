@@ -6,6 +6,7 @@
 #include "domain/core/error.h"
 #include "service/core/permission.h"
 #include "store/evaluation/evaluation_repository.h"
+#include "store/materials/material_repository.h"
 
 namespace civic::service {
 
@@ -19,30 +20,16 @@ std::vector<MaterialStatus> material_status(store::Database& db, AuditService& a
   if (!p) throw NotFound("no period " + period, message_key("period.not_found", {{"period", period}}));
   Framework fw = bundle::read_framework_document(repo.framework_by_id(p->framework_id)->document);
 
-  // The root and its children that are not departments (the city's bureaus are no scored units), in scope, by
-  // sort order.
+  // The root and its children that are not departments (the city's bureaus are no scored units), in scope,
+  // by sort order.
+  store::MaterialRepository materials(sql);
   std::vector<std::string> units;
-  std::string code, path;
-  soci::statement st =
-      (sql.prepare << "SELECT u.code, u.path FROM units u LEFT JOIN units p ON p.id = u.parent_id "
-                      "WHERE (u.parent_id IS NULL OR p.parent_id IS NULL) AND u.type <> 'department' "
-                      "ORDER BY CASE WHEN u.parent_id IS NULL THEN 0 ELSE 1 END, u.sort_order, u.code",
-       soci::into(code), soci::into(path));
-  if (st.execute(true)) {
-    do {
-      if (who.in_scope(path)) units.push_back(code);
-    } while (st.fetch());
+  for (const auto& u : materials.scored_units()) {
+    if (who.in_scope(u.path)) units.push_back(u.code);
   }
   // (item, unit) → state.
   std::map<std::pair<std::string, std::string>, std::string> states;
-  std::string item, state;
-  soci::statement ss = (sql.prepare << "SELECT s.item, u.code, s.state FROM material_submissions s "
-                                       "JOIN units u ON u.id = s.unit_id WHERE s.period_id = :p",
-                        soci::use(p->id), soci::into(item), soci::into(code), soci::into(state));
-  if (ss.execute(true)) {
-    do states[{item, code}] = state;
-    while (ss.fetch());
-  }
+  for (const auto& r : materials.states_of_period(p->id)) states[{r.item, r.unit_code}] = r.state;
   std::vector<MaterialStatus> out;
   for (const Item* it : fw.items()) {
     if (it->method != Method::material) continue;

@@ -26,6 +26,15 @@ export const statisticsApi = {
   remind: (period: string, department?: string) =>
     api.post<{ notified: number }>('/statistics/actions/remind', { period, department }),
   exportUrl: (query: Query, format: 'csv' | 'xlsx') => withQuery('/api/statistics/export', { ...query, format }),
+  // Batch entry: the template of the values the caller reports, and that workbook filled in (all or nothing).
+  templateUrl: (period: string) => withQuery('/api/statistics/template', { period, format: 'xlsx' }),
+  importTable: (period: string, file: File) =>
+    api.upload<{ submitted: number }>(
+      '/statistics/import',
+      file,
+      file.type || 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      { period },
+    ),
   uploadFile: (file: File) =>
     api.upload<{ id: string }>('/files', file, file.type || 'application/octet-stream', { name: file.name }),
 };

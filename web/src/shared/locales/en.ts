@@ -44,6 +44,13 @@ const en: Messages = {
     audit_admin: 'Audit administrator',
   },
   photos: { uploading: 'Uploading…', failed: 'Photo upload failed: {msg}' },
+  files: {
+    choose: 'Choose files',
+    uploading: 'Uploading…',
+    failed: 'File upload failed: {msg}',
+    hint: 'PDF, Word (docx), Excel (xlsx), JPEG or PNG, at most 20 MB each',
+    none: 'No files',
+  },
   notify: {
     title: 'Notifications',
     none: 'No notifications',

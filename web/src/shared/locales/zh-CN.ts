@@ -40,6 +40,13 @@ const zhCN = {
     audit_admin: '审计管理员',
   },
   photos: { uploading: '上传中…', failed: '照片上传失败：{msg}' },
+  files: {
+    choose: '选择文件',
+    uploading: '上传中…',
+    failed: '文件上传失败：{msg}',
+    hint: '支持 PDF、Word（docx）、Excel（xlsx）、JPEG、PNG，单个文件最大 20 MB',
+    none: '无附件',
+  },
   notify: {
     title: '消息通知',
     none: '暂无消息',

@@ -22,6 +22,9 @@ const en: typeof zhCN = {
     withdrawn: 'Withdrawn',
     export: 'Export',
     allStates: 'All states',
+    files: 'Evidence files',
+    detail: 'Details',
+    recordedBy: 'Recorded by',
   },
 };
 

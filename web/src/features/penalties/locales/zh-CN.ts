@@ -20,6 +20,9 @@ const zhCN = {
     withdrawn: '已撤销',
     export: '导出',
     allStates: '全部状态',
+    files: '证据材料',
+    detail: '详情',
+    recordedBy: '登记人',
   },
 };
 

@@ -50,6 +50,14 @@ const en: typeof zhCN = {
     reminded: '{n} people reminded',
     export: 'Export',
     empty: 'Nothing for you to report in this period',
+    downloadTemplate: 'Download template',
+    importExcel: 'Import Excel',
+    imported: '{n} values imported and submitted',
+    importFailed: 'Import refused, nothing saved: {msg}',
+    importRefused: '{n} rows have problems; nothing was saved. Correct them and import again',
+    importRow: 'Row',
+    importColumn: 'Column',
+    importMessage: 'Problem',
   },
 };
 

@@ -42,6 +42,14 @@ const zhCN = {
     reminded: '已提醒 {n} 人',
     export: '导出',
     empty: '本周期没有需要您填报的数据',
+    downloadTemplate: '下载填报模板',
+    importExcel: '导入 Excel',
+    imported: '已导入并提交 {n} 条数据',
+    importFailed: '导入失败，未保存任何数据：{msg}',
+    importRefused: '{n} 行有问题，未保存任何数据，请修改后重新导入',
+    importRow: '行',
+    importColumn: '列',
+    importMessage: '问题',
   },
 };
 
