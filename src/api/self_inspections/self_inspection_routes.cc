@@ -69,6 +69,7 @@ json::object detail_json(const service::SelfInspection& s) {
                    {"expected", it.expected},
                    {"note", it.note},
                    {"files", strings(it.files)},
+                   {"file_names", strings(it.file_names)},
                    {"updated_at", time_or_null(it.updated_at)}};
     if (it.method == "statistic") {
       o["metric"] = it.metric;

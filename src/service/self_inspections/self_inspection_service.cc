@@ -288,6 +288,14 @@ SelfInspection SelfInspectionService::get(const Principal& who, long long id) {
     it.note = f->second->note;
     it.files = f->second->files;
     it.updated_at = f->second->updated_at;
+    for (const auto& file : it.files) {
+      std::string name;
+      try {
+        name = photos_.get(who, file).name;
+      } catch (const NotFound&) {
+      }
+      it.file_names.push_back(name);
+    }
   }
   for (const auto& [grade, fraction] : fw.grades) s.grades.push_back(grade);
   s.items_filled = static_cast<int>(rows.size());

@@ -46,6 +46,7 @@ struct SelfInspectionItem {
   std::string expected;  // the expected value or grade it was computed from, "" when given as a rate
   std::string note;
   std::vector<std::string> files;
+  std::vector<std::string> file_names;  // by files: the name given on upload ("" for photos)
   TimeMs updated_at = 0;
 };
 

@@ -187,6 +187,7 @@ TEST_P(SelfInspectionServiceTest, RefusesBadAssessmentsAndUnknownFiles) {
   StoredFile pdf = s_->photos.add_file(d1_, "%PDF-1.7\n自查台账", "自查台账.pdf");
   s = si.set_item(d1_, s.id, "A1.1.1", {0.9, "", "见台账", {pdf.id}});
   EXPECT_EQ(item(s, "A1.1.1").files, (std::vector<std::string>{pdf.id}));
+  EXPECT_EQ(item(s, "A1.1.1").file_names, (std::vector<std::string>{"自查台账.pdf"}));
   EXPECT_EQ(s.items_filled, 1);
 }
 
