@@ -297,7 +297,7 @@ SelfInspection SelfInspectionService::get(const Principal& who, long long id) {
       it.file_names.push_back(name);
     }
   }
-  for (const auto& g : fw.grades) s.grades.push_back(g.first);
+  for (const auto& entry : fw.grades) s.grades.push_back(entry.first);
   s.items_filled = static_cast<int>(rows.size());
   s.items_total = static_cast<int>(s.items.size());
   s.mean_gap = g.mean_gap;
