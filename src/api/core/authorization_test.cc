@@ -295,6 +295,17 @@ std::string material_path(ApiCity& city, bool in, int n, const std::string& stat
   return "/api/materials/" + std::to_string(material_at(city, in, n, state).id);
 }
 
+// Self-inspections: one started by the CLI for a new community under D1-S1 (in scope) or D2-S1 (out of
+// scope); `filled` rates A1.1.1 so that it can be finished.
+const std::set<Role> kReadSelfInspections{Role::office, Role::unit_officer, Role::leader};
+const std::set<Role> kManageSelfInspections{Role::office, Role::unit_officer};
+std::string self_inspection_path(ApiCity& city, bool in, int n, bool filled = false) {
+  service::Principal cli = service::Principal::cli();
+  auto s = city.services().self_inspections.start(cli, "2026H1", material_unit(city, in, n));
+  if (filled) city.services().self_inspections.set_item(cli, s.id, "A1.1.1", {0.9, "", "", {}});
+  return "/api/self-inspections/" + std::to_string(s.id);
+}
+
 std::vector<Endpoint> endpoints() {
   return {
       {"GET /api/me", [](ApiCity& c, auto& u, bool, int) { return c.as(u, "GET", "/api/me"); }, kEveryone,
@@ -941,6 +952,38 @@ std::vector<Endpoint> endpoints() {
        {Role::office},
        200,
        404},
+      {"GET /api/self-inspections",
+       [](ApiCity& c, auto& u, bool, int) { return c.as(u, "GET", "/api/self-inspections"); },
+       kReadSelfInspections, 200, 0},
+      {"GET /api/self-inspections/export",
+       [](ApiCity& c, auto& u, bool, int) {
+         return c.as(u, "GET", "/api/self-inspections/export?format=csv");
+       },
+       kReadSelfInspections, 200, 0},
+      {"GET /api/self-inspections/{id}",
+       [](ApiCity& c, auto& u, bool in, int n) { return c.as(u, "GET", self_inspection_path(c, in, n)); },
+       kReadSelfInspections, 200, 404},
+      {"GET /api/self-inspections/{id}/gaps",
+       [](ApiCity& c, auto& u, bool in, int n) {
+         return c.as(u, "GET", self_inspection_path(c, in, n, true) + "/gaps");
+       },
+       kReadSelfInspections, 200, 404},
+      {"POST /api/self-inspections",
+       [](ApiCity& c, auto& u, bool in, int n) {
+         return c.as(u, "POST", "/api/self-inspections",
+                     R"({"period":"2026H1","unit":")" + material_unit(c, in, n) + R"("})");
+       },
+       kManageSelfInspections, 201, 404},
+      {"PUT /api/self-inspections/{id}/items/{item}",
+       [](ApiCity& c, auto& u, bool in, int n) {
+         return c.as(u, "PUT", self_inspection_path(c, in, n) + "/items/A1.1.1", R"({"self_rate":0.8})");
+       },
+       kManageSelfInspections, 200, 404},
+      {"POST /api/self-inspections/{id}/actions/finish",
+       [](ApiCity& c, auto& u, bool in, int n) {
+         return c.as(u, "POST", self_inspection_path(c, in, n, true) + "/actions/finish", "{}");
+       },
+       kManageSelfInspections, 200, 404},
   };
 }
 

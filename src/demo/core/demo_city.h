@@ -85,5 +85,8 @@ void build_demo_sites(DemoContext& context);
 // inspection cases, through the whole lifecycle (every state appears); 高新区/东城区 fast, 南湖区 slow and
 // often overdue (black list), 互贸区 middling (demo_cases.cc).
 void build_demo_cases(DemoContext& context);
+// Step "self-inspections" (after cases): 互贸区's finished self-inspection of the running period,
+// over-optimistic on A5 items, and two districts' in progress (demo_self_inspection.cc).
+void build_demo_self_inspections(DemoContext& context);
 
 }  // namespace civic::demo

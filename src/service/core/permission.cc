@@ -56,6 +56,8 @@ const Grant kMatrix[] = {
     {P::read_materials, {R::office, R::unit_officer, R::leader}},
     {P::submit_materials, {R::office, R::unit_officer}},
     {P::review_materials, {R::office}},
+    {P::read_self_inspections, {R::office, R::unit_officer, R::leader}},
+    {P::manage_self_inspections, {R::office, R::unit_officer}},
 };
 
 // Who grants and revokes each role on another account (三员分立). An empty list: only the server console.
@@ -152,6 +154,10 @@ const char* permission_name(Permission p) {
       return "submit_materials";
     case P::review_materials:
       return "review_materials";
+    case P::read_self_inspections:
+      return "read_self_inspections";
+    case P::manage_self_inspections:
+      return "manage_self_inspections";
   }
   return "unknown";
 }

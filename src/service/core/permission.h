@@ -53,6 +53,9 @@ enum class Permission {
   read_materials,          // see material submissions (材料申报) within scope
   submit_materials,        // draft and submit material submissions for units within scope
   review_materials,        // grade material submissions and send them back (补充材料)
+  read_self_inspections,   // see self-inspections (自查) and their gap tables within scope
+  // start, fill in and finish self-inspections for units within scope
+  manage_self_inspections,
 };
 
 // "read_units", … (for messages and audit records).

@@ -25,6 +25,7 @@
 #include "service/plans/plan_service.h"
 #include "service/plans/task_breakdown.h"
 #include "service/plans/task_service.h"
+#include "service/self_inspections/self_inspection_service.h"
 #include "service/sites/site_service.h"
 #include "service/units/unit_service.h"
 #include "store/core/database.h"
@@ -57,7 +58,8 @@ struct Services {
         plan_reminders(database, notifications, clock_ref),
         statistics(database, audit, notifications, photos),
         penalties(database, audit, notifications, photos),
-        materials(database, audit) {
+        materials(database, audit),
+        self_inspections(database, audit, evaluation, photos) {
     cases.set_photo_service(&photos);
   }
 
@@ -87,6 +89,7 @@ struct Services {
   StatisticService statistics;
   PenaltyService penalties;
   MaterialService materials;
+  SelfInspectionService self_inspections;
 };
 
 }  // namespace civic::service

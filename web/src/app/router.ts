@@ -13,6 +13,7 @@ import { periodsRoutes } from '@/features/periods/routes';
 import { penaltiesRoutes } from '@/features/penalties/routes';
 import { plansRoutes } from '@/features/plans/routes';
 import { materialsRoutes } from '@/features/materials/routes';
+import { selfInspectionsRoutes } from '@/features/self-inspections/routes';
 import { sitesRoutes } from '@/features/sites/routes';
 import { statisticsRoutes } from '@/features/statistics/routes';
 import { unitsRoutes } from '@/features/units/routes';
@@ -31,6 +32,7 @@ const FEATURES: FeatureRoutes[] = [
   statisticsRoutes,
   penaltiesRoutes,
   materialsRoutes,
+  selfInspectionsRoutes,
   unitsRoutes,
   accountsRoutes,
   auditRoutes,
