@@ -127,6 +127,14 @@ TEST_P(StatisticsApi, DepartmentReportsOfficeApprovesAndScoresChange) {
   // Not a number: 400.
   EXPECT_EQ(c.as("tjj", "PUT", "/api/statistics/2026H2/D1/gdp", R"({"value":"many","version":0})").status,
             400);
+  // The console's 提交 (save and submit at once): +80% without an explanation is refused and nothing is
+  // stored — not even a draft.
+  Reply at_once =
+      c.as("tjj", "PUT", "/api/statistics/2026H2/D1/gdp", R"({"value":90000,"version":0,"submit":true})");
+  EXPECT_EQ(at_once.status, 400) << at_once.body;
+  EXPECT_EQ(ApiCity::error_field(at_once), "explanation");
+  EXPECT_EQ(c.get("tjj", "/api/statistics/2026H2/D1/gdp").at("state"), "missing");
+  EXPECT_EQ(c.get("tjj", "/api/statistics/2026H2/D1/gdp").at("version").to_number<long long>(), 0);
 
   Reply saved =
       c.as("tjj", "PUT", "/api/statistics/2026H2/D1/gdp", R"({"value":90000,"note":"年报","version":0})");

@@ -222,8 +222,12 @@ void add_statistic_routes(http::Router& router, service::StatisticService& stati
         d.source_file = body.optional_text("source_file").value_or("");
         d.explanation = body.optional_text("explanation", kLongText).value_or("");
         d.version = body.optional_integer("version").value_or(0);
-        auto e = statistics.save(principal_of(request), request.param("period"), request.param("unit"),
-                                 request.param("metric"), d);
+        // "submit": true saves and submits in one transaction: a refused value leaves nothing saved.
+        const bool submit = body.optional_boolean("submit").value_or(false);
+        auto e = submit ? statistics.save_and_submit(principal_of(request), request.param("period"),
+                                                     request.param("unit"), request.param("metric"), d)
+                        : statistics.save(principal_of(request), request.param("period"),
+                                          request.param("unit"), request.param("metric"), d);
         return http::Response::json(200, entry_json(e));
       },
       needs(Permission::report_statistics));

@@ -433,10 +433,28 @@ StatisticEntry StatisticService::save(const Principal& who, const std::string& p
                                       const std::string& unit, const std::string& metric,
                                       const StatisticDraft& d) {
   audit_.require(who, Permission::report_statistics);
+  db_.transact([&](soci::session& sql) { save_in(sql, who, period, unit, metric, d); });
+  return get(who, period, unit, metric);
+}
+
+StatisticEntry StatisticService::save_and_submit(const Principal& who, const std::string& period,
+                                                 const std::string& unit, const std::string& metric,
+                                                 const StatisticDraft& d) {
+  audit_.require(who, Permission::report_statistics);
+  db_.transact([&](soci::session& sql) {
+    long long saved = save_in(sql, who, period, unit, metric, d);
+    transition_in(sql, who, period, unit, metric, "submit", "", saved);
+  });
+  return get(who, period, unit, metric);
+}
+
+long long StatisticService::save_in(soci::session& sql, const Principal& who, const std::string& period,
+                                    const std::string& unit, const std::string& metric,
+                                    const StatisticDraft& d) {
   if (!std::isfinite(d.value))
     throw InvalidInput("value", "the value must be a finite number",
                        message_key("statistic.value.not_finite"));
-  db_.transact([&](soci::session& sql) {
+  {
     long long period_id = require_open_period(sql, period);
     auto s = load_statistics(sql, period);
     auto [m, u] = require_visible(who, s, unit, metric);
@@ -476,8 +494,8 @@ StatisticEntry StatisticService::save(const Principal& who, const std::string& p
     after.version = row.version + (it == s.reports.end() ? 0 : 1);
     audit_.record(sql, who,
                   {"statistic.save", "statistic", object_id(after), audit_json(before), audit_json(after)});
-  });
-  return get(who, period, unit, metric);
+    return after.version;
+  }
 }
 
 StatisticEntry StatisticService::submit(const Principal& who, const std::string& period,
@@ -567,7 +585,16 @@ StatisticEntry StatisticService::transition(const Principal& who, const std::str
                                             const std::string& unit, const std::string& metric,
                                             const std::string& action, const std::string& reason,
                                             long long version) {
-  db_.transact([&](soci::session& sql) {
+  db_.transact(
+      [&](soci::session& sql) { transition_in(sql, who, period, unit, metric, action, reason, version); });
+  return get(who, period, unit, metric);
+}
+
+void StatisticService::transition_in(soci::session& sql, const Principal& who, const std::string& period,
+                                     const std::string& unit, const std::string& metric,
+                                     const std::string& action, const std::string& reason,
+                                     long long version) {
+  {
     store::EvaluationRepository evaluation(sql);
     bool counts = action == "approve";
     // Approving or returning may change what scores count: the revision row lock goes first.
@@ -627,8 +654,7 @@ StatisticEntry StatisticService::transition(const Principal& who, const std::str
                                      .str(),
                                  "statistic", object_id(after));
     }
-  });
-  return get(who, period, unit, metric);
+  }
 }
 
 StatisticCompleteness StatisticService::completeness(const Principal& who, const std::string& period) {

@@ -26,6 +26,7 @@
 #include "service/files/photo_service.h"
 #include "service/notifications/notification_service.h"
 #include "store/core/database.h"
+#include "store/core/session.h"
 
 namespace civic::service {
 
@@ -104,6 +105,10 @@ class StatisticService {
   // report_statistics: saves a draft (created when absent: version 0).
   StatisticEntry save(const Principal& who, const std::string& period, const std::string& unit,
                       const std::string& metric, const StatisticDraft& draft);
+  // report_statistics: save and submit in one transaction, so a value submit refuses (out of range, a large
+  // change without explanation …) leaves nothing saved — the console's 提交.
+  StatisticEntry save_and_submit(const Principal& who, const std::string& period, const std::string& unit,
+                                 const std::string& metric, const StatisticDraft& draft);
   // report_statistics: the saved draft (or returned value) for review; `version` as read.
   StatisticEntry submit(const Principal& who, const std::string& period, const std::string& unit,
                         const std::string& metric, long long version);
@@ -135,6 +140,12 @@ class StatisticService {
   StatisticEntry transition(const Principal& who, const std::string& period, const std::string& unit,
                             const std::string& metric, const std::string& action, const std::string& reason,
                             long long version);
+  // The bodies of save (returning the saved version) and transition, inside the caller's transaction.
+  long long save_in(store::Session& sql, const Principal& who, const std::string& period,
+                    const std::string& unit, const std::string& metric, const StatisticDraft& draft);
+  void transition_in(store::Session& sql, const Principal& who, const std::string& period,
+                     const std::string& unit, const std::string& metric, const std::string& action,
+                     const std::string& reason, long long version);
 
   store::Database& db_;
   AuditService& audit_;

@@ -597,7 +597,7 @@ const std::vector<Migration>& all() {
            " updated_at BIGINT NOT NULL,"
            " PRIMARY KEY (self_inspection_id, item))",
        }},
-      {14,
+      {13,
        "work plans: four eyes across units (a report is decided by a person of another unit)",
        {
            "ALTER TABLE plans ADD COLUMN approval_by_other_unit INTEGER NOT NULL DEFAULT 0",

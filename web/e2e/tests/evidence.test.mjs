@@ -1,7 +1,7 @@
 // Issue 13's "Done means" in the browser, from the fresh demo, each step as the user who does it:
 // the office opens a draft of the shipped framework, gives A1.1.1 one more point, publishes, and creates the
 // period E2E13 on the new version; 统计局's officer (tongji) reports 互贸区's 人均地区生产总值 doubled without
-// an explanation (the Chinese error, not submitted), then last period's value (submitted); the office
+// an explanation (the Chinese error, nothing saved), then last period's value (submitted); the office
 // approves it in 数据审核 and 测评成绩 shows 互贸区's score up by the item's points × f(value); 互贸区's officer
 // (huimao) submits A1.1.1's material, the office sends it back (退回补充), huimao resubmits, the office grades
 // B and the score rises by the new points × 0.8; a 一票否决 event on 互贸区 shows it disqualified in the
@@ -81,7 +81,7 @@ export default function register(test, h) {
     baseUrl,
   }) => {
     const figures = [];
-    session.expectRefusal('POST', 400, new RegExp(`^/api/statistics/${PERIOD}/${UNIT}/${METRIC}/actions/submit$`));
+    session.expectRefusal('PUT', 400, new RegExp(`^/api/statistics/${PERIOD}/${UNIT}/${METRIC}$`));
     session.expectRefusal('POST', 409, /^\/api\/materials\/\d+\/actions\/grade$/);
 
     // 1. The office: a draft of the newest version, A1.1.1 one point more, published.
@@ -144,15 +144,18 @@ export default function register(test, h) {
     const value = page.locator(`[data-test=value-${UNIT}-${METRIC}] input`);
     await value.fill(String(entry.previous * 2));
     await value.press('Tab');
-    await answer(page, 'POST', /\/actions\/submit$/, 400, () => page.click(`[data-test=submit-${UNIT}-${METRIC}]`));
+    const valuePath = new RegExp(`^/api/statistics/${PERIOD}/${UNIT}/${METRIC}$`);
+    await answer(page, 'PUT', valuePath, 400, () => page.click(`[data-test=submit-${UNIT}-${METRIC}]`));
     const refusal = await errorShown(page, '变化说明');
+    // Nothing saved: the value is as it was before (提交 saves and submits in one transaction).
     const refused = await apiGet(page, `/api/statistics/${PERIOD}/${UNIT}/${METRIC}`);
-    if (refused.state === 'submitted' || refused.state === 'approved') throw new Error(`refused, yet ${refused.state}`);
+    if (refused.state !== entry.state || refused.version !== entry.version || refused.value !== entry.value)
+      throw new Error(`refused, yet stored: ${refused.state} v${refused.version} ${refused.value}`);
     figures.push(`bad value ${entry.previous * 2} (previous ${entry.previous}): "${refusal}", state ${refused.state}`);
     await shot(page, 'evidence-statistic-refused');
     await value.fill(String(entry.previous));
     await value.press('Tab');
-    await answer(page, 'POST', /\/actions\/submit$/, 200, () => page.click(`[data-test=submit-${UNIT}-${METRIC}]`));
+    await answer(page, 'PUT', valuePath, 200, () => page.click(`[data-test=submit-${UNIT}-${METRIC}]`));
     await settle(page);
 
     // 4. The office approves in 数据审核; the score rises by points × f(value) (scoring.md §3.3).

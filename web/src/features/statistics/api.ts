@@ -13,7 +13,8 @@ export const statisticsApi = {
   get: (e: { period: string; unit: string; metric: string }) => api.get<StatisticEntry>(path(e)),
   save: (
     e: { period: string; unit: string; metric: string },
-    body: { value: number; note: string; explanation: string; source_file?: string; version: number },
+    // submit: save and submit in one transaction (a refused value leaves nothing saved).
+    body: { value: number; note: string; explanation: string; source_file?: string; version: number; submit?: boolean },
   ) => api.put<StatisticEntry>(path(e), body),
   act: (
     e: { period: string; unit: string; metric: string },
