@@ -200,6 +200,28 @@ Conflict finished(const store::SelfInspectionRow& r) {
                   message_key("self_inspection.finished", {{"id", std::to_string(r.id)}}));
 }
 
+// One self-inspection as stored, its items, its period's framework and its gap table: what get() and
+// gaps() both answer from (read in one lease, then scored outside it).
+struct Compared {
+  store::SelfInspectionRow row;
+  std::vector<store::SelfInspectionItemRow> rows;
+  Framework fw;
+  SelfInspectionGaps gaps;
+};
+
+Compared compared(store::Database& db, EvaluationService& evaluation, const Principal& who, long long id) {
+  Compared c;
+  {
+    auto lease = db.lease();
+    c.row = load(*lease, who, id);
+    c.rows = store::SelfInspectionRepository(*lease).items(id);
+    c.fw = framework_of(*lease, c.row.period_id);
+  }
+  auto scored = evaluation.scores(who, c.row.period_code);
+  c.gaps = compare(c.fw, c.rows, scored.get(), c.row.unit_code);
+  return c;
+}
+
 }  // namespace
 
 std::vector<SelfInspection> SelfInspectionService::list_all(const Principal& who,
@@ -264,17 +286,7 @@ Page<SelfInspection> SelfInspectionService::list(const Principal& who, const Sel
 
 SelfInspection SelfInspectionService::get(const Principal& who, long long id) {
   audit_.require(who, Permission::read_self_inspections);
-  store::SelfInspectionRow row;
-  std::vector<store::SelfInspectionItemRow> rows;
-  Framework fw;
-  {
-    auto lease = db_.lease();
-    row = load(*lease, who, id);
-    rows = store::SelfInspectionRepository(*lease).items(id);
-    fw = framework_of(*lease, row.period_id);
-  }
-  auto scored = evaluation_.scores(who, row.period_code);
-  SelfInspectionGaps g = compare(fw, rows, scored.get(), row.unit_code);
+  auto [row, rows, fw, g] = compared(db_, evaluation_, who, id);
   SelfInspection s = summary_of(row);
   s.items = framework_items(fw);
   std::map<std::string, const store::SelfInspectionItemRow*> by_item;
@@ -307,17 +319,9 @@ SelfInspection SelfInspectionService::get(const Principal& who, long long id) {
 
 SelfInspectionGaps SelfInspectionService::gaps(const Principal& who, long long id) {
   audit_.require(who, Permission::read_self_inspections);
-  store::SelfInspectionRow row;
-  std::vector<store::SelfInspectionItemRow> rows;
-  Framework fw;
-  {
-    auto lease = db_.lease();
-    row = load(*lease, who, id);
-    rows = store::SelfInspectionRepository(*lease).items(id);
-    fw = framework_of(*lease, row.period_id);
-  }
-  auto scored = evaluation_.scores(who, row.period_code);
-  SelfInspectionGaps g = compare(fw, rows, scored.get(), row.unit_code);
+  auto c = compared(db_, evaluation_, who, id);
+  SelfInspectionGaps g = std::move(c.gaps);
+  const store::SelfInspectionRow& row = c.row;
   g.id = row.id;
   g.period = row.period_code;
   g.unit = row.unit_code;

@@ -3,7 +3,7 @@
 // the public report and tracking, the phone layout at 360 px, and screenshots of the main pages.
 
 import fs from 'node:fs';
-import { readXlsx } from '../xlsx-read.mjs';
+import { readXlsx } from '../xlsx.mjs';
 
 // A valid 1×1 PNG: the server decides the type from the magic bytes and reads the size from the header.
 const PNG = Buffer.from(
