@@ -4,9 +4,10 @@
 //   node e2e/run.mjs --civic ../build/civic      (from web/, after `npm run build`)
 //   node e2e/run.mjs --base-url http://127.0.0.1:8080   (an already running server with the demo data)
 //
-// With --civic it makes a temp data dir, runs `civic init --demo`, starts `civic serve` on a free port with
-// --web dist, waits for /api/health, runs the tests in headless Debian Chromium (never a downloaded browser),
-// and stops the server. Prints one TAP line per test and `browser: N passed, N failed`; exits 1 on any
+// With --civic it makes a temp data dir and runs `civic init --demo` once; then each test module (file) gets its
+// own copy of that demo data and its own `civic serve` on a free port with --web dist, so no module sees what
+// another one changed; it waits for /api/health, runs the module's tests in headless Debian Chromium (never a
+// downloaded browser), and stops that server. Prints one TAP line per test and `browser: N passed, N failed`; exits 1 on any
 // failure, 2 when it cannot run at all (binary missing, `civic init/serve` failing, no dist/).
 // A test fails on any page error or console error, and on any /api answer of 400 or more that it did not
 // declare with session.expectRefusal(method, status, pathRegExp) (GET /api/me 401 before sign-in is always
@@ -82,15 +83,22 @@ function run(cmd, args) {
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
-async function startServer(civic, web) {
+// The demo city, made once; every module's server starts from a copy of it.
+async function demoTemplate(civic, web) {
   if (!fs.existsSync(civic)) cannotRun(`no civic binary at ${civic} (build it first)`);
   if (!fs.existsSync(path.join(web, 'index.html'))) cannotRun(`${web} is not built (npm run build)`);
-  const data = fs.mkdtempSync(path.join(os.tmpdir(), 'civic-e2e-'));
+  const data = fs.mkdtempSync(path.join(os.tmpdir(), 'civic-e2e-demo-'));
   const init = await run(civic, ['init', '--demo', '--data', data]);
   if (init.code !== 0) {
     fs.rmSync(data, { recursive: true, force: true });
     cannotRun(`civic init --demo failed (${init.code}): ${init.out.trim()}`);
   }
+  return data;
+}
+
+async function startServer(civic, web, template) {
+  const data = fs.mkdtempSync(path.join(os.tmpdir(), 'civic-e2e-'));
+  fs.cpSync(template, data, { recursive: true });
   const port = await freePort();
   const log = [];
   const proc = spawn(civic, ['serve', '--data', data, '--host', '127.0.0.1', '--port', String(port), '--web', web], {
@@ -136,7 +144,8 @@ async function startServer(civic, web) {
 
 async function loadTests(only) {
   const tests = [];
-  const test = (name, fn) => tests.push({ name, fn });
+  let module = '';
+  const test = (name, fn) => tests.push({ name, fn, module });
   const dir = path.join(WEB_DIR, 'e2e', 'tests');
   const files = fs
     .readdirSync(dir)
@@ -145,6 +154,7 @@ async function loadTests(only) {
   for (const f of files) {
     const mod = await import(pathToFileURL(path.join(dir, f)).href);
     if (typeof mod.default !== 'function') throw new Error(`${f} does not export default register(test, h)`);
+    module = f;
     mod.default(test, h);
   }
   const wanted = only ? only.split('|') : null;
@@ -159,9 +169,31 @@ async function main() {
   if (!fs.existsSync(CHROMIUM)) cannotRun(`no Chromium at ${CHROMIUM}`);
 
   const tests = await loadTests(args.only);
-  const server = args.baseUrl
+  const civic = args.civic ? path.resolve(args.civic) : null;
+  const template = args.baseUrl ? null : await demoTemplate(civic, args.web);
+  // One server per module (a fresh copy of the demo), or the one given by --base-url for all.
+  const shared = args.baseUrl
     ? { baseUrl: args.baseUrl.replace(/\/$/, ''), stop: async () => undefined, log: [] }
-    : await startServer(path.resolve(args.civic), args.web);
+    : null;
+  let server = shared;
+  let serving = null;
+  const failedModules = new Set();
+  const printLog = () => {
+    if (!server?.log.length || !failedModules.has(serving)) return;
+    console.log(`# server log of ${serving ?? 'the server'} (last lines):`);
+    for (const line of server.log.join('').split('\n').slice(-20)) console.log(`#   ${line}`);
+  };
+  const serverFor = async (module) => {
+    if (shared) return shared;
+    if (serving === module) return server;
+    if (server) {
+      printLog();
+      await server.stop();
+    }
+    server = await startServer(civic, args.web, template);
+    serving = module;
+    return server;
+  };
   // Old screenshots go only once there is a server to take new ones from.
   fs.mkdirSync(RESULTS, { recursive: true });
   for (const f of fs.readdirSync(RESULTS)) if (f.endsWith('.png')) fs.rmSync(path.join(RESULTS, f));
@@ -189,6 +221,7 @@ async function main() {
     console.log(`1..${tests.length}`);
     for (let i = 0; i < tests.length; i++) {
       const t = tests[i];
+      await serverFor(t.module);
       const session = new Session(context, server.baseUrl);
       let error = null;
       try {
@@ -202,6 +235,7 @@ async function main() {
       await session.close();
       if (error) {
         failed++;
+        failedModules.add(shared ? null : t.module);
         console.log(`not ok ${i + 1} - ${t.name}`);
         // Playwright appends the browser's whole log to some errors: keep the reason, not the noise.
         const lines = String(error.message ?? error)
@@ -221,11 +255,9 @@ async function main() {
   } finally {
     await context?.close().catch(() => undefined);
     fs.rmSync(profile, { recursive: true, force: true });
-    await server.stop();
-  }
-  if (failed && server.log.length) {
-    console.log('# server log (last lines):');
-    for (const line of server.log.join('').split('\n').slice(-20)) console.log(`#   ${line}`);
+    printLog();
+    await server?.stop();
+    if (template) fs.rmSync(template, { recursive: true, force: true });
   }
   console.log(`browser: ${passed} passed, ${failed} failed`);
   process.exit(failed ? 1 : 0);

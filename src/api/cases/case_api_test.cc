@@ -240,6 +240,8 @@ TEST_P(CaseApiTest, WalkToClosedMovesMeasuresAndNotifies) {
   EXPECT_EQ(n.at("unread_count").as_int64(), 1);
   EXPECT_EQ(n.at("items").at(0).at("kind").as_string(), "case_dispatched");
   EXPECT_EQ(n.at("items").at(0).at("object_id").as_string(), code);
+  // It says where: the unit's place below the city, by name.
+  EXPECT_EQ(n.at("items").at(0).at("params").at("where").as_string(), "一区 · 一街道");
   EXPECT_EQ(city_->as("target1", "POST", "/api/notifications/actions/read-all").status, 204);
   EXPECT_EQ(ApiCity::parse(city_->as("target1", "GET", "/api/notifications")).at("unread_count").as_int64(),
             0);

@@ -64,6 +64,7 @@ json::object entry_json(const service::StatisticEntry& e) {
   for (const auto& h : e.history) {
     history.push_back(json::object{{"action", h.action},
                                    {"actor", h.actor},
+                                   {"actor_name", h.actor_name},
                                    {"at", format_rfc3339(h.at)},
                                    {"value", h.value},
                                    {"reason", h.reason}});

@@ -51,11 +51,12 @@ json::object detail_json(const service::MaterialSubmission& m) {
                                   {"grade", g.grade},
                                   {"comment", g.comment},
                                   {"reviewer", g.reviewer},
+                                  {"reviewer_name", g.reviewer_name},
                                   {"graded_at", format_rfc3339(g.graded_at)}});
   }
   for (const auto& e : m.events) {
     events.push_back(json::object{
-        {"actor", e.actor}, {"action", e.action}, {"reason", e.reason}, {"at", format_rfc3339(e.at)}});
+        {"actor", e.actor}, {"actor_name", e.actor_name}, {"action", e.action}, {"reason", e.reason}, {"at", format_rfc3339(e.at)}});
   }
   out["grades"] = std::move(grades);
   out["events"] = std::move(events);

@@ -89,7 +89,20 @@ TEST_P(PlanApi, PlanTasksReportsAndTheBoard) {
   Reply approved =
       as("office", "POST", "/api/tasks/T1-1/actions/approve", R"({"report":)" + std::to_string(rid) + "}");
   ASSERT_EQ(approved.status, 200) << approved.body;
-  EXPECT_TRUE(ApiCity::parse(approved).at("done").as_bool());
+  json::value a = ApiCity::parse(approved);
+  EXPECT_TRUE(a.at("done").as_bool());
+  // People by their display names beside their usernames.
+  EXPECT_EQ(a.at("reports").at(0).at("reported_by"), "target1");
+  EXPECT_EQ(a.at("reports").at(0).at("reported_by_name"), "target1 测试");
+  EXPECT_EQ(a.at("reports").at(0).at("decided_by_name"), "office 测试");
+  // The street's officer was told of the task with its place.
+  json::value inbox = ApiCity::parse(as("target1", "GET", "/api/notifications"));
+  bool told = false;
+  for (const auto& item : inbox.at("items").as_array()) {
+    if (item.at("kind") == "task_assigned" && item.at("object_id") == "T1")
+      told = item.at("params").at("where") == "一区 · 一街道";
+  }
+  EXPECT_TRUE(told) << inbox;
   // T1 = (1·1 + 3·0) / 4 = 0.25.
   Reply parent = as("office", "GET", "/api/tasks/T1");
   EXPECT_DOUBLE_EQ(ApiCity::parse(parent).at("progress").as_double(), 0.25);

@@ -65,8 +65,11 @@ json::object detail_json(const service::TaskDetail& d) {
                      {"state", r.state},
                      {"reason", r.reason},
                      {"reported_by", r.reported_by},
+                     {"reported_by_name", r.reported_by_name},
                      {"reported_at", format_rfc3339(r.reported_at)},
                      {"decided_by", r.decided_by.empty() ? json::value(nullptr) : json::value(r.decided_by)},
+                     {"decided_by_name",
+                      r.decided_by.empty() ? json::value(nullptr) : json::value(r.decided_by_name)},
                      {"decided_at", time_or_null(r.decided_at)}});
   }
   for (const auto& e : d.events) {

@@ -43,6 +43,7 @@ json::object summary_json(const service::SelfInspection& s) {
           {"unit_name", s.unit_name},
           {"state", s.state},
           {"started_by", s.started_by},
+          {"started_by_name", s.started_by_name},
           {"started_at", time_or_null(s.started_at)},
           {"finished_at", time_or_null(s.finished_at)},
           {"items_filled", s.items_filled},
@@ -166,7 +167,7 @@ void add_self_inspection_routes(http::Router& router, service::SelfInspectionSer
           cells.push_back({std::to_string(s.id), s.period, s.unit, s.unit_name,
                            s.state == "finished" ? "已完成" : "进行中", std::to_string(s.items_filled),
                            std::to_string(s.items_total), percent(s.mean_gap),
-                           std::to_string(s.over_optimistic_count), s.started_by,
+                           std::to_string(s.over_optimistic_count), s.started_by_name,
                            s.finished_at > 0 ? format_rfc3339(s.finished_at) : ""});
         }
         std::vector<CsvCell> kinds(11, CsvCell::text);

@@ -14,6 +14,7 @@
 #include "service/cases/case_service_parts.h"
 #include "service/core/json_text.h"
 #include "service/files/photo_service.h"
+#include "service/units/unit_place.h"
 #include "store/cases/case_repository.h"
 #include "store/units/unit_repository.h"
 
@@ -280,6 +281,8 @@ void notify_after(NotificationService& notifications, soci::session& sql, CaseAc
   params.add("code", row.code).add("title", row.title).add("state", row.state);
   if (row.due_at) params.add("due_at", rfc(*row.due_at));
   if (!row.unit_code.empty()) params.add("unit", row.unit_code).add("unit_name", row.unit_name);
+  const std::string where = row.unit_id ? unit_place(sql, *row.unit_id) : std::string();
+  params.add("where", where);
   const std::string p = params.str();
   auto to_dispatcher = [&](const char* kind) {
     if (auto id = last_actor_of(sql, row, "dispatch"))
@@ -304,7 +307,8 @@ void notify_after(NotificationService& notifications, soci::session& sql, CaseAc
       JsonText decided;
       decided.add("code", row.code)
           .add("title", row.title)
-          .add("approved", action == CaseAction::approve_postponement);
+          .add("approved", action == CaseAction::approve_postponement)
+          .add("where", where);
       if (row.due_at) decided.add("due_at", rfc(*row.due_at));
       if (row.unit_id) {
         notifications.notify_unit(sql, *row.unit_id, "case_postponement_decided", decided.str(), "case",
@@ -316,7 +320,7 @@ void notify_after(NotificationService& notifications, soci::session& sql, CaseAc
       if (row.unit_id) {
         JsonText sup;
         sup.add("code", row.code).add("title", row.title).add("escalation_level", row.escalation_level);
-        sup.add("unit", row.unit_code).add("unit_name", row.unit_name);
+        sup.add("unit", row.unit_code).add("unit_name", row.unit_name).add("where", where);
         store::UnitRepository units(sql);
         auto unit = units.find_by_id(*row.unit_id);
         notifications.notify_unit(sql, *row.unit_id, "case_supervised", sup.str(), "case", row.code);
@@ -798,7 +802,12 @@ PublicReportResult CaseService::report_public(soci::session& sql, const PublicRe
     }
     notifications_.notify_users(
         sql, users, "case_possible_duplicate",
-        JsonText().add("code", stored.code).add("possible_duplicate_of", *nearest).str(), "case",
+        JsonText()
+            .add("code", stored.code)
+            .add("title", stored.title)
+            .add("possible_duplicate_of", *nearest)
+            .str(),
+        "case",
         stored.code);
   }
   return {stored.code, CaseState::reported, nearest};
@@ -866,7 +875,7 @@ int CaseService::scan_overdue() {
       ++notices;
       JsonText p;
       p.add("code", row.code).add("title", row.title).add("due_at", rfc(*row.due_at));
-      p.add("unit", row.unit_code).add("unit_name", row.unit_name);
+      p.add("unit", row.unit_code).add("unit_name", row.unit_name).add("where", unit_place(sql, *row.unit_id));
       notifications_.notify_unit(sql, *row.unit_id, "case_overdue", p.str(), "case", row.code);
       add_event(sql, &system, row, "overdue", row.state, "", "", {},
                 JsonText().add("due_at", rfc(*row.due_at)).str(), clock_.now_ms());

@@ -10,6 +10,7 @@
 #include "domain/core/error.h"
 #include "service/core/json_text.h"
 #include "service/evaluation/period_guard.h"
+#include "service/units/unit_place.h"
 #include "store/evaluation/evaluation_repository.h"
 #include "store/evaluation/penalty_repository.h"
 #include "store/units/unit_repository.h"
@@ -188,6 +189,7 @@ Penalty PenaltyService::record(const Principal& who, const PenaltyDraft& d) {
                                    .add("id", new_id)
                                    .add("period", d.period)
                                    .add("unit", d.unit)
+                                   .add("where", unit_place(sql, unit->id))
                                    .add("type", type->code)
                                    .add("type_name", type->name)
                                    .add("disqualify", type->disqualify)
@@ -224,6 +226,7 @@ Penalty PenaltyService::withdraw(const Principal& who, long long id, const std::
                                JsonText()
                                    .add("id", id)
                                    .add("period", r->period_code)
+                                   .add("where", unit_place(sql, r->unit_id))
                                    .add("type", r->type)
                                    .add("reason", reason)
                                    .str(),

@@ -13,9 +13,11 @@
 #include "domain/core/error.h"
 #include "domain/core/table_errors.h"
 #include "domain/core/text_limit.h"
+#include "service/accounts/people_names.h"
 #include "service/core/json_text.h"
 #include "service/evaluation/period_guard.h"
 #include "service/evaluation/statistic_table.h"
+#include "service/units/unit_place.h"
 #include "store/evaluation/evaluation_repository.h"
 #include "store/evaluation/statistic_report_repository.h"
 #include "store/units/unit_repository.h"
@@ -423,8 +425,9 @@ StatisticEntry StatisticService::get(const Principal& who, const std::string& pe
   auto [m, u] = require_visible(who, s, unit, metric);
   StatisticEntry e = entry_of(who, s, *m, *u);
   if (auto it = s.reports.find({metric, unit}); it != s.reports.end()) {
+    PeopleNames names(*lease);
     for (const auto& ev : store::StatisticReportRepository(*lease).events(it->second.id))
-      e.history.push_back({ev.action, ev.actor, ev.at, ev.value, ev.reason});
+      e.history.push_back({ev.action, ev.actor, names.of(ev.actor), ev.at, ev.value, ev.reason});
   }
   return e;
 }
@@ -648,8 +651,10 @@ void StatisticService::transition_in(soci::session& sql, const Principal& who, c
                                  JsonText()
                                      .add("period", period)
                                      .add("unit", unit)
+                                     .add("where", unit_place(sql, row.unit_id))
                                      .add("metric", metric)
                                      .add("item", m->item->code)
+                                     .add("item_name", m->item->name)
                                      .add("reason", reason)
                                      .str(),
                                  "statistic", object_id(after));

@@ -33,6 +33,7 @@ namespace civic::service {
 struct StatisticEvent {
   std::string action;  // save, submit, approve, return, import
   std::string actor;
+  std::string actor_name;  // display name (PeopleNames)
   TimeMs at = 0;
   double value = 0;
   std::string reason;

@@ -7,6 +7,7 @@
 #include "domain/core/civil_date.h"
 #include "domain/core/civil_time.h"
 #include "domain/core/error.h"
+#include "service/accounts/people_names.h"
 #include "service/core/permission.h"
 #include "service/evaluation/period_guard.h"
 #include "store/evaluation/evaluation_repository.h"
@@ -72,9 +73,11 @@ MaterialSubmission to_submission(soci::session& sql, const Row& r, bool detail) 
   m.grade = repo.latest_grade(r.id);
   m.files = repo.files(r.id);
   if (detail) {
+    PeopleNames names(sql);
     for (const auto& g : repo.grades(r.id))
-      m.grades.push_back({g.seq, g.grade, g.comment, g.reviewer, g.graded_at});
-    for (const auto& e : repo.events(r.id)) m.events.push_back({e.actor, e.action, e.reason, e.at});
+      m.grades.push_back({g.seq, g.grade, g.comment, g.reviewer, g.graded_at, names.of(g.reviewer)});
+    for (const auto& e : repo.events(r.id))
+      m.events.push_back({e.actor, e.action, e.reason, e.at, names.of(e.actor)});
     const Item* it = material_item(period_framework(sql, r.period_id), r.item);
     if (it) m.item_name = it->name;
   }

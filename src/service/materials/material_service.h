@@ -23,11 +23,13 @@ struct MaterialGradeVersion {
   int seq = 0;
   std::string grade, comment, reviewer;
   TimeMs graded_at = 0;
+  std::string reviewer_name;  // display name (PeopleNames)
 };
 
 struct MaterialEvent {
   std::string actor, action, reason;
   TimeMs at = 0;
+  std::string actor_name;  // display name (PeopleNames)
 };
 
 struct MaterialSubmission {

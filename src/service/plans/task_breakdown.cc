@@ -9,9 +9,11 @@
 #include "domain/core/error.h"
 #include "domain/core/table_errors.h"
 #include "domain/plans/task_table.h"
+#include "service/accounts/people_names.h"
 #include "service/core/json_text.h"
 #include "service/plans/plan_snapshot.h"
 #include "service/plans/task_service.h"
+#include "service/units/unit_place.h"
 #include "store/plans/plan_repository.h"
 #include "store/units/unit_repository.h"
 
@@ -144,9 +146,10 @@ ImportCounts TaskBreakdown::import_table(const Principal& who, const std::string
         }
         w.row.id = repo.insert_task(w.row, now);
         ids[w.row.code] = w.row.id;
-        repo.append_event(w.row.id, {0, "import", who.username, who.username, now, "", "{}"});
+        repo.append_event(w.row.id, {0, "import", who.username, PeopleNames(sql).of(who.username), now, "", "{}"});
         JsonText params;
         params.add("task", w.row.code).add("title", w.row.title).add("plan", plan.code);
+        params.add("where", unit_place(sql, w.row.owner_unit_id));
         notifications_.notify_unit(sql, w.row.owner_unit_id, "task_assigned", params.str(), "task",
                                    w.row.code);
         ++counts.created;

@@ -8,7 +8,9 @@
 #include "domain/core/civil_date.h"
 #include "domain/core/error.h"
 #include "service/core/json_text.h"
+#include "service/accounts/people_names.h"
 #include "service/plans/plan_snapshot.h"
+#include "service/units/unit_place.h"
 #include "store/accounts/user_repository.h"
 #include "store/evaluation/evaluation_repository.h"
 #include "store/plans/plan_repository.h"
@@ -198,9 +200,22 @@ Task task_of(const store::TaskRow& row) {
   return t;
 }
 
-TaskReport report_of(const store::TaskReportRow& row) {
-  return {row.id,     row.progress,    row.note,        row.files,      row.photos,    row.state,
-          row.reason, row.reported_by, row.reported_at, row.decided_by, row.decided_at};
+TaskReport report_of(const store::TaskReportRow& row, PeopleNames& names) {
+  TaskReport r;
+  r.id = row.id;
+  r.progress = row.progress;
+  r.note = row.note;
+  r.files = row.files;
+  r.photos = row.photos;
+  r.state = row.state;
+  r.reason = row.reason;
+  r.reported_by = row.reported_by;
+  r.reported_at = row.reported_at;
+  r.decided_by = row.decided_by;
+  r.decided_at = row.decided_at;
+  r.reported_by_name = names.of(row.reported_by);
+  if (!row.decided_by.empty()) r.decided_by_name = names.of(row.decided_by);
+  return r;
 }
 
 TaskEvent event_of(const store::TaskEventRow& row) {
@@ -262,10 +277,11 @@ TaskDetail detail_of(AuditService& audit, soci::session& sql, const Principal& w
   d.view = view_of(snap, i);
   for (size_t c : snap.children[i]) d.children.push_back(view_of(snap, c));
   store::PlanRepository repo(sql);
+  PeopleNames names(sql);
   bool pending = false;
   for (const auto& r : repo.reports(task.id)) {
     pending = pending || r.state == "pending";
-    d.reports.push_back(report_of(r));
+    d.reports.push_back(report_of(r, names));
   }
   for (const auto& e : repo.events(task.id)) d.events.push_back(event_of(e));
   d.allowed_actions = allowed_actions(who, task, pending);
@@ -282,10 +298,10 @@ void require_side(const Principal& who, const store::TaskRow& t, bool owner_side
   }
 }
 
-std::string notice_params(const store::TaskRow& t,
+std::string notice_params(store::Session& sql, const store::TaskRow& t,
                           const std::vector<std::pair<std::string, std::string>>& more) {
   JsonText j;
-  j.add("task", t.code).add("title", t.title).add("plan", t.plan);
+  j.add("task", t.code).add("title", t.title).add("plan", t.plan).add("where", unit_place(sql, t.owner_unit_id));
   for (const auto& [k, v] : more) j.add(k, v);
   return j.str();
 }
@@ -373,7 +389,7 @@ TaskDetail TaskService::create(const Principal& who, const std::string& plan_cod
     t.id = repo.insert_task(t, now);
     repo.append_event(t.id, {0, "create", who.username, display_name(sql, who), now, "", "{}"});
     audit_.record(sql, who, {"task.create", "task", t.code, "", task_json(t)});
-    notifications_.notify_unit(sql, t.owner_unit_id, "task_assigned", notice_params(t, {}), "task", t.code);
+    notifications_.notify_unit(sql, t.owner_unit_id, "task_assigned", notice_params(sql, t, {}), "task", t.code);
     return detail_of(audit_, sql, who, t.code, std::nullopt);
   });
 }
@@ -412,7 +428,7 @@ TaskDetail TaskService::split(const Principal& who, const std::string& code,
       c.id = repo.insert_task(c, now);
       repo.append_event(
           c.id, {0, "create", who.username, actor_name, now, "", JsonText().add("parent", task.code).str()});
-      notifications_.notify_unit(sql, c.owner_unit_id, "task_assigned", notice_params(c, {}), "task", c.code);
+      notifications_.notify_unit(sql, c.owner_unit_id, "task_assigned", notice_params(sql, c, {}), "task", c.code);
       audit_.record(sql, who, {"task.create", "task", c.code, "", task_json(c)});
       codes.push_back(c.code);
     }
@@ -486,7 +502,7 @@ TaskDetail TaskService::report(const Principal& who, const std::string& code, co
     audit_.record(sql, who, {"task.report", "task", code, "", data.str()});
     if (!counted) {
       notifications_.notify_unit(sql, task.assigned_by_unit_id, "task_report_pending",
-                                 notice_params(task, {{"progress", format_progress(*in.progress)},
+                                 notice_params(sql, task, {{"progress", format_progress(*in.progress)},
                                                       {"report", std::to_string(r.id)}}),
                                  "task", code);
     }
@@ -553,7 +569,7 @@ TaskDetail TaskService::decide(const Principal& who, const std::string& code, lo
     audit_.record(sql, who, {approve ? "task.approve" : "task.reject", "task", code, "", data.str()});
     notifications_.notify_unit(
         sql, task.owner_unit_id, "task_report_decided",
-        notice_params(task, {{"report", std::to_string(report_id)}, {"state", state}, {"reason", reason}}),
+        notice_params(sql, task, {{"report", std::to_string(report_id)}, {"state", state}, {"reason", reason}}),
         "task", code);
     return detail_of(audit_, sql, who, code, std::nullopt);
   });
@@ -577,7 +593,7 @@ TaskDetail TaskService::remind(const Principal& who, const std::string& code, co
     repo.append_event(task.id, {0, "remind", who.username, display_name(sql, who), now, note, "{}"});
     audit_.record(sql, who, {"task.remind", "task", code, "", JsonText().add("note", note).str()});
     notifications_.notify_unit(sql, task.owner_unit_id, "task_reminded",
-                               notice_params(task, {{"note", note}}), "task", code);
+                               notice_params(sql, task, {{"note", note}}), "task", code);
     return detail_of(audit_, sql, who, code, std::nullopt);
   });
 }

@@ -52,6 +52,7 @@ struct TaskReport {
   TimeMs reported_at = 0;
   std::string decided_by;  // "" while pending
   std::optional<TimeMs> decided_at;
+  std::string reported_by_name, decided_by_name;  // display names (PeopleNames); "" while pending
 };
 
 // One entry of a task's history.

@@ -12,6 +12,7 @@
 #include "domain/core/error.h"
 #include "domain/core/text_limit.h"
 #include "scoring/period_scores.h"
+#include "service/accounts/people_names.h"
 #include "service/core/json_text.h"
 #include "service/core/permission.h"
 #include "service/evaluation/period_guard.h"
@@ -268,6 +269,11 @@ std::vector<SelfInspection> SelfInspectionService::list_all(const Principal& who
     si.over_optimistic_count = g.over_optimistic_count;
     out.push_back(std::move(si));
   }
+  if (!out.empty()) {
+    auto lease = db_.lease();
+    PeopleNames names(*lease);
+    for (auto& si : out) si.started_by_name = names.of(si.started_by);
+  }
   return out;
 }
 
@@ -310,6 +316,10 @@ SelfInspection SelfInspectionService::get(const Principal& who, long long id) {
     }
   }
   for (const auto& entry : fw.grades) s.grades.push_back(entry.first);
+  {
+    auto lease = db_.lease();
+    s.started_by_name = PeopleNames(*lease).of(s.started_by);
+  }
   s.items_filled = static_cast<int>(rows.size());
   s.items_total = static_cast<int>(s.items.size());
   s.mean_gap = g.mean_gap;

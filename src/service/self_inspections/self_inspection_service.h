@@ -55,6 +55,7 @@ struct SelfInspection {
   std::string period, unit, unit_name;
   std::string state;  // in_progress | finished
   std::string started_by;
+  std::string started_by_name;  // display name (PeopleNames)
   TimeMs started_at = 0, finished_at = 0;
   int items_filled = 0, items_total = 0;
   std::optional<double> mean_gap;

@@ -134,6 +134,10 @@ export default function register(test, h) {
     await signedInAs(page, 'huimao');
     await page.click('[data-test=notification-bell]');
     await page.waitForSelector('[data-test=notification-list]');
+    // The notice says what and where: the unit's place (互贸区 · …) and the case's title, not a code.
+    const notice = (await page.locator('[data-test=notification-case_dispatched]').first().textContent()).trim();
+    if (!notice.startsWith('互贸区') || !/案卷已派遣给您的单位/.test(notice) || notice.includes(code))
+      throw new Error(`the dispatch notice should name the place and the case's title, not its code: ${notice}`);
     await page.keyboard.press('Escape');
     await openCase(page, baseUrl, code);
     await act(page, 'accept');

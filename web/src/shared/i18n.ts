@@ -54,3 +54,11 @@ export function localName(o: { name: string; name_en?: string } | null | undefin
   if (!o) return '';
   return i18n.global.locale.value === 'en' && o.name_en ? o.name_en : o.name;
 }
+
+// How a person is shown: the display name the server gives beside a username, else the username;
+// automatic actions ("system", or nobody) as 系统 / System, a member of the public ("public") as 市民 / Public.
+export function personName(username: string | null | undefined, name?: string | null): string {
+  if (!username || username === 'system') return i18n.global.t('common.system');
+  if (username === 'public') return i18n.global.t('common.public');
+  return name && name !== '系统' ? name : username;
+}

@@ -6,11 +6,13 @@ export interface MaterialGradeVersion {
   grade: string;
   comment: string;
   reviewer: string;
+  reviewer_name?: string;
   graded_at: string;
 }
 
 export interface MaterialEvent {
   actor: string;
+  actor_name?: string;
   action: string;
   reason: string;
   at: string;

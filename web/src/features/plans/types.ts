@@ -68,8 +68,10 @@ export interface TaskReport {
   state: ReportState;
   reason: string | null;
   reported_by: string;
+  reported_by_name?: string;
   reported_at: string;
   decided_by: string | null;
+  decided_by_name?: string | null;
   decided_at: string | null;
 }
 

@@ -9,6 +9,7 @@ export interface SelfInspectionSummary {
   unit_name: string;
   state: SelfInspectionState;
   started_by: string;
+  started_by_name?: string;
   started_at: string | null;
   finished_at: string | null;
   items_filled: number;

@@ -4,6 +4,7 @@ export type StatisticState = 'missing' | 'draft' | 'submitted' | 'approved' | 'r
 export interface StatisticEvent {
   action: string;
   actor: string;
+  actor_name?: string;
   at: string;
   value: number;
   reason: string;

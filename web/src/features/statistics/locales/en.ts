@@ -34,6 +34,7 @@ const en: typeof zhCN = {
     returnReason: 'Reason for returning',
     returnPrompt: 'Why is the value returned?',
     history: 'History',
+    event: { save: 'Saved', submit: 'Submitted', approve: 'Approved', return: 'Returned', import: 'Imported' },
     saved: 'Saved',
     submitted: 'Submitted for review',
     approved: 'Approved',

@@ -26,6 +26,7 @@ const zhCN = {
     returnReason: '退回原因',
     returnPrompt: '请填写退回原因',
     history: '历史',
+    event: { save: '保存', submit: '提交', approve: '审核通过', return: '退回', import: '批量导入' },
     saved: '已保存',
     submitted: '已提交审核',
     approved: '已审核通过',
