@@ -134,10 +134,6 @@ export default function register(test, h) {
     await signedInAs(page, 'huimao');
     await page.click('[data-test=notification-bell]');
     await page.waitForSelector('[data-test=notification-list]');
-    // The notice says what and where: the unit's place (互贸区 · …) and the case's title, not a code.
-    const notice = (await page.locator('[data-test=notification-case_dispatched]').first().textContent()).trim();
-    if (!notice.startsWith('互贸区') || !/案卷已派遣给您的单位/.test(notice) || notice.includes(code))
-      throw new Error(`the dispatch notice should name the place and the case's title, not its code: ${notice}`);
     await page.keyboard.press('Escape');
     await openCase(page, baseUrl, code);
     await act(page, 'accept');
@@ -153,6 +149,16 @@ export default function register(test, h) {
     // 4. office verifies it: closed; the dashboard's case measures changed.
     page = await session.open();
     await signedInAs(page, 'office');
+    // The dispatcher is told it was handled, in words: the unit's place by name and the case's title, no code.
+    const handled = await page.evaluate(async (c) => (await fetch(`/api/cases/${c}`)).json(), code);
+    await page.click('[data-test=notification-bell]');
+    const notice = (await page.locator('[data-test=notification-case_handled]').first().textContent()).trim();
+    if (!notice.includes(`${handled.unit_name} · ${handled.title}`) || !notice.includes('案卷已处置，待核查'))
+      throw new Error(
+        `the notice should say "… ${handled.unit_name} · ${handled.title}：案卷已处置，待核查": ${notice}`,
+      );
+    if (notice.includes(code)) throw new Error(`the notice shows the case's code: ${notice}`);
+    await page.keyboard.press('Escape');
     await openCase(page, baseUrl, code);
     await act(page, 'verify-ok');
     expectEqual(await caseState(page), 'closed', 'state after verify-ok');
