@@ -55,8 +55,11 @@ json::object detail_json(const service::MaterialSubmission& m) {
                                   {"graded_at", format_rfc3339(g.graded_at)}});
   }
   for (const auto& e : m.events) {
-    events.push_back(json::object{
-        {"actor", e.actor}, {"actor_name", e.actor_name}, {"action", e.action}, {"reason", e.reason}, {"at", format_rfc3339(e.at)}});
+    events.push_back(json::object{{"actor", e.actor},
+                                  {"actor_name", e.actor_name},
+                                  {"action", e.action},
+                                  {"reason", e.reason},
+                                  {"at", format_rfc3339(e.at)}});
   }
   out["grades"] = std::move(grades);
   out["events"] = std::move(events);

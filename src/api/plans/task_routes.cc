@@ -56,21 +56,20 @@ json::object detail_json(const service::TaskDetail& d) {
   json::array children, reports, events;
   for (const auto& c : d.children) children.push_back(task_json(c));
   for (const auto& r : d.reports) {
-    reports.push_back(
-        json::object{{"id", r.id},
-                     {"progress", r.state == "noted" ? json::value(nullptr) : json::value(r.progress)},
-                     {"note", r.note},
-                     {"files", strings(r.files)},
-                     {"photos", strings(r.photos)},
-                     {"state", r.state},
-                     {"reason", r.reason},
-                     {"reported_by", r.reported_by},
-                     {"reported_by_name", r.reported_by_name},
-                     {"reported_at", format_rfc3339(r.reported_at)},
-                     {"decided_by", r.decided_by.empty() ? json::value(nullptr) : json::value(r.decided_by)},
-                     {"decided_by_name",
-                      r.decided_by.empty() ? json::value(nullptr) : json::value(r.decided_by_name)},
-                     {"decided_at", time_or_null(r.decided_at)}});
+    reports.push_back(json::object{
+        {"id", r.id},
+        {"progress", r.state == "noted" ? json::value(nullptr) : json::value(r.progress)},
+        {"note", r.note},
+        {"files", strings(r.files)},
+        {"photos", strings(r.photos)},
+        {"state", r.state},
+        {"reason", r.reason},
+        {"reported_by", r.reported_by},
+        {"reported_by_name", r.reported_by_name},
+        {"reported_at", format_rfc3339(r.reported_at)},
+        {"decided_by", r.decided_by.empty() ? json::value(nullptr) : json::value(r.decided_by)},
+        {"decided_by_name", r.decided_by.empty() ? json::value(nullptr) : json::value(r.decided_by_name)},
+        {"decided_at", time_or_null(r.decided_at)}});
   }
   for (const auto& e : d.events) {
     // The service writes `data` as a JSON object; anything else is shown as an empty one.

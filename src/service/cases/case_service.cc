@@ -800,15 +800,13 @@ PublicReportResult CaseService::report_public(soci::session& sql, const PublicRe
       for (Role r : split_roles(u.roles)) office = office || r == Role::office;
       if (office && (path.empty() || path_in_scope(u.unit_path, path))) users.push_back(u.id);
     }
-    notifications_.notify_users(
-        sql, users, "case_possible_duplicate",
-        JsonText()
-            .add("code", stored.code)
-            .add("title", stored.title)
-            .add("possible_duplicate_of", *nearest)
-            .str(),
-        "case",
-        stored.code);
+    notifications_.notify_users(sql, users, "case_possible_duplicate",
+                                JsonText()
+                                    .add("code", stored.code)
+                                    .add("title", stored.title)
+                                    .add("possible_duplicate_of", *nearest)
+                                    .str(),
+                                "case", stored.code);
   }
   return {stored.code, CaseState::reported, nearest};
 }
@@ -875,7 +873,9 @@ int CaseService::scan_overdue() {
       ++notices;
       JsonText p;
       p.add("code", row.code).add("title", row.title).add("due_at", rfc(*row.due_at));
-      p.add("unit", row.unit_code).add("unit_name", row.unit_name).add("where", unit_place(sql, *row.unit_id));
+      p.add("unit", row.unit_code)
+          .add("unit_name", row.unit_name)
+          .add("where", unit_place(sql, *row.unit_id));
       notifications_.notify_unit(sql, *row.unit_id, "case_overdue", p.str(), "case", row.code);
       add_event(sql, &system, row, "overdue", row.state, "", "", {},
                 JsonText().add("due_at", rfc(*row.due_at)).str(), clock_.now_ms());

@@ -36,7 +36,9 @@ ReminderCounts PlanReminders::run() {
           if (!repo.record_notice(t.id, kind, t.due, now)) return;
           JsonText params;
           params.add("task", t.code).add("title", t.title).add("plan", t.plan).add("due", t.due);
-          params.add("owner", t.owner).add("owner_name", t.owner_name).add("where", unit_place(sql, t.owner_unit_id));
+          params.add("owner", t.owner)
+              .add("owner_name", t.owner_name)
+              .add("where", unit_place(sql, t.owner_unit_id));
           notifications_.notify_unit(sql, unit_id, kind, params.str(), "task", t.code);
           repo.append_event(t.id, {0, kind, "system", "系统 System", now, "", params.str()});
           ++*counter;

@@ -146,7 +146,8 @@ ImportCounts TaskBreakdown::import_table(const Principal& who, const std::string
         }
         w.row.id = repo.insert_task(w.row, now);
         ids[w.row.code] = w.row.id;
-        repo.append_event(w.row.id, {0, "import", who.username, PeopleNames(sql).of(who.username), now, "", "{}"});
+        repo.append_event(w.row.id,
+                          {0, "import", who.username, PeopleNames(sql).of(who.username), now, "", "{}"});
         JsonText params;
         params.add("task", w.row.code).add("title", w.row.title).add("plan", plan.code);
         params.add("where", unit_place(sql, w.row.owner_unit_id));

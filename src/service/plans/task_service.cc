@@ -7,8 +7,8 @@
 #include "bundle/framework_document.h"
 #include "domain/core/civil_date.h"
 #include "domain/core/error.h"
-#include "service/core/json_text.h"
 #include "service/accounts/people_names.h"
+#include "service/core/json_text.h"
 #include "service/plans/plan_snapshot.h"
 #include "service/units/unit_place.h"
 #include "store/accounts/user_repository.h"
@@ -301,7 +301,10 @@ void require_side(const Principal& who, const store::TaskRow& t, bool owner_side
 std::string notice_params(store::Session& sql, const store::TaskRow& t,
                           const std::vector<std::pair<std::string, std::string>>& more) {
   JsonText j;
-  j.add("task", t.code).add("title", t.title).add("plan", t.plan).add("where", unit_place(sql, t.owner_unit_id));
+  j.add("task", t.code)
+      .add("title", t.title)
+      .add("plan", t.plan)
+      .add("where", unit_place(sql, t.owner_unit_id));
   for (const auto& [k, v] : more) j.add(k, v);
   return j.str();
 }
@@ -389,7 +392,8 @@ TaskDetail TaskService::create(const Principal& who, const std::string& plan_cod
     t.id = repo.insert_task(t, now);
     repo.append_event(t.id, {0, "create", who.username, display_name(sql, who), now, "", "{}"});
     audit_.record(sql, who, {"task.create", "task", t.code, "", task_json(t)});
-    notifications_.notify_unit(sql, t.owner_unit_id, "task_assigned", notice_params(sql, t, {}), "task", t.code);
+    notifications_.notify_unit(sql, t.owner_unit_id, "task_assigned", notice_params(sql, t, {}), "task",
+                               t.code);
     return detail_of(audit_, sql, who, t.code, std::nullopt);
   });
 }
@@ -428,7 +432,8 @@ TaskDetail TaskService::split(const Principal& who, const std::string& code,
       c.id = repo.insert_task(c, now);
       repo.append_event(
           c.id, {0, "create", who.username, actor_name, now, "", JsonText().add("parent", task.code).str()});
-      notifications_.notify_unit(sql, c.owner_unit_id, "task_assigned", notice_params(sql, c, {}), "task", c.code);
+      notifications_.notify_unit(sql, c.owner_unit_id, "task_assigned", notice_params(sql, c, {}), "task",
+                                 c.code);
       audit_.record(sql, who, {"task.create", "task", c.code, "", task_json(c)});
       codes.push_back(c.code);
     }
@@ -501,10 +506,11 @@ TaskDetail TaskService::report(const Principal& who, const std::string& code, co
     repo.append_event(task.id, {0, "report", who.username, display_name(sql, who), now, in.note, data.str()});
     audit_.record(sql, who, {"task.report", "task", code, "", data.str()});
     if (!counted) {
-      notifications_.notify_unit(sql, task.assigned_by_unit_id, "task_report_pending",
-                                 notice_params(sql, task, {{"progress", format_progress(*in.progress)},
-                                                      {"report", std::to_string(r.id)}}),
-                                 "task", code);
+      notifications_.notify_unit(
+          sql, task.assigned_by_unit_id, "task_report_pending",
+          notice_params(sql, task,
+                        {{"progress", format_progress(*in.progress)}, {"report", std::to_string(r.id)}}),
+          "task", code);
     }
     return detail_of(audit_, sql, who, code, std::nullopt);
   });
@@ -569,7 +575,8 @@ TaskDetail TaskService::decide(const Principal& who, const std::string& code, lo
     audit_.record(sql, who, {approve ? "task.approve" : "task.reject", "task", code, "", data.str()});
     notifications_.notify_unit(
         sql, task.owner_unit_id, "task_report_decided",
-        notice_params(sql, task, {{"report", std::to_string(report_id)}, {"state", state}, {"reason", reason}}),
+        notice_params(sql, task,
+                      {{"report", std::to_string(report_id)}, {"state", state}, {"reason", reason}}),
         "task", code);
     return detail_of(audit_, sql, who, code, std::nullopt);
   });
