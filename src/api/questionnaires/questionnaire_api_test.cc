@@ -289,7 +289,9 @@ TEST_P(QuestionnaireApi, BadInputIsRefusedNamingTheFieldAndNothingIsStored) {
   for (const Case& c : cases) {
     Reply r = submit(city, "QN2", c.body);
     EXPECT_EQ(r.status, 400) << c.body << ": " << r.body;
-    if (r.status == 400) EXPECT_EQ(ApiCity::error_field(r), c.field) << c.body;
+    if (r.status == 400) {
+      EXPECT_EQ(ApiCity::error_field(r), c.field) << c.body;
+    }
   }
   // Over the body limit: 413 before the handler.
   std::string huge =
