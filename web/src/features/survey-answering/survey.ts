@@ -65,7 +65,8 @@ export function unitChildren(units: AnswerUnit[], parent: string | null): Answer
 
 export type Problems = Record<string, string>;
 
-// What is missing: the key is the field the server would name ("unit", "attributes.type", "answers.Q1").
+// What is missing: field the server would name ("unit", "attributes.type", "answers.Q1") → `text(key)` of
+// the message key (the form keeps the keys, so a language switch changes the messages too).
 export function missing(q: PublicQuestionnaire, a: Answers, text: (key: string) => string): Problems {
   const out: Problems = {};
   if (!a.unit) out.unit = text('surveyForm.pickUnit');
