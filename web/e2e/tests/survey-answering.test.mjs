@@ -301,6 +301,8 @@ export default function register(test, h) {
     await page.goto(`${baseUrl}/surveys`);
     const card = page.locator(`[data-test=survey-assignment-${assignment.id}]`);
     await card.waitFor();
+    await settle(page);
+    expectEqual((await card.locator('.el-tag').first().textContent()).trim(), '入户', 'the mode on the card');
     await shot(page, 'survey-my-tasks');
     expectEqual((await card.locator('[data-test=assignment-progress]').textContent()).trim(), '0/10', 'progress');
     await card.click();
@@ -325,6 +327,9 @@ export default function register(test, h) {
     try {
       await page.click('[data-test=survey-submit]');
       await page.waitForSelector('[data-test=interview-pending]');
+      // In view: the page went back to its top for the next respondent.
+      const box = await page.locator('[data-test=interview-pending]').boundingBox();
+      if (!box || box.y < 0 || box.y > 844) throw new Error(`待上传 is out of view (y=${box?.y})`);
       expectEqual((await page.textContent('[data-test=interview-pending] span')).trim(), '待上传 1', 'the queue');
       await shot(page, 'survey-interview-queued');
       // The next interview starts blank.

@@ -4,6 +4,7 @@
 // client_id: the same body again answers 200 with the stored response). `sendInterview` tries at once and
 // queues on a transient failure; `flushQueue` sends every queued one (on `online`, on 立即上传, at start).
 import { ApiError } from '@/shared/api/client';
+import { errorText } from '@/shared/api/errorText';
 import { surveyApi } from './api';
 import type { InterviewReceipt, ResponseBody } from './types';
 
@@ -85,7 +86,7 @@ export function flushQueue(): Promise<number> {
         sent++;
       } catch (e) {
         if (isTransient(e)) break; // still offline: the rest wait too
-        q.refused = e instanceof Error ? e.message : String(e);
+        q.refused = errorText(e);
         localStorage.setItem(PREFIX + q.body.client_id, JSON.stringify(q));
       }
     }
