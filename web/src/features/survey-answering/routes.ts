@@ -4,7 +4,7 @@
 import { menuRoute, type FeatureRoutes, type MenuEntry } from '@/shared/routing';
 
 const mySurveys: MenuEntry = {
-  name: 'my-surveys',
+  name: 'surveys',
   path: '/surveys',
   titleKey: 'menu.mySurveys',
   icon: 'EditPen',
@@ -20,7 +20,7 @@ export const surveyAnsweringRoutes: FeatureRoutes = {
       path: 'surveys/:assignment',
       name: 'interview',
       component: () => import('./views/InterviewView.vue'),
-      meta: { titleKey: 'interview.title', menu: 'my-surveys' },
+      meta: { titleKey: 'interview.title', menu: 'surveys' },
     },
   ],
   public: [
