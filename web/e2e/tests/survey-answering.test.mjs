@@ -212,6 +212,22 @@ export default function register(test, h) {
     await page.waitForSelector('[data-test=question-Q_CHANNELS]', { state: 'detached' });
     if (await page.locator('[data-test^=error-]').count()) throw new Error('problems still shown after answering');
 
+    // A refusal the server names (an answer outside the scale, forced into the request): shown on its card.
+    session.expectRefusal('POST', 400, new RegExp(`^/api/public/questionnaires/${code}/responses$`));
+    const responsesUrl = `**/api/public/questionnaires/${code}/responses`;
+    await page.route(responsesUrl, (route) => {
+      const body = route.request().postDataJSON();
+      body.answers.Q_SCORE = '7';
+      return route.continue({ postData: JSON.stringify(body) });
+    });
+    await page.click('[data-test=survey-submit]');
+    await page.waitForSelector('[data-test=error-Q_SCORE]');
+    await page.unroute(responsesUrl);
+    if (!(await page.locator('[data-test=question-Q_SCORE]').evaluate((e) => e.classList.contains('bad')))) {
+      throw new Error('the refused question is not marked');
+    }
+    await shot(page, 'survey-public-server-refusal');
+
     // The network fails: the answers stay, with 重试.
     await session.context.setOffline(true);
     try {
