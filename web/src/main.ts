@@ -30,6 +30,7 @@ import {
 import App from './app/App.vue';
 import { router } from './app/router';
 import { flushQueued } from './features/inspections/drafts';
+import { flushQueue as flushSurveyQueue } from './features/survey-answering/queue';
 import { onUnauthenticated } from './shared/api/client';
 import { i18n } from './shared/i18n';
 import { useAuthStore } from './shared/stores/auth';
@@ -85,9 +86,12 @@ function updateTitle() {
 router.afterEach(updateTitle);
 watch(i18n.global.locale, updateTitle);
 
-// Inspection submissions queued while offline go out when the network returns (features/inspections/drafts.ts).
+// Inspection submissions and interviews queued while offline go out when the network returns
+// (features/inspections/drafts.ts, features/survey-answering/queue.ts).
 window.addEventListener('online', () => {
-  if (useAuthStore().signedIn) void flushQueued();
+  if (!useAuthStore().signedIn) return;
+  void flushQueued();
+  void flushSurveyQueue();
 });
 
 document.documentElement.lang = i18n.global.locale.value;

@@ -53,7 +53,7 @@ const ROLE_MENUS = [
       'workplans',
     ],
   },
-  { user: 'inspector1', role: 'inspector', menu: ['my-inspections'] },
+  { user: 'inspector1', role: 'inspector', menu: ['my-inspections', 'surveys'] },
   { user: 'admin', role: 'system_admin', menu: ['units', 'users'] },
   { user: 'security', role: 'security_admin', menu: ['users', 'security'] },
   { user: 'auditor', role: 'audit_admin', menu: ['audit'] },

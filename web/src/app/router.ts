@@ -16,6 +16,7 @@ import { materialsRoutes } from '@/features/materials/routes';
 import { selfInspectionsRoutes } from '@/features/self-inspections/routes';
 import { sitesRoutes } from '@/features/sites/routes';
 import { statisticsRoutes } from '@/features/statistics/routes';
+import { surveyAnsweringRoutes } from '@/features/survey-answering/routes';
 import { unitsRoutes } from '@/features/units/routes';
 import MainLayout from '@/shared/layouts/MainLayout.vue';
 import { homePath, mayOpen, rolesFor, setMenu, type FeatureRoutes } from '@/shared/routing';
@@ -33,6 +34,7 @@ const FEATURES: FeatureRoutes[] = [
   penaltiesRoutes,
   materialsRoutes,
   selfInspectionsRoutes,
+  surveyAnsweringRoutes,
   unitsRoutes,
   accountsRoutes,
   auditRoutes,

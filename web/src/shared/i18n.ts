@@ -10,12 +10,16 @@ const KEY = 'civic.locale';
 
 type Tree = { [key: string]: string | Tree };
 
+// structuredClone is missing from older phone web views (WeChat on iOS < 15.4): texts are plain JSON.
+const clone = <T>(v: T): T =>
+  typeof structuredClone === 'function' ? structuredClone(v) : (JSON.parse(JSON.stringify(v)) as T);
+
 // Merges `from` into `into`; `where` names the file for the error on a clash.
 function merge(into: Tree, from: Tree, where: string, prefix = ''): void {
   for (const [k, v] of Object.entries(from)) {
     const path = prefix ? `${prefix}.${k}` : k;
     const here = into[k];
-    if (here === undefined) into[k] = typeof v === 'string' ? v : structuredClone(v);
+    if (here === undefined) into[k] = typeof v === 'string' ? v : clone(v);
     else if (typeof here !== 'string' && typeof v !== 'string') merge(here, v, where, path);
     else throw new Error(`i18n: ${where} defines "${path}" a second time`);
   }
@@ -27,7 +31,7 @@ const featureTexts = {
 };
 
 function messagesOf(locale: Locale, shared: Tree): Tree {
-  const out: Tree = structuredClone(shared);
+  const out: Tree = clone(shared);
   for (const [file, texts] of Object.entries(featureTexts[locale])) merge(out, texts, file);
   return out;
 }

@@ -77,6 +77,8 @@ interface RequestOptions {
   raw?: { data: Blob | string; type: string };
   // A 401 here is an answer, not a lost session (sign-in, the initial /api/me probe).
   expectUnauthenticated?: boolean;
+  // Extra request headers (the answering page's X-Device-Token).
+  headers?: Record<string, string>;
 }
 
 interface ErrorAnswer {
@@ -106,7 +108,7 @@ function errorOf(status: number, statusText: string, answer: ErrorAnswer | undef
 }
 
 async function request<T>(method: string, path: string, opts: RequestOptions = {}): Promise<T> {
-  const headers: Record<string, string> = { Accept: 'application/json' };
+  const headers: Record<string, string> = { ...opts.headers, Accept: 'application/json' };
   if (method !== 'GET' && method !== 'HEAD') {
     const token = sessionStorage.getItem(CSRF_KEY);
     if (token) headers['X-CSRF-Token'] = token;
