@@ -8,6 +8,7 @@ const en: Messages = {
     publicTitle: 'Civilized City · Report a problem',
   },
   common: {
+    view: 'View',
     noData: 'No data',
     search: 'Search',
     reset: 'Reset',
@@ -50,6 +51,7 @@ const en: Messages = {
     failed: 'File upload failed: {msg}',
     hint: 'PDF, Word (docx), Excel (xlsx), JPEG or PNG, at most 20 MB each',
     none: 'No files',
+    noneChosen: 'No file chosen',
   },
   notify: {
     title: 'Notifications',
