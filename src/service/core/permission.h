@@ -23,6 +23,7 @@ enum class Permission {
   reset_passwords,         // issue a one-time password for another user
   lock_users,              // lock and unlock accounts
   read_security_settings,  // see the security policy in force (sign-in, sessions, passwords)
+  manage_security_settings,  // change that policy within its bounds (security admin only)
   read_audit,              // read the audit log
   verify_audit,            // run the hash-chain check
   manage_api_tokens,       // create API tokens for another user (everyone may create their own)

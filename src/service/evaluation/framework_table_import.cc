@@ -143,7 +143,7 @@ Framework read_framework_table(std::string_view bytes) {
     }
     if (!cell("测评标准编码").empty()) {
       item->checks.push_back(
-          Check{cell("测评标准编码"), cell("测评标准"), std::nullopt, *deduct, list_of(cell("点位类型"))});
+          Check{cell("测评标准编码"), cell("测评标准"), std::nullopt, *deduct, list_of(cell("点位类型")), true});
     }
   }
   if (!errors.empty()) throw InvalidTable(errors);

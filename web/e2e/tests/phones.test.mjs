@@ -79,7 +79,7 @@ export default function register(test, h) {
       target,
     );
     await page.click('[data-test=plus-0]');
-    const firstGroup = (await page.textContent(`[data-test=group-count-${check.item}]`)).trim();
+    const firstGroup = (await page.textContent(`[data-test="group-count-${check.item}"]`)).trim();
     if (!/^已检 1\//.test(firstGroup)) throw new Error(`the first item counts ${firstGroup}`);
     await shot(page, 'phones-inspection-form-390');
     let posted = 0;
