@@ -102,7 +102,8 @@ void add_auth_routes(http::Router& router, service::AuthService& auth, service::
   auto settings_json = [](const service::SecuritySettings& s) {
     constexpr TimeMs kMinute = 60 * 1000;
     json::object bounds;
-    for (const auto& b : service::security_setting_bounds()) bounds[b.name] = json::object{{"min", b.min}, {"max", b.max}};
+    for (const auto& b : service::security_setting_bounds())
+      bounds[b.name] = json::object{{"min", b.min}, {"max", b.max}};
     return json::object{{"login_max_failed_per_account", s.policy.max_failed_logins},
                         {"login_lock_minutes", s.policy.lock_duration_ms / kMinute},
                         {"login_max_failed_per_address", s.policy.max_failed_logins_per_address},
@@ -132,7 +133,8 @@ void add_auth_routes(http::Router& router, service::AuthService& auth, service::
           std::string name(member.key());
           const json::value& value = member.value();
           if (!value.is_int64())
-            throw InvalidInput(name, name + " must be a whole number", message_key("input.not_integer", {{"field", name}}));
+            throw InvalidInput(name, name + " must be a whole number",
+                               message_key("input.not_integer", {{"field", name}}));
           changes[name] = value.as_int64();
         }
         return http::Response::json(200, settings_json(auth.update_settings(principal_of(request), changes)));

@@ -276,11 +276,11 @@ SecuritySettings AuthService::update_settings(const Principal& who,
       throw InvalidInput(name, "not a setting the security admin changes: " + name,
                          message_key("security.settings.unknown", {{"name", name}}));
     if (value < bound->min || value > bound->max)
-      throw InvalidInput(name,
-                         name + " is from " + std::to_string(bound->min) + " to " + std::to_string(bound->max),
-                         message_key("security.settings.range", {{"name", name},
-                                                                 {"min", std::to_string(bound->min)},
-                                                                 {"max", std::to_string(bound->max)}}));
+      throw InvalidInput(
+          name, name + " is from " + std::to_string(bound->min) + " to " + std::to_string(bound->max),
+          message_key(
+              "security.settings.range",
+              {{"name", name}, {"min", std::to_string(bound->min)}, {"max", std::to_string(bound->max)}}));
   }
   TimeMs now = clock_.now_ms();
   return db_.transact([&](soci::session& sql) {
@@ -290,14 +290,16 @@ SecuritySettings AuthService::update_settings(const Principal& who,
           .add("login_max_failed_per_account", s.policy.max_failed_logins)
           .add("login_lock_minutes", static_cast<long long>(s.policy.lock_duration_ms / kMinuteMs))
           .add("session_idle_minutes", static_cast<long long>(s.policy.session_idle_ms / kMinuteMs))
-          .add("session_absolute_hours", static_cast<long long>(s.policy.session_absolute_ms / (60 * kMinuteMs)))
+          .add("session_absolute_hours",
+               static_cast<long long>(s.policy.session_absolute_ms / (60 * kMinuteMs)))
           .add("password_min_length", s.password_min_length)
           .str();
     };
     store::SecuritySettingsRepository repo(sql);
     for (const auto& [name, value] : changes) repo.put(name, value, who.username, now);
     SecuritySettings after = current(sql);
-    audit_.record(sql, who, {"security.settings_update", "security_settings", "policy", values(before), values(after)});
+    audit_.record(sql, who,
+                  {"security.settings_update", "security_settings", "policy", values(before), values(after)});
     return after;
   });
 }

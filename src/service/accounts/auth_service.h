@@ -120,9 +120,10 @@ class AuthService {
   // The policy in force; needs read_security_settings.
   SecuritySettings settings(const Principal& who);
   // Changes some of the settings (names of security_setting_bounds, values in their units); needs
-  // manage_security_settings. InvalidInput naming the setting when one is unknown or out of bounds (nothing is
-  // stored then). Audited as "security.settings_update" with before and after. Takes effect at once: sign-in,
-  // session checks and password changes read the stored settings each time. Returns the policy in force.
+  // manage_security_settings. InvalidInput naming the setting when one is unknown or out of bounds (nothing
+  // is stored then). Audited as "security.settings_update" with before and after. Takes effect at once:
+  // sign-in, session checks and password changes read the stored settings each time. Returns the policy in
+  // force.
   SecuritySettings update_settings(const Principal& who, const std::map<std::string, long long>& changes);
 
   // Argon2id hash in crypto_pwhash_str form, and its check (for UserService and the demo).

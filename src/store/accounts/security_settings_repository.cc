@@ -6,8 +6,8 @@ std::map<std::string, long long> SecuritySettingsRepository::all() {
   std::map<std::string, long long> out;
   std::string name;
   long long value = 0;
-  soci::statement st = (sql_.prepare << "SELECT name, value FROM security_settings", soci::into(name),
-                        soci::into(value));
+  soci::statement st =
+      (sql_.prepare << "SELECT name, value FROM security_settings", soci::into(name), soci::into(value));
   if (st.execute(true)) {
     do {
       out[name] = value;
@@ -16,7 +16,8 @@ std::map<std::string, long long> SecuritySettingsRepository::all() {
   return out;
 }
 
-void SecuritySettingsRepository::put(const std::string& name, long long value, const std::string& by, TimeMs at) {
+void SecuritySettingsRepository::put(const std::string& name, long long value, const std::string& by,
+                                     TimeMs at) {
   std::string n = name, b = by;
   long long v = value, t = at;
   int found = 0;
