@@ -277,6 +277,10 @@ class Reader {
           check.deduct = req_number(co, "deduct", cp);
           if (check.deduct < 0) fail(at(cp, "deduct"), "must be >= 0");
           check.site_types = string_list(co, "site_types", cp);
+          if (const json::value* pr = member(co, "photo_required")) {
+            if (!pr->is_bool()) fail(at(cp, "photo_required"), "must be true or false");
+            check.photo_required = pr->get_bool();
+          }
           checks_.insert(check.code);
           item.checks.push_back(std::move(check));
         }

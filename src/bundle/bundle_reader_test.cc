@@ -9,6 +9,7 @@
 #include <functional>
 #include <set>
 
+#include "bundle/framework_document.h"
 #include "bundle/test_files.h"
 #include "domain/core/error.h"
 
@@ -92,6 +93,25 @@ TEST(ReadBundle, AcceptsTheExampleWithExtensions) {
   ASSERT_EQ(b.inspections[0].results.size(), 2u);
   EXPECT_FALSE(b.inspections[0].results[1].failures.has_value());
   EXPECT_EQ(b.periods[0].end, (CivilDate{2026, 6, 30}));
+}
+
+// photo_required: absent is true; false is read, kept by the framework document and written back; not a bool
+// is rejected at its path.
+TEST(ReadBundle, PhotoRequiredIsTrueUnlessACheckSaysFalse) {
+  json::value value = valid_bundle();
+  json::object& doc = value.as_object();
+  item(doc, 0)["checks"].as_array()[1].as_object()["photo_required"] = false;
+  const Bundle b = read_bundle(json::serialize(value));
+  const Item& field = b.framework.aspects[0].indicators[0].items[0];
+  EXPECT_TRUE(field.checks[0].photo_required);
+  EXPECT_FALSE(field.checks[1].photo_required);
+  const Framework again = read_framework_document(write_framework_document(b.framework));
+  EXPECT_TRUE(again.aspects[0].indicators[0].items[0].checks[0].photo_required);
+  EXPECT_FALSE(again.aspects[0].indicators[0].items[0].checks[1].photo_required);
+  EXPECT_EQ(write_framework_document(b.framework).find("\"photo_required\":true"), std::string::npos);
+  EXPECT_EQ(
+      rejected_at([](auto& d) { item(d, 0)["checks"].as_array()[0].as_object()["photo_required"] = "yes"; }),
+      "framework.aspects[0].indicators[0].items[0].checks[0].photo_required");
 }
 
 TEST(ReadBundle, RejectsEachBrokenRuleWithItsPath) {

@@ -39,6 +39,7 @@ json::object item_json(const Item& it) {
         put_opt(co, "text_en", c.text_en);
         co["deduct"] = c.deduct;
         if (!c.site_types.empty()) co["site_types"] = strings(c.site_types);
+        if (!c.photo_required) co["photo_required"] = false;  // absent means true
         checks.push_back(std::move(co));
       }
       o["checks"] = std::move(checks);

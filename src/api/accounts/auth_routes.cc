@@ -1,5 +1,6 @@
 // Sign-in and the caller's own account (account_routes.h).
 #include <boost/json.hpp>
+#include <map>
 
 #include "api/accounts/account_routes.h"
 #include "api/core/authentication.h"
@@ -97,24 +98,48 @@ void add_auth_routes(http::Router& router, service::AuthService& auth, service::
               {.body_limit = 16 * 1024});
 
   // Minutes and hours as whole numbers, so that the console shows "15 分钟" rather than milliseconds.
+  // "bounds" names the settings the security admin may change (PUT), each with its limits.
+  auto settings_json = [](const service::SecuritySettings& s) {
+    constexpr TimeMs kMinute = 60 * 1000;
+    json::object bounds;
+    for (const auto& b : service::security_setting_bounds())
+      bounds[b.name] = json::object{{"min", b.min}, {"max", b.max}};
+    return json::object{{"login_max_failed_per_account", s.policy.max_failed_logins},
+                        {"login_lock_minutes", s.policy.lock_duration_ms / kMinute},
+                        {"login_max_failed_per_address", s.policy.max_failed_logins_per_address},
+                        {"login_address_window_minutes", s.policy.address_window_ms / kMinute},
+                        {"session_idle_minutes", s.policy.session_idle_ms / kMinute},
+                        {"session_absolute_hours", s.policy.session_absolute_ms / (60 * kMinute)},
+                        {"password_min_length", s.password_min_length},
+                        {"password_min_classes", s.password_min_classes},
+                        {"password_history", s.password_history},
+                        {"security_event_interval_minutes", s.policy.security_event_interval_ms / kMinute},
+                        {"bounds", std::move(bounds)}};
+  };
   router.get(
       "/api/security/settings",
-      [&auth](http::Request& request) {
-        service::SecuritySettings s = auth.settings(principal_of(request));
-        constexpr TimeMs kMinute = 60 * 1000;
-        return http::Response::json(
-            200, {{"login_max_failed_per_account", s.policy.max_failed_logins},
-                  {"login_lock_minutes", s.policy.lock_duration_ms / kMinute},
-                  {"login_max_failed_per_address", s.policy.max_failed_logins_per_address},
-                  {"login_address_window_minutes", s.policy.address_window_ms / kMinute},
-                  {"session_idle_minutes", s.policy.session_idle_ms / kMinute},
-                  {"session_absolute_hours", s.policy.session_absolute_ms / (60 * kMinute)},
-                  {"password_min_length", s.password_min_length},
-                  {"password_min_classes", s.password_min_classes},
-                  {"password_history", s.password_history},
-                  {"security_event_interval_minutes", s.policy.security_event_interval_ms / kMinute}});
+      [&auth, settings_json](http::Request& request) {
+        return http::Response::json(200, settings_json(auth.settings(principal_of(request))));
       },
       needs(service::Permission::read_security_settings));
+
+  // A body of some settings, each a whole number in its unit: {"login_max_failed_per_account": 3}.
+  router.put(
+      "/api/security/settings",
+      [&auth, settings_json](http::Request& request) {
+        json::object body = http::parse_json_object(request);
+        std::map<std::string, long long> changes;
+        for (const auto& member : body) {
+          std::string name(member.key());
+          const json::value& value = member.value();
+          if (!value.is_int64())
+            throw InvalidInput(name, name + " must be a whole number",
+                               message_key("input.not_integer", {{"field", name}}));
+          changes[name] = value.as_int64();
+        }
+        return http::Response::json(200, settings_json(auth.update_settings(principal_of(request), changes)));
+      },
+      needs(service::Permission::manage_security_settings, {.body_limit = 4 * 1024}));
 }
 
 }  // namespace civic::api

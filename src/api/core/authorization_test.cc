@@ -679,6 +679,13 @@ std::vector<Endpoint> endpoints() {
        {Role::security_admin},
        200,
        0},
+      {"PUT /api/security/settings",
+       [](ApiCity& c, auto& u, bool, int) {
+         return c.as(u, "PUT", "/api/security/settings", R"({"login_lock_minutes":20})");
+       },
+       {Role::security_admin},
+       200,
+       0},
       {"POST /api/notifications/{id}/actions/read",
        [](ApiCity& c, auto& u, bool in, int) {
          // Out of scope: someone else's notification.

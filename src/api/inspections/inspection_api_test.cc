@@ -4,6 +4,7 @@
 
 #include "api/core/api_test_city.h"
 #include "bundle/bundle_reader.h"
+#include "domain/files/test_images.h"
 #include "store/core/store_test_backends.h"
 
 namespace civic::api {
@@ -40,11 +41,12 @@ class InspectionApi : public store::BackendTest {
 };
 CIVIC_INSTANTIATE_BACKENDS(InspectionApi);
 
-std::string submission(const std::string& client_id, const std::string& site, const std::string& failures) {
+std::string submission(const std::string& client_id, const std::string& site, const std::string& failures,
+                       const std::string& photo = "") {
   return R"({"client_id":")" + client_id + R"(","round":"R1","site":")" + site +
          R"(","inspected_at":"2026-02-28T09:30:00Z","gps":{"lat":31.2,"lon":121.4,"accuracy":6},"note":"现场",
            "results":[{"check":"K1","failures":)" +
-         failures + R"(,"note":"两处","photos":[]}]})";
+         failures + R"(,"note":"两处","photos":[)" + (photo.empty() ? "" : "\"" + photo + "\"") + "]}]}";
 }
 
 TEST_P(InspectionApi, RoundToSubmissionToCorrection) {
@@ -104,7 +106,19 @@ TEST_P(InspectionApi, RoundToSubmissionToCorrection) {
   EXPECT_EQ(bad.status, 400);
   EXPECT_EQ(ApiCity::error_field(bad), "results[0].failures");
 
-  Reply submitted = c.as("inspector", "POST", "/api/inspections", submission("u-1", site, "2"));
+  // A failure of K1 needs a photo (photo_required is true when the framework does not say).
+  Reply no_photo = c.as("inspector", "POST", "/api/inspections", submission("u-1", site, "2"));
+  EXPECT_EQ(no_photo.status, 400) << no_photo.body;
+  EXPECT_EQ(ApiCity::error_field(no_photo), "results.K1.photos");
+  EXPECT_EQ(ApiCity::parse(no_photo).at("error").at("key"), "inspection.photos.required");
+  EXPECT_TRUE(ApiCity::parse(form).at("checks").at(0).at("photo_required").as_bool());
+  Reply uploaded = http::testing::fetch(
+      c.port(), "POST", "/api/photos", civic::testing::tiny_jpeg(),
+      {{"Content-Type", "image/jpeg"}, {"Authorization", "Bearer " + c.token("inspector")}});
+  ASSERT_EQ(uploaded.status, 201) << uploaded.body;
+  const std::string photo(ApiCity::parse(uploaded).at("id").as_string());
+
+  Reply submitted = c.as("inspector", "POST", "/api/inspections", submission("u-1", site, "2", photo));
   ASSERT_EQ(submitted.status, 201) << submitted.body;
   json::value inspection = ApiCity::parse(submitted);
   std::string code(inspection.at("code").as_string());
@@ -117,11 +131,11 @@ TEST_P(InspectionApi, RoundToSubmissionToCorrection) {
   EXPECT_EQ(
       ApiCity::parse(c.as("inspector", "GET", "/api/my/assignments?status=draft")).at("total").as_int64(), 0);
 
-  Reply retry = c.as("inspector", "POST", "/api/inspections", submission("u-1", site, "2"));
+  Reply retry = c.as("inspector", "POST", "/api/inspections", submission("u-1", site, "2", photo));
   EXPECT_EQ(retry.status, 200);
   EXPECT_EQ(ApiCity::parse(retry).at("code").as_string(), code);
   EXPECT_EQ(ApiCity::parse(retry).at("cases"), inspection.at("cases"));
-  Reply conflict = c.as("inspector", "POST", "/api/inspections", submission("u-1", site, "3"));
+  Reply conflict = c.as("inspector", "POST", "/api/inspections", submission("u-1", site, "3", photo));
   EXPECT_EQ(conflict.status, 409);
   EXPECT_EQ(ApiCity::parse(c.as("office", "GET", "/api/inspections?round=R1")).at("total").as_int64(), 1);
 

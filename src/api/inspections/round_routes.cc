@@ -196,7 +196,8 @@ void add_round_routes(http::Router& router, service::RoundService& rounds) {
                             {"item", c.item},
                             {"item_name", c.item_name},
                             {"text", c.text},
-                            {"text_en", c.text_en ? json::value(*c.text_en) : json::value(nullptr)}});
+                            {"text_en", c.text_en ? json::value(*c.text_en) : json::value(nullptr)},
+                            {"photo_required", c.photo_required}});
         }
         json::object site = round_site_json(form.site);
         json::object site_out{

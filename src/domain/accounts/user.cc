@@ -124,7 +124,7 @@ void validate_username(std::string_view username) {
   }
 }
 
-void check_password_rules(std::string_view password, std::string_view field) {
+void check_password_rules(std::string_view password, std::string_view field, int min_length) {
   // Length counts code points, so that a Chinese passphrase is not penalised for UTF-8.
   size_t code_points = 0;
   bool lower = false, upper = false, digit = false, symbol = false;
@@ -139,9 +139,10 @@ void check_password_rules(std::string_view password, std::string_view field) {
     else
       symbol = true;
   }
-  if (code_points < kPasswordMinLength)
-    throw InvalidInput(std::string(field), "password must be at least 10 characters long",
-                       message_key("account.password.too_short"));
+  if (code_points < static_cast<size_t>(min_length))
+    throw InvalidInput(std::string(field),
+                       "password must be at least " + std::to_string(min_length) + " characters long",
+                       message_key("account.password.too_short", {{"min", std::to_string(min_length)}}));
   if (password.size() > 1024)
     throw InvalidInput(std::string(field), "password must be at most 1024 bytes",
                        message_key("account.password.too_long"));

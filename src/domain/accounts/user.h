@@ -63,6 +63,8 @@ void validate_username(std::string_view username);
 // lower, upper, digit, symbol. Throws InvalidInput{field} saying which rule failed.
 inline constexpr int kPasswordMinLength = 10;
 inline constexpr int kPasswordMinClasses = 3;
-void check_password_rules(std::string_view password, std::string_view field = "password");
+// `min_length` is the security admin's setting where one applies (AuthService), else kPasswordMinLength.
+void check_password_rules(std::string_view password, std::string_view field = "password",
+                          int min_length = kPasswordMinLength);
 
 }  // namespace civic

@@ -29,6 +29,8 @@ struct Check {
   std::optional<std::string> text_en;
   double deduct = 0;
   std::vector<std::string> site_types;
+  // A failure (failures > 0) must come with at least one photo of this check; absent in a document = true.
+  bool photo_required = true;
 };
 
 // One point of a survey curve: at `rate` the item earns `fraction` of its points.

@@ -7,6 +7,7 @@
 #include "platform/secret.h"
 #include "service/core/json_text.h"
 #include "store/accounts/api_token_repository.h"
+#include "store/accounts/security_settings_repository.h"
 #include "store/accounts/session_repository.h"
 #include "store/accounts/user_repository.h"
 
@@ -44,7 +45,40 @@ const std::string& dummy_hash() {
   return hash;
 }
 
+constexpr TimeMs kMinuteMs = 60 * 1000;
+
 }  // namespace
+
+const std::vector<SecuritySettingBound>& security_setting_bounds() {
+  static const std::vector<SecuritySettingBound> bounds = {
+      {"login_max_failed_per_account", 3, 10}, {"login_lock_minutes", 5, 1440},
+      {"session_idle_minutes", 5, 120},        {"session_absolute_hours", 1, 24},
+      {"password_min_length", 8, 64},
+  };
+  return bounds;
+}
+
+SecuritySettings AuthService::current(soci::session& sql) const {
+  SecuritySettings s{policy_, kPasswordMinLength, kPasswordMinClasses, store::kPasswordHistory};
+  for (const auto& [name, value] : store::SecuritySettingsRepository(sql).all()) {
+    if (name == "login_max_failed_per_account")
+      s.policy.max_failed_logins = static_cast<int>(value);
+    else if (name == "login_lock_minutes")
+      s.policy.lock_duration_ms = value * kMinuteMs;
+    else if (name == "session_idle_minutes")
+      s.policy.session_idle_ms = value * kMinuteMs;
+    else if (name == "session_absolute_hours")
+      s.policy.session_absolute_ms = value * 60 * kMinuteMs;
+    else if (name == "password_min_length")
+      s.password_min_length = static_cast<int>(value);
+  }
+  return s;
+}
+
+SecuritySettings AuthService::current() {
+  auto lease = db_.lease();
+  return current(*lease);
+}
 
 std::string AuthService::hash_password(std::string_view password) {
   platform::ensure_sodium();
@@ -87,7 +121,8 @@ void AuthService::refuse_login(const std::string& username, std::string_view ip,
 LoginResult AuthService::login(std::string_view username_in, std::string_view password, std::string_view ip) {
   std::string username(username_in);
   TimeMs now = clock_.now_ms();
-  if (failed_logins_by_address_.count(std::string(ip), now) >= policy_.max_failed_logins_per_address) {
+  const AuthPolicy policy = current().policy;
+  if (failed_logins_by_address_.count(std::string(ip), now) >= policy.max_failed_logins_per_address) {
     record_refused_request("login_throttled", ip, username);
     throw RateLimited("too many failed sign-ins from this address; try again in 15 minutes",
                       message_key("auth.login.throttled"));
@@ -112,9 +147,9 @@ LoginResult AuthService::login(std::string_view username_in, std::string_view pa
       store::UserRepository users(sql);
       auto fresh = users.find_by_id(rec->user.id);
       int failed = (fresh ? fresh->user.failed_logins : rec->user.failed_logins) + 1;
-      bool lock = failed >= policy_.max_failed_logins;
+      bool lock = failed >= policy.max_failed_logins;
       // A lock starts a fresh count: after it expires the user has the full number of attempts again.
-      users.set_login_state(rec->user.id, lock ? 0 : failed, lock ? now + policy_.lock_duration_ms : 0, now);
+      users.set_login_state(rec->user.id, lock ? 0 : failed, lock ? now + policy.lock_duration_ms : 0, now);
       audit_.record(sql, who,
                     {"auth.login_failed", "user", username, "",
                      JsonText().add("reason", "wrong password").add("failed_logins", failed).str()});
@@ -122,7 +157,7 @@ LoginResult AuthService::login(std::string_view username_in, std::string_view pa
         audit_.record(sql, who,
                       {"auth.locked", "user", username, "",
                        JsonText()
-                           .add("locked_until", format_rfc3339(now + policy_.lock_duration_ms))
+                           .add("locked_until", format_rfc3339(now + policy.lock_duration_ms))
                            .add("failed_logins", failed)
                            .str()});
       }
@@ -133,7 +168,7 @@ LoginResult AuthService::login(std::string_view username_in, std::string_view pa
   LoginResult result;
   result.session_token = platform::random_token();
   result.csrf_token = platform::random_token();
-  result.expires_at = now + policy_.session_absolute_ms;
+  result.expires_at = now + policy.session_absolute_ms;
   db_.transact([&](soci::session& sql) {
     store::UserRepository(sql).set_login_state(rec->user.id, 0, 0, now);
     store::SessionRecord s;
@@ -145,7 +180,7 @@ LoginResult AuthService::login(std::string_view username_in, std::string_view pa
     s.last_seen_at = now;
     s.expires_at = result.expires_at;
     store::SessionRepository sessions(sql);
-    sessions.remove_expired(now, now - policy_.session_idle_ms);
+    sessions.remove_expired(now, now - policy.session_idle_ms);
     who.session_id = sessions.insert(s);
     audit_.record(sql, who, {"auth.login", "session", std::to_string(who.session_id), "", ""});
   });
@@ -183,7 +218,10 @@ AuthenticatedSession AuthService::authenticate_session(std::string_view session_
     store::SessionRepository sessions(*lease);
     s = sessions.find_by_token_hash(hash);
     if (!s) throw Unauthenticated("the session has ended; sign in again", message_key("auth.session.ended"));
-    if (now >= s->expires_at || now - s->last_seen_at >= policy_.session_idle_ms) {
+    // The settings in force now: a shortened lifetime ends sessions begun under the longer one.
+    const AuthPolicy policy = current(*lease).policy;
+    if (now >= s->expires_at || now - s->created_at >= policy.session_absolute_ms ||
+        now - s->last_seen_at >= policy.session_idle_ms) {
       sessions.remove(s->id);
       throw Unauthenticated("the session has expired; sign in again", message_key("auth.session.expired"));
     }
@@ -224,7 +262,46 @@ Principal AuthService::authenticate_api_token(std::string_view bearer, std::stri
 
 SecuritySettings AuthService::settings(const Principal& who) {
   audit_.require(who, Permission::read_security_settings);
-  return {policy_, kPasswordMinLength, kPasswordMinClasses, store::kPasswordHistory};
+  return current();
+}
+
+SecuritySettings AuthService::update_settings(const Principal& who,
+                                              const std::map<std::string, long long>& changes) {
+  audit_.require(who, Permission::manage_security_settings);
+  for (const auto& [name, value] : changes) {
+    const SecuritySettingBound* bound = nullptr;
+    for (const auto& b : security_setting_bounds())
+      if (name == b.name) bound = &b;
+    if (!bound)
+      throw InvalidInput(name, "not a setting the security admin changes: " + name,
+                         message_key("security.settings.unknown", {{"name", name}}));
+    if (value < bound->min || value > bound->max)
+      throw InvalidInput(
+          name, name + " is from " + std::to_string(bound->min) + " to " + std::to_string(bound->max),
+          message_key(
+              "security.settings.range",
+              {{"name", name}, {"min", std::to_string(bound->min)}, {"max", std::to_string(bound->max)}}));
+  }
+  TimeMs now = clock_.now_ms();
+  return db_.transact([&](soci::session& sql) {
+    SecuritySettings before = current(sql);
+    auto values = [](const SecuritySettings& s) {
+      return JsonText()
+          .add("login_max_failed_per_account", s.policy.max_failed_logins)
+          .add("login_lock_minutes", static_cast<long long>(s.policy.lock_duration_ms / kMinuteMs))
+          .add("session_idle_minutes", static_cast<long long>(s.policy.session_idle_ms / kMinuteMs))
+          .add("session_absolute_hours",
+               static_cast<long long>(s.policy.session_absolute_ms / (60 * kMinuteMs)))
+          .add("password_min_length", s.password_min_length)
+          .str();
+    };
+    store::SecuritySettingsRepository repo(sql);
+    for (const auto& [name, value] : changes) repo.put(name, value, who.username, now);
+    SecuritySettings after = current(sql);
+    audit_.record(sql, who,
+                  {"security.settings_update", "security_settings", "policy", values(before), values(after)});
+    return after;
+  });
 }
 
 void AuthService::change_password(const Principal& who, std::string_view old_password,
@@ -242,7 +319,7 @@ void AuthService::change_password(const Principal& who, std::string_view old_pas
     audit_.record(who, {"auth.password_change_failed", "user", who.username, "", ""});
     throw Unauthenticated("the current password is wrong", message_key("auth.password.wrong_current"));
   }
-  check_password_rules(new_password, "new_password");
+  check_password_rules(new_password, "new_password", current().password_min_length);
   std::vector<std::string> recent;
   {
     auto lease = db_.lease();

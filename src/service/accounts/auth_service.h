@@ -17,8 +17,10 @@
 //   revocable. A disabled or locked user's sessions and tokens stop working.
 #pragma once
 
+#include <map>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "domain/core/clock.h"
 #include "service/accounts/event_windows.h"
@@ -38,13 +40,24 @@ struct AuthPolicy {
   TimeMs session_absolute_ms = 12 * 60 * 60 * 1000;
 };
 
-// The security policy in force, as the security admin reads it (GET /api/security/settings).
+// The security policy in force, as the security admin reads it (GET /api/security/settings): the built-in
+// AuthPolicy with the security admin's stored overrides (table security_settings) applied.
 struct SecuritySettings {
   AuthPolicy policy;
   int password_min_length = 0;   // check_password_rules (domain/accounts/user.h)
   int password_min_classes = 0;  // of lower, upper, digit, symbol
   int password_history = 0;      // a change refuses the last N passwords
 };
+
+// A setting the security admin may change, by its API name, in the unit its name ends with, within [min, max]
+// (docs/security.md "Security settings").
+struct SecuritySettingBound {
+  const char* name;
+  long long min, max;
+};
+// login_max_failed_per_account 3–10, login_lock_minutes 5–1440, session_idle_minutes 5–120,
+// session_absolute_hours 1–24, password_min_length 8–64.
+const std::vector<SecuritySettingBound>& security_setting_bounds();
 
 struct LoginResult {
   std::string session_token;  // secret; give to the client once (cookie)
@@ -106,6 +119,12 @@ class AuthService {
 
   // The policy in force; needs read_security_settings.
   SecuritySettings settings(const Principal& who);
+  // Changes some of the settings (names of security_setting_bounds, values in their units); needs
+  // manage_security_settings. InvalidInput naming the setting when one is unknown or out of bounds (nothing
+  // is stored then). Audited as "security.settings_update" with before and after. Takes effect at once:
+  // sign-in, session checks and password changes read the stored settings each time. Returns the policy in
+  // force.
+  SecuritySettings update_settings(const Principal& who, const std::map<std::string, long long>& changes);
 
   // Argon2id hash in crypto_pwhash_str form, and its check (for UserService and the demo).
   static std::string hash_password(std::string_view password);
@@ -114,6 +133,9 @@ class AuthService {
  private:
   // The failed sign-in: counts it against the address and audits it.
   [[noreturn]] void refuse_login(const std::string& username, std::string_view ip, std::string_view reason);
+  // The built-in policy with the stored overrides applied.
+  SecuritySettings current(soci::session& sql) const;
+  SecuritySettings current();
 
   store::Database& db_;
   const Clock& clock_;

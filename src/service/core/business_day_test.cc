@@ -24,7 +24,7 @@ std::string city_bundle() {
   return R"({"format":"civic-bundle/1","framework":{"code":"FW","name":"体系","aspects":[{"code":"A1","name":"方面",
     "indicators":[{"code":"A1.1","name":"指标","items":[
       {"code":"A1.1.1","name":"公共场所秩序","max_score":4,"method":"field","checks":[
-        {"code":"K1","text":"无乱扔垃圾","deduct":1}]}]}]}]},
+        {"code":"K1","text":"无乱扔垃圾","deduct":1,"photo_required":false}]}]}]}]},
     "units":[{"code":"C","parent":null},{"code":"D1","parent":"C"}],
     "sites":[{"code":"R1","name":"一号路","type":"主干道","unit":"D1","lat":30.1,"lon":120.1}],
     "periods":[{"code":"2026H1","start":"2026-01-01","end":"2026-06-30"},

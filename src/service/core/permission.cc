@@ -26,6 +26,7 @@ const Grant kMatrix[] = {
     {P::reset_passwords, {R::system_admin, R::security_admin}},
     {P::lock_users, {R::security_admin}},
     {P::read_security_settings, {R::security_admin}},
+    {P::manage_security_settings, {R::security_admin}},
     {P::read_audit, {R::audit_admin}},
     {P::verify_audit, {R::audit_admin, R::security_admin}},
     {P::manage_api_tokens, {R::system_admin}},
@@ -98,6 +99,8 @@ const char* permission_name(Permission p) {
       return "lock_users";
     case P::read_security_settings:
       return "read_security_settings";
+    case P::manage_security_settings:
+      return "manage_security_settings";
     case P::read_audit:
       return "read_audit";
     case P::verify_audit:

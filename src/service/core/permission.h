@@ -16,44 +16,45 @@
 namespace civic::service {
 
 enum class Permission {
-  read_units,              // see the unit tree within scope
-  manage_units,            // create and edit units
-  read_users,              // list and view user accounts within scope
-  manage_users,            // create and edit accounts at all; which accounts and roles: may_grant_role
-  reset_passwords,         // issue a one-time password for another user
-  lock_users,              // lock and unlock accounts
-  read_security_settings,  // see the security policy in force (sign-in, sessions, passwords)
-  read_audit,              // read the audit log
-  verify_audit,            // run the hash-chain check
-  manage_api_tokens,       // create API tokens for another user (everyone may create their own)
-  read_framework,          // see frameworks and periods
-  read_scores,             // see scores, rankings and weak items within scope
-  import_evidence,         // import and export evaluation bundles
-  read_sites,              // see the sites (点位) within scope
-  read_cases,              // see problem cases within scope (cases.md)
-  report_cases,            // open a case (office, hotline) by hand
-  act_on_cases,            // take lifecycle actions on cases (the lifecycle then decides which)
-  read_case_measures,      // see case measures and red/black lists within scope
-  manage_sites,            // create, edit, delete, import sites (点位) within scope
-  upload_photos,           // upload photos and evidence files
-  read_photos,             // fetch photos and files by id (ids are unguessable hashes)
-  read_rounds,             // see inspection rounds (测评轮次) and their sampled sites within scope
-  manage_rounds,           // create, assign and complete rounds
-  submit_inspections,      // submit and correct inspections (inspectors: only sites assigned to them)
-  read_inspections,        // see submitted inspections within scope
-  read_plans,              // see work plans, tasks and plan progress within scope
-  manage_plans,            // create plans and top-level tasks, import task breakdown tables
-  work_tasks,              // split, report on, approve, reject and remind tasks within scope
-  manage_periods,          // create, close and reopen periods (测评周期)
-  manage_framework,        // edit framework drafts and publish them as new versions (测评体系管理)
-  read_statistics,         // see statistic values (数据指标) and the completeness board within scope
-  report_statistics,       // save and submit the statistic values one's department reports (office: any)
-  review_statistics,       // approve and return statistic values, set the deadline, remind departments
-  manage_penalties,        // record and withdraw negative-list events (负面清单)
-  read_materials,          // see material submissions (材料申报) within scope
-  submit_materials,        // draft and submit material submissions for units within scope
-  review_materials,        // grade material submissions and send them back (补充材料)
-  read_self_inspections,   // see self-inspections (自查) and their gap tables within scope
+  read_units,                // see the unit tree within scope
+  manage_units,              // create and edit units
+  read_users,                // list and view user accounts within scope
+  manage_users,              // create and edit accounts at all; which accounts and roles: may_grant_role
+  reset_passwords,           // issue a one-time password for another user
+  lock_users,                // lock and unlock accounts
+  read_security_settings,    // see the security policy in force (sign-in, sessions, passwords)
+  manage_security_settings,  // change that policy within its bounds (security admin only)
+  read_audit,                // read the audit log
+  verify_audit,              // run the hash-chain check
+  manage_api_tokens,         // create API tokens for another user (everyone may create their own)
+  read_framework,            // see frameworks and periods
+  read_scores,               // see scores, rankings and weak items within scope
+  import_evidence,           // import and export evaluation bundles
+  read_sites,                // see the sites (点位) within scope
+  read_cases,                // see problem cases within scope (cases.md)
+  report_cases,              // open a case (office, hotline) by hand
+  act_on_cases,              // take lifecycle actions on cases (the lifecycle then decides which)
+  read_case_measures,        // see case measures and red/black lists within scope
+  manage_sites,              // create, edit, delete, import sites (点位) within scope
+  upload_photos,             // upload photos and evidence files
+  read_photos,               // fetch photos and files by id (ids are unguessable hashes)
+  read_rounds,               // see inspection rounds (测评轮次) and their sampled sites within scope
+  manage_rounds,             // create, assign and complete rounds
+  submit_inspections,        // submit and correct inspections (inspectors: only sites assigned to them)
+  read_inspections,          // see submitted inspections within scope
+  read_plans,                // see work plans, tasks and plan progress within scope
+  manage_plans,              // create plans and top-level tasks, import task breakdown tables
+  work_tasks,                // split, report on, approve, reject and remind tasks within scope
+  manage_periods,            // create, close and reopen periods (测评周期)
+  manage_framework,          // edit framework drafts and publish them as new versions (测评体系管理)
+  read_statistics,           // see statistic values (数据指标) and the completeness board within scope
+  report_statistics,         // save and submit the statistic values one's department reports (office: any)
+  review_statistics,         // approve and return statistic values, set the deadline, remind departments
+  manage_penalties,          // record and withdraw negative-list events (负面清单)
+  read_materials,            // see material submissions (材料申报) within scope
+  submit_materials,          // draft and submit material submissions for units within scope
+  review_materials,          // grade material submissions and send them back (补充材料)
+  read_self_inspections,     // see self-inspections (自查) and their gap tables within scope
   // start, fill in and finish self-inspections for units within scope
   manage_self_inspections,
   read_questionnaires,    // see questionnaires (问卷), their quotas and results within scope

@@ -142,8 +142,8 @@ Framework read_framework_table(std::string_view bytes) {
       continue;
     }
     if (!cell("测评标准编码").empty()) {
-      item->checks.push_back(
-          Check{cell("测评标准编码"), cell("测评标准"), std::nullopt, *deduct, list_of(cell("点位类型"))});
+      item->checks.push_back(Check{cell("测评标准编码"), cell("测评标准"), std::nullopt, *deduct,
+                                   list_of(cell("点位类型")), true});
     }
   }
   if (!errors.empty()) throw InvalidTable(errors);

@@ -169,10 +169,13 @@ void apply_snapshot(store::InspectionRow& row, const std::string& snapshot) {
 }
 
 // Checks every result against the form: known check, no duplicate, failures ≥ 0, every form check present,
-// photos stored. Returns the form checks by code.
+// photos stored, a failure of a photo_required check with a photo. A correction passes the failures of the
+// version it corrects: a check that failed there already keeps the evidence it had (inspections from before
+// the photo rule have none). Returns the form checks by code.
 std::map<std::string, FormCheck> validate_results(soci::session& sql, PhotoService& photos,
                                                   const std::vector<FormCheck>& form,
-                                                  const std::vector<ResultInput>& results) {
+                                                  const std::vector<ResultInput>& results,
+                                                  const std::map<std::string, int>& failed_before = {}) {
   std::map<std::string, FormCheck> by_code;
   for (const auto& c : form) by_code[c.check] = c;
   std::set<std::string> seen;
@@ -196,6 +199,13 @@ std::map<std::string, FormCheck> validate_results(soci::session& sql, PhotoServi
       throw InvalidInput(at + ".photos", "at most 20 photos per check",
                          message_key("inspection.photos.too_many"));
     if (!r.photos.empty()) photos.require_existing(sql, r.photos, at + ".photos");
+    auto before = failed_before.find(r.check);
+    bool failed_already = before != failed_before.end() && before->second > 0;
+    if (r.failures && *r.failures > 0 && r.photos.empty() && by_code.at(r.check).photo_required &&
+        !failed_already)
+      throw InvalidInput("results." + r.check + ".photos",
+                         "check " + quoted(r.check) + " has failures and needs at least one photo",
+                         message_key("inspection.photos.required", {{"check", r.check}}));
   }
   for (const auto& c : form) {
     if (!seen.count(c.check)) {
@@ -456,7 +466,9 @@ InspectionView InspectionService::correct(const Principal& who, const std::strin
       std::string period;
       auto form = form_for(sql, *current, &period);
       require_open_period(sql, period);
-      auto by_code = validate_results(sql, photos_, form, input.results);
+      std::map<std::string, int> failed_before;
+      for (const auto& r : current->results) failed_before[r.check] = r.failures.value_or(0);
+      auto by_code = validate_results(sql, photos_, form, input.results, failed_before);
       TimeMs now = clock_.now_ms();
 
       store::InspectionVersionRow old;
@@ -467,8 +479,6 @@ InspectionView InspectionService::correct(const Principal& who, const std::strin
       old.snapshot = snapshot_json(*current);
       repo.insert_version(current->id, old);
 
-      std::map<std::string, int> failed_before;
-      for (const auto& r : current->results) failed_before[r.check] = r.failures.value_or(0);
       store::InspectionRow next = *current;
       next.version = current->version + 1;
       next.version_reason = input.reason;

@@ -1,12 +1,14 @@
 // InspectionService: inspections submitted from the field (实地考察记录, contract.md "Rounds, assignments,
 // inspections"). A submission answers one round site: the caller is the inspector the site is assigned to
 // (or an office user); every check of the site's form (RoundService's form_checks) must be present with a
-// failure count ≥ 0 or null (n/a), photos must exist (PhotoService), GPS must be in range and the time
-// within the round's period. It is stored as evidence of the period (the inspections rows the scores read;
-// the evaluation revision is bumped first, so scores pick it up incrementally), the round site is marked
-// submitted, one case per failed check is opened (CaseService::open_from_inspection) and an audit record
-// written, all in one transaction. Idempotent by the device's client_id: the same body again answers the
-// same inspection and creates nothing (also for concurrent retries, via the client id's primary key); a
+// failure count ≥ 0 or null (n/a), photos must exist (PhotoService), a check with failures whose framework
+// check is photo_required (the default) needs at least one photo (else InvalidInput "results.<check>.photos",
+// key inspection.photos.required; a correction spares checks that had failed already), GPS must be in range
+// and the time within the round's period. It is stored as evidence of the period (the inspections rows the
+// scores read; the evaluation revision is bumped first, so scores pick it up incrementally), the round site
+// is marked submitted, one case per failed check is opened (CaseService::open_from_inspection) and an audit
+// record written, all in one transaction. Idempotent by the device's client_id: the same body again answers
+// the same inspection and creates nothing (also for concurrent retries, via the client id's primary key); a
 // different body under a used client_id is Conflict. A correction is a new version: the previous version is
 // kept as a snapshot, the current results are replaced, and the structure revision is bumped so that the
 // scores reload. Drafts are opaque JSON bodies kept on the server for their owner only.

@@ -41,7 +41,7 @@ std::string city_bundle() {
     "indicators":[{"code":"A1.1","name":"指标","items":[
       {"code":"A1.1.1","name":"公共场所秩序","max_score":4,"method":"field","checks":[
         {"code":"K1","text":"无乱扔垃圾","deduct":1,"site_types":["主干道"]},
-        {"code":"K2","text":"无占道经营","deduct":1}]},
+        {"code":"K2","text":"无占道经营","deduct":1,"photo_required":false}]},
       {"code":"A1.1.2","name":"农贸市场","max_score":2,"method":"field","checks":[
         {"code":"K3","text":"无活禽宰杀","deduct":0.5,"site_types":["农贸市场"]}]},
       {"code":"A1.1.3","name":"制度","max_score":1,"method":"material"}]}]}]},
@@ -67,6 +67,7 @@ class InspectionTest : public store::BackendTest {
     office_ = sign_in("office1");
     insp1_ = sign_in("insp1");
     insp2_ = sign_in("insp2");
+    photo_ = s_->photos.add_photo(insp1_, civic::testing::tiny_png()).id;
   }
 
   void add_user(const std::string& name, const std::string& unit, Role role) {
@@ -114,7 +115,10 @@ class InspectionTest : public store::BackendTest {
     in.inspected_at = clock_.now_ms() - 3600 * 1000;
     in.gps = GpsFix{45.1, 126.5, 8.0};
     in.note = "上午检查";
-    in.results = {{"K1", k1, "垃圾两处", {}}, {"K2", k2, "", {}}};
+    // A failure of K1 needs a photo (K2 is photo_required: false).
+    std::vector<std::string> k1_photos;
+    if (k1 && *k1 > 0) k1_photos = {photo_};
+    in.results = {{"K1", k1, "垃圾两处", k1_photos}, {"K2", k2, "", {}}};
     return in;
   }
   // The D1 report's item A1.1.1 (score, n).
@@ -137,6 +141,7 @@ class InspectionTest : public store::BackendTest {
   std::unique_ptr<TestDatabase> t_;
   std::unique_ptr<Services> s_;
   Principal office_, insp1_, insp2_;
+  std::string photo_;  // a stored photo for the failures of K1
 };
 CIVIC_INSTANTIATE_BACKENDS(InspectionTest);
 
@@ -348,6 +353,28 @@ TEST_P(InspectionTest, EveryCheckOfTheFormMustBeAnswered) {
   EXPECT_FALSE(v.inspection.results[0].failures.has_value());
   EXPECT_EQ(v.inspection.results[1].photos, std::vector<std::string>{photo});
   EXPECT_EQ(s_->cases.get(office_, v.cases.at(0)).photos, std::vector<std::string>{photo});
+}
+
+// A failure needs a photo unless its check says photo_required: false (K2 here); the refusal names the check.
+TEST_P(InspectionTest, AFailureNeedsAPhotoUnlessTheCheckSaysOtherwise) {
+  auto sites = road_round("R-R");
+  auto in = submission("p1", "R-R", sites[0], 2, 0);
+  in.results[0].photos.clear();
+  try {
+    s_->inspections.submit(insp1_, in);
+    ADD_FAILURE() << "a failure of K1 without a photo was accepted";
+  } catch (const InvalidInput& e) {
+    EXPECT_EQ(e.field(), "results.K1.photos");
+    EXPECT_EQ(e.key().key, "inspection.photos.required");
+  }
+  EXPECT_EQ(inspections_total(), 0);
+  // K2 fails without a photo: accepted, and so is K1 with one.
+  InspectionView v = s_->inspections.submit(insp1_, submission("p2", "R-R", sites[0], 1, 3));
+  EXPECT_EQ(v.inspection.results.size(), 2u);
+  EXPECT_EQ(inspections_total(), 1);
+  // The form says which checks need one.
+  auto form = s_->rounds.form(insp1_, "R-R", sites[1]);
+  for (const auto& c : form.checks) EXPECT_EQ(c.photo_required, c.check == "K1") << c.check;
 }
 
 TEST_P(InspectionTest, ACorrectionKeepsVersionOneAndScoresFollowVersionTwo) {

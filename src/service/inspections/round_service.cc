@@ -132,7 +132,7 @@ std::vector<FormCheck> form_checks(soci::session& sql, const store::RoundRow& ro
           std::find(c.site_types.begin(), c.site_types.end(), site_type) == c.site_types.end()) {
         continue;
       }
-      out.push_back({c.code, item->code, item->name, c.text, c.text_en});
+      out.push_back({c.code, item->code, item->name, c.text, c.text_en, c.photo_required});
     }
   }
   return out;

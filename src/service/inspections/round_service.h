@@ -97,6 +97,7 @@ struct RoundSiteQuery {
 struct FormCheck {
   std::string check, item, item_name, text;
   std::optional<std::string> text_en;
+  bool photo_required = true;  // a failure needs at least one photo (framework Check::photo_required)
 };
 
 struct InspectionForm {

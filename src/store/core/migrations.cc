@@ -681,6 +681,17 @@ const std::vector<Migration>& all() {
            " created_at BIGINT NOT NULL)",
            "CREATE INDEX questionnaire_assignments_interviewer ON questionnaire_assignments(interviewer_id)",
        }},
+      {15,
+       "security settings: the security admin's overrides of the sign-in, session and password policy",
+       {
+           // One row per setting the security admin changed (name as GET /api/security/settings says it);
+           // a setting without a row has the server's built-in value.
+           "CREATE TABLE security_settings ("
+           " name TEXT PRIMARY KEY,"
+           " value BIGINT NOT NULL,"
+           " updated_by TEXT NOT NULL,"
+           " updated_at BIGINT NOT NULL)",
+       }},
   };
   return list;
 }

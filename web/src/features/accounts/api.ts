@@ -17,9 +17,14 @@ export const usersApi = {
     api.post<OneTimePassword>(`/users/${encodeURIComponent(username)}/actions/${action}`),
 };
 
-// GET /api/security/settings: each setting a whole number (durations in the unit its key names).
-export type SecuritySettings = Record<string, number>;
+// GET /api/security/settings: each setting a whole number (durations in the unit its key names), and
+// `bounds`: the settings the security admin may change (PUT), each with its limits.
+export type SecuritySettings = Record<string, number> & {
+  bounds?: Record<string, { min: number; max: number }>;
+};
 
 export const securityApi = {
   settings: () => api.get<SecuritySettings>('/security/settings'),
+  // PUT /api/security/settings: some of the changeable settings; answers the policy in force.
+  update: (changes: Record<string, number>) => api.put<SecuritySettings>('/security/settings', changes),
 };

@@ -31,6 +31,7 @@ export interface EditCheck {
   text_en?: string;
   deduct: number | null;
   site_types?: string[];
+  photo_required?: boolean; // a failure needs a photo; absent: true
 }
 
 // One aspect, indicator or item of the tree (an item has the members of its method; null: a cleared number).

@@ -11,6 +11,7 @@ export interface LocalDraft {
   queued: boolean;
   savedAt: string;
   result?: Inspection;
+  checked?: string[]; // checks the inspector has dealt with (the form's 已检 count)
 }
 
 const PREFIX = 'civic.draft.';

@@ -44,6 +44,7 @@ export interface FormCheck {
   item: string;
   item_name: string;
   text: string;
+  photo_required?: boolean; // a failure needs at least one photo (absent: true)
 }
 
 export interface InspectionForm {

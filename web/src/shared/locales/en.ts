@@ -10,6 +10,7 @@ const en: Messages = {
   common: {
     system: 'System',
     public: 'Member of the public',
+    view: 'View',
     noData: 'No data',
     search: 'Search',
     reset: 'Reset',
@@ -52,6 +53,7 @@ const en: Messages = {
     failed: 'File upload failed: {msg}',
     hint: 'PDF, Word (docx), Excel (xlsx), JPEG or PNG, at most 20 MB each',
     none: 'No files',
+    noneChosen: 'No file chosen',
   },
   notify: {
     title: 'Notifications',

@@ -27,6 +27,7 @@ const zhCN = {
     selectPeriod: '选择周期',
     remove: '删除',
     required: '{field}不能为空',
+    view: '查看',
   },
   header: {
     signOut: '退出登录',
@@ -48,6 +49,7 @@ const zhCN = {
     failed: '文件上传失败：{msg}',
     hint: '支持 PDF、Word（docx）、Excel（xlsx）、JPEG、PNG，单个文件最大 20 MB',
     none: '无附件',
+    noneChosen: '未选择文件',
   },
   notify: {
     title: '消息通知',

@@ -61,6 +61,16 @@ const en: typeof zhCN = {
   security: {
     title: 'Security settings',
     readOnly: 'The security policy in force (read-only).',
+    editable:
+      'The security policy in force. The security admin changes the settings marked changeable within their bounds; a change applies at once and is audited.',
+    changeable: 'Changeable',
+    yes: 'Changeable',
+    fixed: 'Fixed',
+    bounds: 'Allowed {min}–{max}',
+    save: 'Save',
+    reset: 'Undo changes',
+    saved: 'Security settings saved',
+    unitNames: { minutes: 'min', hours: 'h', times: 'times', chars: 'characters', count: '' },
     key: 'Setting',
     value: 'Value',
     loadFailed: 'Could not read the security policy: {msg}',

@@ -59,6 +59,16 @@ const zhCN = {
   security: {
     title: '安全设置',
     readOnly: '以下为当前生效的安全策略（只读）。',
+    editable:
+      '以下为当前生效的安全策略。标注“可修改”的项目由安全管理员在允许范围内调整，保存后立即生效并记入审计日志。',
+    changeable: '可否修改',
+    yes: '可修改',
+    fixed: '固定',
+    bounds: '允许范围 {min}–{max}',
+    save: '保存',
+    reset: '撤销修改',
+    saved: '安全设置已保存',
+    unitNames: { minutes: '分钟', hours: '小时', times: '次', chars: '位', count: '' },
     key: '项目',
     value: '取值',
     loadFailed: '无法读取安全策略：{msg}',
