@@ -263,6 +263,7 @@ export default function register(test, h) {
     const words = await page.textContent('[data-test=response-drawer]');
     for (const w of ['您是否知道本市正在创建全国文明城市？', '不知道', '商户'])
       if (!words.includes(w)) throw new Error(`the drawer lacks ${w}: ${words}`);
+    await settle(page);
     await shot(page, 'questionnaires-response-drawer');
     await page.click('[data-test=drawer-accept]');
     await page.waitForSelector('[data-test=decision-dialog] [data-test=decision-reason]');
