@@ -48,6 +48,7 @@ export function check(d: Definition, items: Record<string, SurveyItem>, creating
     if (a.kind === 'choice') options(a.options, at, 2);
   });
 
+  if (d.questions.length === 0) p('questions', 'questionsRequired');
   const qCodes = new Set<string>();
   d.questions.forEach((q, i) => {
     const at = `questions[${i}]`;

@@ -175,6 +175,7 @@ const en: typeof zhCN = {
       optionsMin: 'At least {n} options',
       duplicate: 'Code {code} is used twice',
       unitFirst: 'Exactly one unit attribute, listed first',
+      questionsRequired: 'At least one question',
       showIfEarlier: 'A condition names an earlier question',
       showIfText: 'A condition cannot name a short-text question',
       showIfAnswers: 'Choose the answers that show it',

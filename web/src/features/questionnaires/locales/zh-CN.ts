@@ -164,6 +164,7 @@ const zhCN = {
       optionsMin: '至少需要 {n} 个选项',
       duplicate: '编码 {code} 重复',
       unitFirst: '必须有且只有一个“所在单位”属性，并且排在第一',
+      questionsRequired: '至少需要一道题目',
       showIfEarlier: '显示条件只能引用前面的题目',
       showIfText: '显示条件不能引用简答题',
       showIfAnswers: '请选择触发显示的回答',
