@@ -12,6 +12,15 @@ export interface SurveyItem {
   question: string;
   positive: string[];
   curve: [number, number][];
+  // The framework's wording of the question, when it has one (text and options).
+  template?: FrameworkQuestion;
+}
+
+export interface FrameworkQuestion {
+  code: string;
+  text: string;
+  text_en?: string;
+  options: { value: string; label: string; label_en?: string }[];
 }
 
 export const blankTexts = (zh = '', en = ''): Texts => ({ 'zh-CN': zh, en });
@@ -63,6 +72,26 @@ export function answerCodes(q: Question): string[] {
   if (q.type === 'yesno') return ['yes', 'no'];
   if (hasOwnOptions(q.type)) return (q.options ?? []).map((o) => o.code);
   return [];
+}
+
+// The question worded as the framework words it: its code, texts, options (a 1–5 scale when the options are
+// "1".."5", yes/no when they are "yes"/"no", else single choice). Keeps the question's other settings.
+export function applyTemplate(q: Question, item: SurveyItem): void {
+  q.code = item.question;
+  const tpl = item.template;
+  if (!tpl) return;
+  q.text = blankTexts(tpl.text, tpl.text_en ?? '');
+  const values = tpl.options.map((o) => o.value).join(',');
+  if (values === '1,2,3,4,5' || values === '5,4,3,2,1') {
+    q.type = 'scale5';
+    q.options = [];
+  } else if (values === 'yes,no' || values === 'no,yes') {
+    q.type = 'yesno';
+    q.options = [];
+  } else {
+    q.type = 'single';
+    q.options = tpl.options.map((o) => ({ code: o.value, text: blankTexts(o.label, o.label_en ?? '') }));
+  }
 }
 
 // Normalizes what the server sent into the builder's shape (missing lists and texts filled in).
@@ -141,6 +170,9 @@ export async function loadSurveyItems(): Promise<Record<string, SurveyItem>> {
     const code = (await evaluationApi.frameworks())[0]?.code;
     if (!code) return out;
     const f = await evaluationApi.framework(code);
+    const questions = new Map(
+      ((f as unknown as { questions?: FrameworkQuestion[] }).questions ?? []).map((q) => [q.code, q]),
+    );
     for (const a of f.aspects ?? [])
       for (const ind of a.indicators ?? [])
         for (const it of ind.items ?? []) {
@@ -153,6 +185,7 @@ export async function loadSurveyItems(): Promise<Record<string, SurveyItem>> {
             question: it.question ?? '',
             positive: raw.positive ?? [],
             curve: raw.curve ?? [],
+            template: questions.get(it.question ?? ''),
           };
         }
   } catch {

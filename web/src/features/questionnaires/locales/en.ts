@@ -102,6 +102,7 @@ const en: typeof zhCN = {
     itemPositive: 'Positive answers',
     itemCurve: 'Curve',
     useItemCode: 'Use this code',
+    useItemTemplate: "Use the framework's wording and options",
     addQuestion: 'Add question',
     noQuestions: 'No questions yet',
     removeQuestionConfirm: 'Remove question {code}? Questions shown on its condition lose the condition.',

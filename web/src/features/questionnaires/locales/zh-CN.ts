@@ -91,6 +91,7 @@ const zhCN = {
     itemPositive: '正向答案',
     itemCurve: '得分曲线',
     useItemCode: '使用此编码',
+    useItemTemplate: '套用体系中的题目与选项',
     addQuestion: '添加题目',
     noQuestions: '还没有题目',
     removeQuestionConfirm: '删除题目 {code}？以它为显示条件的题目将取消条件。',
