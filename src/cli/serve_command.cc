@@ -41,6 +41,8 @@ struct ServeOptions {
   int idle_timeout_seconds = 15;
   std::string time_zone = "Asia/Shanghai";
   bool audit_syslog = false;
+  double survey_answers_per_minute = 30;
+  double survey_answer_burst = 60;
 };
 
 // The OpenAPI document's text if the file exists and is JSON (the JSON subset of YAML); "" otherwise.
@@ -91,6 +93,8 @@ void serve(const ServeOptions& options) {
   api::ApiOptions api_options;
   api_options.secure_cookies = options.secure_cookies;
   api_options.openapi_json = load_openapi(options.openapi_file);
+  api_options.survey_answers_per_minute = options.survey_answers_per_minute;
+  api_options.survey_answer_burst = options.survey_answer_burst;
   api::register_routes(router, services, api_options);
 
   if (!std::filesystem::is_regular_file(std::filesystem::path(options.web_dir) / "index.html")) {
@@ -152,6 +156,16 @@ void add_serve_command(CLI::App& app) {
   command
       ->add_option("--idle-timeout", options->idle_timeout_seconds,
                    "Seconds a connection may wait without a request before it is closed")
+      ->capture_default_str();
+  command
+      ->add_option("--survey-answers-per-minute", options->survey_answers_per_minute,
+                   "Public questionnaire answers a client address may send a minute (token bucket refill)")
+      ->check(CLI::PositiveNumber)
+      ->capture_default_str();
+  command
+      ->add_option("--survey-answer-burst", options->survey_answer_burst,
+                   "Public questionnaire answers a client address may send at once (token bucket size)")
+      ->check(CLI::PositiveNumber)
       ->capture_default_str();
   command->add_flag("--secure-cookies", options->secure_cookies,
                     "Mark the session cookie Secure (behind HTTPS)");

@@ -14,6 +14,7 @@
 #include "domain/core/error.h"
 #include "domain/files/test_images.h"
 #include "platform/spreadsheet.h"
+#include "service/questionnaires/definition_json.h"
 #include "store/core/store_test_backends.h"
 
 namespace civic::api {
@@ -304,6 +305,59 @@ std::string self_inspection_path(ApiCity& city, bool in, int n, bool filled = fa
   auto s = city.services().self_inspections.start(cli, "2026H1", material_unit(city, in, n));
   if (filled) city.services().self_inspections.set_item(cli, s.id, "A1.1.1", {0.9, "", "", {}});
   return "/api/self-inspections/" + std::to_string(s.id);
+}
+
+// Questionnaires: one created (and by default published) by the CLI over D1 (in scope) or D2 (out of scope),
+// code "QN-<n>", one choice question Q1 (a|b) and a choice attribute type; `responses` public answers.
+const std::set<Role> kReadQuestionnaires{Role::office, Role::unit_officer, Role::inspector, Role::leader};
+const std::set<Role> kSubmitInterviews{Role::office, Role::inspector};
+std::string questionnaire_body(const std::string& code, const std::string& unit) {
+  return R"({"code":")" + code + R"(","title":{"zh-CN":"问卷"},"units":[")" + unit + R"("],
+    "attributes":[{"code":"unit","kind":"unit","text":{"zh-CN":"社区"}},
+      {"code":"type","kind":"choice","text":{"zh-CN":"身份"},
+       "options":[{"code":"resident","text":{"zh-CN":"居民"}},{"code":"visitor","text":{"zh-CN":"游客"}}]}],
+    "questions":[{"code":"Q1","type":"single","text":{"zh-CN":"题"},
+       "options":[{"code":"a","text":{"zh-CN":"甲"}},{"code":"b","text":{"zh-CN":"乙"}}]}]})";
+}
+std::string questionnaire_at(ApiCity& city, bool in, int n, const std::string& state = "published",
+                             int responses = 0) {
+  service::Principal cli = service::Principal::cli();
+  std::string code = "QN-" + std::to_string(n);
+  auto& qs = city.services().questionnaires;
+  auto q = qs.create(cli, service::definition_from_json(
+                              boost::json::parse(questionnaire_body(code, district(in))).as_object()));
+  if (state == "draft") return code;
+  qs.publish(cli, code, q.revision);
+  for (int i = 0; i < responses; ++i) {
+    service::SubmitResponse r;
+    r.questionnaire = code;
+    r.version = 1;
+    r.client_id = code + "-" + std::to_string(i);
+    r.input.unit = district(in);
+    r.input.attributes = {{"type", "resident"}};
+    r.input.answers = {{"Q1", {false, {"a"}}}};
+    city.services().survey_responses.submit(nullptr, r);
+  }
+  if (state == "closed") qs.close(cli, code);
+  return code;
+}
+std::string questionnaire_path(ApiCity& city, bool in, int n, const std::string& state = "published") {
+  return "/api/questionnaires/" + questionnaire_at(city, in, n, state);
+}
+// A public response to a new questionnaire, counted, or rejected by the CLI; its id.
+std::string survey_response(ApiCity& city, bool in, int n, bool rejected) {
+  std::string code = questionnaire_at(city, in, n, "published", 1);
+  service::Principal cli = service::Principal::cli();
+  auto page = city.services().survey_responses.list(cli, code, {}, {});
+  long long id = page.items.at(0).id;
+  if (rejected) city.services().survey_responses.reject(cli, id, "测试");
+  return std::to_string(id);
+}
+std::string assignment_path(ApiCity& city, bool in, int n) {
+  std::string code = questionnaire_at(city, in, n);
+  auto a = city.services().questionnaires.assign(service::Principal::cli(), code,
+                                                 {"inspector", district(in), 5, "street"});
+  return "/api/questionnaires/" + code + "/assignments/" + std::to_string(a.id);
 }
 
 std::vector<Endpoint> endpoints() {
@@ -984,6 +1038,143 @@ std::vector<Endpoint> endpoints() {
          return c.as(u, "POST", self_inspection_path(c, in, n, true) + "/actions/finish", "{}");
        },
        kManageSelfInspections, 200, 404},
+      {"GET /api/questionnaires",
+       [](ApiCity& c, auto& u, bool, int) { return c.as(u, "GET", "/api/questionnaires"); },
+       kReadQuestionnaires, 200, 0},
+      {"POST /api/questionnaires",
+       [](ApiCity& c, auto& u, bool in, int n) {
+         return c.as(u, "POST", "/api/questionnaires",
+                     questionnaire_body("QP-" + std::to_string(n), district(in)));
+       },
+       {Role::office},
+       201,
+       400},
+      {"GET /api/questionnaires/{code}",
+       [](ApiCity& c, auto& u, bool in, int n) { return c.as(u, "GET", questionnaire_path(c, in, n)); },
+       kReadQuestionnaires, 200, 404},
+      {"PUT /api/questionnaires/{code}",
+       [](ApiCity& c, auto& u, bool in, int n) {
+         std::string code = questionnaire_at(c, in, n, "draft");
+         std::string body = questionnaire_body(code, district(in));
+         body.insert(1, R"("revision":1,)");
+         return c.as(u, "PUT", "/api/questionnaires/" + code, body);
+       },
+       {Role::office},
+       200,
+       404},
+      {"GET /api/questionnaires/{code}/versions",
+       [](ApiCity& c, auto& u, bool in, int n) {
+         return c.as(u, "GET", questionnaire_path(c, in, n) + "/versions");
+       },
+       kReadQuestionnaires, 200, 404},
+      {"GET /api/questionnaires/{code}/versions/{n}",
+       [](ApiCity& c, auto& u, bool in, int n) {
+         return c.as(u, "GET", questionnaire_path(c, in, n) + "/versions/1");
+       },
+       kReadQuestionnaires, 200, 404},
+      {"POST /api/questionnaires/{code}/actions/publish",
+       [](ApiCity& c, auto& u, bool in, int n) {
+         return c.as(u, "POST", questionnaire_path(c, in, n, "draft") + "/actions/publish",
+                     R"({"revision":1})");
+       },
+       {Role::office},
+       200,
+       404},
+      {"POST /api/questionnaires/{code}/actions/close",
+       [](ApiCity& c, auto& u, bool in, int n) {
+         return c.as(u, "POST", questionnaire_path(c, in, n) + "/actions/close", "{}");
+       },
+       {Role::office},
+       200,
+       404},
+      {"POST /api/questionnaires/{code}/actions/reopen",
+       [](ApiCity& c, auto& u, bool in, int n) {
+         return c.as(u, "POST", questionnaire_path(c, in, n, "closed") + "/actions/reopen", "{}");
+       },
+       {Role::office},
+       200,
+       404},
+      {"GET /api/questionnaires/{code}/assignments",
+       [](ApiCity& c, auto& u, bool in, int n) {
+         return c.as(u, "GET", questionnaire_path(c, in, n) + "/assignments");
+       },
+       kReadQuestionnaires, 200, 404},
+      {"POST /api/questionnaires/{code}/assignments",
+       [](ApiCity& c, auto& u, bool in, int n) {
+         return c.as(
+             u, "POST", questionnaire_path(c, in, n) + "/assignments",
+             R"({"interviewer":"inspector","unit":")" + district(in) + R"(","target":10,"mode":"street"})");
+       },
+       {Role::office},
+       201,
+       404},
+      {"DELETE /api/questionnaires/{code}/assignments/{id}",
+       [](ApiCity& c, auto& u, bool in, int n) { return c.as(u, "DELETE", assignment_path(c, in, n)); },
+       {Role::office},
+       204,
+       404},
+      {"GET /api/my/survey-assignments",
+       [](ApiCity& c, auto& u, bool, int) { return c.as(u, "GET", "/api/my/survey-assignments"); },
+       kSubmitInterviews, 200, 0},
+      {"GET /api/questionnaires/{code}/quotas",
+       [](ApiCity& c, auto& u, bool in, int n) {
+         return c.as(u, "GET", questionnaire_path(c, in, n) + "/quotas");
+       },
+       kReadQuestionnaires, 200, 404},
+      {"GET /api/questionnaires/{code}/responses",
+       [](ApiCity& c, auto& u, bool in, int n) {
+         return c.as(u, "GET", questionnaire_path(c, in, n) + "/responses");
+       },
+       {Role::office},
+       200,
+       404},
+      {"GET /api/questionnaires/{code}/responses/export",
+       [](ApiCity& c, auto& u, bool in, int n) {
+         return c.as(u, "GET", questionnaire_path(c, in, n) + "/responses/export?format=csv");
+       },
+       {Role::office},
+       200,
+       404},
+      {"POST /api/responses/{id}/actions/accept",
+       [](ApiCity& c, auto& u, bool in, int n) {
+         return c.as(u, "POST", "/api/responses/" + survey_response(c, in, n, true) + "/actions/accept",
+                     R"({"reason":"核实"})");
+       },
+       {Role::office},
+       200,
+       404},
+      {"POST /api/responses/{id}/actions/reject",
+       [](ApiCity& c, auto& u, bool in, int n) {
+         return c.as(u, "POST", "/api/responses/" + survey_response(c, in, n, false) + "/actions/reject",
+                     R"({"reason":"重复"})");
+       },
+       {Role::office},
+       200,
+       404},
+      {"GET /api/questionnaires/{code}/results",
+       [](ApiCity& c, auto& u, bool in, int n) {
+         return c.as(u, "GET", questionnaire_path(c, in, n) + "/results?answer=a");
+       },
+       kReadQuestionnaires, 200, 404},
+      {"GET /api/questionnaires/{code}/results/export",
+       [](ApiCity& c, auto& u, bool in, int n) {
+         return c.as(u, "GET", questionnaire_path(c, in, n) + "/results/export?format=csv&answer=a");
+       },
+       kReadQuestionnaires, 200, 404},
+      {"GET /api/questionnaires/{code}/crosstab",
+       [](ApiCity& c, auto& u, bool in, int n) {
+         return c.as(u, "GET", questionnaire_path(c, in, n) + "/crosstab?by=type&answer=a");
+       },
+       kReadQuestionnaires, 200, 404},
+      {"POST /api/responses",
+       [](ApiCity& c, auto& u, bool in, int n) {
+         std::string code = questionnaire_at(c, in, n);
+         return c.as(u, "POST", "/api/responses",
+                     R"({"questionnaire":")" + code + R"(","version":1,"client_id":"a-)" + std::to_string(n) +
+                         R"(","unit":")" + district(in) +
+                         R"(","attributes":{"type":"resident"},"answers":{"Q1":"a"}})");
+       },
+       kSubmitInterviews, 201, 400},
   };
 }
 

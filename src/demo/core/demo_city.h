@@ -67,6 +67,14 @@ void build_demo_evaluation(DemoContext& context);
 // with a reason (补充材料) — for a handful of items; the other units stay missing on the status board.
 void build_demo_materials(DemoContext& context);
 
+// Step "questionnaires" (right after evaluation, demo_questionnaires.cc): 创文知晓率 CW-ZXL, 创文支持率
+// CW-ZCL and 市民满意度 CW-MYD published over the city for 2026H2, about 5,000 answers (quotas partly filled,
+// flagged and over-quota ones, reviews, inspector1's interviews and assignments); their counted answers are
+// 2026H2's evidence for the survey items whose questions they ask (demo_questionnaire_question), which the
+// evaluation step therefore leaves out of its 2026H2 import.
+void build_demo_questionnaires(DemoContext& context);
+bool demo_questionnaire_question(const std::string& question);
+
 // Names the demo periods (2026 年上半年 / 下半年; both stay open) and opens the framework draft "2027
 // 修订草案" from version 1 with one item's points moved to another, so that the framework editor has a draft
 // to show.

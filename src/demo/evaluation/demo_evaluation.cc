@@ -236,6 +236,8 @@ class EvidenceWriter {
         r.date = date_from_day_number(first + static_cast<int>(random01() * (last - first)));
         for (const auto& q : b_.framework.questions) {
           if (q.options.empty()) continue;
+          // 2026H2's campaign and satisfaction questions are asked by the demo questionnaires instead.
+          if (std::string(period.code) == "2026H2" && demo_questionnaire_question(q.code)) continue;
           const auto& pos = positive[q.code];
           double chance = clamp01(p.quality + period.improvement - 0.02 + (q.code == "Q_AWARE" ? 0.05 : 0.0));
           if (p.weak_aspect && q.code.find("ENV") != std::string::npos) chance -= 0.15;

@@ -58,6 +58,10 @@ const Grant kMatrix[] = {
     {P::review_materials, {R::office}},
     {P::read_self_inspections, {R::office, R::unit_officer, R::leader}},
     {P::manage_self_inspections, {R::office, R::unit_officer}},
+    {P::read_questionnaires, {R::office, R::leader, R::unit_officer, R::inspector}},
+    {P::manage_questionnaires, {R::office}},
+    {P::review_responses, {R::office}},
+    {P::submit_interviews, {R::office, R::inspector}},
 };
 
 // Who grants and revokes each role on another account (三员分立). An empty list: only the server console.
@@ -158,6 +162,14 @@ const char* permission_name(Permission p) {
       return "read_self_inspections";
     case P::manage_self_inspections:
       return "manage_self_inspections";
+    case P::read_questionnaires:
+      return "read_questionnaires";
+    case P::manage_questionnaires:
+      return "manage_questionnaires";
+    case P::review_responses:
+      return "review_responses";
+    case P::submit_interviews:
+      return "submit_interviews";
   }
   return "unknown";
 }

@@ -56,6 +56,10 @@ enum class Permission {
   read_self_inspections,   // see self-inspections (自查) and their gap tables within scope
   // start, fill in and finish self-inspections for units within scope
   manage_self_inspections,
+  read_questionnaires,    // see questionnaires (问卷), their quotas and results within scope
+  manage_questionnaires,  // build, publish, close and reopen questionnaires; assign interviewers
+  review_responses,       // list and export raw responses; accept or reject flagged / over-quota ones
+  submit_interviews,  // answer a questionnaire as an interviewer (街头拦截/入户), see one's assignments
 };
 
 // "read_units", … (for messages and audit records).

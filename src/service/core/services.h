@@ -25,6 +25,9 @@
 #include "service/plans/plan_service.h"
 #include "service/plans/task_breakdown.h"
 #include "service/plans/task_service.h"
+#include "service/questionnaires/questionnaire_service.h"
+#include "service/questionnaires/response_service.h"
+#include "service/questionnaires/results_service.h"
 #include "service/self_inspections/self_inspection_service.h"
 #include "service/sites/site_service.h"
 #include "service/units/unit_service.h"
@@ -59,7 +62,10 @@ struct Services {
         statistics(database, audit, notifications, photos),
         penalties(database, audit, notifications, photos),
         materials(database, audit),
-        self_inspections(database, audit, evaluation, photos) {
+        self_inspections(database, audit, evaluation, photos),
+        questionnaires(database, audit),
+        survey_responses(database, audit),
+        survey_results(database, audit) {
     cases.set_photo_service(&photos);
   }
 
@@ -90,6 +96,9 @@ struct Services {
   PenaltyService penalties;
   MaterialService materials;
   SelfInspectionService self_inspections;
+  QuestionnaireService questionnaires;
+  ResponseService survey_responses;
+  ResultsService survey_results;
 };
 
 }  // namespace civic::service

@@ -602,6 +602,85 @@ const std::vector<Migration>& all() {
        {
            "ALTER TABLE plans ADD COLUMN approval_by_other_unit INTEGER NOT NULL DEFAULT 0",
        }},
+      {14,
+       "questionnaires (问卷调查): definitions, frozen versions, raw responses, reviews, interviewer "
+       "assignments",
+       {
+           // draft: the definition being edited (JSON), '' when none; revision: the edit counter.
+           "CREATE TABLE questionnaires ("
+           " id {{id}},"
+           " code TEXT NOT NULL UNIQUE,"
+           " state TEXT NOT NULL,"
+           " draft TEXT NOT NULL DEFAULT '',"
+           " revision BIGINT NOT NULL DEFAULT 1,"
+           " published_version INTEGER NOT NULL DEFAULT 0,"
+           " created_by TEXT NOT NULL,"
+           " created_at BIGINT NOT NULL,"
+           " updated_by TEXT NOT NULL,"
+           " updated_at BIGINT NOT NULL)",
+           // A published version never changes.
+           "CREATE TABLE questionnaire_versions ("
+           " questionnaire_id BIGINT NOT NULL REFERENCES questionnaires(id),"
+           " version INTEGER NOT NULL,"
+           " definition TEXT NOT NULL,"
+           " published_by TEXT NOT NULL,"
+           " published_at BIGINT NOT NULL,"
+           " PRIMARY KEY (questionnaire_id, version))",
+           // Every raw response, counted or not. status: counted | flagged | over_quota | rejected;
+           // flags: comma list; device_hash: SHA-256 of the X-Device-Token ('' without one); body_hash: what
+           // makes a resubmission under the same client_id the same answer; quota_key: the stratum it was
+           // checked against ('' none); evidence_code: its row in `responses` while counted ('' otherwise).
+           "CREATE TABLE questionnaire_responses ("
+           " id {{id}},"
+           " questionnaire_id BIGINT NOT NULL REFERENCES questionnaires(id),"
+           " version INTEGER NOT NULL,"
+           " client_id TEXT NOT NULL,"
+           " body_hash TEXT NOT NULL,"
+           " unit_id BIGINT NOT NULL REFERENCES units(id),"
+           " attributes TEXT NOT NULL,"
+           " answers TEXT NOT NULL,"
+           " status TEXT NOT NULL,"
+           " flags TEXT NOT NULL DEFAULT '',"
+           " over_quota INTEGER NOT NULL DEFAULT 0,"
+           " quota_key TEXT NOT NULL DEFAULT '',"
+           " mode TEXT NOT NULL,"
+           " interviewer TEXT NOT NULL DEFAULT '',"
+           " assignment_id BIGINT,"
+           " device_hash TEXT NOT NULL DEFAULT '',"
+           " started_at BIGINT,"
+           " submitted_at BIGINT NOT NULL,"
+           " received_at BIGINT NOT NULL,"
+           " duration_ms BIGINT,"
+           " lat DOUBLE PRECISION,"
+           " lon DOUBLE PRECISION,"
+           " evidence_code TEXT NOT NULL DEFAULT '',"
+           " UNIQUE (questionnaire_id, client_id))",
+           "CREATE INDEX questionnaire_responses_status ON questionnaire_responses(questionnaire_id, status,"
+           " duration_ms)",
+           "CREATE INDEX questionnaire_responses_device ON questionnaire_responses(questionnaire_id, "
+           "device_hash)",
+           "CREATE INDEX questionnaire_responses_quota ON questionnaire_responses(questionnaire_id, "
+           "quota_key,"
+           " status)",
+           "CREATE TABLE questionnaire_reviews ("
+           " id {{id}},"
+           " response_id BIGINT NOT NULL REFERENCES questionnaire_responses(id),"
+           " decision TEXT NOT NULL,"
+           " reason TEXT NOT NULL,"
+           " reviewed_by TEXT NOT NULL,"
+           " reviewed_at BIGINT NOT NULL)",
+           "CREATE INDEX questionnaire_reviews_response ON questionnaire_reviews(response_id)",
+           "CREATE TABLE questionnaire_assignments ("
+           " id {{id}},"
+           " questionnaire_id BIGINT NOT NULL REFERENCES questionnaires(id),"
+           " interviewer_id BIGINT NOT NULL REFERENCES users(id),"
+           " unit_id BIGINT NOT NULL REFERENCES units(id),"
+           " target INTEGER NOT NULL,"
+           " mode TEXT NOT NULL,"
+           " created_by TEXT NOT NULL,"
+           " created_at BIGINT NOT NULL)",
+           "CREATE INDEX questionnaire_assignments_interviewer ON questionnaire_assignments(interviewer_id)",
+       }},
   };
   return list;
 }

@@ -333,6 +333,12 @@ void EvaluationRepository::insert_response(const Response& response, long long u
       soci::use(ids), soci::use(questions), soci::use(answers);
 }
 
+void EvaluationRepository::delete_response(const std::string& code) {
+  sql_ << "DELETE FROM response_answers WHERE response_id IN (SELECT id FROM responses WHERE code = :code)",
+      soci::use(code);
+  sql_ << "DELETE FROM responses WHERE code = :code", soci::use(code);
+}
+
 std::vector<Response> EvaluationRepository::responses_between(const std::string& start,
                                                               const std::string& end, long long after_id,
                                                               long long* max_id) {

@@ -103,6 +103,9 @@ class EvaluationRepository {
                                               long long after_id = 0, long long* max_id = nullptr);
   bool response_exists(const std::string& code);
   void insert_response(const Response& response, long long unit_id, TimeMs now);
+  // Deletes response `code` and its answers (a counted questionnaire response that was rejected). Bump both
+  // revisions in the same transaction: a removal is not new evidence.
+  void delete_response(const std::string& code);
   // As inspections_between.
   std::vector<Response> responses_between(const std::string& start, const std::string& end,
                                           long long after_id = 0, long long* max_id = nullptr);
