@@ -15,6 +15,7 @@ const ROLE_MENUS = [
       'scores',
       'sites',
       'rounds',
+      'questionnaires',
       'statistics-report',
       'statistics-review',
       'materials',
@@ -31,6 +32,7 @@ const ROLE_MENUS = [
     menu: [
       'dashboard',
       'scores',
+      'questionnaires',
       'statistics-review',
       'materials',
       'penalties',
@@ -45,6 +47,7 @@ const ROLE_MENUS = [
     menu: [
       'dashboard',
       'scores',
+      'questionnaires',
       'statistics-report',
       'materials',
       'penalties',
@@ -148,6 +151,7 @@ export default function register(test, h) {
         'Scores',
         'Sites',
         'Rounds',
+        'Questionnaires',
         'Report statistics',
         'Review statistics',
         'Materials',

@@ -12,6 +12,7 @@ import { inspectionsRoutes } from '@/features/inspections/routes';
 import { periodsRoutes } from '@/features/periods/routes';
 import { penaltiesRoutes } from '@/features/penalties/routes';
 import { plansRoutes } from '@/features/plans/routes';
+import { questionnairesRoutes } from '@/features/questionnaires/routes';
 import { materialsRoutes } from '@/features/materials/routes';
 import { selfInspectionsRoutes } from '@/features/self-inspections/routes';
 import { sitesRoutes } from '@/features/sites/routes';
@@ -31,6 +32,7 @@ const FEATURES: FeatureRoutes[] = [
   casesRoutes,
   plansRoutes,
   statisticsRoutes,
+  questionnairesRoutes,
   penaltiesRoutes,
   materialsRoutes,
   selfInspectionsRoutes,

@@ -98,6 +98,17 @@ export interface MaterialSource {
   grades?: { seq: number; grade: string; comment: string; reviewer: string; graded_at: string }[];
 }
 
+// The Wilson 95% interval of k of n (scoring.md §3.2, z = 1.959963984540054); null when n is 0.
+export function wilson(k: number, n: number): [number, number] | null {
+  if (!(n > 0)) return null;
+  const z = 1.959963984540054;
+  const p = k / n;
+  const z2 = z * z;
+  const centre = (p + z2 / (2 * n)) / (1 + z2 / n);
+  const half = (z / (1 + z2 / n)) * Math.sqrt((p * (1 - p)) / n + z2 / (4 * n * n));
+  return [Math.max(0, centre - half), Math.min(1, centre + half)];
+}
+
 async function orNull<T>(p: Promise<T>): Promise<T | null> {
   try {
     return await p;

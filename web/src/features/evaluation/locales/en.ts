@@ -104,6 +104,13 @@ const en: typeof zhCN = {
     reviewer: 'Reviewer',
     comment: 'Comment',
     gradedAt: 'Graded at',
+    unweightedRate: 'Unweighted rate',
+    notPostStratified: 'Unweighted (k/n)',
+    intervalOf: '(Wilson interval of the unweighted rate)',
+    curve: 'Curve',
+    noCurve: 'None (fraction = rate)',
+    contribution: 'Contribution',
+    strataTotal: 'Total',
     system: 'System',
   },
 };

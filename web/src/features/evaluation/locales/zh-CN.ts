@@ -102,6 +102,13 @@ const zhCN = {
     reviewer: '评审人',
     comment: '评语',
     gradedAt: '评定时间',
+    unweightedRate: '未加权率',
+    notPostStratified: '未加权（k/n）',
+    intervalOf: '（未加权率的 Wilson 区间）',
+    curve: '得分曲线',
+    noCurve: '无（得分率 = 肯定率）',
+    contribution: '加权贡献',
+    strataTotal: '合计',
     system: '系统',
   },
 };
