@@ -122,7 +122,8 @@ class QuestionnaireApi : public store::BackendTest {
   }
   static json::value response(ApiCity& city, const std::string& code, long long id) {
     Reply r = city.as("office", "GET", "/api/questionnaires/" + code + "/responses?page_size=200");
-    for (const auto& item : ApiCity::parse(r).at("items").as_array())
+    json::value all = ApiCity::parse(r);  // kept alive while its items are read
+    for (const auto& item : all.at("items").as_array())
       if (item.at("id").as_int64() == id) return item;
     return nullptr;
   }
