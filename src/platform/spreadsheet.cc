@@ -287,8 +287,8 @@ std::string write_xlsx_workbook(const std::vector<Sheet>& sheets) {
         auto col = static_cast<lxw_col_t>(c);
         double v = 0;
         auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
-        if (sheet.numbers && r > 0 && !text.empty() && ec == std::errc() && end == text.data() + text.size() &&
-            std::isfinite(v)) {
+        if (sheet.numbers && r > 0 && !text.empty() && ec == std::errc() &&
+            end == text.data() + text.size() && std::isfinite(v)) {
           worksheet_write_number(ws, row, col, v, nullptr);
         } else {
           // worksheet_write_string stores a shared string cell: a text starting with "=" stays text.

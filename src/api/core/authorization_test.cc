@@ -306,6 +306,17 @@ std::string self_inspection_path(ApiCity& city, bool in, int n, bool filled = fa
   return "/api/self-inspections/" + std::to_string(s.id);
 }
 
+// Reports: a draft work summary made by the CLI for D1-S1 (in scope) or D2-S1 (out of scope); `state`
+// "submitted" submits it.
+const std::set<Role> kReadReports{Role::office, Role::unit_officer, Role::leader};
+const std::set<Role> kWriteReports{Role::office};
+std::string report_path(ApiCity& city, bool in, const std::string& state = "draft") {
+  service::Principal cli = service::Principal::cli();
+  auto r = city.services().reports.create(cli, "summary", in ? "D1-S1" : "D2-S1", "2026H1", "");
+  if (state == "submitted") r = city.services().reports.act(cli, r.id, "submit", "");
+  return "/api/reports/" + std::to_string(r.id);
+}
+
 std::vector<Endpoint> endpoints() {
   return {
       {"GET /api/me", [](ApiCity& c, auto& u, bool, int) { return c.as(u, "GET", "/api/me"); }, kEveryone,
@@ -984,6 +995,39 @@ std::vector<Endpoint> endpoints() {
          return c.as(u, "POST", self_inspection_path(c, in, n, true) + "/actions/finish", "{}");
        },
        kManageSelfInspections, 200, 404},
+      {"GET /api/reports", [](ApiCity& c, auto& u, bool, int) { return c.as(u, "GET", "/api/reports"); },
+       kReadReports, 200, 0},
+      {"GET /api/reports/export",
+       [](ApiCity& c, auto& u, bool, int) { return c.as(u, "GET", "/api/reports/export?format=csv"); },
+       kReadReports, 200, 0},
+      {"POST /api/reports",
+       [](ApiCity& c, auto& u, bool in, int) {
+         return c.as(u, "POST", "/api/reports",
+                     std::string(R"({"template":"summary","period":"2026H1","unit":")") +
+                         (in ? "D1-S1" : "D2-S1") + R"("})");
+       },
+       kWriteReports, 201, 404},
+      {"GET /api/reports/{id}",
+       [](ApiCity& c, auto& u, bool in, int) { return c.as(u, "GET", report_path(c, in)); }, kReadReports,
+       200, 404},
+      {"GET /api/reports/{id}/versions",
+       [](ApiCity& c, auto& u, bool in, int) { return c.as(u, "GET", report_path(c, in) + "/versions"); },
+       kReadReports, 200, 404},
+      {"GET /api/reports/{id}/document",
+       [](ApiCity& c, auto& u, bool in, int) {
+         return c.as(u, "GET", report_path(c, in) + "/document?format=html");
+       },
+       kReadReports, 200, 404},
+      {"PUT /api/reports/{id}",
+       [](ApiCity& c, auto& u, bool in, int) {
+         return c.as(u, "PUT", report_path(c, in), R"({"prose":{"opening":["今年上半年。"]},"version":1})");
+       },
+       kWriteReports, 200, 404},
+      {"POST /api/reports/{id}/actions/{action}",
+       [](ApiCity& c, auto& u, bool in, int) {
+         return c.as(u, "POST", report_path(c, in) + "/actions/submit", "{}");
+       },
+       kWriteReports, 200, 404},
   };
 }
 

@@ -18,6 +18,7 @@
 #include "api/materials/material_routes.h"
 #include "api/notifications/notification_routes.h"
 #include "api/plans/plan_routes.h"
+#include "api/reports/report_routes.h"
 #include "api/self_inspections/self_inspection_routes.h"
 #include "api/sites/site_routes.h"
 #include "api/units/unit_routes.h"
@@ -49,6 +50,7 @@ void register_routes(http::Router& router, service::Services& services, ApiOptio
   add_material_status_routes(router, services.materials);
   add_material_routes(router, services.materials);
   add_self_inspection_routes(router, services.self_inspections);
+  add_report_routes(router, services.reports);
   add_openapi_routes(router, options);
 }
 

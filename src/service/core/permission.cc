@@ -58,6 +58,9 @@ const Grant kMatrix[] = {
     {P::review_materials, {R::office}},
     {P::read_self_inspections, {R::office, R::unit_officer, R::leader}},
     {P::manage_self_inspections, {R::office, R::unit_officer}},
+    {P::read_reports, {R::office, R::unit_officer, R::leader}},
+    {P::write_reports, {R::office}},
+    {P::approve_reports, {R::office}},
 };
 
 // Who grants and revokes each role on another account (三员分立). An empty list: only the server console.
@@ -158,6 +161,12 @@ const char* permission_name(Permission p) {
       return "read_self_inspections";
     case P::manage_self_inspections:
       return "manage_self_inspections";
+    case P::read_reports:
+      return "read_reports";
+    case P::write_reports:
+      return "write_reports";
+    case P::approve_reports:
+      return "approve_reports";
   }
   return "unknown";
 }

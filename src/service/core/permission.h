@@ -56,6 +56,9 @@ enum class Permission {
   read_self_inspections,   // see self-inspections (自查) and their gap tables within scope
   // start, fill in and finish self-inspections for units within scope
   manage_self_inspections,
+  read_reports,     // see work summaries (工作总结) and their documents within scope, and the archive
+  write_reports,    // create work summaries, edit their prose, refresh and submit them
+  approve_reports,  // approve, return and publish work summaries (the office head; never one's own)
 };
 
 // "read_units", … (for messages and audit records).

@@ -25,6 +25,7 @@
 #include "service/plans/plan_service.h"
 #include "service/plans/task_breakdown.h"
 #include "service/plans/task_service.h"
+#include "service/reports/report_service.h"
 #include "service/self_inspections/self_inspection_service.h"
 #include "service/sites/site_service.h"
 #include "service/units/unit_service.h"
@@ -59,7 +60,8 @@ struct Services {
         statistics(database, audit, notifications, photos),
         penalties(database, audit, notifications, photos),
         materials(database, audit),
-        self_inspections(database, audit, evaluation, photos) {
+        self_inspections(database, audit, evaluation, photos),
+        reports(database, audit, {evaluation, units, plans, cases, statistics, self_inspections}, files) {
     cases.set_photo_service(&photos);
   }
 
@@ -90,6 +92,7 @@ struct Services {
   PenaltyService penalties;
   MaterialService materials;
   SelfInspectionService self_inspections;
+  ReportService reports;
 };
 
 }  // namespace civic::service

@@ -22,13 +22,25 @@ namespace {
 
 constexpr double kWeakThreshold = 0.85;
 
-Figure rate(std::optional<double> v) { return {Figure::Kind::rate, v, ""}; }
-Figure points(std::optional<double> v) { return {Figure::Kind::points, v, ""}; }
-Figure count(std::optional<double> v) { return {Figure::Kind::count, v, ""}; }
-Figure text(std::string t) { return {Figure::Kind::text, std::nullopt, std::move(t)}; }
+Figure rate(std::optional<double> v) {
+  return {Figure::Kind::rate, v, ""};
+}
+Figure points(std::optional<double> v) {
+  return {Figure::Kind::points, v, ""};
+}
+Figure count(std::optional<double> v) {
+  return {Figure::Kind::count, v, ""};
+}
+Figure text(std::string t) {
+  return {Figure::Kind::text, std::nullopt, std::move(t)};
+}
 
-std::string show(const Figure& f) { return reports::format_figure(f); }
-std::string show_rate(std::optional<double> v) { return show(rate(v)); }
+std::string show(const Figure& f) {
+  return reports::format_figure(f);
+}
+std::string show_rate(std::optional<double> v) {
+  return show(rate(v));
+}
 
 const char* status_zh(std::optional<ProgressStatus> s) {
   if (!s) return "—";
@@ -63,7 +75,8 @@ void gather_scores(ReportSources& src, const Principal& who, SummaryData& out) {
   f["score.rank"] = count(rank);
   f["score.rank_of"] = count(of);
 
-  Framework fw = src.evaluation.framework(who, scored->period.framework_code, scored->period.framework_version);
+  Framework fw =
+      src.evaluation.framework(who, scored->period.framework_code, scored->period.framework_version);
   std::map<std::string, std::string> item_names;
   int indicator_count = 0, item_count = 0;
   for (const auto& a : fw.aspects)
@@ -90,7 +103,10 @@ void gather_scores(ReportSources& src, const Principal& who, SummaryData& out) {
 
   auto weak = scoring::weak_items(scores, u, kWeakThreshold);
   f["score.weak_count"] = count(static_cast<double>(weak.size()));
-  Table weak_table{"表3 薄弱环节（得分率低于85%的测评项目）", "薄弱环节", {"测评项目", "得分", "满分", "得分率", "失分"}, {}};
+  Table weak_table{"表3 薄弱环节（得分率低于85%的测评项目）",
+                   "薄弱环节",
+                   {"测评项目", "得分", "满分", "得分率", "失分"},
+                   {}};
   for (size_t i = 0; i < weak.size(); ++i) {
     const auto& w = weak[i];
     const std::string& code = d.items[w.item].code;
@@ -130,10 +146,12 @@ void gather_scores(ReportSources& src, const Principal& who, SummaryData& out) {
     ++t.first;
     t.second += passed ? 1 : 0;
   }
-  Table types{"表4 实地检查结果（按点位类型）", "点位类型", {"点位类型", "检查次数", "合格次数", "合格率"}, {}};
+  Table types{
+      "表4 实地检查结果（按点位类型）", "点位类型", {"点位类型", "检查次数", "合格次数", "合格率"}, {}};
   long long all = 0, all_passed = 0;
   for (const auto& [type, t] : by_type) {
-    std::optional<double> r = t.first ? std::optional<double>(static_cast<double>(t.second) / t.first) : std::nullopt;
+    std::optional<double> r =
+        t.first ? std::optional<double>(static_cast<double>(t.second) / t.first) : std::nullopt;
     const std::string& name = d.site_types[type];
     f["site_types[" + name + "].pass_rate"] = rate(r);
     types.rows.push_back({name, std::to_string(t.first), std::to_string(t.second), show_rate(r)});
@@ -141,11 +159,13 @@ void gather_scores(ReportSources& src, const Principal& who, SummaryData& out) {
     all_passed += t.second;
   }
   f["inspections.count"] = count(static_cast<double>(all));
-  f["inspections.pass_rate"] = rate(all ? std::optional<double>(static_cast<double>(all_passed) / all) : std::nullopt);
+  f["inspections.pass_rate"] =
+      rate(all ? std::optional<double>(static_cast<double>(all_passed) / all) : std::nullopt);
   out.tables["site_types"] = std::move(types);
 
   // Public participation: the framework's survey items (awareness, support …) as scored.
-  Table surveys{"表6 群众知晓率、支持率等问卷测评", "群众参与", {"测评项目", "样本数", "比率", "95%置信区间"}, {}};
+  Table surveys{
+      "表6 群众知晓率、支持率等问卷测评", "群众参与", {"测评项目", "样本数", "比率", "95%置信区间"}, {}};
   for (int item : d.survey_items) {
     if (!scores.item(u, item).assessed) continue;
     const auto& s = scores.survey(u, item);
@@ -175,10 +195,10 @@ void gather_scores(ReportSources& src, const Principal& who, SummaryData& out) {
     ++stat_count;
     met += ok.value_or(false) ? 1 : 0;
     std::string measure = e.measure.value_or("");
-    stats.rows.push_back({e.item_name.empty() ? e.metric : e.item_name,
-                          e.value ? show(points(*e.value)) + measure : "—",
-                          std::string(it.direction == Direction::higher ? "≥" : "≤") + show(points(it.target)) + measure,
-                          ok ? (*ok ? "达标" : "未达标") : (e.value ? "待审核" : "未填报")});
+    stats.rows.push_back(
+        {e.item_name.empty() ? e.metric : e.item_name, e.value ? show(points(*e.value)) + measure : "—",
+         std::string(it.direction == Direction::higher ? "≥" : "≤") + show(points(it.target)) + measure,
+         ok ? (*ok ? "达标" : "未达标") : (e.value ? "待审核" : "未填报")});
   }
   f["statistics.count"] = count(static_cast<double>(stat_count));
   f["statistics.met"] = count(static_cast<double>(met));
@@ -187,7 +207,8 @@ void gather_scores(ReportSources& src, const Principal& who, SummaryData& out) {
   // The score trend over this period and those that began before it.
   Chart trend{Chart::Kind::trend, "图2 总得分率走势", {}, {}};
   auto periods = src.evaluation.periods(who);
-  std::sort(periods.begin(), periods.end(), [](const Period& a, const Period& b) { return a.start < b.start; });
+  std::sort(periods.begin(), periods.end(),
+            [](const Period& a, const Period& b) { return a.start < b.start; });
   for (const auto& p : periods) {
     if (p.start > out.period_start) continue;
     auto other = p.code == out.period ? scored : src.evaluation.scores(who, p.code);
@@ -208,7 +229,10 @@ void gather_plan(ReportSources& src, const Principal& who, SummaryData& out) {
     plan = p;
     break;
   }
-  Table children{"表7 下辖单位工作计划进度", "计划进度", {"单位", "完成进度", "应完成进度", "任务数", "逾期", "状态"}, {}};
+  Table children{"表7 下辖单位工作计划进度",
+                 "计划进度",
+                 {"单位", "完成进度", "应完成进度", "任务数", "逾期", "状态"},
+                 {}};
   Table phases{"表8 工作计划阶段安排", "计划阶段", {"阶段", "开始", "结束"}, {}};
   f["plan.progress"] = rate(std::nullopt);
   f["plan.expected"] = rate(std::nullopt);
@@ -229,17 +253,21 @@ void gather_plan(ReportSources& src, const Principal& who, SummaryData& out) {
     f["plan.expected"] = rate(p.expected);
     f["plan.task_count"] = count(p.task_count);
     f["plan.overdue_count"] = count(p.overdue_count);
-    f["plan.status"] = text(p.status ? (*p.status == ProgressStatus::behind ? "进度滞后" : "时间过半、任务过半") : "");
+    f["plan.status"] =
+        text(p.status ? (*p.status == ProgressStatus::behind ? "进度滞后" : "时间过半、任务过半") : "");
     for (const auto& c : board.children) {
       const auto& cp = c.progress;
       children.rows.push_back({c.unit_name, show_rate(cp.progress), show_rate(cp.expected),
-                               std::to_string(cp.task_count), std::to_string(cp.overdue_count), status_zh(cp.status)});
+                               std::to_string(cp.task_count), std::to_string(cp.overdue_count),
+                               status_zh(cp.status)});
       if (cp.status == ProgressStatus::behind) {
-        out.behind.push_back(c.unit_name + "（完成" + show_rate(cp.progress) + "，应完成" + show_rate(cp.expected) + "）");
+        out.behind.push_back(c.unit_name + "（完成" + show_rate(cp.progress) + "，应完成" +
+                             show_rate(cp.expected) + "）");
       }
     }
     for (const auto& l : src.plans.lagging_items(who, plan->code, out.unit))
-      out.lagging.push_back(l.item + " " + l.item_name + "（任务已完成，得分率" + show_rate(l.score_rate) + "）");
+      out.lagging.push_back(l.item + " " + l.item_name + "（任务已完成，得分率" + show_rate(l.score_rate) +
+                            "）");
   }
   out.tables["plan_children"] = std::move(children);
   out.tables["plan_phases"] = std::move(phases);
@@ -250,7 +278,8 @@ void gather_cases(ReportSources& src, const Principal& who, SummaryData& out) {
   CaseMeasuresReport report = src.cases.measures(who, out.unit, out.period);
   const auto& m = report.self.measures;
   double n = static_cast<double>(m.base_count);
-  std::optional<double> closed = m.closure_rate ? std::optional<double>(std::round(*m.closure_rate * n)) : std::nullopt;
+  std::optional<double> closed =
+      m.closure_rate ? std::optional<double>(std::round(*m.closure_rate * n)) : std::nullopt;
   f["cases.count"] = count(n);
   f["cases.closed"] = count(closed.value_or(0));
   f["cases.closure_rate"] = rate(m.closure_rate);
@@ -258,10 +287,11 @@ void gather_cases(ReportSources& src, const Principal& who, SummaryData& out) {
   f["cases.overdue_open"] = count(static_cast<double>(m.overdue_open));
   std::optional<double> on_time =
       m.on_time_closure_rate ? std::optional<double>(std::round(*m.on_time_closure_rate * n)) : std::nullopt;
-  out.charts["case_flow"] = Chart{Chart::Kind::bars,
-                                  "图3 问题发现与整改情况（件）",
-                                  {"发现", "已结案", "按期结案", "超期未结"},
-                                  {n, closed.value_or(0), on_time.value_or(0), static_cast<double>(m.overdue_open)}};
+  out.charts["case_flow"] =
+      Chart{Chart::Kind::bars,
+            "图3 问题发现与整改情况（件）",
+            {"发现", "已结案", "按期结案", "超期未结"},
+            {n, closed.value_or(0), on_time.value_or(0), static_cast<double>(m.overdue_open)}};
   Table t{"表9 下辖单位问题整改情况", "问题整改", {"单位", "问题数", "结案率", "按期结案率", "超期未结"}, {}};
   for (const auto& c : report.children)
     t.rows.push_back({c.unit_name, std::to_string(c.measures.base_count), show_rate(c.measures.closure_rate),
@@ -334,25 +364,34 @@ const std::vector<SectionSpec>& summary_sections() {
 Prose default_summary_prose() {
   return {
       {"opening",
-       {"今年上半年，{{unit.name}}创建全国文明城市工作在市委宣传部、市文明办的指导下，紧紧围绕创建工作计划开展工作，"
-        "截至{{report.date}}，工作计划完成进度{{plan.progress}}，按时序应完成{{plan.expected}}，{{plan.status}}，"
+       {"今年上半年，{{unit.name}}"
+        "创建全国文明城市工作在市委宣传部、市文明办的指导下，紧紧围绕创建工作计划开展工作，"
+        "截至{{report.date}}，工作计划完成进度{{plan.progress}}，按时序应完成{{plan.expected}}，{{plan."
+        "status}}，"
         "创建成果得以巩固，各项创建工作得到不断深化。"}},
       {"organisation",
-       {"加强领导力度。推动形成一级抓一级、一级对一级负责的工作机制，进一步明确工作任务和具体要求，保证各项创建任务落到实处。",
-        "加快制度完善。制定《{{plan.name}}》，分{{plan.phase_count}}个阶段逐步推进实施，部署{{plan.action_count}}项行动，"
-        "详细划分全区各单位、部门的具体工作任务，共{{plan.task_count}}项，其中逾期{{plan.overdue_count}}项。"}},
+       {"加强领导力度。推动形成一级抓一级、一级对一级负责的工作机制，进一步明确工作任务和具体要求，保证各项创"
+        "建任务落到实处。",
+        "加快制度完善。制定《{{plan.name}}》，分{{plan.phase_count}}个阶段逐步推进实施，部署{{plan.action_"
+        "count}}项行动，"
+        "详细划分全区各单位、部门的具体工作任务，共{{plan.task_count}}项，其中逾期{{plan.overdue_count}}"
+        "项。"}},
       {"framework",
        {"根据全国文明城市测评体系，共{{framework.aspect_count}}个方面、{{framework.indicator_count}}项指标、"
-        "{{framework.item_count}}个测评项目。本期测评{{unit.name}}总得分{{score.total}}分，得分率{{score.total_rate}}，"
+        "{{framework.item_count}}个测评项目。本期测评{{unit.name}}总得分{{score.total}}分，得分率{{score."
+        "total_rate}}，"
         "在{{score.rank_of}}个区中排名第{{score.rank}}，测评覆盖率{{score.coverage}}。"
         "得分率低于85%的薄弱环节{{score.weak_count}}项，已逐项明确责任单位限期整改。"}},
       {"environment",
-       {"本期实地检查{{inspections.count}}次，合格率{{inspections.pass_rate}}。发现并交办问题{{cases.count}}件，"
+       {"本期实地检查{{inspections.count}}次，合格率{{inspections.pass_rate}}。发现并交办问题{{cases.count}}"
+        "件，"
         "已结案{{cases.closed}}件，结案率{{cases.closure_rate}}，按期结案率{{cases.on_time_rate}}，"
         "超期未结{{cases.overdue_open}}件。"}},
-      {"economy", {"纳入测评的{{statistics.count}}项经济社会发展统计指标中，{{statistics.met}}项达到目标值。"}},
+      {"economy",
+       {"纳入测评的{{statistics.count}}项经济社会发展统计指标中，{{statistics.met}}项达到目标值。"}},
       {"participation",
-       {"广泛开展宣传教育和志愿服务活动，营造浓厚的创建氛围，使广大市民对创建工作的知晓率、支持率不断提高。"}},
+       {"广泛开展宣传教育和志愿服务活动，营造浓厚的创建氛围，使广大市民对创建工作的知晓率、支持率不断提高。"
+        "纳入测评的问卷调查项目{{survey.count}}项。"}},
       {"problems",
        {"上半年的创建工作虽然取得了一定成效，但对照测评体系仍有差距。下一步，我们将针对薄弱环节和滞后任务，"
         "明确责任、细化措施、限期整改，确保全年创建任务圆满完成。"}},

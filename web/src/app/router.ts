@@ -14,6 +14,7 @@ import { penaltiesRoutes } from '@/features/penalties/routes';
 import { plansRoutes } from '@/features/plans/routes';
 import { materialsRoutes } from '@/features/materials/routes';
 import { selfInspectionsRoutes } from '@/features/self-inspections/routes';
+import { reportsRoutes } from '@/features/reports/routes';
 import { sitesRoutes } from '@/features/sites/routes';
 import { statisticsRoutes } from '@/features/statistics/routes';
 import { unitsRoutes } from '@/features/units/routes';
@@ -33,6 +34,7 @@ const FEATURES: FeatureRoutes[] = [
   penaltiesRoutes,
   materialsRoutes,
   selfInspectionsRoutes,
+  reportsRoutes,
   unitsRoutes,
   accountsRoutes,
   auditRoutes,

@@ -123,11 +123,16 @@ cairo_status_t to_string(void* closure, const unsigned char* data, unsigned int 
 std::string escape(const std::string& s) {
   std::string out;
   for (char ch : s) {
-    if (ch == '&') out += "&amp;";
-    else if (ch == '<') out += "&lt;";
-    else if (ch == '>') out += "&gt;";
-    else if (ch == '"') out += "&quot;";
-    else out += ch;
+    if (ch == '&')
+      out += "&amp;";
+    else if (ch == '<')
+      out += "&lt;";
+    else if (ch == '>')
+      out += "&gt;";
+    else if (ch == '"')
+      out += "&quot;";
+    else
+      out += ch;
   }
   return out;
 }
@@ -161,7 +166,8 @@ void draw_chart(cairo_t* cr, const Chart& chart, double width, double height) {
     cairo_fill(cr);
   }
   if (!s.line.empty()) {
-    for (size_t i = 0; i < s.line.size(); ++i) (i ? cairo_line_to : cairo_move_to)(cr, s.line[i].x, s.line[i].y);
+    for (size_t i = 0; i < s.line.size(); ++i)
+      (i ? cairo_line_to : cairo_move_to)(cr, s.line[i].x, s.line[i].y);
     if (s.fill_line) {
       cairo_set_source_rgba(cr, 0.78, 0.16, 0.16, 0.25);
       cairo_fill_preserve(cr);
@@ -197,17 +203,19 @@ std::string chart_png(const Chart& chart, double width, double height, double sc
 
 std::string chart_svg(const Chart& chart, double width, double height) {
   Shapes s = layout(chart, width, height);
-  std::string out = "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart\" viewBox=\"0 0 " + num(width) + " " +
-                    num(height) + "\" role=\"img\" aria-label=\"" + escape(chart.caption) + "\">";
+  std::string out = "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart\" viewBox=\"0 0 " + num(width) +
+                    " " + num(height) + "\" role=\"img\" aria-label=\"" + escape(chart.caption) + "\">";
   for (const auto& g : s.grid)
-    out += "<polyline fill=\"none\" stroke=\"#bfbfbf\" stroke-width=\"0.5\" points=\"" + points_attr(g) + "\"/>";
+    out +=
+        "<polyline fill=\"none\" stroke=\"#bfbfbf\" stroke-width=\"0.5\" points=\"" + points_attr(g) + "\"/>";
   for (const auto& [a, b] : s.bars)
     out += "<rect fill=\"#c72929\" x=\"" + num(a.x) + "\" y=\"" + num(a.y) + "\" width=\"" + num(b.x - a.x) +
            "\" height=\"" + num(b.y - a.y) + "\"/>";
   if (!s.line.empty())
     out += std::string("<polyline stroke=\"#c72929\" stroke-width=\"1.5\" fill=\"") +
            (s.fill_line ? "rgba(199,41,41,0.25)" : "none") + "\" points=\"" + points_attr(s.line) + "\"/>";
-  for (const auto& d : s.dots) out += "<circle fill=\"#c72929\" r=\"2.5\" cx=\"" + num(d.x) + "\" cy=\"" + num(d.y) + "\"/>";
+  for (const auto& d : s.dots)
+    out += "<circle fill=\"#c72929\" r=\"2.5\" cx=\"" + num(d.x) + "\" cy=\"" + num(d.y) + "\"/>";
   for (const auto& t : s.texts)
     out += "<text x=\"" + num(t.x) + "\" y=\"" + num(t.y) + "\" font-size=\"" + num(t.size) +
            "\" text-anchor=\"middle\" dominant-baseline=\"central\">" + escape(t.text) + "</text>";

@@ -13,12 +13,23 @@ std::string escape(const std::string& s) {
   out.reserve(s.size());
   for (char ch : s) {
     switch (ch) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
-      default: out += ch;
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      case '\'':
+        out += "&#39;";
+        break;
+      default:
+        out += ch;
     }
   }
   return out;
@@ -51,7 +62,8 @@ svg.chart{width:100%;max-width:560px;font-family:"Noto Sans CJK SC",sans-serif}
 
 std::string write_html(const reports::Document& doc) {
   std::string out = "<!DOCTYPE html>\n<html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><title>" +
-                    escape(doc.title) + "</title><style>" + kStyle + "</style></head><body><article class=\"page\">";
+                    escape(doc.title) + "</title><style>" + kStyle +
+                    "</style></head><body><article class=\"page\">";
   out += "<h1>" + escape(doc.title) + "</h1>";
   out += "<p class=\"issuer\">" + escape(doc.issuer) + "</p>";
   out += "<p class=\"date\">" + escape(reports::chinese_date(doc.date)) + "</p>";

@@ -58,7 +58,8 @@ class Writer {
       const auto& s = doc_.sections[i];
       if (s.level == 1) {
         y_ += 6;
-        text_block(labels[i] + s.title, {kSansFamily, 15, true}, kContentW, PANGO_ALIGN_LEFT, 2 * 15, 1.5, true);
+        text_block(labels[i] + s.title, {kSansFamily, 15, true}, kContentW, PANGO_ALIGN_LEFT, 2 * 15, 1.5,
+                   true);
       } else if (s.level == 2) {
         text_block(labels[i] + s.title, {kSerifFamily, kBodySize, true}, kContentW, PANGO_ALIGN_LEFT,
                    2 * kBodySize, 1.5, true);
@@ -74,7 +75,8 @@ class Writer {
     }
     finish_page();
     cairo_surface_finish(surface_);
-    if (cairo_surface_status(surface_) != CAIRO_STATUS_SUCCESS) throw std::runtime_error("writing the PDF failed");
+    if (cairo_surface_status(surface_) != CAIRO_STATUS_SUCCESS)
+      throw std::runtime_error("writing the PDF failed");
     return out_;
   }
 
@@ -140,7 +142,8 @@ class Writer {
     do {
       int y0 = 0, y1 = 0;
       pango_layout_iter_get_line_yrange(it, &y0, &y1);
-      double line_top = y0 / static_cast<double>(PANGO_SCALE), line_bottom = y1 / static_cast<double>(PANGO_SCALE);
+      double line_top = y0 / static_cast<double>(PANGO_SCALE),
+             line_bottom = y1 / static_cast<double>(PANGO_SCALE);
       if (top + line_bottom - offset > limit) {
         new_page();
         top = y_;
@@ -182,7 +185,8 @@ class Writer {
     auto row_height = [&](const std::vector<std::string>& row, const Font& f) {
       double h = 0;
       for (size_t c = 0; c < cols; ++c) {
-        PangoLayout* l = make_layout(c < row.size() ? row[c] : "", f, widths[c] - 2 * pad, PANGO_ALIGN_LEFT, 0, 1.1);
+        PangoLayout* l =
+            make_layout(c < row.size() ? row[c] : "", f, widths[c] - 2 * pad, PANGO_ALIGN_LEFT, 0, 1.1);
         h = std::max(h, height_of(l));
         g_object_unref(l);
       }
@@ -210,7 +214,8 @@ class Writer {
       }
       y_ += h;
     };
-    if (y_ + row_height(t.header, head) + (t.rows.empty() ? 0 : row_height(t.rows[0], cell)) > kPageH - kBottom)
+    if (y_ + row_height(t.header, head) + (t.rows.empty() ? 0 : row_height(t.rows[0], cell)) >
+        kPageH - kBottom)
       new_page();
     draw_row(t.header, head, true);
     for (const auto& r : t.rows) {

@@ -30,7 +30,8 @@ reports::Document sample() {
   Block bars;
   bars.kind = Block::Kind::chart;
   bars.chart = {reports::Chart::Kind::bars, "图2 案件", {"发现", "结案"}, {12, 9}};
-  doc.sections = {{"opening", 0, "", {p}}, {"a", 1, "体制机制", {t, c}}, {"b", 2, "环境", {bars, p, p, p, p, p}}};
+  doc.sections = {
+      {"opening", 0, "", {p}}, {"a", 1, "体制机制", {t, c}}, {"b", 2, "环境", {bars, p, p, p, p, p}}};
   return doc;
 }
 
@@ -57,9 +58,9 @@ TEST(ReportDocx, HoldsTheWordprocessingPartsAndOneImagePerChart) {
   std::string docx = write_docx(sample());
   std::vector<std::string> names;
   for (const auto& e : platform::read_zip_directory(docx)) names.push_back(e.name);
-  for (const char* part : {"[Content_Types].xml", "_rels/.rels", "word/document.xml", "word/styles.xml",
-                           "word/footer1.xml", "word/_rels/document.xml.rels", "word/media/chart1.png",
-                           "word/media/chart2.png"})
+  for (const char* part :
+       {"[Content_Types].xml", "_rels/.rels", "word/document.xml", "word/styles.xml", "word/footer1.xml",
+        "word/_rels/document.xml.rels", "word/media/chart1.png", "word/media/chart2.png"})
     EXPECT_NE(std::find(names.begin(), names.end(), part), names.end()) << part;
 }
 

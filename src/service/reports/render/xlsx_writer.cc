@@ -38,7 +38,8 @@ std::string write_report_xlsx(const reports::Document& doc, const reports::Figur
   for (const auto& s : doc.sections) {
     for (const auto& b : s.blocks) {
       if (b.kind != reports::Block::Kind::table) continue;
-      std::string base = first_chars(b.table.sheet.empty() ? b.table.caption : b.table.sheet, 28), name = base;
+      std::string base = first_chars(b.table.sheet.empty() ? b.table.caption : b.table.sheet, 28),
+                  name = base;
       for (int n = 2; used.count(name); ++n) name = base + std::to_string(n);
       used.insert(name);
       platform::Cells cells{b.table.header};
