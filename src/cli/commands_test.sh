@@ -100,6 +100,19 @@ expect 0 "score --format table" -- "$civic" score --data "$d" --unit "$root" --p
 expect 2 "score: unknown period" -- "$civic" score --data "$d" --unit "$root" --period 1999H1
 contains "score: unknown period" "--period"
 expect 2 "score: unknown unit" -- "$civic" score --data "$d" --unit NOPE --period "$period"
+# The work summary of the same unit and period (reports.md): its figures as JSON, the document in a file.
+expect 0 "report --figures" -- "$civic" report --data "$d" --unit "$root" --period "$period" --figures
+contains "report --figures" "\"score.total_rate\""
+contains "report --figures" "\"fingerprint\""
+expect 0 "report --format html" -- "$civic" report --data "$d" --unit "$root" --period "$period" --format html \
+  --out "$work/summary.html"
+grep -q "<!DOCTYPE html>" "$work/summary.html" && ok || bad "report --format html wrote no HTML"
+expect 0 "report --format pdf" -- "$civic" report --data "$d" --unit "$root" --period "$period" --out "$work/s.pdf"
+[ "$(head -c 5 "$work/s.pdf")" = "%PDF-" ] && ok || bad "report --format pdf wrote no PDF"
+expect 2 "report: unknown format" -- "$civic" report --data "$d" --unit "$root" --period "$period" --format odt \
+  --out "$work/x"
+expect 2 "report: neither --out nor --figures" -- "$civic" report --data "$d" --unit "$root" --period "$period"
+expect 2 "report: unknown unit" -- "$civic" report --data "$d" --unit NOPE --period "$period" --figures
 expect 0 "export" -- "$civic" export --data "$d" --period "$period" --out "$work/export.json"
 python3 -c "import json,sys; assert json.load(open(sys.argv[1]))['format'] == 'civic-bundle/1'" "$work/export.json" && ok || bad "export is not a civic-bundle/1"
 expect 0 "init a second directory" -- "$civic" init --data "$work/second" --city-code "$root" --city-name 市

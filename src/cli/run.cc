@@ -16,6 +16,7 @@ int run(int argc, char** argv) {
   add_import_command(app);
   add_export_command(app);
   add_score_command(app);
+  add_report_command(app);
   add_user_command(app);
   add_token_command(app);
   add_audit_command(app);

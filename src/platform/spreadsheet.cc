@@ -3,6 +3,7 @@
 #include <xlsxwriter.h>
 
 #include <algorithm>
+#include <charconv>
 #include <cmath>
 #include <cstdio>
 #include <exception>
@@ -265,19 +266,35 @@ Cells read_xlsx(std::string_view bytes, const TableLimits& limits) {
 }
 
 std::string write_xlsx(const Cells& cells, const std::string& sheet_name) {
+  return write_xlsx_workbook({Sheet{sheet_name, cells, false}});
+}
+
+std::string write_xlsx_workbook(const std::vector<Sheet>& sheets) {
   std::random_device rd;
   auto path = std::filesystem::temp_directory_path() /
               ("civic-export-" + std::to_string(rd()) + std::to_string(rd()) + ".xlsx");
   lxw_workbook* wb = workbook_new(path.c_str());
   if (!wb) throw std::runtime_error("cannot create a temporary XLSX file");
-  lxw_worksheet* ws = workbook_add_worksheet(wb, sheet_name.c_str());
   lxw_format* bold = workbook_add_format(wb);
   format_set_bold(bold);
-  for (size_t r = 0; r < cells.size(); ++r) {
-    for (size_t c = 0; c < cells[r].size(); ++c) {
-      // worksheet_write_string stores a shared string cell: a text starting with "=" stays text.
-      worksheet_write_string(ws, static_cast<lxw_row_t>(r), static_cast<lxw_col_t>(c), cells[r][c].c_str(),
-                             r == 0 ? bold : nullptr);
+  for (const Sheet& sheet : sheets) {
+    lxw_worksheet* ws = workbook_add_worksheet(wb, sheet.name.c_str());
+    const Cells& cells = sheet.cells;
+    for (size_t r = 0; r < cells.size(); ++r) {
+      for (size_t c = 0; c < cells[r].size(); ++c) {
+        const std::string& text = cells[r][c];
+        auto row = static_cast<lxw_row_t>(r);
+        auto col = static_cast<lxw_col_t>(c);
+        double v = 0;
+        auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
+        if (sheet.numbers && r > 0 && !text.empty() && ec == std::errc() &&
+            end == text.data() + text.size() && std::isfinite(v)) {
+          worksheet_write_number(ws, row, col, v, nullptr);
+        } else {
+          // worksheet_write_string stores a shared string cell: a text starting with "=" stays text.
+          worksheet_write_string(ws, row, col, text.c_str(), r == 0 ? bold : nullptr);
+        }
+      }
     }
   }
   lxw_error err = workbook_close(wb);

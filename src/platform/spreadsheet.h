@@ -26,6 +26,16 @@ Cells read_xlsx(std::string_view bytes, const TableLimits& limits = kTableLimits
 // A workbook with one sheet named `sheet_name` holding `cells` as text (row 1 bold as a header).
 std::string write_xlsx(const Cells& cells, const std::string& sheet_name);
 
+// One sheet of a workbook: `cells` with row 1 bold as a header; with `numbers`, a cell below the header
+// whose whole text is a finite number ("0.8734") is written as a number cell, every other as text.
+struct Sheet {
+  std::string name;  // at most 31 characters, none of []:*?/ or backslash
+  Cells cells;
+  bool numbers = false;
+};
+// A workbook of `sheets` in order (at least one).
+std::string write_xlsx_workbook(const std::vector<Sheet>& sheets);
+
 // Whether `bytes` start like a zip archive (XLSX) rather than text.
 bool looks_like_xlsx(std::string_view bytes);
 

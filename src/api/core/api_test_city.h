@@ -74,6 +74,13 @@ class ApiCity {
     return std::string(v.at("error").at("field").as_string());
   }
 
+  // Another user with an API token (username = the token's key for as()).
+  void add_user(const std::string& username, const std::string& unit, Role role) {
+    service::Principal cli = service::Principal::cli();
+    services_.users.add(cli, {username, username + " 测试", unit, {role}, std::string(kPassword)});
+    tokens_[username] = services_.auth.create_api_token(cli, username, "tests").token;
+  }
+
  private:
   void build_city() {
     service::Principal cli = service::Principal::cli();
@@ -86,12 +93,6 @@ class ApiCity {
     for (Role role : all_roles()) add_user(role_name(role), "D1", role);
     add_user("target1", "D1-S1", Role::unit_officer);
     add_user("target2", "D2-S1", Role::unit_officer);
-  }
-
-  void add_user(const std::string& username, const std::string& unit, Role role) {
-    service::Principal cli = service::Principal::cli();
-    services_.users.add(cli, {username, username + " 测试", unit, {role}, std::string(kPassword)});
-    tokens_[username] = services_.auth.create_api_token(cli, username, "tests").token;
   }
 
   store::TestDatabase database_;

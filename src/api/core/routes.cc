@@ -19,6 +19,7 @@
 #include "api/notifications/notification_routes.h"
 #include "api/plans/plan_routes.h"
 #include "api/questionnaires/questionnaire_routes.h"
+#include "api/reports/report_routes.h"
 #include "api/self_inspections/self_inspection_routes.h"
 #include "api/sites/site_routes.h"
 #include "api/units/unit_routes.h"
@@ -52,6 +53,7 @@ void register_routes(http::Router& router, service::Services& services, ApiOptio
   add_self_inspection_routes(router, services.self_inspections);
   add_questionnaire_routes(router, services.questionnaires, services.survey_responses,
                            services.survey_results, options);
+  add_report_routes(router, services.reports);
   add_openapi_routes(router, options);
 }
 

@@ -28,6 +28,7 @@ std::vector<DemoStep> demo_steps() {
       {"self-inspections", build_demo_self_inspections},
       {"sites", build_demo_sites},
       {"framework draft", build_demo_framework_draft},
+      {"reports", build_demo_reports},
   };
 }
 

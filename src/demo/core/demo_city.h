@@ -97,4 +97,8 @@ void build_demo_cases(DemoContext& context);
 // over-optimistic on A5 items, and two districts' in progress (demo_self_inspection.cc).
 void build_demo_self_inspections(DemoContext& context);
 
+// Last step "reports": 互贸区's 2026H1 work summary published (the archive) and its 2026H2 summary as a draft
+// (src/demo/reports/demo_reports.cc).
+void build_demo_reports(DemoContext& context);
+
 }  // namespace civic::demo

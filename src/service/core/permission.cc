@@ -63,6 +63,9 @@ const Grant kMatrix[] = {
     {P::manage_questionnaires, {R::office}},
     {P::review_responses, {R::office}},
     {P::submit_interviews, {R::office, R::inspector}},
+    {P::read_reports, {R::office, R::unit_officer, R::leader}},
+    {P::write_reports, {R::office}},
+    {P::approve_reports, {R::office}},
 };
 
 // Who grants and revokes each role on another account (三员分立). An empty list: only the server console.
@@ -173,6 +176,12 @@ const char* permission_name(Permission p) {
       return "review_responses";
     case P::submit_interviews:
       return "submit_interviews";
+    case P::read_reports:
+      return "read_reports";
+    case P::write_reports:
+      return "write_reports";
+    case P::approve_reports:
+      return "approve_reports";
   }
   return "unknown";
 }

@@ -61,6 +61,9 @@ enum class Permission {
   manage_questionnaires,  // build, publish, close and reopen questionnaires; assign interviewers
   review_responses,       // list and export raw responses; accept or reject flagged / over-quota ones
   submit_interviews,  // answer a questionnaire as an interviewer (街头拦截/入户), see one's assignments
+  read_reports,       // see work summaries (工作总结) and their documents within scope, and the archive
+  write_reports,      // create work summaries, edit their prose, refresh and submit them
+  approve_reports,    // approve, return and publish work summaries (the office head; never one's own)
 };
 
 // "read_units", … (for messages and audit records).

@@ -28,6 +28,7 @@
 #include "service/questionnaires/questionnaire_service.h"
 #include "service/questionnaires/response_service.h"
 #include "service/questionnaires/results_service.h"
+#include "service/reports/report_service.h"
 #include "service/self_inspections/self_inspection_service.h"
 #include "service/sites/site_service.h"
 #include "service/units/unit_service.h"
@@ -65,7 +66,8 @@ struct Services {
         self_inspections(database, audit, evaluation, photos),
         questionnaires(database, audit),
         survey_responses(database, audit),
-        survey_results(database, audit) {
+        survey_results(database, audit),
+        reports(database, audit, {evaluation, units, plans, cases, statistics, self_inspections}, files) {
     cases.set_photo_service(&photos);
   }
 
@@ -99,6 +101,7 @@ struct Services {
   QuestionnaireService questionnaires;
   ResponseService survey_responses;
   ResultsService survey_results;
+  ReportService reports;
 };
 
 }  // namespace civic::service

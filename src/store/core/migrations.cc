@@ -692,6 +692,40 @@ const std::vector<Migration>& all() {
            " updated_by TEXT NOT NULL,"
            " updated_at BIGINT NOT NULL)",
        }},
+      {16,
+       "reports: work summaries with the office's prose, their states and the published files (reports.md)",
+       {
+           "CREATE TABLE reports ("
+           " id {{id}},"
+           " template TEXT NOT NULL,"
+           " unit_id BIGINT NOT NULL REFERENCES units(id),"
+           " period_id BIGINT NOT NULL REFERENCES periods(id),"
+           " title TEXT NOT NULL,"
+           " state TEXT NOT NULL,"
+           " prose TEXT NOT NULL,"
+           " version BIGINT NOT NULL DEFAULT 1,"
+           " created_by TEXT NOT NULL,"
+           " created_at BIGINT NOT NULL,"
+           " updated_by TEXT NOT NULL,"
+           " updated_at BIGINT NOT NULL,"
+           " submitted_by TEXT NOT NULL DEFAULT '',"
+           " decided_by TEXT NOT NULL DEFAULT '',"
+           " published_at BIGINT NOT NULL DEFAULT 0,"
+           " return_reason TEXT NOT NULL DEFAULT '',"
+           " fingerprint_revision BIGINT NOT NULL DEFAULT 0,"
+           " fingerprint_sha256 TEXT NOT NULL DEFAULT '',"
+           " figures TEXT NOT NULL DEFAULT '',"
+           " files TEXT NOT NULL DEFAULT '')",
+           "CREATE INDEX reports_unit_period ON reports (unit_id, period_id)",
+           // Every saved version of the prose, for the history.
+           "CREATE TABLE report_versions ("
+           " report_id BIGINT NOT NULL REFERENCES reports(id) ON DELETE CASCADE,"
+           " version BIGINT NOT NULL,"
+           " prose TEXT NOT NULL,"
+           " saved_by TEXT NOT NULL,"
+           " saved_at BIGINT NOT NULL,"
+           " PRIMARY KEY (report_id, version))",
+       }},
   };
   return list;
 }

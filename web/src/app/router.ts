@@ -15,6 +15,7 @@ import { plansRoutes } from '@/features/plans/routes';
 import { questionnairesRoutes } from '@/features/questionnaires/routes';
 import { materialsRoutes } from '@/features/materials/routes';
 import { selfInspectionsRoutes } from '@/features/self-inspections/routes';
+import { reportsRoutes } from '@/features/reports/routes';
 import { sitesRoutes } from '@/features/sites/routes';
 import { statisticsRoutes } from '@/features/statistics/routes';
 import { surveyAnsweringRoutes } from '@/features/survey-answering/routes';
@@ -37,6 +38,7 @@ const FEATURES: FeatureRoutes[] = [
   materialsRoutes,
   selfInspectionsRoutes,
   surveyAnsweringRoutes,
+  reportsRoutes,
   unitsRoutes,
   accountsRoutes,
   auditRoutes,
