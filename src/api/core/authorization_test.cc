@@ -306,6 +306,26 @@ std::string self_inspection_path(ApiCity& city, bool in, int n, bool filled = fa
   return "/api/self-inspections/" + std::to_string(s.id);
 }
 
+// Bulletins: a weekly one of D1 (in scope) or D2 (out of scope) drafted by the CLI, then (by `state`)
+// approved by another console operator and published; channels of D1 or D2 added by the CLI.
+const std::set<Role> kReadBulletins{Role::office, Role::unit_officer, Role::leader};
+std::string bulletin_path(ApiCity& city, bool in, const std::string& state) {
+  service::Principal cli = service::Principal::cli();
+  service::Principal other = cli;
+  other.username = "cli-2";
+  auto& b = city.services().bulletins;
+  long long id = b.draft(cli, {"weekly", district(in), "2026H1", ""}).id;
+  if (state != "draft") b.act(other, id, "approve", std::nullopt, "");
+  if (state == "published") b.act(cli, id, "publish", std::nullopt, "");
+  return "/api/bulletins/" + std::to_string(id);
+}
+std::string channel_path(ApiCity& city, bool in) {
+  auto c = city.services().channels.add(
+      service::Principal::cli(),
+      {district(in), "wecom", "https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=x", ""});
+  return "/api/channels/" + std::to_string(c.id);
+}
+
 std::vector<Endpoint> endpoints() {
   return {
       {"GET /api/me", [](ApiCity& c, auto& u, bool, int) { return c.as(u, "GET", "/api/me"); }, kEveryone,
@@ -984,6 +1004,94 @@ std::vector<Endpoint> endpoints() {
          return c.as(u, "POST", self_inspection_path(c, in, n, true) + "/actions/finish", "{}");
        },
        kManageSelfInspections, 200, 404},
+      {"GET /api/bulletins", [](ApiCity& c, auto& u, bool, int) { return c.as(u, "GET", "/api/bulletins"); },
+       kReadBulletins, 200, 0},
+      {"POST /api/bulletins",
+       [](ApiCity& c, auto& u, bool in, int) {
+         return c.as(u, "POST", "/api/bulletins",
+                     R"({"kind":"weekly","unit":")" + district(in) + R"(","period":"2026H1"})");
+       },
+       {Role::office},
+       201,
+       400},
+      {"GET /api/bulletins/{id}",
+       [](ApiCity& c, auto& u, bool in, int) { return c.as(u, "GET", bulletin_path(c, in, "published")); },
+       kReadBulletins, 200, 404},
+      {"PUT /api/bulletins/{id}",
+       [](ApiCity& c, auto& u, bool in, int) {
+         return c.as(u, "PUT", bulletin_path(c, in, "draft"), R"({"prose":{"opening":"通报如下。"}})");
+       },
+       {Role::office},
+       200,
+       404},
+      {"POST /api/bulletins/{id}/actions/approve",
+       [](ApiCity& c, auto& u, bool in, int) {
+         return c.as(u, "POST", bulletin_path(c, in, "draft") + "/actions/approve", "{}");
+       },
+       {Role::office},
+       200,
+       404},
+      {"POST /api/bulletins/{id}/actions/publish",
+       [](ApiCity& c, auto& u, bool in, int) {
+         return c.as(u, "POST", bulletin_path(c, in, "approved") + "/actions/publish", "{}");
+       },
+       {Role::office},
+       200,
+       404},
+      {"POST /api/bulletins/{id}/actions/withdraw",
+       [](ApiCity& c, auto& u, bool in, int) {
+         return c.as(u, "POST", bulletin_path(c, in, "draft") + "/actions/withdraw", R"({"reason":"重复"})");
+       },
+       {Role::office},
+       200,
+       404},
+      {"GET /api/bulletins/{id}/document",
+       [](ApiCity& c, auto& u, bool in, int) {
+         return c.as(u, "GET", bulletin_path(c, in, "published") + "/document?format=html");
+       },
+       kReadBulletins, 200, 404},
+      {"GET /api/bulletin-schedules/{unit}",
+       [](ApiCity& c, auto& u, bool in, int) {
+         return c.as(u, "GET", "/api/bulletin-schedules/" + district(in));
+       },
+       kReadBulletins, 200, 404},
+      {"PUT /api/bulletin-schedules/{unit}",
+       [](ApiCity& c, auto& u, bool in, int) {
+         return c.as(u, "PUT", "/api/bulletin-schedules/" + district(in), R"({"every_days":14})");
+       },
+       {Role::office},
+       200,
+       404},
+      {"GET /api/channels",
+       [](ApiCity& c, auto& u, bool, int) { return c.as(u, "GET", "/api/channels"); },
+       {Role::office},
+       200,
+       0},
+      {"POST /api/channels",
+       [](ApiCity& c, auto& u, bool in, int) {
+         return c.as(
+             u, "POST", "/api/channels",
+             R"({"unit":")" + district(in) +
+                 R"(","kind":"dingtalk","target":"https://oapi.dingtalk.com/robot/send?access_token=x","secret":"SEC1"})");
+       },
+       {Role::office},
+       201,
+       400},
+      {"DELETE /api/channels/{id}",
+       [](ApiCity& c, auto& u, bool in, int) { return c.as(u, "DELETE", channel_path(c, in)); },
+       {Role::office},
+       204,
+       404},
+      {"GET /api/deliveries",
+       [](ApiCity& c, auto& u, bool, int) { return c.as(u, "GET", "/api/deliveries"); },
+       {Role::office},
+       200,
+       0},
+      {"GET /api/big-screen",
+       [](ApiCity& c, auto& u, bool, int) { return c.as(u, "GET", "/api/big-screen?period=2026H1"); },
+       {Role::office, Role::leader},
+       200,
+       0},
   };
 }
 

@@ -22,6 +22,7 @@ std::vector<DemoStep> demo_steps() {
       {"plans", build_demo_plans},           {"rounds", build_demo_rounds},
       {"cases", build_demo_cases},           {"self-inspections", build_demo_self_inspections},
       {"sites", build_demo_sites},           {"framework draft", build_demo_framework_draft},
+      {"bulletins", build_demo_bulletins},
   };
 }
 

@@ -56,6 +56,11 @@ enum class Permission {
   read_self_inspections,   // see self-inspections (自查) and their gap tables within scope
   // start, fill in and finish self-inspections for units within scope
   manage_self_inspections,
+  read_bulletins,   // see bulletins (通报): drafts within scope (office), published ones naming one's units
+  write_bulletins,  // draft bulletins and edit their prose, publish approved ones, withdraw
+  approve_bulletins,  // approve a bulletin someone else drafted (four eyes)
+  manage_channels,    // add and remove push channels (WeCom, DingTalk, e-mail) and list their deliveries
+  view_big_screen,    // the leaders' big screen (数据大屏): its aggregated figures
 };
 
 // "read_units", … (for messages and audit records).
