@@ -84,6 +84,20 @@ void serve(const ServeOptions& options) {
   if (const char* n = std::getenv("CIVIC_MAX_FAILED_LOGINS_PER_ADDRESS"))
     policy.max_failed_logins_per_address = std::atoi(n);
   service::Services services(*db, clock, policy, std::filesystem::path(options.storage.data_dir) / "files");
+  // The SSRF guard of push channels (docs/security.md "Push channels"): hosts allowed although they resolve
+  // to loopback or private addresses, comma-separated.
+  if (const char* hosts = std::getenv("CIVIC_PUSH_ALLOWED_HOSTS")) {
+    service::PushPolicy push;
+    std::string list = hosts;
+    for (size_t start = 0; start <= list.size();) {
+      size_t comma = list.find(',', start);
+      std::string host = list.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
+      if (!host.empty()) push.allowed_hosts.push_back(host);
+      if (comma == std::string::npos) break;
+      start = comma + 1;
+    }
+    services.channels.set_policy(push);
+  }
   // The audit log's anchor outside the database: the MAC key and the head file in the data directory, and
   // with --audit-syslog every head to syslog too (docs/security.md).
   service::AuditAnchor anchor = options.storage.audit_anchor();
@@ -125,6 +139,10 @@ void serve(const ServeOptions& options) {
   jobs.add("cases.overdue_scan", std::chrono::seconds(60), [&services] { services.cases.scan_overdue(); });
   jobs.add(service::PlanReminders::kJobName, std::chrono::minutes(10),
            [&services] { services.plan_reminders.run(); });
+  jobs.add(service::ChannelService::kJobName, std::chrono::seconds(30),
+           [&services] { services.channels.deliver_due(); });
+  jobs.add(service::BulletinService::kJobName, std::chrono::hours(1),
+           [&services] { services.bulletins.run_schedule(); });
   jobs.start();
   server.wait_for_signal();
   jobs.stop();

@@ -56,6 +56,11 @@ class ApiCity {
   }
 
   service::Services& services() { return services_; }
+  ManualClock& clock() { return clock_; }
+  // Adds a user (API token in token(username)) after the city is built.
+  void add_person(const std::string& username, const std::string& unit, Role role) {
+    add_user(username, unit, role);
+  }
   const http::Router& router() const { return router_; }
   unsigned short port() const { return server_->port(); }
   const std::string& token(const std::string& username) const { return tokens_.at(username); }

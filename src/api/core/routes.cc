@@ -2,9 +2,12 @@
 
 #include "api/accounts/account_routes.h"
 #include "api/audit/audit_routes.h"
+#include "api/big_screen/big_screen_routes.h"
+#include "api/bulletins/bulletin_routes.h"
 #include "api/cases/case_routes.h"
 #include "api/cases/open311_routes.h"
 #include "api/cases/public_routes.h"
+#include "api/channels/channel_routes.h"
 #include "api/core/authentication.h"
 #include "api/core/health_routes.h"
 #include "api/core/openapi_routes.h"
@@ -54,6 +57,9 @@ void register_routes(http::Router& router, service::Services& services, ApiOptio
   add_questionnaire_routes(router, services.questionnaires, services.survey_responses,
                            services.survey_results, options);
   add_report_routes(router, services.reports);
+  add_bulletin_routes(router, services.bulletins);
+  add_channel_routes(router, services.channels);
+  add_big_screen_routes(router, services.big_screen);
   add_openapi_routes(router, options);
 }
 

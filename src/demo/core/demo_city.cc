@@ -29,6 +29,7 @@ std::vector<DemoStep> demo_steps() {
       {"sites", build_demo_sites},
       {"framework draft", build_demo_framework_draft},
       {"reports", build_demo_reports},
+      {"bulletins", build_demo_bulletins},
   };
 }
 

@@ -46,6 +46,10 @@ inline constexpr const char* kDemoPassword = "Civic@2026";
 inline constexpr const char* kDemoCityCode = "QC";
 inline constexpr const char* kHuimaoCode = "HM";
 
+// Demo step "bulletins" (last, demo_bulletins.cc): the published bulletin of round 2026H1-03 and a weekly
+// draft for 互贸区 (2026H2).
+void build_demo_bulletins(DemoContext& context);
+
 // Every step, in order.
 std::vector<DemoStep> demo_steps();
 

@@ -66,6 +66,11 @@ const Grant kMatrix[] = {
     {P::read_reports, {R::office, R::unit_officer, R::leader}},
     {P::write_reports, {R::office}},
     {P::approve_reports, {R::office}},
+    {P::read_bulletins, {R::office, R::unit_officer, R::leader}},
+    {P::write_bulletins, {R::office}},
+    {P::approve_bulletins, {R::office}},
+    {P::manage_channels, {R::office}},
+    {P::view_big_screen, {R::office, R::leader}},
 };
 
 // Who grants and revokes each role on another account (三员分立). An empty list: only the server console.
@@ -182,6 +187,16 @@ const char* permission_name(Permission p) {
       return "write_reports";
     case P::approve_reports:
       return "approve_reports";
+    case P::read_bulletins:
+      return "read_bulletins";
+    case P::write_bulletins:
+      return "write_bulletins";
+    case P::approve_bulletins:
+      return "approve_bulletins";
+    case P::manage_channels:
+      return "manage_channels";
+    case P::view_big_screen:
+      return "view_big_screen";
   }
   return "unknown";
 }

@@ -64,6 +64,11 @@ enum class Permission {
   read_reports,       // see work summaries (工作总结) and their documents within scope, and the archive
   write_reports,      // create work summaries, edit their prose, refresh and submit them
   approve_reports,    // approve, return and publish work summaries (the office head; never one's own)
+  read_bulletins,   // see bulletins (通报): drafts within scope (office), published ones naming one's units
+  write_bulletins,  // draft bulletins and edit their prose, publish approved ones, withdraw
+  approve_bulletins,  // approve a bulletin someone else drafted (four eyes)
+  manage_channels,    // add and remove push channels (WeCom, DingTalk, e-mail) and list their deliveries
+  view_big_screen,    // the leaders' big screen (数据大屏): its aggregated figures
 };
 
 // "read_units", … (for messages and audit records).

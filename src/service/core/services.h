@@ -7,10 +7,14 @@
 
 #include "domain/core/clock.h"
 #include "platform/file_store.h"
+#include "platform/key_file.h"
 #include "service/accounts/auth_service.h"
 #include "service/accounts/user_service.h"
 #include "service/audit/audit_service.h"
+#include "service/big_screen/big_screen_service.h"
+#include "service/bulletins/bulletin_service.h"
 #include "service/cases/case_service.h"
+#include "service/channels/channel_service.h"
 #include "service/evaluation/evaluation_service.h"
 #include "service/evaluation/framework_draft_service.h"
 #include "service/evaluation/penalty_service.h"
@@ -67,8 +71,21 @@ struct Services {
         questionnaires(database, audit),
         survey_responses(database, audit),
         survey_results(database, audit),
-        reports(database, audit, {evaluation, units, plans, cases, statistics, self_inspections}, files) {
+        reports(database, audit, {evaluation, units, plans, cases, statistics, self_inspections}, files),
+        channels(database, audit, clock_ref),
+        bulletins(database, audit, notifications, cases, plans, evaluation, rounds, clock_ref),
+        big_screen(database, audit, evaluation, cases, plans, sites, clock_ref) {
     cases.set_photo_service(&photos);
+    // Push channels: their secrets' key beside the files (<data dir>/channels.key); unit notices of the
+    // pushed kinds become deliveries; a completed round gets its bulletin drafted.
+    if (!files_dir.empty())
+      channels.set_key(platform::load_or_create_key_file(files_dir.parent_path() / "channels.key"));
+    notifications.set_unit_notice_hook(
+        [this](store::Session& sql, long long unit, std::string_view kind, std::string_view params,
+               std::string_view type,
+               std::string_view id) { channels.on_unit_notice(sql, unit, kind, params, type, id); });
+    rounds.set_completion_hook(
+        [this](const Principal& who, const std::string& round) { bulletins.on_round_completed(who, round); });
   }
 
   // "sqlite" or "postgresql", for /api/health.
@@ -102,6 +119,9 @@ struct Services {
   ResponseService survey_responses;
   ResultsService survey_results;
   ReportService reports;
+  ChannelService channels;
+  BulletinService bulletins;
+  BigScreenService big_screen;
 };
 
 }  // namespace civic::service

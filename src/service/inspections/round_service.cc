@@ -469,7 +469,7 @@ RoundView RoundService::assign(const Principal& who, const std::string& code,
 
 RoundView RoundService::complete(const Principal& who, const std::string& code) try {
   audit_.require(who, Permission::manage_rounds);
-  return db_.transact([&](soci::session& sql) {
+  RoundView done = db_.transact([&](soci::session& sql) {
     auto round = visible_round(sql, who, code);
     if (round.status != "open")
       throw Conflict("round " + quoted(code) + " is already completed", {},
@@ -480,6 +480,8 @@ RoundView RoundService::complete(const Principal& who, const std::string& code) 
                    JsonText().add("status", "completed").add("done", round.done).str()});
     return view(sql, code);
   });
+  if (completion_hook_) completion_hook_(who, code);
+  return done;
 } catch (const ScopeRefusal& r) {
   audit_.deny_out_of_scope(who, r.object_type, r.object_id);
 }

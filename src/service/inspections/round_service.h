@@ -10,6 +10,7 @@
 // framework version that apply to the site's type, limited to the round's items.
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -133,7 +134,12 @@ class RoundService {
   // turn (by site code). A submitted site cannot be reassigned (Conflict); the round must be open.
   RoundView assign(const Principal& who, const std::string& code, const std::vector<Assignment>& assignments,
                    const std::vector<std::string>& spread_over);
+  // manage_rounds. Once committed, the completion hook (if set) runs on the caller's thread (BulletinService
+  // drafts the round's bulletin); it must not throw.
   RoundView complete(const Principal& who, const std::string& code);
+  void set_completion_hook(std::function<void(const Principal&, const std::string&)> hook) {
+    completion_hook_ = std::move(hook);
+  }
   // manage_rounds: records stored inspections of the round's period as the answers of its sites (assigned to
   // `inspector`, submitted), e.g. paper inspections imported as a bundle. InvalidInput names answers[i].
   RoundView link_inspections(const Principal& who, const std::string& code,
@@ -151,6 +157,7 @@ class RoundService {
   AuditService& audit_;
   NotificationService& notifications_;
   const Clock& clock_;
+  std::function<void(const Principal&, const std::string&)> completion_hook_;
 };
 
 }  // namespace civic::service

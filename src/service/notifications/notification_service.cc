@@ -57,6 +57,7 @@ std::vector<long long> NotificationService::unit_recipients(soci::session& sql, 
 int NotificationService::notify_unit(soci::session& sql, long long unit_id, std::string_view kind,
                                      std::string_view params_json, std::string_view object_type,
                                      std::string_view object_id) {
+  if (unit_hook_) unit_hook_(sql, unit_id, kind, params_json, object_type, object_id);
   return notify_users(sql, unit_recipients(sql, unit_id), kind, params_json, object_type, object_id);
 }
 

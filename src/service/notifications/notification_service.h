@@ -5,6 +5,7 @@
 // use their own. A user lists and marks only their own notifications; someone else's id is NotFound.
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -34,6 +35,12 @@ struct NotificationPage {
   long long unread_count = 0;  // all of the caller's unread notifications, whatever the filter
 };
 
+// Called for every unit notice inside its transaction (ChannelService pushes some kinds to the unit's
+// channels).
+using UnitNoticeHook = std::function<void(store::Session& sql, long long unit_id, std::string_view kind,
+                                          std::string_view params_json, std::string_view object_type,
+                                          std::string_view object_id)>;
+
 class NotificationService {
  public:
   NotificationService(store::Database& db, const Clock& clock) : db_(db), clock_(clock) {}
@@ -48,6 +55,8 @@ class NotificationService {
                   std::string_view object_type, std::string_view object_id);
   int notify_unit(long long unit_id, std::string_view kind, std::string_view params_json,
                   std::string_view object_type, std::string_view object_id);
+  // Set once while wiring the services (Services), before any notice.
+  void set_unit_notice_hook(UnitNoticeHook hook) { unit_hook_ = std::move(hook); }
   // The active users `notify_unit` would reach.
   std::vector<long long> unit_recipients(store::Session& sql, long long unit_id);
 
@@ -61,6 +70,7 @@ class NotificationService {
  private:
   store::Database& db_;
   const Clock& clock_;
+  UnitNoticeHook unit_hook_;
 };
 
 }  // namespace civic::service

@@ -726,6 +726,70 @@ const std::vector<Migration>& all() {
            " saved_at BIGINT NOT NULL,"
            " PRIMARY KEY (report_id, version))",
        }},
+      {17,
+       "bulletins (通报), push channels and their deliveries",
+       {
+           // A bulletin's data sections are frozen JSON (content) from the moment it is drafted; the office
+           // writes only the prose (a JSON object of texts). Published: archived, never changed again.
+           "CREATE TABLE bulletins ("
+           " id {{id}},"
+           " kind TEXT NOT NULL,"
+           " unit_id BIGINT NOT NULL REFERENCES units(id),"
+           " period TEXT NOT NULL,"
+           " round TEXT NOT NULL DEFAULT '',"
+           " title TEXT NOT NULL,"
+           " state TEXT NOT NULL,"
+           " content TEXT NOT NULL,"
+           " prose TEXT NOT NULL DEFAULT '{}',"
+           " version BIGINT NOT NULL DEFAULT 1,"
+           " drafted_by TEXT NOT NULL,"
+           " drafted_at BIGINT NOT NULL,"
+           " approved_by TEXT NOT NULL DEFAULT '',"
+           " approved_at BIGINT NOT NULL DEFAULT 0,"
+           " published_by TEXT NOT NULL DEFAULT '',"
+           " published_at BIGINT NOT NULL DEFAULT 0,"
+           " withdrawn_by TEXT NOT NULL DEFAULT '',"
+           " withdrawn_at BIGINT NOT NULL DEFAULT 0,"
+           " withdrawn_reason TEXT NOT NULL DEFAULT '',"
+           " updated_at BIGINT NOT NULL)",
+           "CREATE INDEX bulletins_unit ON bulletins(unit_id, drafted_at)",
+           // Units named in a published bulletin: they (and their subtrees' officers) list it.
+           "CREATE TABLE bulletin_units ("
+           " bulletin_id BIGINT NOT NULL REFERENCES bulletins(id) ON DELETE CASCADE,"
+           " unit_id BIGINT NOT NULL REFERENCES units(id),"
+           " PRIMARY KEY (bulletin_id, unit_id))",
+           // How often a unit gets a scheduled bulletin drafted; no row: every 7 days. 0: never.
+           "CREATE TABLE bulletin_schedules ("
+           " unit_id BIGINT PRIMARY KEY REFERENCES units(id),"
+           " every_days INTEGER NOT NULL)",
+           // Push channels of a unit; the secret is encrypted (XChaCha20-Poly1305, key in the data
+           // directory).
+           "CREATE TABLE channels ("
+           " id {{id}},"
+           " unit_id BIGINT NOT NULL REFERENCES units(id),"
+           " kind TEXT NOT NULL,"
+           " target TEXT NOT NULL,"
+           " secret TEXT NOT NULL DEFAULT '',"
+           " created_by TEXT NOT NULL,"
+           " created_at BIGINT NOT NULL,"
+           " deleted_at BIGINT NOT NULL DEFAULT 0)",
+           "CREATE INDEX channels_unit ON channels(unit_id)",
+           "CREATE TABLE deliveries ("
+           " id {{id}},"
+           " channel_id BIGINT NOT NULL REFERENCES channels(id),"
+           " event TEXT NOT NULL,"
+           " object_type TEXT NOT NULL DEFAULT '',"
+           " object_id TEXT NOT NULL DEFAULT '',"
+           " title TEXT NOT NULL,"
+           " body TEXT NOT NULL,"
+           " status TEXT NOT NULL,"
+           " attempts INTEGER NOT NULL DEFAULT 0,"
+           " next_attempt_at BIGINT NOT NULL,"
+           " last_error TEXT NOT NULL DEFAULT '',"
+           " created_at BIGINT NOT NULL,"
+           " sent_at BIGINT NOT NULL DEFAULT 0)",
+           "CREATE INDEX deliveries_due ON deliveries(status, next_attempt_at)",
+       }},
   };
   return list;
 }

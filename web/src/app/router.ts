@@ -5,7 +5,10 @@
 import { createRouter, createWebHistory, type RouteRecordRaw } from 'vue-router';
 import { accountsRoutes } from '@/features/accounts/routes';
 import { auditRoutes } from '@/features/audit/routes';
+import { bigScreenRoutes } from '@/features/big-screen/routes';
+import { bulletinsRoutes } from '@/features/bulletins/routes';
 import { casesRoutes } from '@/features/cases/routes';
+import { channelsRoutes } from '@/features/channels/routes';
 import { evaluationRoutes } from '@/features/evaluation/routes';
 import { frameworksRoutes } from '@/features/frameworks/routes';
 import { inspectionsRoutes } from '@/features/inspections/routes';
@@ -39,6 +42,9 @@ const FEATURES: FeatureRoutes[] = [
   selfInspectionsRoutes,
   surveyAnsweringRoutes,
   reportsRoutes,
+  bulletinsRoutes,
+  channelsRoutes,
+  bigScreenRoutes,
   unitsRoutes,
   accountsRoutes,
   auditRoutes,

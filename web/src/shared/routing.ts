@@ -12,6 +12,7 @@ export interface MenuEntry {
   icon: string; // @element-plus/icons-vue component name
   roles: Role[];
   order: number; // place in the menu, smallest first
+  newTab?: boolean; // a page of its own (no frame), opened in a new browser tab (the big screen)
 }
 
 export interface FeatureRoutes {
@@ -52,5 +53,5 @@ export function rolesFor(routeName: string): readonly Role[] {
 // Where a signed-in user starts: their first menu page (or the password page when they have none).
 export function homePath(): string {
   const auth = useAuthStore();
-  return menuFor(auth.roles)[0]?.path ?? '/password';
+  return menuFor(auth.roles).filter((m) => !m.newTab)[0]?.path ?? '/password';
 }

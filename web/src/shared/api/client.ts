@@ -158,6 +158,7 @@ export const api = {
   post: <T>(path: string, body?: unknown, opts: Omit<RequestOptions, 'body'> = {}) =>
     request<T>('POST', path, { ...opts, body: body ?? {} }),
   put: <T>(path: string, body?: unknown) => request<T>('PUT', path, { body: body ?? {} }),
+  del: (path: string) => request<void>('DELETE', path),
   // Raw upload (photos: image/jpeg|png; files; tables: text/csv or XLSX).
   upload: <T>(
     path: string,

@@ -81,6 +81,7 @@ const en: Messages = {
       statistic_reminder: '{subject}: {pending} statistics of {period} not yet reported',
       penalty_recorded: '{subject}: negative-list event recorded',
       penalty_withdrawn: '{subject}: negative-list event withdrawn',
+      bulletin_published: '{subject}: bulletin published',
     },
   },
   notFound: {

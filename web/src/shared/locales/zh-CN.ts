@@ -77,6 +77,7 @@ const zhCN = {
       statistic_reminder: '{subject}：{period} 尚有 {pending} 项数据指标未报送',
       penalty_recorded: '{subject}：记录了负面清单事件',
       penalty_withdrawn: '{subject}：负面清单事件已撤销',
+      bulletin_published: '{subject}：发布了通报',
     },
   },
   notFound: {
