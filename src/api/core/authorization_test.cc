@@ -358,411 +358,97 @@ std::string assignment_path(ApiCity& city, bool in, int n) {
   auto a = city.services().questionnaires.assign(service::Principal::cli(), code,
                                                  {"inspector", district(in), 5, "street"});
   return "/api/questionnaires/" + code + "/assignments/" + std::to_string(a.id);
-  // Reports: a draft work summary made by the CLI for D1-S1 (in scope) or D2-S1 (out of scope); `state`
-  // "submitted" submits it.
-  const std::set<Role> kReadReports{Role::office, Role::unit_officer, Role::leader};
-  const std::set<Role> kWriteReports{Role::office};
-  std::string report_path(ApiCity & city, bool in, const std::string& state = "draft") {
-    service::Principal cli = service::Principal::cli();
-    auto r = city.services().reports.create(cli, "summary", in ? "D1-S1" : "D2-S1", "2026H1", "");
-    if (state == "submitted") r = city.services().reports.act(cli, r.id, "submit", "");
-    return "/api/reports/" + std::to_string(r.id);
-  }
+}
 
-  std::vector<Endpoint> endpoints() {
-    return {
-      {"GET /api/me", [](ApiCity& c, auto& u, bool, int) { return c.as(u, "GET", "/api/me"); }, kEveryone,
-       200, 0},
-          {"GET /api/units", [](ApiCity& c, auto& u, bool, int) { return c.as(u, "GET", "/api/units"); },
-           kReadUnits, 200, 0},
-          {"GET /api/units/{code}",
-           [](ApiCity& c, auto& u, bool in, int) { return c.as(u, "GET", "/api/units/" + unit(in)); },
-           kReadUnits, 200, 404},
-          {"GET /api/units?parent=",
-           [](ApiCity& c, auto& u, bool in, int) {
-             return c.as(u, "GET", "/api/units?parent=" + district(in));
-           },
-           kReadUnits, 200, 404},
-          {"GET /api/units?under=",
-           [](ApiCity& c, auto& u, bool in, int) {
-             return c.as(u, "GET", "/api/units?under=" + district(in));
-           },
-           kReadUnits, 200, 404},
-          // An out-of-scope parent is refused exactly like an unknown one: 400 naming parent_code.
-          {"POST /api/units",
-           [](ApiCity& c, auto& u, bool in, int n) {
-             return c.as(u, "POST", "/api/units",
-                         R"({"code":"NEW-)" + std::to_string(n) +
-                             R"(","name":"新社区","type":"community","parent_code":")" + district(in) +
-                             R"("})");
-           },
-           {Role::system_admin},
-           201,
-           400},
-          {"PUT /api/units/{code}",
-           [](ApiCity& c, auto& u, bool in, int n) {
-             return c.as(u, "PUT", "/api/units/" + unit(in),
-                         R"({"name":"改名)" + std::to_string(n) + R"(","version":)" +
-                             std::to_string(unit_version(c, unit(in))) + "}");
-           },
-           {Role::system_admin},
-           200,
-           404},
-          {"GET /api/users", [](ApiCity& c, auto& u, bool, int) { return c.as(u, "GET", "/api/users"); },
-           kReadUsers, 200, 0},
-          {"GET /api/users?unit=",
-           [](ApiCity& c, auto& u, bool in, int) { return c.as(u, "GET", "/api/users?unit=" + unit(in)); },
-           kReadUsers, 200, 404},
-          {"GET /api/users/{username}",
-           [](ApiCity& c, auto& u, bool in, int) { return c.as(u, "GET", "/api/users/" + target(in)); },
-           kReadUsers, 200, 404},
-          // An out-of-scope unit is refused exactly like an unknown one: 400 naming unit_code.
-          {"POST /api/users",
-           [](ApiCity& c, auto& u, bool in, int n) {
-             return c.as(u, "POST", "/api/users",
-                         R"({"username":"new)" + std::to_string(n) +
-                             R"(","display_name":"新用户","unit_code":")" + unit(in) +
-                             R"(","roles":["inspector"]})");
-           },
-           {Role::system_admin},
-           201,
-           400},
-          {"PUT /api/users/{username}",
-           [](ApiCity& c, auto& u, bool in, int n) {
-             return c.as(u, "PUT", "/api/users/" + target(in),
-                         R"({"display_name":"改)" + std::to_string(n) + R"(","version":)" +
-                             std::to_string(user_version(c, target(in))) + "}");
-           },
-           {Role::system_admin},
-           200,
-           404,
-           {Role::security_admin}},
-          {"POST /api/users/{username}/actions/lock",
-           [](ApiCity& c, auto& u, bool in, int) {
-             return c.as(u, "POST", "/api/users/" + target(in) + "/actions/lock");
-           },
-           {Role::security_admin},
-           200,
-           404},
-          {"POST /api/users/{username}/actions/unlock",
-           [](ApiCity& c, auto& u, bool in, int) {
-             return c.as(u, "POST", "/api/users/" + target(in) + "/actions/unlock");
-           },
-           {Role::security_admin},
-           200,
-           404},
-          {"POST /api/users/{username}/actions/reset-password",
-           [](ApiCity& c, auto& u, bool in, int) {
-             return c.as(u, "POST", "/api/users/" + target(in) + "/actions/reset-password");
-           },
-           {Role::system_admin, Role::security_admin},
-           200,
-           404},
-          {"GET /api/audit",
-           [](ApiCity& c, auto& u, bool, int) { return c.as(u, "GET", "/api/audit"); },
-           {Role::audit_admin},
-           200,
-           0},
-          {"GET /api/frameworks",
-           [](ApiCity& c, auto& u, bool, int) { return c.as(u, "GET", "/api/frameworks"); }, kReadFramework,
-           200, 0},
-          {"GET /api/frameworks/{code}",
-           [](ApiCity& c, auto& u, bool, int) { return c.as(u, "GET", "/api/frameworks/FW"); },
-           kReadFramework, 200, 0},
-          {"GET /api/periods", [](ApiCity& c, auto& u, bool, int) { return c.as(u, "GET", "/api/periods"); },
-           kReadFramework, 200, 0},
-          {"GET /api/scores",
-           [](ApiCity& c, auto& u, bool in, int) {
-             return c.as(u, "GET", "/api/scores?period=2026H1&unit=" + unit(in));
-           },
-           kReadScores, 200, 404},
-          {"GET /api/scores/items/{code}",
-           [](ApiCity& c, auto& u, bool in, int) {
-             return c.as(u, "GET", "/api/scores/items/A1.1.1?period=2026H1&unit=" + unit(in));
-           },
-           kReadScores, 200, 404},
-          {"GET /api/sites?under=",
-           [](ApiCity& c, auto& u, bool in, int) { return c.as(u, "GET", "/api/sites?under=" + unit(in)); },
-           kReadFramework, 200, 404},
-          // Sites (manage_sites: office) and photos/files (upload: office, unit officer, inspector; read: +
-          // leader).
-          {"GET /api/sites/{code}",
-           [](ApiCity& c, auto& u, bool in, int) {
-             return c.as(u, "GET", "/api/sites/" + site_at(c, "SITE-" + unit(in), unit(in)));
-           },
-           kReadFramework, 200, 404},
-          {"POST /api/sites",
-           [](ApiCity& c, auto& u, bool in, int n) {
-             return c.as(u, "POST", "/api/sites",
-                         R"({"code":"NEW-)" + std::to_string(n) +
-                             R"(","name":"新点位","type":"主干道","unit":")" + unit(in) + R"("})");
-           },
-           {Role::office},
-           201,
-           400},
-          {"PUT /api/sites/{code}",
-           [](ApiCity& c, auto& u, bool in, int n) {
-             std::string code = site_at(c, "PUT-" + std::to_string(n), unit(in));
-             return c.as(u, "PUT", "/api/sites/" + code,
-                         R"({"name":"改名","type":"主干道","unit":")" + unit(in) + R"(","version":1})");
-           },
-           {Role::office},
-           200,
-           404},
-          {"DELETE /api/sites/{code}",
-           [](ApiCity& c, auto& u, bool in, int n) {
-             return c.as(u, "DELETE", "/api/sites/" + site_at(c, "DEL-" + std::to_string(n), unit(in)));
-           },
-           {Role::office},
-           204,
-           404},
-          {"POST /api/sites/import",
-           [](ApiCity& c, auto& u, bool in, int n) {
-             return c.as(u, "POST", "/api/sites/import",
-                         "code,name,type,unit\nIMP-" + std::to_string(n) + ",导入,主干道," + unit(in) + "\n");
-           },
-           {Role::office},
-           200,
-           400},
-          {"GET /api/sites/export",
-           [](ApiCity& c, auto& u, bool in, int) {
-             return c.as(u, "GET", "/api/sites/export?under=" + unit(in));
-           },
-           kReadFramework, 200, 404},
-          {"GET /api/site-types",
-           [](ApiCity& c, auto& u, bool, int) { return c.as(u, "GET", "/api/site-types"); }, kReadFramework,
-           200, 0},
-          {"POST /api/photos",
-           [](ApiCity& c, auto& u, bool, int n) {
-             return c.as(u, "POST", "/api/photos", civic::testing::tiny_png(n, 1));
-           },
-           kUploadPhotos, 201, 0},
-          {"POST /api/files",
-           [](ApiCity& c, auto& u, bool, int n) {
-             return c.as(u, "POST", "/api/files?name=r.pdf", "%PDF-1.7 report " + std::to_string(n));
-           },
-           kUploadPhotos, 201, 0},
-          {"GET /api/photos/{id}",
-           [](ApiCity& c, auto& u, bool, int) { return c.as(u, "GET", "/api/photos/" + stored_photo(c)); },
-           kReadFramework, 200, 0},
-          {"GET /api/files/{id}",
-           [](ApiCity& c, auto& u, bool, int) { return c.as(u, "GET", "/api/files/" + stored_photo(c)); },
-           kReadFramework, 200, 0},
-          {"GET /api/files/{id}/meta",
-           [](ApiCity& c, auto& u, bool, int) {
-             return c.as(u, "GET", "/api/files/" + stored_photo(c) + "/meta");
-           },
-           kReadFramework, 200, 0},
-          {"POST /api/bundles",
-           [](ApiCity& c, auto& u, bool, int n) {
-             return c.as(u, "POST", "/api/bundles", evaluation_bundle("P" + std::to_string(n)));
-           },
-           {Role::office},
-           201,
-           0},
-          // Periods (manage_periods) and framework drafts (manage_framework): the office. Each call works on
-          // its own period (a year of its own, so that none overlaps) or draft.
-          {"POST /api/periods",
-           [](ApiCity& c, auto& u, bool, int n) {
-             std::string year = std::to_string(2100 + n);
-             return c.as(u, "POST", "/api/periods",
-                         R"({"code":"NP)" + std::to_string(n) + R"(","name":"周期","start":")" + year +
-                             R"(-01-01","end":")" + year + R"(-12-31","framework":"FW"})");
-           },
-           {Role::office},
-           201,
-           0},
-          {"GET /api/frameworks/{code}/export",
-           [](ApiCity& c, auto& u, bool, int) {
-             return c.as(u, "GET", "/api/frameworks/FW/export?format=csv");
-           },
-           kReadFramework, 200, 0},
-          {"GET /api/periods/export",
-           [](ApiCity& c, auto& u, bool, int) { return c.as(u, "GET", "/api/periods/export?format=csv"); },
-           kReadFramework, 200, 0},
-          {"GET /api/periods/{code}",
-           [](ApiCity& c, auto& u, bool, int) { return c.as(u, "GET", "/api/periods/2026H1"); },
-           kReadFramework, 200, 0},
-          {"POST /api/periods/{code}/actions/close",
-           [](ApiCity& c, auto& u, bool, int n) {
-             return c.as(u, "POST", "/api/periods/" + period_for(c, n, false) + "/actions/close", "{}");
-           },
-           {Role::office},
-           200,
-           0},
-          {"POST /api/periods/{code}/actions/reopen",
-           [](ApiCity& c, auto& u, bool, int n) {
-             return c.as(u, "POST", "/api/periods/" + period_for(c, n, true) + "/actions/reopen",
-                         R"({"reason":"复核"})");
-           },
-           {Role::office},
-           200,
-           0},
-          {"POST /api/frameworks/{code}/drafts",
-           [](ApiCity& c, auto& u, bool, int) {
-             return c.as(u, "POST", "/api/frameworks/FW/drafts", R"({"from_version":1})");
-           },
-           {Role::office},
-           201,
-           0},
-          {"POST /api/frameworks/import",
-           [](ApiCity& c, auto& u, bool, int) {
-             return c.as(u, "POST", "/api/frameworks/import?code=FW", framework_sheet());
-           },
-           {Role::office},
-           201,
-           0},
-          {"GET /api/framework-drafts",
-           [](ApiCity& c, auto& u, bool, int) { return c.as(u, "GET", "/api/framework-drafts"); },
-           {Role::office},
-           200,
-           0},
-          {"GET /api/framework-drafts/{id}",
-           [](ApiCity& c, auto& u, bool, int) {
-             return c.as(u, "GET", "/api/framework-drafts/" + std::to_string(draft_for(c).id));
-           },
-           {Role::office},
-           200,
-           0},
-          {"PUT /api/framework-drafts/{id}",
-           [](ApiCity& c, auto& u, bool, int) {
-             service::FrameworkDraft d = draft_for(c);
-             return c.as(u, "PUT", "/api/framework-drafts/" + std::to_string(d.id),
-                         R"({"document":)" + d.document + R"(,"version":)" + std::to_string(d.version) + "}");
-           },
-           {Role::office},
-           200,
-           0},
-          {"GET /api/framework-drafts/{id}/diff",
-           [](ApiCity& c, auto& u, bool, int) {
-             return c.as(u, "GET", "/api/framework-drafts/" + std::to_string(draft_for(c).id) + "/diff");
-           },
-           {Role::office},
-           200,
-           0},
-          {"POST /api/framework-drafts/{id}/actions/publish",
-           [](ApiCity& c, auto& u, bool, int n) {
-             return c.as(
-                 u, "POST",
-                 "/api/framework-drafts/" + std::to_string(changed_draft_for(c, n)) + "/actions/publish",
-                 "{}");
-           },
-           {Role::office},
-           200,
-           0},
-          {"GET /api/cases", [](ApiCity& c, auto& u, bool, int) { return c.as(u, "GET", "/api/cases"); },
-           kReadCases, 200, 0},
-          {"GET /api/cases/export",
-           [](ApiCity& c, auto& u, bool in, int) {
-             return c.as(u, "GET", "/api/cases/export?format=csv&unit=" + district(in));
-           },
-           kReadCases, 200, 404},
-          {"GET /api/cases/{code}",
-           [](ApiCity& c, auto& u, bool in, int) {
-             return c.as(u, "GET", "/api/cases/" + case_at(c, unit(in), "handled"));
-           },
-           kReadCases, 200, 404},
-          {"POST /api/cases",
-           [](ApiCity& c, auto& u, bool in, int) {
-             return c.as(
-                 u, "POST", "/api/cases",
-                 R"({"title":"t","category":"order","unit":")" + unit(in) + R"(","source":"hotline"})");
-           },
-           kActOnCases, 201, 400},
-          {"POST /api/cases/{code}/actions/{action}",
-           [](ApiCity& c, auto& u, bool in, int) {
-             // Each role takes an action its part of the lifecycle allows.
-             if (u == "unit_officer") {
-               return c.as(u, "POST", "/api/cases/" + case_at(c, unit(in), "dispatched") + "/actions/accept",
-                           "{}");
-             }
-           return c.as(u, "POST", "/api/cases/" + case_at(c, unit(in), "handled") + "/actions/verify-ok",
+// Reports: a draft work summary made by the CLI for D1-S1 (in scope) or D2-S1 (out of scope); `state`
+// "submitted" submits it.
+const std::set<Role> kReadReports{Role::office, Role::unit_officer, Role::leader};
+const std::set<Role> kWriteReports{Role::office};
+std::string report_path(ApiCity& city, bool in, const std::string& state = "draft") {
+  service::Principal cli = service::Principal::cli();
+  auto r = city.services().reports.create(cli, "summary", in ? "D1-S1" : "D2-S1", "2026H1", "");
+  if (state == "submitted") r = city.services().reports.act(cli, r.id, "submit", "");
+  return "/api/reports/" + std::to_string(r.id);
+}
+
 // Bulletins: a weekly one of D1 (in scope) or D2 (out of scope) drafted by the CLI, then (by `state`)
 // approved by another console operator and published; channels of D1 or D2 added by the CLI.
 const std::set<Role> kReadBulletins{Role::office, Role::unit_officer, Role::leader};
 std::string bulletin_path(ApiCity& city, bool in, const std::string& state) {
-          service::Principal cli = service::Principal::cli();
-          service::Principal other = cli;
-          other.username = "cli-2";
-          auto& b = city.services().bulletins;
-          long long id = b.draft(cli, {"weekly", district(in), "2026H1", ""}).id;
-          if (state != "draft") b.act(other, id, "approve", std::nullopt, "");
-          if (state == "published") b.act(cli, id, "publish", std::nullopt, "");
-          return "/api/bulletins/" + std::to_string(id);
+  service::Principal cli = service::Principal::cli();
+  service::Principal other = cli;
+  other.username = "cli-2";
+  auto& b = city.services().bulletins;
+  long long id = b.draft(cli, {"weekly", district(in), "2026H1", ""}).id;
+  if (state != "draft") b.act(other, id, "approve", std::nullopt, "");
+  if (state == "published") b.act(cli, id, "publish", std::nullopt, "");
+  return "/api/bulletins/" + std::to_string(id);
 }
 std::string channel_path(ApiCity& city, bool in) {
-          auto c = city.services().channels.add(
-              service::Principal::cli(),
-              {district(in), "wecom", "https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=x", ""});
-          return "/api/channels/" + std::to_string(c.id);
+  auto c = city.services().channels.add(
+      service::Principal::cli(),
+      {district(in), "wecom", "https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=x", ""});
+  return "/api/channels/" + std::to_string(c.id);
 }
 
 std::vector<Endpoint> endpoints() {
   return {
-      {"GET /api/me", [](ApiCity& c, auto& u, bool, int) {
-          return c.as(u, "GET", "/api/me"); }, kEveryone,
+      {"GET /api/me", [](ApiCity& c, auto& u, bool, int) { return c.as(u, "GET", "/api/me"); }, kEveryone,
        200, 0},
-      {"GET /api/units", [](ApiCity& c, auto& u, bool, int) {
-          return c.as(u, "GET", "/api/units"); },
+      {"GET /api/units", [](ApiCity& c, auto& u, bool, int) { return c.as(u, "GET", "/api/units"); },
        kReadUnits, 200, 0},
       {"GET /api/units/{code}",
-       [](ApiCity& c, auto& u, bool in, int) {
-          return c.as(u, "GET", "/api/units/" + unit(in)); }, kReadUnits,
+       [](ApiCity& c, auto& u, bool in, int) { return c.as(u, "GET", "/api/units/" + unit(in)); }, kReadUnits,
        200, 404},
       {"GET /api/units?parent=",
-       [](ApiCity& c, auto& u, bool in, int) {
-          return c.as(u, "GET", "/api/units?parent=" + district(in)); },
+       [](ApiCity& c, auto& u, bool in, int) { return c.as(u, "GET", "/api/units?parent=" + district(in)); },
        kReadUnits, 200, 404},
       {"GET /api/units?under=",
-       [](ApiCity& c, auto& u, bool in, int) {
-          return c.as(u, "GET", "/api/units?under=" + district(in)); },
+       [](ApiCity& c, auto& u, bool in, int) { return c.as(u, "GET", "/api/units?under=" + district(in)); },
        kReadUnits, 200, 404},
       // An out-of-scope parent is refused exactly like an unknown one: 400 naming parent_code.
       {"POST /api/units",
        [](ApiCity& c, auto& u, bool in, int n) {
-          return c.as(u, "POST", "/api/units",
-                      R"({"code":"NEW-)" + std::to_string(n) +
-                          R"(","name":"新社区","type":"community","parent_code":")" + district(in) + R"("})");
+         return c.as(u, "POST", "/api/units",
+                     R"({"code":"NEW-)" + std::to_string(n) +
+                         R"(","name":"新社区","type":"community","parent_code":")" + district(in) + R"("})");
        },
        {Role::system_admin},
        201,
        400},
       {"PUT /api/units/{code}",
        [](ApiCity& c, auto& u, bool in, int n) {
-          return c.as(u, "PUT", "/api/units/" + unit(in),
-                      R"({"name":"改名)" + std::to_string(n) + R"(","version":)" +
-                          std::to_string(unit_version(c, unit(in))) + "}");
+         return c.as(u, "PUT", "/api/units/" + unit(in),
+                     R"({"name":"改名)" + std::to_string(n) + R"(","version":)" +
+                         std::to_string(unit_version(c, unit(in))) + "}");
        },
        {Role::system_admin},
        200,
        404},
-      {"GET /api/users", [](ApiCity& c, auto& u, bool, int) {
-          return c.as(u, "GET", "/api/users"); },
+      {"GET /api/users", [](ApiCity& c, auto& u, bool, int) { return c.as(u, "GET", "/api/users"); },
        kReadUsers, 200, 0},
       {"GET /api/users?unit=",
-       [](ApiCity& c, auto& u, bool in, int) {
-          return c.as(u, "GET", "/api/users?unit=" + unit(in)); },
+       [](ApiCity& c, auto& u, bool in, int) { return c.as(u, "GET", "/api/users?unit=" + unit(in)); },
        kReadUsers, 200, 404},
       {"GET /api/users/{username}",
-       [](ApiCity& c, auto& u, bool in, int) {
-          return c.as(u, "GET", "/api/users/" + target(in)); },
+       [](ApiCity& c, auto& u, bool in, int) { return c.as(u, "GET", "/api/users/" + target(in)); },
        kReadUsers, 200, 404},
       // An out-of-scope unit is refused exactly like an unknown one: 400 naming unit_code.
       {"POST /api/users",
        [](ApiCity& c, auto& u, bool in, int n) {
-          return c.as(u, "POST", "/api/users",
-                      R"({"username":"new)" + std::to_string(n) +
-                          R"(","display_name":"新用户","unit_code":")" + unit(in) +
-                          R"(","roles":["inspector"]})");
+         return c.as(u, "POST", "/api/users",
+                     R"({"username":"new)" + std::to_string(n) +
+                         R"(","display_name":"新用户","unit_code":")" + unit(in) +
+                         R"(","roles":["inspector"]})");
        },
        {Role::system_admin},
        201,
        400},
       {"PUT /api/users/{username}",
        [](ApiCity& c, auto& u, bool in, int n) {
-          return c.as(u, "PUT", "/api/users/" + target(in),
-                      R"({"display_name":"改)" + std::to_string(n) + R"(","version":)" +
-                          std::to_string(user_version(c, target(in))) + "}");
+         return c.as(u, "PUT", "/api/users/" + target(in),
+                     R"({"display_name":"改)" + std::to_string(n) + R"(","version":)" +
+                         std::to_string(user_version(c, target(in))) + "}");
        },
        {Role::system_admin},
        200,
@@ -770,1178 +456,884 @@ std::vector<Endpoint> endpoints() {
        {Role::security_admin}},
       {"POST /api/users/{username}/actions/lock",
        [](ApiCity& c, auto& u, bool in, int) {
-          return c.as(u, "POST", "/api/users/" + target(in) + "/actions/lock");
+         return c.as(u, "POST", "/api/users/" + target(in) + "/actions/lock");
        },
        {Role::security_admin},
        200,
        404},
       {"POST /api/users/{username}/actions/unlock",
        [](ApiCity& c, auto& u, bool in, int) {
-          return c.as(u, "POST", "/api/users/" + target(in) + "/actions/unlock");
+         return c.as(u, "POST", "/api/users/" + target(in) + "/actions/unlock");
        },
        {Role::security_admin},
        200,
        404},
       {"POST /api/users/{username}/actions/reset-password",
        [](ApiCity& c, auto& u, bool in, int) {
-          return c.as(u, "POST", "/api/users/" + target(in) + "/actions/reset-password");
+         return c.as(u, "POST", "/api/users/" + target(in) + "/actions/reset-password");
        },
        {Role::system_admin, Role::security_admin},
        200,
        404},
       {"GET /api/audit",
-       [](ApiCity& c, auto& u, bool, int) {
-          return c.as(u, "GET", "/api/audit"); },
+       [](ApiCity& c, auto& u, bool, int) { return c.as(u, "GET", "/api/audit"); },
        {Role::audit_admin},
        200,
        0},
       {"GET /api/frameworks",
-       [](ApiCity& c, auto& u, bool, int) {
-          return c.as(u, "GET", "/api/frameworks"); }, kReadFramework, 200,
+       [](ApiCity& c, auto& u, bool, int) { return c.as(u, "GET", "/api/frameworks"); }, kReadFramework, 200,
        0},
       {"GET /api/frameworks/{code}",
-       [](ApiCity& c, auto& u, bool, int) {
-          return c.as(u, "GET", "/api/frameworks/FW"); }, kReadFramework,
+       [](ApiCity& c, auto& u, bool, int) { return c.as(u, "GET", "/api/frameworks/FW"); }, kReadFramework,
        200, 0},
-      {"GET /api/periods", [](ApiCity& c, auto& u, bool, int) {
-          return c.as(u, "GET", "/api/periods"); },
+      {"GET /api/periods", [](ApiCity& c, auto& u, bool, int) { return c.as(u, "GET", "/api/periods"); },
        kReadFramework, 200, 0},
       {"GET /api/scores",
        [](ApiCity& c, auto& u, bool in, int) {
-          return c.as(u, "GET", "/api/scores?period=2026H1&unit=" + unit(in));
+         return c.as(u, "GET", "/api/scores?period=2026H1&unit=" + unit(in));
        },
        kReadScores, 200, 404},
       {"GET /api/scores/items/{code}",
        [](ApiCity& c, auto& u, bool in, int) {
-          return c.as(u, "GET", "/api/scores/items/A1.1.1?period=2026H1&unit=" + unit(in));
+         return c.as(u, "GET", "/api/scores/items/A1.1.1?period=2026H1&unit=" + unit(in));
        },
        kReadScores, 200, 404},
       {"GET /api/sites?under=",
-       [](ApiCity& c, auto& u, bool in, int) {
-          return c.as(u, "GET", "/api/sites?under=" + unit(in)); },
+       [](ApiCity& c, auto& u, bool in, int) { return c.as(u, "GET", "/api/sites?under=" + unit(in)); },
        kReadFramework, 200, 404},
       // Sites (manage_sites: office) and photos/files (upload: office, unit officer, inspector; read: +
       // leader).
       {"GET /api/sites/{code}",
        [](ApiCity& c, auto& u, bool in, int) {
-          return c.as(u, "GET", "/api/sites/" + site_at(c, "SITE-" + unit(in), unit(in)));
+         return c.as(u, "GET", "/api/sites/" + site_at(c, "SITE-" + unit(in), unit(in)));
        },
        kReadFramework, 200, 404},
       {"POST /api/sites",
        [](ApiCity& c, auto& u, bool in, int n) {
-          return c.as(u, "POST", "/api/sites",
-                      R"({"code":"NEW-)" + std::to_string(n) +
-                          R"(","name":"新点位","type":"主干道","unit":")" + unit(in) + R"("})");
+         return c.as(u, "POST", "/api/sites",
+                     R"({"code":"NEW-)" + std::to_string(n) +
+                         R"(","name":"新点位","type":"主干道","unit":")" + unit(in) + R"("})");
        },
        {Role::office},
        201,
        400},
       {"PUT /api/sites/{code}",
        [](ApiCity& c, auto& u, bool in, int n) {
-          std::string code = site_at(c, "PUT-" + std::to_string(n), unit(in));
-          return c.as(u, "PUT", "/api/sites/" + code,
-                      R"({"name":"改名","type":"主干道","unit":")" + unit(in) + R"(","version":1})");
+         std::string code = site_at(c, "PUT-" + std::to_string(n), unit(in));
+         return c.as(u, "PUT", "/api/sites/" + code,
+                     R"({"name":"改名","type":"主干道","unit":")" + unit(in) + R"(","version":1})");
        },
        {Role::office},
        200,
        404},
       {"DELETE /api/sites/{code}",
        [](ApiCity& c, auto& u, bool in, int n) {
-          return c.as(u, "DELETE", "/api/sites/" + site_at(c, "DEL-" + std::to_string(n), unit(in)));
+         return c.as(u, "DELETE", "/api/sites/" + site_at(c, "DEL-" + std::to_string(n), unit(in)));
        },
        {Role::office},
        204,
        404},
       {"POST /api/sites/import",
        [](ApiCity& c, auto& u, bool in, int n) {
-          return c.as(u, "POST", "/api/sites/import",
-                      "code,name,type,unit\nIMP-" + std::to_string(n) + ",导入,主干道," + unit(in) + "\n");
+         return c.as(u, "POST", "/api/sites/import",
+                     "code,name,type,unit\nIMP-" + std::to_string(n) + ",导入,主干道," + unit(in) + "\n");
        },
        {Role::office},
        200,
        400},
       {"GET /api/sites/export",
        [](ApiCity& c, auto& u, bool in, int) {
-          return c.as(u, "GET", "/api/sites/export?under=" + unit(in));
+         return c.as(u, "GET", "/api/sites/export?under=" + unit(in));
        },
        kReadFramework, 200, 404},
       {"GET /api/site-types",
-       [](ApiCity& c, auto& u, bool, int) {
-          return c.as(u, "GET", "/api/site-types"); }, kReadFramework, 200,
+       [](ApiCity& c, auto& u, bool, int) { return c.as(u, "GET", "/api/site-types"); }, kReadFramework, 200,
        0},
       {"POST /api/photos",
        [](ApiCity& c, auto& u, bool, int n) {
-          return c.as(u, "POST", "/api/photos", civic::testing::tiny_png(n, 1));
+         return c.as(u, "POST", "/api/photos", civic::testing::tiny_png(n, 1));
        },
        kUploadPhotos, 201, 0},
       {"POST /api/files",
        [](ApiCity& c, auto& u, bool, int n) {
-          return c.as(u, "POST", "/api/files?name=r.pdf", "%PDF-1.7 report " + std::to_string(n));
+         return c.as(u, "POST", "/api/files?name=r.pdf", "%PDF-1.7 report " + std::to_string(n));
        },
        kUploadPhotos, 201, 0},
       {"GET /api/photos/{id}",
-       [](ApiCity& c, auto& u, bool, int) {
-          return c.as(u, "GET", "/api/photos/" + stored_photo(c)); },
+       [](ApiCity& c, auto& u, bool, int) { return c.as(u, "GET", "/api/photos/" + stored_photo(c)); },
        kReadFramework, 200, 0},
       {"GET /api/files/{id}",
-       [](ApiCity& c, auto& u, bool, int) {
-          return c.as(u, "GET", "/api/files/" + stored_photo(c)); },
+       [](ApiCity& c, auto& u, bool, int) { return c.as(u, "GET", "/api/files/" + stored_photo(c)); },
        kReadFramework, 200, 0},
       {"GET /api/files/{id}/meta",
        [](ApiCity& c, auto& u, bool, int) {
-          return c.as(u, "GET", "/api/files/" + stored_photo(c) + "/meta");
+         return c.as(u, "GET", "/api/files/" + stored_photo(c) + "/meta");
        },
        kReadFramework, 200, 0},
       {"POST /api/bundles",
        [](ApiCity& c, auto& u, bool, int n) {
-          return c.as(u, "POST", "/api/bundles", evaluation_bundle("P" + std::to_string(n)));
+         return c.as(u, "POST", "/api/bundles", evaluation_bundle("P" + std::to_string(n)));
        },
        {Role::office},
        201,
        0},
-      // Periods (manage_periods) and framework drafts (manage_framework): the office. Each call works on its
-      // own period (a year of its own, so that none overlaps) or draft.
+      // Periods (manage_periods) and framework drafts (manage_framework): the office. Each call works on
+      // its own period (a year of its own, so that none overlaps) or draft.
       {"POST /api/periods",
        [](ApiCity& c, auto& u, bool, int n) {
-          std::string year = std::to_string(2100 + n);
-          return c.as(u, "POST", "/api/periods",
-                      R"({"code":"NP)" + std::to_string(n) + R"(","name":"周期","start":")" + year +
-                          R"(-01-01","end":")" + year + R"(-12-31","framework":"FW"})");
+         std::string year = std::to_string(2100 + n);
+         return c.as(u, "POST", "/api/periods",
+                     R"({"code":"NP)" + std::to_string(n) + R"(","name":"周期","start":")" + year +
+                         R"(-01-01","end":")" + year + R"(-12-31","framework":"FW"})");
        },
        {Role::office},
        201,
        0},
       {"GET /api/frameworks/{code}/export",
-       [](ApiCity& c, auto& u, bool, int) {
-          return c.as(u, "GET", "/api/frameworks/FW/export?format=csv"); },
+       [](ApiCity& c, auto& u, bool, int) { return c.as(u, "GET", "/api/frameworks/FW/export?format=csv"); },
        kReadFramework, 200, 0},
       {"GET /api/periods/export",
-       [](ApiCity& c, auto& u, bool, int) {
-          return c.as(u, "GET", "/api/periods/export?format=csv"); },
+       [](ApiCity& c, auto& u, bool, int) { return c.as(u, "GET", "/api/periods/export?format=csv"); },
        kReadFramework, 200, 0},
       {"GET /api/periods/{code}",
-       [](ApiCity& c, auto& u, bool, int) {
-          return c.as(u, "GET", "/api/periods/2026H1"); }, kReadFramework,
+       [](ApiCity& c, auto& u, bool, int) { return c.as(u, "GET", "/api/periods/2026H1"); }, kReadFramework,
        200, 0},
       {"POST /api/periods/{code}/actions/close",
        [](ApiCity& c, auto& u, bool, int n) {
-          return c.as(u, "POST", "/api/periods/" + period_for(c, n, false) + "/actions/close", "{}");
+         return c.as(u, "POST", "/api/periods/" + period_for(c, n, false) + "/actions/close", "{}");
        },
        {Role::office},
        200,
        0},
       {"POST /api/periods/{code}/actions/reopen",
        [](ApiCity& c, auto& u, bool, int n) {
-          return c.as(u, "POST", "/api/periods/" + period_for(c, n, true) + "/actions/reopen",
-                      R"({"reason":"复核"})");
+         return c.as(u, "POST", "/api/periods/" + period_for(c, n, true) + "/actions/reopen",
+                     R"({"reason":"复核"})");
        },
        {Role::office},
        200,
        0},
       {"POST /api/frameworks/{code}/drafts",
        [](ApiCity& c, auto& u, bool, int) {
-          return c.as(u, "POST", "/api/frameworks/FW/drafts", R"({"from_version":1})");
+         return c.as(u, "POST", "/api/frameworks/FW/drafts", R"({"from_version":1})");
        },
        {Role::office},
        201,
        0},
       {"POST /api/frameworks/import",
        [](ApiCity& c, auto& u, bool, int) {
-          return c.as(u, "POST", "/api/frameworks/import?code=FW", framework_sheet());
+         return c.as(u, "POST", "/api/frameworks/import?code=FW", framework_sheet());
        },
        {Role::office},
        201,
        0},
       {"GET /api/framework-drafts",
-       [](ApiCity& c, auto& u, bool, int) {
-          return c.as(u, "GET", "/api/framework-drafts"); },
+       [](ApiCity& c, auto& u, bool, int) { return c.as(u, "GET", "/api/framework-drafts"); },
        {Role::office},
        200,
        0},
       {"GET /api/framework-drafts/{id}",
        [](ApiCity& c, auto& u, bool, int) {
-          return c.as(u, "GET", "/api/framework-drafts/" + std::to_string(draft_for(c).id));
+         return c.as(u, "GET", "/api/framework-drafts/" + std::to_string(draft_for(c).id));
        },
        {Role::office},
        200,
        0},
       {"PUT /api/framework-drafts/{id}",
        [](ApiCity& c, auto& u, bool, int) {
-          service::FrameworkDraft d = draft_for(c);
-          return c.as(u, "PUT", "/api/framework-drafts/" + std::to_string(d.id),
-                      R"({"document":)" + d.document + R"(,"version":)" + std::to_string(d.version) + "}");
+         service::FrameworkDraft d = draft_for(c);
+         return c.as(u, "PUT", "/api/framework-drafts/" + std::to_string(d.id),
+                     R"({"document":)" + d.document + R"(,"version":)" + std::to_string(d.version) + "}");
        },
        {Role::office},
        200,
        0},
       {"GET /api/framework-drafts/{id}/diff",
        [](ApiCity& c, auto& u, bool, int) {
-          return c.as(u, "GET", "/api/framework-drafts/" + std::to_string(draft_for(c).id) + "/diff");
+         return c.as(u, "GET", "/api/framework-drafts/" + std::to_string(draft_for(c).id) + "/diff");
        },
        {Role::office},
        200,
        0},
       {"POST /api/framework-drafts/{id}/actions/publish",
        [](ApiCity& c, auto& u, bool, int n) {
-          return c.as(u, "POST",
-                      "/api/framework-drafts/" + std::to_string(changed_draft_for(c, n)) + "/actions/publish",
-                      "{}");
+         return c.as(u, "POST",
+                     "/api/framework-drafts/" + std::to_string(changed_draft_for(c, n)) + "/actions/publish",
+                     "{}");
        },
        {Role::office},
        200,
        0},
-      {"GET /api/cases", [](ApiCity& c, auto& u, bool, int) {
-          return c.as(u, "GET", "/api/cases"); },
+      {"GET /api/cases", [](ApiCity& c, auto& u, bool, int) { return c.as(u, "GET", "/api/cases"); },
        kReadCases, 200, 0},
       {"GET /api/cases/export",
        [](ApiCity& c, auto& u, bool in, int) {
-          return c.as(u, "GET", "/api/cases/export?format=csv&unit=" + district(in));
+         return c.as(u, "GET", "/api/cases/export?format=csv&unit=" + district(in));
        },
        kReadCases, 200, 404},
       {"GET /api/cases/{code}",
        [](ApiCity& c, auto& u, bool in, int) {
-          return c.as(u, "GET", "/api/cases/" + case_at(c, unit(in), "handled"));
+         return c.as(u, "GET", "/api/cases/" + case_at(c, unit(in), "handled"));
        },
        kReadCases, 200, 404},
       {"POST /api/cases",
        [](ApiCity& c, auto& u, bool in, int) {
-          return c.as(u, "POST", "/api/cases",
-                      R"({"title":"t","category":"order","unit":")" + unit(in) + R"(","source":"hotline"})");
+         return c.as(u, "POST", "/api/cases",
+                     R"({"title":"t","category":"order","unit":")" + unit(in) + R"(","source":"hotline"})");
        },
        kActOnCases, 201, 400},
       {"POST /api/cases/{code}/actions/{action}",
        [](ApiCity& c, auto& u, bool in, int) {
-          // Each role takes an action its part of the lifecycle allows.
-          if (u == "unit_officer") {
-            return c.as(u, "POST", "/api/cases/" + case_at(c, unit(in), "dispatched") + "/actions/accept",
-                        "{}");
-          }
-          , kActOnCases, 200, 404},
-        {"GET /api/case-measures",
-         [](ApiCity& c, auto& u, bool in, int) {
-          return c.as(u, "GET", "/api/case-measures?period=2026H1&unit=" + unit(in));
-         },
-         kReadCaseMeasures, 200, 404},
-        {"GET /api/case-rankings",
-         [](ApiCity& c, auto& u, bool in, int) {
-          return c.as(u, "GET", "/api/case-rankings?period=2026H1&level=street&under=" + district(in));
-         },
-         kReadCaseMeasures, 200, 404},
-        {"GET /api/notifications",
-         [](ApiCity& c, auto& u, bool, int) {
-          return c.as(u, "GET", "/api/notifications"); }, kEveryone, 200,
-         0},
-        {"GET /api/security/settings",
-         [](ApiCity& c, auto& u, bool, int) {
-          return c.as(u, "GET", "/api/security/settings"); },
-         {Role::security_admin},
-         200,
-         0},
-        {"PUT /api/security/settings",
-         [](ApiCity& c, auto& u, bool, int) {
-          return c.as(u, "PUT", "/api/security/settings", R"({"login_lock_minutes":20})");
-         },
-         {Role::security_admin},
-         200,
-         0},
-        {"POST /api/notifications/{id}/actions/read",
-         [](ApiCity& c, auto& u, bool in, int) {
-          // Out of scope: someone else's notification.
-          return c.as(u, "POST",
-                      "/api/notifications/" + notification_for(c, in ? u : "target2") + "/actions/read");
-         },
-         kEveryone, 204, 404},
-        {"POST /api/notifications/actions/read-all",
-         [](ApiCity& c, auto& u, bool, int) {
-          return c.as(u, "POST", "/api/notifications/actions/read-all");
-         },
-         kEveryone, 204, 0},
-        {"GET /api/rounds", [](ApiCity& c, auto& u, bool, int) {
-          return c.as(u, "GET", "/api/rounds"); },
-         kReadRounds, 200, 0},
-        {"GET /api/rounds/{code}",
-         [](ApiCity& c, auto& u, bool in, int) {
-          return c.as(u, "GET", "/api/rounds/" + round_at(c, in ? "RA-IN" : "RA-OUT", unit(in)));
-         },
-         kReadRounds, 200, 404},
-        {"GET /api/rounds/{code}/sites",
-         [](ApiCity& c, auto& u, bool in, int) {
-          return c.as(u, "GET", "/api/rounds/" + round_at(c, in ? "RA-IN" : "RA-OUT", unit(in)) + "/sites");
-         },
-         kReadRounds, 200, 404},
-        // An out-of-scope `under` is refused exactly like an unknown one: 400 naming under.
-        {"POST /api/rounds",
-         [](ApiCity& c, auto& u, bool in, int n) {
-          return c.as(u, "POST", "/api/rounds",
-                      R"({"code":"RN-)" + std::to_string(n) +
-                          R"(","name":"新轮次","period":"2026H1","under":")" + unit(in) +
-                          R"(","default_sample_size":2})");
-         },
-         {Role::office},
-         201,
-         400},
-        {"POST /api/rounds/{code}/actions/assign",
-         [](ApiCity& c, auto& u, bool in, int) {
-          return c.as(u, "POST",
-                      "/api/rounds/" + round_at(c, in ? "RA-IN" : "RA-OUT", unit(in)) + "/actions/assign",
-                      R"({"inspectors":["inspector"]})");
-         },
-         {Role::office},
-         200,
-         404},
-        {"POST /api/rounds/{code}/actions/complete",
-         [](ApiCity& c, auto& u, bool in, int n) {
-          return c.as(
-              u, "POST",
-              "/api/rounds/" + round_at(c, "RC-" + std::to_string(n), unit(in)) + "/actions/complete");
-         },
-         {Role::office},
-         200,
-         404},
-        {"GET /api/my/assignments",
-         [](ApiCity& c, auto& u, bool, int) {
-          return c.as(u, "GET", "/api/my/assignments"); },
-         kSubmitInspections, 200, 0},
-        {"GET /api/inspection-form",
-         [](ApiCity& c, auto& u, bool in, int) {
-          return c.as(u, "GET",
-                      "/api/inspection-form?round=" + round_at(c, in ? "RA-IN" : "RA-OUT", unit(in)) +
-                          "&site=RSITE-" + unit(in));
-         },
-         kReadRounds, 200, 404},
-        {"POST /api/inspections",
-         [](ApiCity& c, auto& u, bool in, int n) {
-          std::string round = round_at(c, "RS-" + std::to_string(n), unit(in));
-          return c.as(u, "POST", "/api/inspections",
-                      submission_body("c-" + std::to_string(n), round, "RSITE-" + unit(in)));
-         },
-         kSubmitInspections, 201, 404},
-        {"GET /api/inspections",
-         [](ApiCity& c, auto& u, bool, int) {
-          return c.as(u, "GET", "/api/inspections"); }, kReadInspections,
-         200, 0},
-        {"GET /api/inspections/{code}",
-         [](ApiCity& c, auto& u, bool in, int) {
-          return c.as(u, "GET", "/api/inspections/" + inspection_at(c, in));
-         },
-         kReadInspections, 200, 404},
-        {"POST /api/inspections/{code}/versions",
-         [](ApiCity& c, auto& u, bool in, int n) {
-          return c.as(u, "POST", "/api/inspections/" + inspection_at(c, in) + "/versions",
-                      R"({"client_id":"v-)" + std::to_string(n) + R"(","reason":"更正","results":[]})");
-         },
-         kSubmitInspections, 201, 404},
-        {"PUT /api/inspection-drafts/{client_id}",
-         [](ApiCity& c, auto& u, bool in, int n) {
-          return c.as(u, "PUT", "/api/inspection-drafts/p-" + std::to_string(n),
-                      R"({"round":")" + round_at(c, in ? "RD-IN" : "RD-OUT", unit(in)) +
-                          R"(","site":"RSITE-)" + unit(in) + R"(","note":"草稿"})");
-         },
-         kSubmitInspections, 200, 404},
-        // Out of scope: someone else's draft.
-        {"GET /api/inspection-drafts/{client_id}",
-         [](ApiCity& c, auto& u, bool in, int n) {
-          return c.as(u, "GET", "/api/inspection-drafts/" + draft_of(c, in ? u : other_than(u), n));
-         },
-         kSubmitInspections, 200, 404},
-        {"DELETE /api/inspection-drafts/{client_id}",
-         [](ApiCity& c, auto& u, bool in, int n) {
-          return c.as(u, "DELETE", "/api/inspection-drafts/" + draft_of(c, in ? u : other_than(u), n));
-         },
-         kSubmitInspections, 204, 404},
-        {"GET /api/plans", [](ApiCity& c, auto& u, bool, int) {
-          return c.as(u, "GET", "/api/plans"); },
-         kReadPlans, 200, 0},
-        {"GET /api/plans/{code}",
-         [](ApiCity& c, auto& u, bool in, int) {
-          return c.as(u, "GET", "/api/plans/" + plan_at(c, in)); },
-         kReadPlans, 200, 404},
-        {"POST /api/plans",
-         [](ApiCity& c, auto& u, bool, int n) {
-          return c.as(u, "POST", "/api/plans",
-                      R"({"code":"NP-)" + std::to_string(n) + R"(","name":"方案","period":"2026H1",
+         // Each role takes an action its part of the lifecycle allows.
+         if (u == "unit_officer") {
+           return c.as(u, "POST", "/api/cases/" + case_at(c, unit(in), "dispatched") + "/actions/accept",
+                       "{}");
+         }
+         return c.as(u, "POST", "/api/cases/" + case_at(c, unit(in), "handled") + "/actions/verify-ok", "{}");
+       },
+       kActOnCases, 200, 404},
+      {"GET /api/case-measures",
+       [](ApiCity& c, auto& u, bool in, int) {
+         return c.as(u, "GET", "/api/case-measures?period=2026H1&unit=" + unit(in));
+       },
+       kReadCaseMeasures, 200, 404},
+      {"GET /api/case-rankings",
+       [](ApiCity& c, auto& u, bool in, int) {
+         return c.as(u, "GET", "/api/case-rankings?period=2026H1&level=street&under=" + district(in));
+       },
+       kReadCaseMeasures, 200, 404},
+      {"GET /api/notifications",
+       [](ApiCity& c, auto& u, bool, int) { return c.as(u, "GET", "/api/notifications"); }, kEveryone, 200,
+       0},
+      {"GET /api/security/settings",
+       [](ApiCity& c, auto& u, bool, int) { return c.as(u, "GET", "/api/security/settings"); },
+       {Role::security_admin},
+       200,
+       0},
+      {"PUT /api/security/settings",
+       [](ApiCity& c, auto& u, bool, int) {
+         return c.as(u, "PUT", "/api/security/settings", R"({"login_lock_minutes":20})");
+       },
+       {Role::security_admin},
+       200,
+       0},
+      {"POST /api/notifications/{id}/actions/read",
+       [](ApiCity& c, auto& u, bool in, int) {
+         // Out of scope: someone else's notification.
+         return c.as(u, "POST",
+                     "/api/notifications/" + notification_for(c, in ? u : "target2") + "/actions/read");
+       },
+       kEveryone, 204, 404},
+      {"POST /api/notifications/actions/read-all",
+       [](ApiCity& c, auto& u, bool, int) { return c.as(u, "POST", "/api/notifications/actions/read-all"); },
+       kEveryone, 204, 0},
+      {"GET /api/rounds", [](ApiCity& c, auto& u, bool, int) { return c.as(u, "GET", "/api/rounds"); },
+       kReadRounds, 200, 0},
+      {"GET /api/rounds/{code}",
+       [](ApiCity& c, auto& u, bool in, int) {
+         return c.as(u, "GET", "/api/rounds/" + round_at(c, in ? "RA-IN" : "RA-OUT", unit(in)));
+       },
+       kReadRounds, 200, 404},
+      {"GET /api/rounds/{code}/sites",
+       [](ApiCity& c, auto& u, bool in, int) {
+         return c.as(u, "GET", "/api/rounds/" + round_at(c, in ? "RA-IN" : "RA-OUT", unit(in)) + "/sites");
+       },
+       kReadRounds, 200, 404},
+      // An out-of-scope `under` is refused exactly like an unknown one: 400 naming under.
+      {"POST /api/rounds",
+       [](ApiCity& c, auto& u, bool in, int n) {
+         return c.as(u, "POST", "/api/rounds",
+                     R"({"code":"RN-)" + std::to_string(n) +
+                         R"(","name":"新轮次","period":"2026H1","under":")" + unit(in) +
+                         R"(","default_sample_size":2})");
+       },
+       {Role::office},
+       201,
+       400},
+      {"POST /api/rounds/{code}/actions/assign",
+       [](ApiCity& c, auto& u, bool in, int) {
+         return c.as(u, "POST",
+                     "/api/rounds/" + round_at(c, in ? "RA-IN" : "RA-OUT", unit(in)) + "/actions/assign",
+                     R"({"inspectors":["inspector"]})");
+       },
+       {Role::office},
+       200,
+       404},
+      {"POST /api/rounds/{code}/actions/complete",
+       [](ApiCity& c, auto& u, bool in, int n) {
+         return c.as(u, "POST",
+                     "/api/rounds/" + round_at(c, "RC-" + std::to_string(n), unit(in)) + "/actions/complete");
+       },
+       {Role::office},
+       200,
+       404},
+      {"GET /api/my/assignments",
+       [](ApiCity& c, auto& u, bool, int) { return c.as(u, "GET", "/api/my/assignments"); },
+       kSubmitInspections, 200, 0},
+      {"GET /api/inspection-form",
+       [](ApiCity& c, auto& u, bool in, int) {
+         return c.as(u, "GET",
+                     "/api/inspection-form?round=" + round_at(c, in ? "RA-IN" : "RA-OUT", unit(in)) +
+                         "&site=RSITE-" + unit(in));
+       },
+       kReadRounds, 200, 404},
+      {"POST /api/inspections",
+       [](ApiCity& c, auto& u, bool in, int n) {
+         std::string round = round_at(c, "RS-" + std::to_string(n), unit(in));
+         return c.as(u, "POST", "/api/inspections",
+                     submission_body("c-" + std::to_string(n), round, "RSITE-" + unit(in)));
+       },
+       kSubmitInspections, 201, 404},
+      {"GET /api/inspections",
+       [](ApiCity& c, auto& u, bool, int) { return c.as(u, "GET", "/api/inspections"); }, kReadInspections,
+       200, 0},
+      {"GET /api/inspections/{code}",
+       [](ApiCity& c, auto& u, bool in, int) {
+         return c.as(u, "GET", "/api/inspections/" + inspection_at(c, in));
+       },
+       kReadInspections, 200, 404},
+      {"POST /api/inspections/{code}/versions",
+       [](ApiCity& c, auto& u, bool in, int n) {
+         return c.as(u, "POST", "/api/inspections/" + inspection_at(c, in) + "/versions",
+                     R"({"client_id":"v-)" + std::to_string(n) + R"(","reason":"更正","results":[]})");
+       },
+       kSubmitInspections, 201, 404},
+      {"PUT /api/inspection-drafts/{client_id}",
+       [](ApiCity& c, auto& u, bool in, int n) {
+         return c.as(u, "PUT", "/api/inspection-drafts/p-" + std::to_string(n),
+                     R"({"round":")" + round_at(c, in ? "RD-IN" : "RD-OUT", unit(in)) +
+                         R"(","site":"RSITE-)" + unit(in) + R"(","note":"草稿"})");
+       },
+       kSubmitInspections, 200, 404},
+      // Out of scope: someone else's draft.
+      {"GET /api/inspection-drafts/{client_id}",
+       [](ApiCity& c, auto& u, bool in, int n) {
+         return c.as(u, "GET", "/api/inspection-drafts/" + draft_of(c, in ? u : other_than(u), n));
+       },
+       kSubmitInspections, 200, 404},
+      {"DELETE /api/inspection-drafts/{client_id}",
+       [](ApiCity& c, auto& u, bool in, int n) {
+         return c.as(u, "DELETE", "/api/inspection-drafts/" + draft_of(c, in ? u : other_than(u), n));
+       },
+       kSubmitInspections, 204, 404},
+      {"GET /api/plans", [](ApiCity& c, auto& u, bool, int) { return c.as(u, "GET", "/api/plans"); },
+       kReadPlans, 200, 0},
+      {"GET /api/plans/{code}",
+       [](ApiCity& c, auto& u, bool in, int) { return c.as(u, "GET", "/api/plans/" + plan_at(c, in)); },
+       kReadPlans, 200, 404},
+      {"POST /api/plans",
+       [](ApiCity& c, auto& u, bool, int n) {
+         return c.as(u, "POST", "/api/plans",
+                     R"({"code":"NP-)" + std::to_string(n) + R"(","name":"方案","period":"2026H1",
                          "phases":[{"code":"PH1","name":"动员部署","start":"2026-01-01","end":"2026-02-28"}],
                          "actions":[{"code":"YMHJ","name":"优美环境","phases":["PH1"]}]})");
-         },
-         {Role::office},
-         201,
-         0},
-        {"GET /api/plan-progress?unit=",
-         [](ApiCity& c, auto& u, bool in, int) {
-          return c.as(u, "GET", "/api/plan-progress?plan=" + plan_at(c, true) + "&unit=" + unit(in));
-         },
-         kReadPlans, 200, 404},
-        {"GET /api/plans/{code}/lagging-items?unit=",
-         [](ApiCity& c, auto& u, bool in, int) {
-          return c.as(u, "GET", "/api/plans/" + plan_at(c, true) + "/lagging-items?unit=" + unit(in));
-         },
-         kReadPlans, 200, 404},
-        {"POST /api/plans/{code}/tasks/import",
-         [](ApiCity& c, auto& u, bool in, int n) {
-          return c.as(u, "POST", "/api/plans/" + plan_at(c, in) + "/tasks/import",
-                      "code,title,action,owner,start,due\nIMP-" + std::to_string(n) +
-                          ",导入,YMHJ,D1-S1,2026-03-01,2026-03-10\n");
-         },
-         {Role::office},
-         200,
-         404},
-        {"GET /api/plans/{code}/tasks/export",
-         [](ApiCity& c, auto& u, bool in, int) {
-          return c.as(u, "GET", "/api/plans/" + plan_at(c, in) + "/tasks/export?format=csv");
-         },
-         kReadPlans, 200, 404},
-        {"GET /api/tasks", [](ApiCity& c, auto& u, bool, int) {
-          return c.as(u, "GET", "/api/tasks"); },
-         kReadPlans, 200, 0},
-        {"GET /api/tasks/{code}",
-         [](ApiCity& c, auto& u, bool in, int) {
-          return c.as(u, "GET", "/api/tasks/" + task_at(c, in)); },
-         kReadPlans, 200, 404},
-        // An out-of-scope owner is refused exactly like an unknown one: 400 naming owner.
-        {"POST /api/tasks",
-         [](ApiCity& c, auto& u, bool in, int n) {
-          return c.as(u, "POST", "/api/tasks",
-                      R"({"plan":")" + plan_at(c, true) + R"(","code":"AT-)" + std::to_string(n) +
-                          R"(","title":"任务","action":"YMHJ","owner":")" + unit(in) +
-                          R"(","start":"2026-03-01","due":"2026-03-31"})");
-         },
-         {Role::office},
-         201,
-         400},
-        {"POST /api/tasks/{code}/actions/split",
-         [](ApiCity& c, auto& u, bool in, int) {
-          // T-IN (owner D1) gets another child, so that T-IN-1 stays a task without sub-tasks (reported with
-          // a percentage by the rows below).
-          plan_at(c, in);
-          return c.as(u, "POST", std::string("/api/tasks/") + (in ? "T-IN" : "T-OUT") + "/actions/split",
-                      R"({"children":[{"title":"分解","owner":")" + unit(in) + R"("}]})");
-         },
-         kWorkTasks, 200, 404},
-        {"POST /api/tasks/{code}/actions/report",
-         [](ApiCity& c, auto& u, bool in, int) {
-          return c.as(u, "POST", "/api/tasks/" + task_at(c, in) + "/actions/report",
-                      R"({"progress":0.4,"note":"进展"})");
-         },
-         kWorkTasks, 200, 404},
-        {"POST /api/tasks/{code}/actions/approve",
-         [](ApiCity& c, auto& u, bool in, int) {
-          return c.as(u, "POST", "/api/tasks/" + task_at(c, in) + "/actions/approve",
-                      R"({"report":)" + pending_report(c, in) + "}");
-         },
-         kWorkTasks, 200, 404},
-        {"POST /api/tasks/{code}/actions/reject",
-         [](ApiCity& c, auto& u, bool in, int) {
-          return c.as(u, "POST", "/api/tasks/" + task_at(c, in) + "/actions/reject",
-                      R"({"report":)" + pending_report(c, in) + R"(,"reason":"佐证不足"})");
-         },
-         kWorkTasks, 200, 404},
-        {"POST /api/tasks/{code}/actions/remind",
-         [](ApiCity& c, auto& u, bool in, int) {
-          return c.as(u, "POST", "/api/tasks/" + task_at(c, in) + "/actions/remind", R"({"note":"请加快"})");
-         },
-         kWorkTasks, 200, 404},
-        {"GET /api/statistics",
-         [](ApiCity& c, auto& u, bool, int) {
-          return c.as(u, "GET", "/api/statistics?period=2026H1"); },
-         kReadScores, 200, 0},
-        {"GET /api/statistics/export",
-         [](ApiCity& c, auto& u, bool, int) {
-          return c.as(u, "GET", "/api/statistics/export?period=2026H1&format=csv");
-         },
-         kReadScores, 200, 0},
-        {"GET /api/statistics/completeness",
-         [](ApiCity& c, auto& u, bool, int) {
-          return c.as(u, "GET", "/api/statistics/completeness?period=2026H1");
-         },
-         kReadScores, 200, 0},
-        {"PUT /api/statistics/deadlines/{period}",
-         [](ApiCity& c, auto& u, bool, int) {
-          return c.as(u, "PUT", "/api/statistics/deadlines/2026H1", R"({"due":"2026-06-10"})");
-         },
-         {Role::office},
-         200,
-         0},
-        {"POST /api/statistics/actions/remind",
-         [](ApiCity& c, auto& u, bool, int) {
-          return c.as(u, "POST", "/api/statistics/actions/remind", R"({"period":"2026H1"})");
-         },
-         {Role::office},
-         200,
-         0},
-        {"GET /api/statistics/template",
-         [](ApiCity& c, auto& u, bool, int) {
-          return c.as(u, "GET", "/api/statistics/template?period=2026H1&format=xlsx");
-         },
-         {Role::office, Role::unit_officer},
-         200,
-         0},
-        // No statistic item: the row's metric is unknown (400 naming the row), refused alike by role first.
-        {"POST /api/statistics/import",
-         [](ApiCity& c, auto& u, bool in, int) {
-          return c.as(u, "POST", "/api/statistics/import?period=2026H1",
-                      platform::write_xlsx({{"单位编码", "指标编码", "本期值"}, {district(in), "none", "1"}},
-                                           "数据填报"));
-         },
-         {Role::office, Role::unit_officer},
-         400,
-         0},
-        // The matrix's framework has no statistic item: every value is unknown, refused alike by role first.
-        {"GET /api/statistics/{period}/{unit}/{metric}",
-         [](ApiCity& c, auto& u, bool in, int) {
-          return c.as(u, "GET", "/api/statistics/2026H1/" + district(in) + "/none");
-         },
-         kReadScores, 404, 404},
-        {"PUT /api/statistics/{period}/{unit}/{metric}",
-         [](ApiCity& c, auto& u, bool in, int) {
-          return c.as(u, "PUT", "/api/statistics/2026H1/" + district(in) + "/none",
-                      R"({"value":1,"version":0})");
-         },
-         {Role::office, Role::unit_officer},
-         404,
-         404},
-        {"POST /api/statistics/{period}/{unit}/{metric}/actions/{action}",
-         [](ApiCity& c, auto& u, bool in, int) {
-          return c.as(u, "POST", "/api/statistics/2026H1/" + district(in) + "/none/actions/approve",
-                      R"({"version":1})");
-         },
-         {Role::office},
-         404,
-         404},
-        {"GET /api/penalties",
-         [](ApiCity& c, auto& u, bool, int) {
-          return c.as(u, "GET", "/api/penalties?period=2026H1"); },
-         kReadScores, 200, 0},
-        {"GET /api/penalties/export",
-         [](ApiCity& c, auto& u, bool, int) {
-          return c.as(u, "GET", "/api/penalties/export?format=csv"); },
-         kReadScores, 200, 0},
-        {"GET /api/penalties/{id}",
-         [](ApiCity& c, auto& u, bool in, int) {
-          return c.as(u, "GET", "/api/penalties/" + penalty_at(c, in));
-         },
-         kReadScores, 200, 404},
-        // An out-of-scope unit is refused like an unknown one: 400 naming unit.
-        {"POST /api/penalties",
-         [](ApiCity& c, auto& u, bool in, int) {
-          return c.as(u, "POST", "/api/penalties",
-                      R"({"period":"2026H1","unit":")" + unit(in) +
-                          R"(","type":"N1","date":"2026-03-01","description":"事故"})");
-         },
-         {Role::office},
-         201,
-         400},
-        {"POST /api/penalties/{id}/actions/withdraw",
-         [](ApiCity& c, auto& u, bool in, int) {
-          return c.as(u, "POST", "/api/penalties/" + penalty_at(c, in) + "/actions/withdraw",
-                      R"({"reason":"撤销"})");
-         },
-         {Role::office},
-         200,
-         404},
-        {"GET /api/materials",
-         [](ApiCity& c, auto& u, bool, int) {
-          return c.as(u, "GET", "/api/materials"); }, kReadMaterials, 200,
-         0},
-        {"GET /api/materials/status",
-         [](ApiCity& c, auto& u, bool, int) {
-          return c.as(u, "GET", "/api/materials/status?period=2026H1"); },
-         kReadMaterials, 200, 0},
-        {"GET /api/materials/export",
-         [](ApiCity& c, auto& u, bool, int) {
-          return c.as(u, "GET", "/api/materials/export?format=csv"); },
-         kReadMaterials, 200, 0},
-        {"GET /api/materials/{id}",
-         [](ApiCity& c, auto& u, bool in, int n) {
-          return c.as(u, "GET", material_path(c, in, n, "draft")); },
-         kReadMaterials, 200, 404},
-        {"POST /api/materials",
-         [](ApiCity& c, auto& u, bool in, int n) {
-          return c.as(u, "POST", "/api/materials",
-                      R"({"period":"2026H1","item":"A1.1.1","unit":")" + material_unit(c, in, n) +
-                          R"(","description":"制度汇编","files":[]})");
-         },
-         kSubmitMaterials, 201, 404},
-        {"PUT /api/materials/{id}",
-         [](ApiCity& c, auto& u, bool in, int n) {
-          auto m = material_at(c, in, n, "draft");
-          return c.as(u, "PUT", "/api/materials/" + std::to_string(m.id),
-                      R"({"description":"新说明","files":[],"version":)" + std::to_string(m.version) + "}");
-         },
-         kSubmitMaterials, 200, 404},
-        {"POST /api/materials/{id}/actions/submit",
-         [](ApiCity& c, auto& u, bool in, int n) {
-          return c.as(u, "POST", material_path(c, in, n, "draft") + "/actions/submit", "{}");
-         },
-         kSubmitMaterials, 200, 404},
-        {"POST /api/materials/{id}/actions/grade",
-         [](ApiCity& c, auto& u, bool in, int n) {
-          return c.as(u, "POST", material_path(c, in, n, "submitted") + "/actions/grade",
-                      R"({"grade":"B","comment":"基本齐全"})");
-         },
-         {Role::office},
-         200,
-         404},
-        {"POST /api/materials/{id}/actions/return",
-         [](ApiCity& c, auto& u, bool in, int n) {
-          return c.as(u, "POST", material_path(c, in, n, "submitted") + "/actions/return",
-                      R"({"reason":"缺少附件"})");
-         },
-         {Role::office},
-         200,
-         404},
-        {"GET /api/self-inspections",
-         [](ApiCity& c, auto& u, bool, int) {
-          return c.as(u, "GET", "/api/self-inspections"); },
-         kReadSelfInspections, 200, 0},
-        {"GET /api/self-inspections/export",
-         [](ApiCity& c, auto& u, bool, int) {
-          return c.as(u, "GET", "/api/self-inspections/export?format=csv");
-         },
-         kReadSelfInspections, 200, 0},
-        {"GET /api/self-inspections/{id}",
-         [](ApiCity& c, auto& u, bool in, int n) {
-          return c.as(u, "GET", self_inspection_path(c, in, n)); },
-         kReadSelfInspections, 200, 404},
-        {"GET /api/self-inspections/{id}/gaps",
-         [](ApiCity& c, auto& u, bool in, int n) {
-          return c.as(u, "GET", self_inspection_path(c, in, n, true) + "/gaps");
-         },
-         kReadSelfInspections, 200, 404},
-        {"POST /api/self-inspections",
-         [](ApiCity& c, auto& u, bool in, int n) {
-          return c.as(u, "POST", "/api/self-inspections",
-                      R"({"period":"2026H1","unit":")" + material_unit(c, in, n) + R"("})");
-         },
-         kManageSelfInspections, 201, 404},
-        {"PUT /api/self-inspections/{id}/items/{item}",
-         [](ApiCity& c, auto& u, bool in, int n) {
-          return c.as(u, "PUT", self_inspection_path(c, in, n) + "/items/A1.1.1", R"({"self_rate":0.8})");
-         },
-         kManageSelfInspections, 200, 404},
-        {"POST /api/self-inspections/{id}/actions/finish",
-         [](ApiCity& c, auto& u, bool in, int n) {
-          return c.as(u, "POST", self_inspection_path(c, in, n, true) + "/actions/finish", "{}");
-         },
-         kManageSelfInspections, 200, 404},
-        {"GET /api/questionnaires",
-         [](ApiCity& c, auto& u, bool, int) {
-          return c.as(u, "GET", "/api/questionnaires"); },
-         kReadQuestionnaires, 200, 0},
-        {"POST /api/questionnaires",
-         [](ApiCity& c, auto& u, bool in, int n) {
-          return c.as(u, "POST", "/api/questionnaires",
-                      questionnaire_body("QP-" + std::to_string(n), district(in)));
-         },
-         {Role::office},
-         201,
-         400},
-        {"GET /api/questionnaires/{code}",
-         [](ApiCity& c, auto& u, bool in, int n) {
-          return c.as(u, "GET", questionnaire_path(c, in, n)); },
-         kReadQuestionnaires, 200, 404},
-        {"PUT /api/questionnaires/{code}",
-         [](ApiCity& c, auto& u, bool in, int n) {
-          std::string code = questionnaire_at(c, in, n, "draft");
-          std::string body = questionnaire_body(code, district(in));
-          body.insert(1, R"("revision":1,)");
-          return c.as(u, "PUT", "/api/questionnaires/" + code, body);
-         },
-         {Role::office},
-         200,
-         404},
-        {"GET /api/questionnaires/{code}/versions",
-         [](ApiCity& c, auto& u, bool in, int n) {
-          return c.as(u, "GET", questionnaire_path(c, in, n) + "/versions");
-         },
-         kReadQuestionnaires, 200, 404},
-        {"GET /api/questionnaires/{code}/versions/{n}",
-         [](ApiCity& c, auto& u, bool in, int n) {
-          return c.as(u, "GET", questionnaire_path(c, in, n) + "/versions/1");
-         },
-         kReadQuestionnaires, 200, 404},
-        {"POST /api/questionnaires/{code}/actions/publish",
-         [](ApiCity& c, auto& u, bool in, int n) {
-          return c.as(u, "POST", questionnaire_path(c, in, n, "draft") + "/actions/publish",
-                      R"({"revision":1})");
-         },
-         {Role::office},
-         200,
-         404},
-        {"POST /api/questionnaires/{code}/actions/close",
-         [](ApiCity& c, auto& u, bool in, int n) {
-          return c.as(u, "POST", questionnaire_path(c, in, n) + "/actions/close", "{}");
-         },
-         {Role::office},
-         200,
-         404},
-        {"POST /api/questionnaires/{code}/actions/reopen",
-         [](ApiCity& c, auto& u, bool in, int n) {
-          return c.as(u, "POST", questionnaire_path(c, in, n, "closed") + "/actions/reopen", "{}");
-         },
-         {Role::office},
-         200,
-         404},
-        {"GET /api/questionnaires/{code}/assignments",
-         [](ApiCity& c, auto& u, bool in, int n) {
-          return c.as(u, "GET", questionnaire_path(c, in, n) + "/assignments");
-         },
-         kReadQuestionnaires, 200, 404},
-        {"POST /api/questionnaires/{code}/assignments",
-         [](ApiCity& c, auto& u, bool in, int n) {
-          return c.as(
-              u, "POST", questionnaire_path(c, in, n) + "/assignments",
-              R"({"interviewer":"inspector","unit":")" + district(in) + R"(","target":10,"mode":"street"})");
-         },
-         {Role::office},
-         201,
-         404},
-        {"DELETE /api/questionnaires/{code}/assignments/{id}",
-         [](ApiCity& c, auto& u, bool in, int n) {
-          return c.as(u, "DELETE", assignment_path(c, in, n)); },
-         {Role::office},
-         204,
-         404},
-        {"GET /api/my/survey-assignments",
-         [](ApiCity& c, auto& u, bool, int) {
-          return c.as(u, "GET", "/api/my/survey-assignments"); },
-         kSubmitInterviews, 200, 0},
-        {"GET /api/questionnaires/{code}/quotas",
-         [](ApiCity& c, auto& u, bool in, int n) {
-          return c.as(u, "GET", questionnaire_path(c, in, n) + "/quotas");
-         },
-         kReadQuestionnaires, 200, 404},
-        {"GET /api/questionnaires/{code}/responses",
-         [](ApiCity& c, auto& u, bool in, int n) {
-          return c.as(u, "GET", questionnaire_path(c, in, n) + "/responses");
-         },
-         {Role::office},
-         200,
-         404},
-        {"GET /api/questionnaires/{code}/responses/export",
-         [](ApiCity& c, auto& u, bool in, int n) {
-          return c.as(u, "GET", questionnaire_path(c, in, n) + "/responses/export?format=csv");
-         },
-         {Role::office},
-         200,
-         404},
-        {"POST /api/responses/{id}/actions/accept",
-         [](ApiCity& c, auto& u, bool in, int n) {
-          return c.as(u, "POST", "/api/responses/" + survey_response(c, in, n, true) + "/actions/accept",
-                      R"({"reason":"核实"})");
-         },
-         {Role::office},
-         200,
-         404},
-        {"POST /api/responses/{id}/actions/reject",
-         [](ApiCity& c, auto& u, bool in, int n) {
-          return c.as(u, "POST", "/api/responses/" + survey_response(c, in, n, false) + "/actions/reject",
-                      R"({"reason":"重复"})");
-         },
-         {Role::office},
-         200,
-         404},
-        {"GET /api/questionnaires/{code}/results",
-         [](ApiCity& c, auto& u, bool in, int n) {
-          return c.as(u, "GET", questionnaire_path(c, in, n) + "/results?answer=a");
-         },
-         kReadQuestionnaires, 200, 404},
-        {"GET /api/questionnaires/{code}/results/export",
-         [](ApiCity& c, auto& u, bool in, int n) {
-          return c.as(u, "GET", questionnaire_path(c, in, n) + "/results/export?format=csv&answer=a");
-         },
-         kReadQuestionnaires, 200, 404},
-        {"GET /api/questionnaires/{code}/crosstab",
-         [](ApiCity& c, auto& u, bool in, int n) {
-          return c.as(u, "GET", questionnaire_path(c, in, n) + "/crosstab?by=type&answer=a");
-         },
-         kReadQuestionnaires, 200, 404},
-        {"POST /api/responses",
-         [](ApiCity& c, auto& u, bool in, int n) {
-          std::string code = questionnaire_at(c, in, n);
-          return c.as(u, "POST", "/api/responses",
-                      R"({"questionnaire":")" + code + R"(","version":1,"client_id":"a-)" +
-                          std::to_string(n) + R"(","unit":")" + district(in) +
-                          R"(","attributes":{"type":"resident"},"answers":{"Q1":"a"}})");
-         },
-         kSubmitInterviews, 201, 400},
-        {"GET /api/reports", [](ApiCity& c, auto& u, bool, int) {
-          return c.as(u, "GET", "/api/reports"); },
-         kReadReports, 200, 0},
-        {"GET /api/reports/export",
-         [](ApiCity& c, auto& u, bool, int) {
-          return c.as(u, "GET", "/api/reports/export?format=csv"); },
-         kReadReports, 200, 0},
-        {"POST /api/reports",
-         [](ApiCity& c, auto& u, bool in, int) {
-          return c.as(u, "POST", "/api/reports",
-                      std::string(R"({"template":"summary","period":"2026H1","unit":")") +
-                          (in ? "D1-S1" : "D2-S1") + R"("})");
-         },
-         kWriteReports, 201, 404},
-        {"GET /api/reports/{id}",
-         [](ApiCity& c, auto& u, bool in, int) {
-          return c.as(u, "GET", report_path(c, in)); }, kReadReports,
-         200, 404},
-        {"GET /api/reports/{id}/versions",
-         [](ApiCity& c, auto& u, bool in, int) {
-          return c.as(u, "GET", report_path(c, in) + "/versions"); },
-         kReadReports, 200, 404},
-        {"GET /api/reports/{id}/document",
-         [](ApiCity& c, auto& u, bool in, int) {
-          return c.as(u, "GET", report_path(c, in) + "/document?format=html");
-         },
-         kReadReports, 200, 404},
-        {"PUT /api/reports/{id}",
-         [](ApiCity& c, auto& u, bool in, int) {
-          return c.as(u, "PUT", report_path(c, in), R"({"prose":{"opening":["今年上半年。"]},"version":1})");
-         },
-         kWriteReports, 200, 404},
-        {"POST /api/reports/{id}/actions/{action}",
-         [](ApiCity& c, auto& u, bool in, int) {
-          return c.as(u, "POST", report_path(c, in) + "/actions/submit", "{}");
-         },
-         kWriteReports, 200, 404},
-    };
-           }},
-          {Role::office}, 201, 0
-    }
-    ,
-        {"GET /api/plan-progress?unit=",
-         [](ApiCity& c, auto& u, bool in, int) {
-           return c.as(u, "GET", "/api/plan-progress?plan=" + plan_at(c, true) + "&unit=" + unit(in));
-         },
-         kReadPlans, 200, 404},
-        {"GET /api/plans/{code}/lagging-items?unit=",
-         [](ApiCity& c, auto& u, bool in, int) {
-           return c.as(u, "GET", "/api/plans/" + plan_at(c, true) + "/lagging-items?unit=" + unit(in));
-         },
-         kReadPlans, 200, 404},
-        {"POST /api/plans/{code}/tasks/import",
-         [](ApiCity& c, auto& u, bool in, int n) {
-           return c.as(u, "POST", "/api/plans/" + plan_at(c, in) + "/tasks/import",
-                       "code,title,action,owner,start,due\nIMP-" + std::to_string(n) +
-                           ",导入,YMHJ,D1-S1,2026-03-01,2026-03-10\n");
-         },
-         {Role::office},
-         200,
-         404},
-        {"GET /api/plans/{code}/tasks/export",
-         [](ApiCity& c, auto& u, bool in, int) {
-           return c.as(u, "GET", "/api/plans/" + plan_at(c, in) + "/tasks/export?format=csv");
-         },
-         kReadPlans, 200, 404},
-        {"GET /api/tasks", [](ApiCity& c, auto& u, bool, int) { return c.as(u, "GET", "/api/tasks"); },
-         kReadPlans, 200, 0},
-        {"GET /api/tasks/{code}",
-         [](ApiCity& c, auto& u, bool in, int) { return c.as(u, "GET", "/api/tasks/" + task_at(c, in)); },
-         kReadPlans, 200, 404},
-        // An out-of-scope owner is refused exactly like an unknown one: 400 naming owner.
-        {"POST /api/tasks",
-         [](ApiCity& c, auto& u, bool in, int n) {
-           return c.as(u, "POST", "/api/tasks",
-                       R"({"plan":")" + plan_at(c, true) + R"(","code":"AT-)" + std::to_string(n) +
-                           R"(","title":"任务","action":"YMHJ","owner":")" + unit(in) +
-                           R"(","start":"2026-03-01","due":"2026-03-31"})");
-         },
-         {Role::office},
-         201,
-         400},
-        {"POST /api/tasks/{code}/actions/split",
-         [](ApiCity& c, auto& u, bool in, int) {
-           // T-IN (owner D1) gets another child, so that T-IN-1 stays a task without sub-tasks (reported with
-           // a percentage by the rows below).
-           plan_at(c, in);
-           return c.as(u, "POST", std::string("/api/tasks/") + (in ? "T-IN" : "T-OUT") + "/actions/split",
-                       R"({"children":[{"title":"分解","owner":")" + unit(in) + R"("}]})");
-         },
-         kWorkTasks, 200, 404},
-        {"POST /api/tasks/{code}/actions/report",
-         [](ApiCity& c, auto& u, bool in, int) {
-           return c.as(u, "POST", "/api/tasks/" + task_at(c, in) + "/actions/report",
-                       R"({"progress":0.4,"note":"进展"})");
-         },
-         kWorkTasks, 200, 404},
-        {"POST /api/tasks/{code}/actions/approve",
-         [](ApiCity& c, auto& u, bool in, int) {
-           return c.as(u, "POST", "/api/tasks/" + task_at(c, in) + "/actions/approve",
-                       R"({"report":)" + pending_report(c, in) + "}");
-         },
-         kWorkTasks, 200, 404},
-        {"POST /api/tasks/{code}/actions/reject",
-         [](ApiCity& c, auto& u, bool in, int) {
-           return c.as(u, "POST", "/api/tasks/" + task_at(c, in) + "/actions/reject",
-                       R"({"report":)" + pending_report(c, in) + R"(,"reason":"佐证不足"})");
-         },
-         kWorkTasks, 200, 404},
-        {"POST /api/tasks/{code}/actions/remind",
-         [](ApiCity& c, auto& u, bool in, int) {
-           return c.as(u, "POST", "/api/tasks/" + task_at(c, in) + "/actions/remind", R"({"note":"请加快"})");
-         },
-         kWorkTasks, 200, 404},
-        {"GET /api/statistics",
-         [](ApiCity& c, auto& u, bool, int) { return c.as(u, "GET", "/api/statistics?period=2026H1"); },
-         kReadScores, 200, 0},
-        {"GET /api/statistics/export",
-         [](ApiCity& c, auto& u, bool, int) {
-           return c.as(u, "GET", "/api/statistics/export?period=2026H1&format=csv");
-         },
-         kReadScores, 200, 0},
-        {"GET /api/statistics/completeness",
-         [](ApiCity& c, auto& u, bool, int) {
-           return c.as(u, "GET", "/api/statistics/completeness?period=2026H1");
-         },
-         kReadScores, 200, 0},
-        {"PUT /api/statistics/deadlines/{period}",
-         [](ApiCity& c, auto& u, bool, int) {
-           return c.as(u, "PUT", "/api/statistics/deadlines/2026H1", R"({"due":"2026-06-10"})");
-         },
-         {Role::office},
-         200,
-         0},
-        {"POST /api/statistics/actions/remind",
-         [](ApiCity& c, auto& u, bool, int) {
-           return c.as(u, "POST", "/api/statistics/actions/remind", R"({"period":"2026H1"})");
-         },
-         {Role::office},
-         200,
-         0},
-        {"GET /api/statistics/template",
-         [](ApiCity& c, auto& u, bool, int) {
-           return c.as(u, "GET", "/api/statistics/template?period=2026H1&format=xlsx");
-         },
-         {Role::office, Role::unit_officer},
-         200,
-         0},
-        // No statistic item: the row's metric is unknown (400 naming the row), refused alike by role first.
-        {"POST /api/statistics/import",
-         [](ApiCity& c, auto& u, bool in, int) {
-           return c.as(u, "POST", "/api/statistics/import?period=2026H1",
-                       platform::write_xlsx({{"单位编码", "指标编码", "本期值"}, {district(in), "none", "1"}},
-                                            "数据填报"));
-         },
-         {Role::office, Role::unit_officer},
-         400,
-         0},
-        // The matrix's framework has no statistic item: every value is unknown, refused alike by role first.
-        {"GET /api/statistics/{period}/{unit}/{metric}",
-         [](ApiCity& c, auto& u, bool in, int) {
-           return c.as(u, "GET", "/api/statistics/2026H1/" + district(in) + "/none");
-         },
-         kReadScores, 404, 404},
-        {"PUT /api/statistics/{period}/{unit}/{metric}",
-         [](ApiCity& c, auto& u, bool in, int) {
-           return c.as(u, "PUT", "/api/statistics/2026H1/" + district(in) + "/none",
-                       R"({"value":1,"version":0})");
-         },
-         {Role::office, Role::unit_officer},
-         404,
-         404},
-        {"POST /api/statistics/{period}/{unit}/{metric}/actions/{action}",
-         [](ApiCity& c, auto& u, bool in, int) {
-           return c.as(u, "POST", "/api/statistics/2026H1/" + district(in) + "/none/actions/approve",
-                       R"({"version":1})");
-         },
-         {Role::office},
-         404,
-         404},
-        {"GET /api/penalties",
-         [](ApiCity& c, auto& u, bool, int) { return c.as(u, "GET", "/api/penalties?period=2026H1"); },
-         kReadScores, 200, 0},
-        {"GET /api/penalties/export",
-         [](ApiCity& c, auto& u, bool, int) { return c.as(u, "GET", "/api/penalties/export?format=csv"); },
-         kReadScores, 200, 0},
-        {"GET /api/penalties/{id}",
-         [](ApiCity& c, auto& u, bool in, int) {
-           return c.as(u, "GET", "/api/penalties/" + penalty_at(c, in));
-         },
-         kReadScores, 200, 404},
-        // An out-of-scope unit is refused like an unknown one: 400 naming unit.
-        {"POST /api/penalties",
-         [](ApiCity& c, auto& u, bool in, int) {
-           return c.as(u, "POST", "/api/penalties",
-                       R"({"period":"2026H1","unit":")" + unit(in) +
-                           R"(","type":"N1","date":"2026-03-01","description":"事故"})");
-         },
-         {Role::office},
-         201,
-         400},
-        {"POST /api/penalties/{id}/actions/withdraw",
-         [](ApiCity& c, auto& u, bool in, int) {
-           return c.as(u, "POST", "/api/penalties/" + penalty_at(c, in) + "/actions/withdraw",
-                       R"({"reason":"撤销"})");
-         },
-         {Role::office},
-         200,
-         404},
-        {"GET /api/materials",
-         [](ApiCity& c, auto& u, bool, int) { return c.as(u, "GET", "/api/materials"); }, kReadMaterials, 200,
-         0},
-        {"GET /api/materials/status",
-         [](ApiCity& c, auto& u, bool, int) { return c.as(u, "GET", "/api/materials/status?period=2026H1"); },
-         kReadMaterials, 200, 0},
-        {"GET /api/materials/export",
-         [](ApiCity& c, auto& u, bool, int) { return c.as(u, "GET", "/api/materials/export?format=csv"); },
-         kReadMaterials, 200, 0},
-        {"GET /api/materials/{id}",
-         [](ApiCity& c, auto& u, bool in, int n) { return c.as(u, "GET", material_path(c, in, n, "draft")); },
-         kReadMaterials, 200, 404},
-        {"POST /api/materials",
-         [](ApiCity& c, auto& u, bool in, int n) {
-           return c.as(u, "POST", "/api/materials",
-                       R"({"period":"2026H1","item":"A1.1.1","unit":")" + material_unit(c, in, n) +
-                           R"(","description":"制度汇编","files":[]})");
-         },
-         kSubmitMaterials, 201, 404},
-        {"PUT /api/materials/{id}",
-         [](ApiCity& c, auto& u, bool in, int n) {
-           auto m = material_at(c, in, n, "draft");
-           return c.as(u, "PUT", "/api/materials/" + std::to_string(m.id),
-                       R"({"description":"新说明","files":[],"version":)" + std::to_string(m.version) + "}");
-         },
-         kSubmitMaterials, 200, 404},
-        {"POST /api/materials/{id}/actions/submit",
-         [](ApiCity& c, auto& u, bool in, int n) {
-           return c.as(u, "POST", material_path(c, in, n, "draft") + "/actions/submit", "{}");
-         },
-         kSubmitMaterials, 200, 404},
-        {"POST /api/materials/{id}/actions/grade",
-         [](ApiCity& c, auto& u, bool in, int n) {
-           return c.as(u, "POST", material_path(c, in, n, "submitted") + "/actions/grade",
-                       R"({"grade":"B","comment":"基本齐全"})");
-         },
-         {Role::office},
-         200,
-         404},
-        {"POST /api/materials/{id}/actions/return",
-         [](ApiCity& c, auto& u, bool in, int n) {
-           return c.as(u, "POST", material_path(c, in, n, "submitted") + "/actions/return",
-                       R"({"reason":"缺少附件"})");
-         },
-         {Role::office},
-         200,
-         404},
-        {"GET /api/self-inspections",
-         [](ApiCity& c, auto& u, bool, int) { return c.as(u, "GET", "/api/self-inspections"); },
-         kReadSelfInspections, 200, 0},
-        {"GET /api/self-inspections/export",
-         [](ApiCity& c, auto& u, bool, int) {
-           return c.as(u, "GET", "/api/self-inspections/export?format=csv");
-         },
-         kReadSelfInspections, 200, 0},
-        {"GET /api/self-inspections/{id}",
-         [](ApiCity& c, auto& u, bool in, int n) { return c.as(u, "GET", self_inspection_path(c, in, n)); },
-         kReadSelfInspections, 200, 404},
-        {"GET /api/self-inspections/{id}/gaps",
-         [](ApiCity& c, auto& u, bool in, int n) {
-           return c.as(u, "GET", self_inspection_path(c, in, n, true) + "/gaps");
-         },
-         kReadSelfInspections, 200, 404},
-        {"POST /api/self-inspections",
-         [](ApiCity& c, auto& u, bool in, int n) {
-           return c.as(u, "POST", "/api/self-inspections",
-                       R"({"period":"2026H1","unit":")" + material_unit(c, in, n) + R"("})");
-         },
-         kManageSelfInspections, 201, 404},
-        {"PUT /api/self-inspections/{id}/items/{item}",
-         [](ApiCity& c, auto& u, bool in, int n) {
-           return c.as(u, "PUT", self_inspection_path(c, in, n) + "/items/A1.1.1", R"({"self_rate":0.8})");
-         },
-         kManageSelfInspections, 200, 404},
-        {"POST /api/self-inspections/{id}/actions/finish",
-         [](ApiCity& c, auto& u, bool in, int n) {
-           return c.as(u, "POST", self_inspection_path(c, in, n, true) + "/actions/finish", "{}");
-         },
-         kManageSelfInspections, 200, 404},
-        {"GET /api/bulletins",
-         [](ApiCity& c, auto& u, bool, int) { return c.as(u, "GET", "/api/bulletins"); }, kReadBulletins, 200,
-         0},
-        {"POST /api/bulletins",
-         [](ApiCity& c, auto& u, bool in, int) {
-           return c.as(u, "POST", "/api/bulletins",
-                       R"({"kind":"weekly","unit":")" + district(in) + R"(","period":"2026H1"})");
-         },
-         {Role::office},
-         201,
-         400},
-        {"GET /api/bulletins/{id}",
-         [](ApiCity& c, auto& u, bool in, int) { return c.as(u, "GET", bulletin_path(c, in, "published")); },
-         kReadBulletins, 200, 404},
-        {"PUT /api/bulletins/{id}",
-         [](ApiCity& c, auto& u, bool in, int) {
-           return c.as(u, "PUT", bulletin_path(c, in, "draft"), R"({"prose":{"opening":"通报如下。"}})");
-         },
-         {Role::office},
-         200,
-         404},
-        {"POST /api/bulletins/{id}/actions/approve",
-         [](ApiCity& c, auto& u, bool in, int) {
-           return c.as(u, "POST", bulletin_path(c, in, "draft") + "/actions/approve", "{}");
-         },
-         {Role::office},
-         200,
-         404},
-        {"POST /api/bulletins/{id}/actions/publish",
-         [](ApiCity& c, auto& u, bool in, int) {
-           return c.as(u, "POST", bulletin_path(c, in, "approved") + "/actions/publish", "{}");
-         },
-         {Role::office},
-         200,
-         404},
-        {"POST /api/bulletins/{id}/actions/withdraw",
-         [](ApiCity& c, auto& u, bool in, int) {
-           return c.as(u, "POST", bulletin_path(c, in, "draft") + "/actions/withdraw",
-                       R"({"reason":"重复"})");
-         },
-         {Role::office},
-         200,
-         404},
-        {"GET /api/bulletins/{id}/document",
-         [](ApiCity& c, auto& u, bool in, int) {
-           return c.as(u, "GET", bulletin_path(c, in, "published") + "/document?format=html");
-         },
-         kReadBulletins, 200, 404},
-        {"GET /api/bulletin-schedules/{unit}",
-         [](ApiCity& c, auto& u, bool in, int) {
-           return c.as(u, "GET", "/api/bulletin-schedules/" + district(in));
-         },
-         kReadBulletins, 200, 404},
-        {"PUT /api/bulletin-schedules/{unit}",
-         [](ApiCity& c, auto& u, bool in, int) {
-           return c.as(u, "PUT", "/api/bulletin-schedules/" + district(in), R"({"every_days":14})");
-         },
-         {Role::office},
-         200,
-         404},
-        {"GET /api/channels",
-         [](ApiCity& c, auto& u, bool, int) { return c.as(u, "GET", "/api/channels"); },
-         {Role::office},
-         200,
-         0},
-        {"POST /api/channels",
-         [](ApiCity& c, auto& u, bool in, int) {
-           return c.as(
-               u, "POST", "/api/channels",
-               R"({"unit":")" + district(in) +
-                   R"(","kind":"dingtalk","target":"https://oapi.dingtalk.com/robot/send?access_token=x","secret":"SEC1"})");
-         },
-         {Role::office},
-         201,
-         400},
-        {"DELETE /api/channels/{id}",
-         [](ApiCity& c, auto& u, bool in, int) { return c.as(u, "DELETE", channel_path(c, in)); },
-         {Role::office},
-         204,
-         404},
-        {"GET /api/deliveries",
-         [](ApiCity& c, auto& u, bool, int) { return c.as(u, "GET", "/api/deliveries"); },
-         {Role::office},
-         200,
-         0},
-        {"GET /api/big-screen",
-         [](ApiCity& c, auto& u, bool, int) { return c.as(u, "GET", "/api/big-screen?period=2026H1"); },
-         {Role::office, Role::leader},
-         200,
-         0},
+       },
+       {Role::office},
+       201,
+       0},
+      {"GET /api/plan-progress?unit=",
+       [](ApiCity& c, auto& u, bool in, int) {
+         return c.as(u, "GET", "/api/plan-progress?plan=" + plan_at(c, true) + "&unit=" + unit(in));
+       },
+       kReadPlans, 200, 404},
+      {"GET /api/plans/{code}/lagging-items?unit=",
+       [](ApiCity& c, auto& u, bool in, int) {
+         return c.as(u, "GET", "/api/plans/" + plan_at(c, true) + "/lagging-items?unit=" + unit(in));
+       },
+       kReadPlans, 200, 404},
+      {"POST /api/plans/{code}/tasks/import",
+       [](ApiCity& c, auto& u, bool in, int n) {
+         return c.as(u, "POST", "/api/plans/" + plan_at(c, in) + "/tasks/import",
+                     "code,title,action,owner,start,due\nIMP-" + std::to_string(n) +
+                         ",导入,YMHJ,D1-S1,2026-03-01,2026-03-10\n");
+       },
+       {Role::office},
+       200,
+       404},
+      {"GET /api/plans/{code}/tasks/export",
+       [](ApiCity& c, auto& u, bool in, int) {
+         return c.as(u, "GET", "/api/plans/" + plan_at(c, in) + "/tasks/export?format=csv");
+       },
+       kReadPlans, 200, 404},
+      {"GET /api/tasks", [](ApiCity& c, auto& u, bool, int) { return c.as(u, "GET", "/api/tasks"); },
+       kReadPlans, 200, 0},
+      {"GET /api/tasks/{code}",
+       [](ApiCity& c, auto& u, bool in, int) { return c.as(u, "GET", "/api/tasks/" + task_at(c, in)); },
+       kReadPlans, 200, 404},
+      // An out-of-scope owner is refused exactly like an unknown one: 400 naming owner.
+      {"POST /api/tasks",
+       [](ApiCity& c, auto& u, bool in, int n) {
+         return c.as(u, "POST", "/api/tasks",
+                     R"({"plan":")" + plan_at(c, true) + R"(","code":"AT-)" + std::to_string(n) +
+                         R"(","title":"任务","action":"YMHJ","owner":")" + unit(in) +
+                         R"(","start":"2026-03-01","due":"2026-03-31"})");
+       },
+       {Role::office},
+       201,
+       400},
+      {"POST /api/tasks/{code}/actions/split",
+       [](ApiCity& c, auto& u, bool in, int) {
+         // T-IN (owner D1) gets another child, so that T-IN-1 stays a task without sub-tasks (reported with
+         // a percentage by the rows below).
+         plan_at(c, in);
+         return c.as(u, "POST", std::string("/api/tasks/") + (in ? "T-IN" : "T-OUT") + "/actions/split",
+                     R"({"children":[{"title":"分解","owner":")" + unit(in) + R"("}]})");
+       },
+       kWorkTasks, 200, 404},
+      {"POST /api/tasks/{code}/actions/report",
+       [](ApiCity& c, auto& u, bool in, int) {
+         return c.as(u, "POST", "/api/tasks/" + task_at(c, in) + "/actions/report",
+                     R"({"progress":0.4,"note":"进展"})");
+       },
+       kWorkTasks, 200, 404},
+      {"POST /api/tasks/{code}/actions/approve",
+       [](ApiCity& c, auto& u, bool in, int) {
+         return c.as(u, "POST", "/api/tasks/" + task_at(c, in) + "/actions/approve",
+                     R"({"report":)" + pending_report(c, in) + "}");
+       },
+       kWorkTasks, 200, 404},
+      {"POST /api/tasks/{code}/actions/reject",
+       [](ApiCity& c, auto& u, bool in, int) {
+         return c.as(u, "POST", "/api/tasks/" + task_at(c, in) + "/actions/reject",
+                     R"({"report":)" + pending_report(c, in) + R"(,"reason":"佐证不足"})");
+       },
+       kWorkTasks, 200, 404},
+      {"POST /api/tasks/{code}/actions/remind",
+       [](ApiCity& c, auto& u, bool in, int) {
+         return c.as(u, "POST", "/api/tasks/" + task_at(c, in) + "/actions/remind", R"({"note":"请加快"})");
+       },
+       kWorkTasks, 200, 404},
+      {"GET /api/statistics",
+       [](ApiCity& c, auto& u, bool, int) { return c.as(u, "GET", "/api/statistics?period=2026H1"); },
+       kReadScores, 200, 0},
+      {"GET /api/statistics/export",
+       [](ApiCity& c, auto& u, bool, int) {
+         return c.as(u, "GET", "/api/statistics/export?period=2026H1&format=csv");
+       },
+       kReadScores, 200, 0},
+      {"GET /api/statistics/completeness",
+       [](ApiCity& c, auto& u, bool, int) {
+         return c.as(u, "GET", "/api/statistics/completeness?period=2026H1");
+       },
+       kReadScores, 200, 0},
+      {"PUT /api/statistics/deadlines/{period}",
+       [](ApiCity& c, auto& u, bool, int) {
+         return c.as(u, "PUT", "/api/statistics/deadlines/2026H1", R"({"due":"2026-06-10"})");
+       },
+       {Role::office},
+       200,
+       0},
+      {"POST /api/statistics/actions/remind",
+       [](ApiCity& c, auto& u, bool, int) {
+         return c.as(u, "POST", "/api/statistics/actions/remind", R"({"period":"2026H1"})");
+       },
+       {Role::office},
+       200,
+       0},
+      {"GET /api/statistics/template",
+       [](ApiCity& c, auto& u, bool, int) {
+         return c.as(u, "GET", "/api/statistics/template?period=2026H1&format=xlsx");
+       },
+       {Role::office, Role::unit_officer},
+       200,
+       0},
+      // No statistic item: the row's metric is unknown (400 naming the row), refused alike by role first.
+      {"POST /api/statistics/import",
+       [](ApiCity& c, auto& u, bool in, int) {
+         return c.as(u, "POST", "/api/statistics/import?period=2026H1",
+                     platform::write_xlsx({{"单位编码", "指标编码", "本期值"}, {district(in), "none", "1"}},
+                                          "数据填报"));
+       },
+       {Role::office, Role::unit_officer},
+       400,
+       0},
+      // The matrix's framework has no statistic item: every value is unknown, refused alike by role first.
+      {"GET /api/statistics/{period}/{unit}/{metric}",
+       [](ApiCity& c, auto& u, bool in, int) {
+         return c.as(u, "GET", "/api/statistics/2026H1/" + district(in) + "/none");
+       },
+       kReadScores, 404, 404},
+      {"PUT /api/statistics/{period}/{unit}/{metric}",
+       [](ApiCity& c, auto& u, bool in, int) {
+         return c.as(u, "PUT", "/api/statistics/2026H1/" + district(in) + "/none",
+                     R"({"value":1,"version":0})");
+       },
+       {Role::office, Role::unit_officer},
+       404,
+       404},
+      {"POST /api/statistics/{period}/{unit}/{metric}/actions/{action}",
+       [](ApiCity& c, auto& u, bool in, int) {
+         return c.as(u, "POST", "/api/statistics/2026H1/" + district(in) + "/none/actions/approve",
+                     R"({"version":1})");
+       },
+       {Role::office},
+       404,
+       404},
+      {"GET /api/penalties",
+       [](ApiCity& c, auto& u, bool, int) { return c.as(u, "GET", "/api/penalties?period=2026H1"); },
+       kReadScores, 200, 0},
+      {"GET /api/penalties/export",
+       [](ApiCity& c, auto& u, bool, int) { return c.as(u, "GET", "/api/penalties/export?format=csv"); },
+       kReadScores, 200, 0},
+      {"GET /api/penalties/{id}",
+       [](ApiCity& c, auto& u, bool in, int) {
+         return c.as(u, "GET", "/api/penalties/" + penalty_at(c, in));
+       },
+       kReadScores, 200, 404},
+      // An out-of-scope unit is refused like an unknown one: 400 naming unit.
+      {"POST /api/penalties",
+       [](ApiCity& c, auto& u, bool in, int) {
+         return c.as(u, "POST", "/api/penalties",
+                     R"({"period":"2026H1","unit":")" + unit(in) +
+                         R"(","type":"N1","date":"2026-03-01","description":"事故"})");
+       },
+       {Role::office},
+       201,
+       400},
+      {"POST /api/penalties/{id}/actions/withdraw",
+       [](ApiCity& c, auto& u, bool in, int) {
+         return c.as(u, "POST", "/api/penalties/" + penalty_at(c, in) + "/actions/withdraw",
+                     R"({"reason":"撤销"})");
+       },
+       {Role::office},
+       200,
+       404},
+      {"GET /api/materials", [](ApiCity& c, auto& u, bool, int) { return c.as(u, "GET", "/api/materials"); },
+       kReadMaterials, 200, 0},
+      {"GET /api/materials/status",
+       [](ApiCity& c, auto& u, bool, int) { return c.as(u, "GET", "/api/materials/status?period=2026H1"); },
+       kReadMaterials, 200, 0},
+      {"GET /api/materials/export",
+       [](ApiCity& c, auto& u, bool, int) { return c.as(u, "GET", "/api/materials/export?format=csv"); },
+       kReadMaterials, 200, 0},
+      {"GET /api/materials/{id}",
+       [](ApiCity& c, auto& u, bool in, int n) { return c.as(u, "GET", material_path(c, in, n, "draft")); },
+       kReadMaterials, 200, 404},
+      {"POST /api/materials",
+       [](ApiCity& c, auto& u, bool in, int n) {
+         return c.as(u, "POST", "/api/materials",
+                     R"({"period":"2026H1","item":"A1.1.1","unit":")" + material_unit(c, in, n) +
+                         R"(","description":"制度汇编","files":[]})");
+       },
+       kSubmitMaterials, 201, 404},
+      {"PUT /api/materials/{id}",
+       [](ApiCity& c, auto& u, bool in, int n) {
+         auto m = material_at(c, in, n, "draft");
+         return c.as(u, "PUT", "/api/materials/" + std::to_string(m.id),
+                     R"({"description":"新说明","files":[],"version":)" + std::to_string(m.version) + "}");
+       },
+       kSubmitMaterials, 200, 404},
+      {"POST /api/materials/{id}/actions/submit",
+       [](ApiCity& c, auto& u, bool in, int n) {
+         return c.as(u, "POST", material_path(c, in, n, "draft") + "/actions/submit", "{}");
+       },
+       kSubmitMaterials, 200, 404},
+      {"POST /api/materials/{id}/actions/grade",
+       [](ApiCity& c, auto& u, bool in, int n) {
+         return c.as(u, "POST", material_path(c, in, n, "submitted") + "/actions/grade",
+                     R"({"grade":"B","comment":"基本齐全"})");
+       },
+       {Role::office},
+       200,
+       404},
+      {"POST /api/materials/{id}/actions/return",
+       [](ApiCity& c, auto& u, bool in, int n) {
+         return c.as(u, "POST", material_path(c, in, n, "submitted") + "/actions/return",
+                     R"({"reason":"缺少附件"})");
+       },
+       {Role::office},
+       200,
+       404},
+      {"GET /api/self-inspections",
+       [](ApiCity& c, auto& u, bool, int) { return c.as(u, "GET", "/api/self-inspections"); },
+       kReadSelfInspections, 200, 0},
+      {"GET /api/self-inspections/export",
+       [](ApiCity& c, auto& u, bool, int) {
+         return c.as(u, "GET", "/api/self-inspections/export?format=csv");
+       },
+       kReadSelfInspections, 200, 0},
+      {"GET /api/self-inspections/{id}",
+       [](ApiCity& c, auto& u, bool in, int n) { return c.as(u, "GET", self_inspection_path(c, in, n)); },
+       kReadSelfInspections, 200, 404},
+      {"GET /api/self-inspections/{id}/gaps",
+       [](ApiCity& c, auto& u, bool in, int n) {
+         return c.as(u, "GET", self_inspection_path(c, in, n, true) + "/gaps");
+       },
+       kReadSelfInspections, 200, 404},
+      {"POST /api/self-inspections",
+       [](ApiCity& c, auto& u, bool in, int n) {
+         return c.as(u, "POST", "/api/self-inspections",
+                     R"({"period":"2026H1","unit":")" + material_unit(c, in, n) + R"("})");
+       },
+       kManageSelfInspections, 201, 404},
+      {"PUT /api/self-inspections/{id}/items/{item}",
+       [](ApiCity& c, auto& u, bool in, int n) {
+         return c.as(u, "PUT", self_inspection_path(c, in, n) + "/items/A1.1.1", R"({"self_rate":0.8})");
+       },
+       kManageSelfInspections, 200, 404},
+      {"POST /api/self-inspections/{id}/actions/finish",
+       [](ApiCity& c, auto& u, bool in, int n) {
+         return c.as(u, "POST", self_inspection_path(c, in, n, true) + "/actions/finish", "{}");
+       },
+       kManageSelfInspections, 200, 404},
+      {"GET /api/bulletins", [](ApiCity& c, auto& u, bool, int) { return c.as(u, "GET", "/api/bulletins"); },
+       kReadBulletins, 200, 0},
+      {"POST /api/bulletins",
+       [](ApiCity& c, auto& u, bool in, int) {
+         return c.as(u, "POST", "/api/bulletins",
+                     R"({"kind":"weekly","unit":")" + district(in) + R"(","period":"2026H1"})");
+       },
+       {Role::office},
+       201,
+       400},
+      {"GET /api/bulletins/{id}",
+       [](ApiCity& c, auto& u, bool in, int) { return c.as(u, "GET", bulletin_path(c, in, "published")); },
+       kReadBulletins, 200, 404},
+      {"PUT /api/bulletins/{id}",
+       [](ApiCity& c, auto& u, bool in, int) {
+         return c.as(u, "PUT", bulletin_path(c, in, "draft"), R"({"prose":{"opening":"通报如下。"}})");
+       },
+       {Role::office},
+       200,
+       404},
+      {"POST /api/bulletins/{id}/actions/approve",
+       [](ApiCity& c, auto& u, bool in, int) {
+         return c.as(u, "POST", bulletin_path(c, in, "draft") + "/actions/approve", "{}");
+       },
+       {Role::office},
+       200,
+       404},
+      {"POST /api/bulletins/{id}/actions/publish",
+       [](ApiCity& c, auto& u, bool in, int) {
+         return c.as(u, "POST", bulletin_path(c, in, "approved") + "/actions/publish", "{}");
+       },
+       {Role::office},
+       200,
+       404},
+      {"POST /api/bulletins/{id}/actions/withdraw",
+       [](ApiCity& c, auto& u, bool in, int) {
+         return c.as(u, "POST", bulletin_path(c, in, "draft") + "/actions/withdraw", R"({"reason":"重复"})");
+       },
+       {Role::office},
+       200,
+       404},
+      {"GET /api/bulletins/{id}/document",
+       [](ApiCity& c, auto& u, bool in, int) {
+         return c.as(u, "GET", bulletin_path(c, in, "published") + "/document?format=html");
+       },
+       kReadBulletins, 200, 404},
+      {"GET /api/bulletin-schedules/{unit}",
+       [](ApiCity& c, auto& u, bool in, int) {
+         return c.as(u, "GET", "/api/bulletin-schedules/" + district(in));
+       },
+       kReadBulletins, 200, 404},
+      {"PUT /api/bulletin-schedules/{unit}",
+       [](ApiCity& c, auto& u, bool in, int) {
+         return c.as(u, "PUT", "/api/bulletin-schedules/" + district(in), R"({"every_days":14})");
+       },
+       {Role::office},
+       200,
+       404},
+      {"GET /api/channels",
+       [](ApiCity& c, auto& u, bool, int) { return c.as(u, "GET", "/api/channels"); },
+       {Role::office},
+       200,
+       0},
+      {"POST /api/channels",
+       [](ApiCity& c, auto& u, bool in, int) {
+         return c.as(
+             u, "POST", "/api/channels",
+             R"({"unit":")" + district(in) +
+                 R"(","kind":"dingtalk","target":"https://oapi.dingtalk.com/robot/send?access_token=x","secret":"SEC1"})");
+       },
+       {Role::office},
+       201,
+       400},
+      {"DELETE /api/channels/{id}",
+       [](ApiCity& c, auto& u, bool in, int) { return c.as(u, "DELETE", channel_path(c, in)); },
+       {Role::office},
+       204,
+       404},
+      {"GET /api/deliveries",
+       [](ApiCity& c, auto& u, bool, int) { return c.as(u, "GET", "/api/deliveries"); },
+       {Role::office},
+       200,
+       0},
+      {"GET /api/big-screen",
+       [](ApiCity& c, auto& u, bool, int) { return c.as(u, "GET", "/api/big-screen?period=2026H1"); },
+       {Role::office, Role::leader},
+       200,
+       0},
+      {"GET /api/questionnaires",
+       [](ApiCity& c, auto& u, bool, int) { return c.as(u, "GET", "/api/questionnaires"); },
+       kReadQuestionnaires, 200, 0},
+      {"POST /api/questionnaires",
+       [](ApiCity& c, auto& u, bool in, int n) {
+         return c.as(u, "POST", "/api/questionnaires",
+                     questionnaire_body("QP-" + std::to_string(n), district(in)));
+       },
+       {Role::office},
+       201,
+       400},
+      {"GET /api/questionnaires/{code}",
+       [](ApiCity& c, auto& u, bool in, int n) { return c.as(u, "GET", questionnaire_path(c, in, n)); },
+       kReadQuestionnaires, 200, 404},
+      {"PUT /api/questionnaires/{code}",
+       [](ApiCity& c, auto& u, bool in, int n) {
+         std::string code = questionnaire_at(c, in, n, "draft");
+         std::string body = questionnaire_body(code, district(in));
+         body.insert(1, R"("revision":1,)");
+         return c.as(u, "PUT", "/api/questionnaires/" + code, body);
+       },
+       {Role::office},
+       200,
+       404},
+      {"GET /api/questionnaires/{code}/versions",
+       [](ApiCity& c, auto& u, bool in, int n) {
+         return c.as(u, "GET", questionnaire_path(c, in, n) + "/versions");
+       },
+       kReadQuestionnaires, 200, 404},
+      {"GET /api/questionnaires/{code}/versions/{n}",
+       [](ApiCity& c, auto& u, bool in, int n) {
+         return c.as(u, "GET", questionnaire_path(c, in, n) + "/versions/1");
+       },
+       kReadQuestionnaires, 200, 404},
+      {"POST /api/questionnaires/{code}/actions/publish",
+       [](ApiCity& c, auto& u, bool in, int n) {
+         return c.as(u, "POST", questionnaire_path(c, in, n, "draft") + "/actions/publish",
+                     R"({"revision":1})");
+       },
+       {Role::office},
+       200,
+       404},
+      {"POST /api/questionnaires/{code}/actions/close",
+       [](ApiCity& c, auto& u, bool in, int n) {
+         return c.as(u, "POST", questionnaire_path(c, in, n) + "/actions/close", "{}");
+       },
+       {Role::office},
+       200,
+       404},
+      {"POST /api/questionnaires/{code}/actions/reopen",
+       [](ApiCity& c, auto& u, bool in, int n) {
+         return c.as(u, "POST", questionnaire_path(c, in, n, "closed") + "/actions/reopen", "{}");
+       },
+       {Role::office},
+       200,
+       404},
+      {"GET /api/questionnaires/{code}/assignments",
+       [](ApiCity& c, auto& u, bool in, int n) {
+         return c.as(u, "GET", questionnaire_path(c, in, n) + "/assignments");
+       },
+       kReadQuestionnaires, 200, 404},
+      {"POST /api/questionnaires/{code}/assignments",
+       [](ApiCity& c, auto& u, bool in, int n) {
+         return c.as(
+             u, "POST", questionnaire_path(c, in, n) + "/assignments",
+             R"({"interviewer":"inspector","unit":")" + district(in) + R"(","target":10,"mode":"street"})");
+       },
+       {Role::office},
+       201,
+       404},
+      {"DELETE /api/questionnaires/{code}/assignments/{id}",
+       [](ApiCity& c, auto& u, bool in, int n) { return c.as(u, "DELETE", assignment_path(c, in, n)); },
+       {Role::office},
+       204,
+       404},
+      {"GET /api/my/survey-assignments",
+       [](ApiCity& c, auto& u, bool, int) { return c.as(u, "GET", "/api/my/survey-assignments"); },
+       kSubmitInterviews, 200, 0},
+      {"GET /api/questionnaires/{code}/quotas",
+       [](ApiCity& c, auto& u, bool in, int n) {
+         return c.as(u, "GET", questionnaire_path(c, in, n) + "/quotas");
+       },
+       kReadQuestionnaires, 200, 404},
+      {"GET /api/questionnaires/{code}/responses",
+       [](ApiCity& c, auto& u, bool in, int n) {
+         return c.as(u, "GET", questionnaire_path(c, in, n) + "/responses");
+       },
+       {Role::office},
+       200,
+       404},
+      {"GET /api/questionnaires/{code}/responses/export",
+       [](ApiCity& c, auto& u, bool in, int n) {
+         return c.as(u, "GET", questionnaire_path(c, in, n) + "/responses/export?format=csv");
+       },
+       {Role::office},
+       200,
+       404},
+      {"POST /api/responses/{id}/actions/accept",
+       [](ApiCity& c, auto& u, bool in, int n) {
+         return c.as(u, "POST", "/api/responses/" + survey_response(c, in, n, true) + "/actions/accept",
+                     R"({"reason":"核实"})");
+       },
+       {Role::office},
+       200,
+       404},
+      {"POST /api/responses/{id}/actions/reject",
+       [](ApiCity& c, auto& u, bool in, int n) {
+         return c.as(u, "POST", "/api/responses/" + survey_response(c, in, n, false) + "/actions/reject",
+                     R"({"reason":"重复"})");
+       },
+       {Role::office},
+       200,
+       404},
+      {"GET /api/questionnaires/{code}/results",
+       [](ApiCity& c, auto& u, bool in, int n) {
+         return c.as(u, "GET", questionnaire_path(c, in, n) + "/results?answer=a");
+       },
+       kReadQuestionnaires, 200, 404},
+      {"GET /api/questionnaires/{code}/results/export",
+       [](ApiCity& c, auto& u, bool in, int n) {
+         return c.as(u, "GET", questionnaire_path(c, in, n) + "/results/export?format=csv&answer=a");
+       },
+       kReadQuestionnaires, 200, 404},
+      {"GET /api/questionnaires/{code}/crosstab",
+       [](ApiCity& c, auto& u, bool in, int n) {
+         return c.as(u, "GET", questionnaire_path(c, in, n) + "/crosstab?by=type&answer=a");
+       },
+       kReadQuestionnaires, 200, 404},
+      {"POST /api/responses",
+       [](ApiCity& c, auto& u, bool in, int n) {
+         std::string code = questionnaire_at(c, in, n);
+         return c.as(u, "POST", "/api/responses",
+                     R"({"questionnaire":")" + code + R"(","version":1,"client_id":"a-)" + std::to_string(n) +
+                         R"(","unit":")" + district(in) +
+                         R"(","attributes":{"type":"resident"},"answers":{"Q1":"a"}})");
+       },
+       kSubmitInterviews, 201, 400},
+      {"GET /api/reports", [](ApiCity& c, auto& u, bool, int) { return c.as(u, "GET", "/api/reports"); },
+       kReadReports, 200, 0},
+      {"GET /api/reports/export",
+       [](ApiCity& c, auto& u, bool, int) { return c.as(u, "GET", "/api/reports/export?format=csv"); },
+       kReadReports, 200, 0},
+      {"POST /api/reports",
+       [](ApiCity& c, auto& u, bool in, int) {
+         return c.as(u, "POST", "/api/reports",
+                     std::string(R"({"template":"summary","period":"2026H1","unit":")") +
+                         (in ? "D1-S1" : "D2-S1") + R"("})");
+       },
+       kWriteReports, 201, 404},
+      {"GET /api/reports/{id}",
+       [](ApiCity& c, auto& u, bool in, int) { return c.as(u, "GET", report_path(c, in)); }, kReadReports,
+       200, 404},
+      {"GET /api/reports/{id}/versions",
+       [](ApiCity& c, auto& u, bool in, int) { return c.as(u, "GET", report_path(c, in) + "/versions"); },
+       kReadReports, 200, 404},
+      {"GET /api/reports/{id}/document",
+       [](ApiCity& c, auto& u, bool in, int) {
+         return c.as(u, "GET", report_path(c, in) + "/document?format=html");
+       },
+       kReadReports, 200, 404},
+      {"PUT /api/reports/{id}",
+       [](ApiCity& c, auto& u, bool in, int) {
+         return c.as(u, "PUT", report_path(c, in), R"({"prose":{"opening":["今年上半年。"]},"version":1})");
+       },
+       kWriteReports, 200, 404},
+      {"POST /api/reports/{id}/actions/{action}",
+       [](ApiCity& c, auto& u, bool in, int) {
+         return c.as(u, "POST", report_path(c, in) + "/actions/submit", "{}");
+       },
+       kWriteReports, 200, 404},
   };
 }
 
