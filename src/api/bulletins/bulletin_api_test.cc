@@ -31,7 +31,7 @@ using testing::Reply;
 std::string field_bundle() {
   return R"({"format":"civic-bundle/1","framework":{"code":"FW","name":"体系","aspects":[{"code":"A1","name":"方面",
     "indicators":[{"code":"A1.1","name":"指标","items":[{"code":"A1.1.1","name":"公共场所秩序","max_score":4,
-      "method":"field","checks":[{"code":"K1","text":"无乱扔垃圾","deduct":1,"site_types":["主干道"]}]}]}]}]},
+      "method":"field","checks":[{"code":"K1","text":"无乱扔垃圾","deduct":1,"site_types":["主干道"],"photo_required":false}]}]}]}]},
     "units":[{"code":"CITY","parent":null},{"code":"D1","parent":"CITY"},{"code":"D2","parent":"CITY"},
              {"code":"D1-S1","parent":"D1"},{"code":"D2-S1","parent":"D2"}],
     "sites":[{"code":"S1","type":"主干道","unit":"D1-S1"},{"code":"S2","type":"主干道","unit":"D1-S1"},

@@ -65,12 +65,12 @@ TEST(ReportDocx, HoldsTheWordprocessingPartsAndOneImagePerChart) {
 }
 
 TEST(ReportXlsx, FirstSheetListsTheFiguresWithRawValues) {
-  reports::Figures f{{"score.total_rate", {reports::Figure::Kind::rate, 0.8125, ""}},
+  reports::Figures f{{"score.total_rate", {reports::Figure::Kind::rate, 0.8126, ""}},
                      {"unit.name", {reports::Figure::Kind::text, std::nullopt, "互贸区"}}};
   auto cells = platform::read_xlsx(write_report_xlsx(sample(), f));
   ASSERT_EQ(cells.size(), 3u);
   EXPECT_EQ(cells[1][0], "score.total_rate");
-  EXPECT_EQ(cells[1][1], "0.8125");
+  EXPECT_EQ(cells[1][1], "0.8126");
   EXPECT_EQ(cells[1][2], "81.3%");
   EXPECT_EQ(cells[2][1], "互贸区");
 }
