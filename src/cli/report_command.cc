@@ -29,6 +29,8 @@ void run_report(const ReportOptions& o) {
   store::check_schema(*db);
   SystemClock clock;
   service::Services services(*db, clock);
+  // Whatever the services record goes into the audit chain with its MAC, as every command's records do.
+  services.audit.set_anchor(o.storage.audit_anchor());
   const auto cli = service::Principal::cli();
   service::ReportSources sources{services.evaluation, services.units,      services.plans,
                                  services.cases,      services.statistics, services.self_inspections};
