@@ -21,6 +21,7 @@ const ROLE_MENUS = [
       'materials',
       'penalties',
       'self-inspections',
+      'reports',
       'cases',
       'workplans',
       'bulletins',
@@ -39,6 +40,7 @@ const ROLE_MENUS = [
       'materials',
       'penalties',
       'self-inspections',
+      'reports',
       'cases',
       'workplans',
       'bulletins',
@@ -55,6 +57,7 @@ const ROLE_MENUS = [
       'materials',
       'penalties',
       'self-inspections',
+      'reports',
       'cases',
       'workplans',
       'bulletins',
@@ -161,8 +164,11 @@ export default function register(test, h) {
         'Materials',
         'Negative list',
         'Self-inspection',
+        'Work summaries',
         'Cases',
         'Work plans',
+        'Bulletins',
+        'Push channels',
         'Units',
       ],
       'English menu',
@@ -274,10 +280,13 @@ export default function register(test, h) {
     await page.waitForSelector('[data-test=admin-password-hint]');
     await shot(page, 'users-add-admin');
     await page.click('.el-dialog .el-button:has-text("取消")');
-    // 安全设置 shows the policy the server enforces.
+    // 安全设置 shows the policy the server enforces; the lock duration is one the security admin may change.
     await page.click('[data-test=menu-security]');
     const policy = page.locator('[data-test=security-settings] tr', { hasText: '账户锁定时长' });
-    await policy.getByText('15 分钟').waitFor({ timeout: 10000 });
+    const minutes = policy.locator('input');
+    await minutes.waitFor({ timeout: 10000 });
+    if ((await minutes.inputValue()) !== '15') throw new Error(`the lock lasts ${await minutes.inputValue()} minutes`);
+    await policy.getByText('分钟').waitFor();
     await shot(page, 'security-settings');
   });
 
