@@ -1,9 +1,10 @@
-// Work summaries over real HTTP (both backends): the office drafts D1-S1's 2026H1 summary, whose figures
+// Work summaries over real HTTP (both backends): the office drafts D1's 2026H1 summary, whose figures
 // are the scores API's (total_rate, rank among its siblings); edits the prose (a stale version is 409), its
 // placeholders filled in the HTML preview; submits; the author may not approve (four eyes, 403), a second
 // office user returns it with a reason, it is edited and submitted again, approved and published: the
 // published PDF is kept (the same bytes after the data change) with the fingerprint, while a new draft's
-// figures follow the data. A unit officer of another district gets 404, a leader may read but not write.
+// figures follow the data (the scores API moves). A unit officer of another district gets 404, a leader may
+// read but not write.
 #include <gtest/gtest.h>
 
 #include "api/core/api_test_city.h"
@@ -17,8 +18,10 @@ using testing::ApiCity;
 using testing::Reply;
 namespace json = boost::json;
 
-// Two field-free items scored from materials: D1-S1 graded C and A, D2-S1 graded A and A.
-const char* kBundle =
+// Two field-free items scored from materials on the districts (D1 and D2 are siblings under the city): D1
+// graded C on the first item only, D2 graded A and A. The later evidence grades D1's second item (a grade
+// once imported may not be imported again, so the new evidence is a new grade, not a changed one).
+const char* kHead =
     R"({"format":"civic-bundle/1","framework":{"code":"FW","name":"体系","aspects":[{"code":"A1",
   "name":"方面","indicators":[{"code":"A1.1","name":"指标","items":[
     {"code":"A1.1.1","name":"制度","max_score":4,"method":"material"},
@@ -26,17 +29,17 @@ const char* kBundle =
   "units":[{"code":"CITY","parent":null},{"code":"D1","parent":"CITY"},{"code":"D2","parent":"CITY"},
            {"code":"D1-S1","parent":"D1"},{"code":"D2-S1","parent":"D2"}],
   "periods":[{"code":"2026H1","start":"2026-01-01","end":"2026-06-30"}],
-  "materials":[{"item":"A1.1.1","unit":"D1-S1","period":"2026H1","grade":"C"},
-               {"item":"A1.1.2","unit":"D1-S1","period":"2026H1","grade":"A"},
-               {"item":"A1.1.1","unit":"D2-S1","period":"2026H1","grade":"A"},
-               {"item":"A1.1.2","unit":"D2-S1","period":"2026H1","grade":"A"}]})";
+  "materials":)";
+const std::string kBundle = std::string(kHead) +
+                            R"([{"item":"A1.1.1","unit":"D1","period":"2026H1","grade":"C"},
+               {"item":"A1.1.1","unit":"D2","period":"2026H1","grade":"A"},
+               {"item":"A1.1.2","unit":"D2","period":"2026H1","grade":"A"}]})";
+const std::string kLaterEvidence =
+    std::string(kHead) + R"([{"item":"A1.1.2","unit":"D1","period":"2026H1","grade":"A"}]})";
 
 class ReportApi : public store::BackendTest {};
 
-// DISABLED: written on the reports branch and never run there; after the merge its fixture scores nothing for
-// D1 (the material grades are on D1-S1 and do not roll up), so every score figure is null. Fix the fixture (a
-// unit with evidence and siblings) and enable it — the stop note of 2026-12-02 says so.
-TEST_P(ReportApi, DISABLED_DraftEditSubmitFourEyesReturnApprovePublish) {
+TEST_P(ReportApi, DraftEditSubmitFourEyesReturnApprovePublish) {
   ApiCity city(GetParam());
   city.services().evaluation.import_bundle(service::Principal::cli(), bundle::read_bundle(kBundle));
   city.add_user("office2", "D1", Role::office);
@@ -118,9 +121,9 @@ TEST_P(ReportApi, DISABLED_DraftEditSubmitFourEyesReturnApprovePublish) {
   EXPECT_EQ(city.as("leader", "GET", path + "/document?format=odt").status, 400);
 
   // New evidence: a fresh draft follows the data, the published report keeps its figures and files.
-  city.services().evaluation.import_bundle(
-      service::Principal::cli(), bundle::read_bundle(std::string(kBundle).replace(
-                                     std::string(kBundle).find(R"("grade":"C")"), 11, R"("grade":"A")")));
+  city.services().evaluation.import_bundle(service::Principal::cli(), bundle::read_bundle(kLaterEvidence));
+  json::value fresh = ApiCity::parse(city.as("office", "GET", "/api/scores?unit=D1&period=2026H1"));
+  EXPECT_GT(fresh.at("total_rate").to_number<double>(), scores.at("total_rate").to_number<double>());
   json::value again = ApiCity::parse(city.as("office", "GET", path));
   EXPECT_EQ(again.at("figures"), p.at("figures"));
   EXPECT_EQ(again.at("fingerprint"), p.at("fingerprint"));
