@@ -13,6 +13,7 @@ void add_import_command(CLI::App& app);
 void add_export_command(CLI::App& app);
 void add_score_command(CLI::App& app);
 void add_report_command(CLI::App& app);
+void add_bulletin_command(CLI::App& app);
 void add_user_command(CLI::App& app);
 void add_token_command(CLI::App& app);
 void add_audit_command(CLI::App& app);

@@ -17,6 +17,7 @@ int run(int argc, char** argv) {
   add_export_command(app);
   add_score_command(app);
   add_report_command(app);
+  add_bulletin_command(app);
   add_user_command(app);
   add_token_command(app);
   add_audit_command(app);

@@ -359,6 +359,19 @@ TEST_P(BulletinApi, RoundBulletinIsApprovedByAnotherPublishedNotifiedAndPushed) 
   ASSERT_EQ(doc.status, 200);
   EXPECT_NE(doc.body.find("三月督查情况通报如下。"), std::string::npos);
   EXPECT_NE(doc.body.find("薄弱环节"), std::string::npos);
+  // PDF and DOCX by the report renderers, as attachments (their text is read back by bulletin_golden).
+  Reply pdf = c.as("unit_officer", "GET", path + "/document?format=pdf");
+  ASSERT_EQ(pdf.status, 200) << pdf.body.substr(0, 300);
+  EXPECT_EQ(pdf.body.substr(0, 5), "%PDF-");
+  EXPECT_EQ(pdf.header("Content-Type"), "application/pdf");
+  EXPECT_NE(pdf.header("Content-Disposition").find(".pdf"), std::string::npos);
+  Reply docx = c.as("unit_officer", "GET", path + "/document?format=docx");
+  ASSERT_EQ(docx.status, 200) << docx.body.substr(0, 300);
+  EXPECT_EQ(docx.body.substr(0, 2), "PK");
+  EXPECT_NE(docx.header("Content-Disposition").find(".docx"), std::string::npos);
+  Reply odt = c.as("unit_officer", "GET", path + "/document?format=odt");
+  EXPECT_EQ(odt.status, 400);
+  EXPECT_NE(odt.body.find("bulletin.format.invalid"), std::string::npos) << odt.body;
 
   // Pushed: one delivery per channel, sent by the job.
   json::value pending = ApiCity::parse(c.as("office", "GET", "/api/deliveries?status=pending"));

@@ -8,6 +8,7 @@
 #include "api/core/route_permission.h"
 #include "domain/core/error.h"
 #include "http/json_body.h"
+#include "service/bulletins/bulletin_document.h"
 
 namespace civic::api {
 
@@ -159,18 +160,15 @@ void add_bulletin_routes(http::Router& router, service::BulletinService& bulleti
       "/api/bulletins/{id}/document",
       [&bulletins](http::Request& request) {
         std::string format = request.query_param("format").value_or("html");
-        if (format != "html" && format != "pdf" && format != "docx") {
-          throw InvalidInput("format", "format is html, pdf or docx", message_key("bulletin.format.invalid"));
-        }
-        if (format != "html") {
-          throw InvalidInput("format", "this server renders bulletins as html only",
-                             message_key("bulletin.format.unavailable", {{"format", format}}));
-        }
-        std::string html = bulletins.html(principal_of(request), id_of(request));
+        long long id = id_of(request);
+        auto file = service::bulletin_document(bulletins, principal_of(request), id, format);
         http::Response r;
         r.status = 200;
-        r.body = std::move(html);
-        r.set_header("Content-Type", "text/html; charset=utf-8");
+        r.body = std::move(file.bytes);
+        r.set_header("Content-Type", file.content_type);
+        if (format != "html")
+          r.set_header("Content-Disposition",
+                       "attachment; filename=\"bulletin-" + std::to_string(id) + "." + file.extension + "\"");
         return r;
       },
       needs(Permission::read_bulletins));

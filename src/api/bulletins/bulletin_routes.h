@@ -1,6 +1,6 @@
 // Bulletins (通报, docs/bulletins.md): GET|POST /api/bulletins, GET|PUT /api/bulletins/{id},
-// POST /api/bulletins/{id}/actions/{approve|publish|withdraw}, GET /api/bulletins/{id}/document?format=html
-// (pdf and docx once the document renderers exist: 400 bulletin.format.unavailable until then), and
+// POST /api/bulletins/{id}/actions/{approve|publish|withdraw}, GET /api/bulletins/{id}/document?format=
+// html|pdf|docx (PDF and DOCX by the report renderers, as attachments bulletin-{id}.pdf|docx), and
 // GET|PUT /api/bulletin-schedules/{unit} (every_days). `bulletins` must outlive the router.
 #pragma once
 

@@ -6,6 +6,7 @@ const en = {
     draftNow: 'Draft a bulletin',
     draft: 'Draft',
     roundHint: 'Round code, e.g. 2026H1-03',
+    download: 'Download',
     document: 'Open the document (HTML, printable)',
     opening: 'Opening',
     closing: 'Closing',

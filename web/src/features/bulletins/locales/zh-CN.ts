@@ -6,6 +6,7 @@ const zhCN = {
     draftNow: '起草通报',
     draft: '起草',
     roundHint: '测评轮次编号，如 2026H1-03',
+    download: '下载',
     document: '查看文档（HTML，可打印）',
     opening: '开头',
     closing: '结尾',
