@@ -1,6 +1,6 @@
 // `civic bulletin [--id ID] --format pdf|docx|html --out FILE [--content]` (bulletins.md): a bulletin (通报)
-// rendered as the API renders GET /api/bulletins/{id}/document (PDF and DOCX by the report renderers), written
-// to FILE; without --id, the most recently published round (city-wide) bulletin. With --content, the
+// rendered as the API renders GET /api/bulletins/{id}/document (PDF and DOCX by the report renderers),
+// written to FILE; without --id, the most recently published round (city-wide) bulletin. With --content, the
 // bulletin's content (its sections and rows, as stored) is printed on stdout as JSON.
 #include <fstream>
 #include <iostream>
@@ -55,7 +55,8 @@ void run_bulletin(const BulletinOptions& o) {
 
 void add_bulletin_command(CLI::App& app) {
   auto options = std::make_shared<BulletinOptions>();
-  CLI::App* cmd = app.add_subcommand("bulletin", "导出通报 Write a bulletin as PDF, DOCX or HTML (bulletins.md)");
+  CLI::App* cmd =
+      app.add_subcommand("bulletin", "导出通报 Write a bulletin as PDF, DOCX or HTML (bulletins.md)");
   add_storage_options(*cmd, options->storage);
   cmd->add_option("--id", options->id, "Bulletin id (default: the latest published round bulletin)");
   cmd->add_option("--format", options->format, "pdf (default), docx or html")
