@@ -1,8 +1,10 @@
 // Bulletins, channels and the big screen in the browser: the office edits a weekly bulletin for 互贸区, a second
 // office user (created through the API, as a new account must change its password first) approves it — the
-// drafter is never offered approval — and the office publishes it; 互贸区's unit officer finds it in the list
-// and in the notification bell. The big screen at 1920×1080 shows no scroll bar, the district ranking and
+// drafter is never offered approval — and the office publishes it and downloads it as PDF (DOCX offered too);
+// 互贸区's unit officer finds it in the list and in the notification bell. The big screen at 1920×1080 shows no scroll bar, the district ranking and
 // the case-flow numbers the API gives.
+import fs from 'node:fs';
+
 const OFFICE2 = `office2e${Date.now() % 100000}`;
 const OFFICE2_PASSWORD = 'Office2#Civic2026';
 
@@ -95,6 +97,14 @@ export default function register(test, h) {
     if (published.approved_by !== OFFICE2) throw new Error(`approved by ${published.approved_by}`);
     if (published.prose.opening !== opening) throw new Error(`the opening is ${published.prose.opening}`);
     await shot(page, 'bulletin-published');
+    // 下载 PDF: the report renderers' PDF (its text is read back by ctest bulletin_golden).
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.click('[data-test=bulletin-download-pdf]'),
+    ]);
+    const bytes = fs.readFileSync(await download.path());
+    if (bytes.subarray(0, 5).toString('latin1') !== '%PDF-') throw new Error('the bulletin download is not a PDF');
+    if (!(await page.$('[data-test=bulletin-download-docx]'))) throw new Error('no DOCX download');
     await signOut(page);
 
     // 互贸区's unit officer: the list and the bell.
