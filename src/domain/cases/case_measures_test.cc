@@ -101,6 +101,21 @@ TEST(CaseMeasures, ClosedExactlyAtDueIsOnTime) {
   EXPECT_DOUBLE_EQ(*measure_cases(cases, kNow).on_time_closure_rate, 1.0);
 }
 
+// A case closed without ever being dispatched (closed at registration, e.g. a duplicate) has no time from
+// dispatch to closure: it counts in the closure rate but not in the mean time to close.
+TEST(CaseMeasures, MeanTimeToCloseOverDispatchedClosedCasesOnly) {
+  std::vector<CaseRecord> cases = five_cases();
+  CaseRecord undispatched;
+  undispatched.state = CaseState::closed;
+  undispatched.reported_at = kT0;
+  undispatched.closed_at = kT0 + kHour;
+  undispatched.outcome = CaseOutcome::closed_not_fixed;
+  cases.push_back(undispatched);
+  CaseMeasures m = measure_cases(cases, kNow);
+  EXPECT_DOUBLE_EQ(*m.closure_rate, 3.0 / 6);
+  EXPECT_DOUBLE_EQ(*m.mean_hours_to_close, (24.0 + 72.0) / 2);  // not (24 + 72) / 3
+}
+
 TEST(CaseMeasures, RejectedAndClosedAreNotOverdue) {
   CaseRecord rejected = dispatched_case(CaseState::rejected, 1);
   CaseRecord closed = dispatched_case(CaseState::closed, 1);
