@@ -5,7 +5,7 @@ DATA  ?= data/demo
 PORT  ?= 8080
 JOBS  ?= $(shell nproc)
 
-.PHONY: run test deps build web test-cpp test-web bench clean format format-check mutation-check
+.PHONY: run test deps build web test-cpp test-web bench clean format format-check mutation-check deb
 
 run: deps build web
 	@test -f $(DATA)/civic.db || ./$(BUILD)/civic init --demo --data $(DATA)
@@ -29,6 +29,10 @@ web:
 
 bench: deps build
 	scripts/run-bench
+
+# The Debian package (debian/, packaging/): $(BUILD)/deb/civic_<version>_<arch>.deb from this build and web/dist.
+deb: deps build web
+	debian/rules binary BUILD=$(BUILD)
 
 # The domain mutants of issue 23 (sampling, plan progress, case measures) must all be killed: about 5 minutes.
 mutation-check: deps

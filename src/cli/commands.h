@@ -19,6 +19,7 @@ void add_token_command(CLI::App& app);
 void add_audit_command(CLI::App& app);
 void add_backup_command(CLI::App& app);
 void add_version_command(CLI::App& app);
+void add_config_command(CLI::App& app);  // cli/service_config.h
 
 // Parses argv, runs the chosen command, returns the process exit status.
 int run(int argc, char** argv);

@@ -9,6 +9,21 @@
 
 namespace civic::cli {
 
+std::vector<int> migrate_with_audit(store::Database& db, const StorageOptions& storage) {
+  int before = store::schema_version(db);
+  auto applied = store::migrate(db);
+  if (applied.empty()) return applied;
+  SystemClock clock;
+  service::Services services(db, clock);
+  services.audit.set_anchor(storage.audit_anchor());
+  std::string versions;
+  for (int v : applied) versions += (versions.empty() ? "" : ",") + std::to_string(v);
+  services.audit.record(
+      service::Principal::cli(),
+      {"schema.migrate", "schema", std::to_string(applied.back()), std::to_string(before), versions});
+  return applied;
+}
+
 void add_migrate_command(CLI::App& app) {
   auto storage = std::make_shared<StorageOptions>();
   auto* cmd = app.add_subcommand("migrate", "Apply missing database migrations (safe to run again)");
@@ -16,19 +31,13 @@ void add_migrate_command(CLI::App& app) {
   cmd->callback([storage] {
     auto db = store::Database::open(storage->database_url());
     int before = store::schema_version(*db);
-    auto applied = store::migrate(*db);
+    auto applied = migrate_with_audit(*db, *storage);
     if (applied.empty()) {
       std::cout << "schema is up to date (version " << before << ") in " << db->display_url() << "\n";
       return;
     }
-    SystemClock clock;
-    service::Services services(*db, clock);
-    services.audit.set_anchor(storage->audit_anchor());
     std::string versions;
     for (int v : applied) versions += (versions.empty() ? "" : ",") + std::to_string(v);
-    services.audit.record(
-        service::Principal::cli(),
-        {"schema.migrate", "schema", std::to_string(applied.back()), std::to_string(before), versions});
     std::cout << "applied migrations " << versions << "; schema is now version " << applied.back() << " in "
               << db->display_url() << "\n";
   });

@@ -23,6 +23,7 @@ int run(int argc, char** argv) {
   add_audit_command(app);
   add_backup_command(app);
   add_version_command(app);
+  add_config_command(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::RuntimeError& e) {

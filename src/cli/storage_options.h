@@ -5,8 +5,10 @@
 #include <CLI/CLI.hpp>
 #include <filesystem>
 #include <string>
+#include <vector>
 
 #include "service/audit/audit_service.h"
+#include "store/core/database.h"
 
 namespace civic::cli {
 
@@ -26,6 +28,11 @@ struct StorageOptions {
   // head file.
   service::AuditAnchor audit_anchor(bool create_key = true) const;
 };
+
+// Applies the missing migrations to `db` (store/core/migrations.h) and records them in the audit log with
+// the anchor of `storage`; the versions applied, none when the schema was up to date
+// (cli/migrate_command.cc).
+std::vector<int> migrate_with_audit(store::Database& db, const StorageOptions& storage);
 
 // Adds --data and --db to `command`, writing into `options`.
 void add_storage_options(CLI::App& command, StorageOptions& options);

@@ -12,6 +12,7 @@
 #include <boost/beast/http.hpp>
 #include <boost/url/parse.hpp>
 #include <condition_variable>
+#include <cstdio>
 #include <future>
 #include <list>
 #include <mutex>
@@ -35,6 +36,27 @@ using tcp = asio::ip::tcp;
 constexpr auto use_tuple = asio::as_tuple(asio::use_awaitable);
 
 namespace {
+
+std::atomic<bool> access_log_json{false};
+
+// `text` inside a JSON string: quotes, backslashes and control characters escaped.
+std::string json_escaped(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (unsigned char c : text) {
+    if (c == '"' || c == '\\') {
+      out += '\\';
+      out += static_cast<char>(c);
+    } else if (c < 0x20) {
+      char buf[8];
+      std::snprintf(buf, sizeof buf, "\\u%04x", c);
+      out += buf;
+    } else {
+      out += static_cast<char>(c);
+    }
+  }
+  return out;
+}
 
 std::string new_request_id() {
   thread_local std::mt19937_64 rng{std::random_device{}()};
@@ -366,8 +388,17 @@ asio::awaitable<bool> Server::State::write(Connection& connection, const Request
   auto [ec, written] = co_await bhttp::async_write(connection.stream, out, use_tuple);
   auto elapsed =
       std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - started);
-  spdlog::info("{} {} {} {} {}B {:.1f}ms {}", request.client_ip, request.method, request.target,
-               response.status, length, static_cast<double>(elapsed.count()) / 1000.0, request.request_id);
+  double ms = static_cast<double>(elapsed.count()) / 1000.0;
+  if (access_log_json.load(std::memory_order_relaxed)) {
+    spdlog::info(
+        "\"request_id\":\"{}\",\"client\":\"{}\",\"method\":\"{}\",\"path\":\"{}\",\"status\":{},"
+        "\"bytes\":{},\"duration_ms\":{:.1f}",
+        json_escaped(request.request_id), json_escaped(request.client_ip), json_escaped(request.method),
+        json_escaped(request.target), response.status, length, ms);
+  } else {
+    spdlog::info("{} {} {} {} {}B {:.1f}ms {}", request.client_ip, request.method, request.target,
+                 response.status, length, ms, request.request_id);
+  }
   co_return !ec;
 }
 
@@ -474,6 +505,10 @@ asio::awaitable<void> Server::State::session(std::shared_ptr<Connection> connect
   connection->stream.socket().shutdown(tcp::socket::shutdown_send, ignored);
   connection->stream.close();
   forget(connection);
+}
+
+void set_access_log_json(bool json) {
+  access_log_json.store(json, std::memory_order_relaxed);
 }
 
 Server::Server(ServerOptions options, const Router& router)

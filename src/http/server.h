@@ -56,6 +56,12 @@ struct ServerOptions {
   std::chrono::milliseconds shutdown_grace{10'000};
 };
 
+// The access log (one line per answered request, spdlog info): plain "client method target status bytes
+// duration request-id" by default; with `json` a list of JSON members ("request_id", "client", "method",
+// "path", "status", "bytes", "duration_ms") that a JSON log pattern wraps in its object
+// (cli/serve_options.h configure_logging). Process-wide.
+void set_access_log_json(bool json);
+
 class Server {
  public:
   // `router` must outlive the server.

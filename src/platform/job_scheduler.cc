@@ -66,6 +66,13 @@ long long JobScheduler::run_count(const std::string& name) const {
   return 0;
 }
 
+std::vector<JobScheduler::JobStats> JobScheduler::stats() const {
+  std::lock_guard lock(mutex_);
+  std::vector<JobStats> out;
+  for (const Entry& e : entries_) out.push_back({e.name, e.runs, e.failures, e.last_seconds});
+  return out;
+}
+
 void JobScheduler::loop() {
   std::unique_lock lock(mutex_);
   while (!stopping_) {
@@ -88,16 +95,24 @@ void JobScheduler::loop() {
     Job job = due->job;
     due->next = now + due->interval;
     lock.unlock();
+    bool failed = false;
+    auto began = std::chrono::steady_clock::now();
     try {
       job();
     } catch (const std::exception& e) {
+      failed = true;
       spdlog::error("job {} failed: {}", name, e.what());
     } catch (...) {
+      failed = true;
       spdlog::error("job {} failed", name);
     }
+    double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - began).count();
     lock.lock();
     for (Entry& e : entries_) {
-      if (e.name == name) ++e.runs;
+      if (e.name != name) continue;
+      ++e.runs;
+      e.failures += failed ? 1 : 0;
+      e.last_seconds = seconds;
     }
   }
 }

@@ -36,6 +36,15 @@ class JobScheduler {
   // How many runs of `name` completed (successfully or not) on the scheduler thread.
   long long run_count(const std::string& name) const;
 
+  // Every job's runs on the scheduler thread, the failed ones among them, and the last run's duration.
+  struct JobStats {
+    std::string name;
+    long long runs = 0;
+    long long failures = 0;
+    double last_seconds = 0;
+  };
+  std::vector<JobStats> stats() const;
+
  private:
   struct Entry {
     std::string name;
@@ -43,6 +52,8 @@ class JobScheduler {
     Job job;
     std::chrono::steady_clock::time_point next;
     long long runs = 0;
+    long long failures = 0;
+    double last_seconds = 0;
   };
   void loop();
 

@@ -44,6 +44,16 @@ TEST_P(ApiTest, HealthNeedsNoSignIn) {
   EXPECT_EQ(r.header("Cache-Control"), "no-store");
 }
 
+TEST_P(ApiTest, ReadyChecksTheDatabaseAndTheFilesDirectory) {
+  ApiCity city(GetParam());
+  Reply r = city.as("", "GET", "/api/ready");
+  ASSERT_EQ(r.status, 200) << r.body;
+  json::value v = ApiCity::parse(r);
+  EXPECT_EQ(v.at("status"), "ready");
+  EXPECT_EQ(v.at("checks").at("database").at("ok"), true);
+  EXPECT_EQ(v.at("checks").at("files").at("ok"), true);
+}
+
 TEST_P(ApiTest, SessionCookieAndCsrf) {
   ApiCity city(GetParam());
   Reply bad =

@@ -26,12 +26,14 @@
 #include "api/self_inspections/self_inspection_routes.h"
 #include "api/sites/site_routes.h"
 #include "api/units/unit_routes.h"
+#include "service/core/readiness.h"
 
 namespace civic::api {
 
 void register_routes(http::Router& router, service::Services& services, ApiOptions options) {
   router.use(authentication(services.auth));
-  add_health_routes(router, services.database_name());
+  add_health_routes(router, services.database_name(),
+                    [&services] { return service::check_readiness(services.db, services.files); });
   add_auth_routes(router, services.auth, services.users, services.units, services.clock, options);
   add_unit_routes(router, services.units);
   add_user_routes(router, services.users, services.clock);

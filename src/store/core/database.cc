@@ -3,8 +3,11 @@
 #include <soci/postgresql/soci-postgresql.h>
 #include <soci/sqlite3/soci-sqlite3.h>
 
+#include <chrono>
 #include <filesystem>
 #include <stdexcept>
+
+#include "store/core/pool_metrics.h"
 
 namespace civic::store {
 
@@ -133,6 +136,7 @@ std::unique_ptr<Database> Database::open(const std::string& url, DatabaseOptions
   }
 
   db->pool_ = std::make_unique<soci::connection_pool>(options.pool_size);
+  pool_metrics().connections += static_cast<long long>(options.pool_size);  // ~Database takes them off
   try {
     for (std::size_t i = 0; i < options.pool_size; ++i) {
       soci::session& s = db->pool_->at(i);
@@ -145,7 +149,14 @@ std::unique_ptr<Database> Database::open(const std::string& url, DatabaseOptions
   return db;
 }
 
-Database::~Database() = default;
+PoolMetrics& pool_metrics() {
+  static PoolMetrics metrics;
+  return metrics;
+}
+
+Database::~Database() {
+  if (pool_) pool_metrics().connections -= static_cast<long long>(options_.pool_size);
+}
 
 Database::Lease::Lease(soci::connection_pool* pool, std::size_t pos)
     : pool_(pool), pos_(pos), session_(&pool->at(pos)) {}
@@ -156,15 +167,25 @@ Database::Lease::Lease(Lease&& other) noexcept
 }
 
 Database::Lease::~Lease() {
-  if (pool_) pool_->give_back(pos_);
+  if (!pool_) return;
+  pool_->give_back(pos_);
+  --pool_metrics().in_use;
 }
 
 Database::Lease Database::lease() {
   std::size_t pos = 0;
-  if (!pool_->try_lease(pos, static_cast<int>(options_.lease_timeout.count()))) {
+  PoolMetrics& metrics = pool_metrics();
+  auto asked = std::chrono::steady_clock::now();
+  bool leased = pool_->try_lease(pos, static_cast<int>(options_.lease_timeout.count()));
+  metrics.wait_microseconds +=
+      std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - asked).count();
+  if (!leased) {
+    ++metrics.lease_timeouts;
     throw std::runtime_error("no database connection free within " +
                              std::to_string(options_.lease_timeout.count()) + " ms");
   }
+  ++metrics.leases;
+  ++metrics.in_use;
   Lease l(pool_.get(), pos);
   // A PostgreSQL connection that broke (server restart, network) is reopened before it is handed out.
   if (dialect_ == Dialect::postgresql && !l->is_connected()) {
