@@ -36,10 +36,16 @@ inline std::string read_source_file(const std::string& relative) {
   return text.str();
 }
 
+// The database's pool and timeouts, and the server's worker threads (a concurrency test wants more of both).
+struct ApiCityOptions {
+  store::DatabaseOptions database;
+  int worker_threads = 2;
+};
+
 class ApiCity {
  public:
-  explicit ApiCity(store::Dialect dialect)
-      : database_(dialect),
+  explicit ApiCity(store::Dialect dialect, ApiCityOptions city_options = {})
+      : database_(dialect, true, city_options.database),
         clock_(1'772'323'200'000 /* 2026-03-01T00:00:00Z */),
         services_(database_.db(), clock_) {
     spdlog::set_level(spdlog::level::warn);  // no access log lines in test output
@@ -50,12 +56,13 @@ class ApiCity {
     register_routes(router_, services_, options);
     http::ServerOptions server_options;
     server_options.port = 0;
-    server_options.worker_threads = 2;
+    server_options.worker_threads = city_options.worker_threads;
     server_ = std::make_unique<http::Server>(server_options, router_);
     server_->start();
   }
 
   service::Services& services() { return services_; }
+  store::Database& database() { return database_.db(); }
   ManualClock& clock() { return clock_; }
   // Adds a user (API token in token(username)) after the city is built.
   void add_person(const std::string& username, const std::string& unit, Role role) {

@@ -1234,6 +1234,13 @@ std::vector<Endpoint> endpoints() {
        {Role::office},
        201,
        404},
+      {"PUT /api/questionnaires/{code}/assignments/{id}",
+       [](ApiCity& c, auto& u, bool in, int n) {
+         return c.as(u, "PUT", assignment_path(c, in, n), R"({"target":8,"mode":"household"})");
+       },
+       {Role::office},
+       200,
+       404},
       {"DELETE /api/questionnaires/{code}/assignments/{id}",
        [](ApiCity& c, auto& u, bool in, int n) { return c.as(u, "DELETE", assignment_path(c, in, n)); },
        {Role::office},

@@ -337,6 +337,19 @@ void add_questionnaire_routes(http::Router& router, service::QuestionnaireServic
         return http::Response::json(201, assignment_json(s));
       },
       needs(Permission::manage_questionnaires));
+  router.put(
+      "/api/questionnaires/{code}/assignments/{id}",
+      [&questionnaires](http::Request& request) {
+        json::object body = http::parse_json_object(request);
+        http::JsonFields f(body);
+        long long target = f.integer("target");
+        std::string mode = f.optional_text("mode").value_or("street");
+        auto s = questionnaires.update_assignment(
+            principal_of(request), request.param("code"),
+            id_param(request, "id", "questionnaire.assignment.not_found"), target, mode);
+        return http::Response::json(200, assignment_json(s));
+      },
+      needs(Permission::manage_questionnaires));
   router.del(
       "/api/questionnaires/{code}/assignments/{id}",
       [&questionnaires](http::Request& request) {

@@ -388,7 +388,7 @@ void build_demo_questionnaires(DemoContext& c) {
   });
   c.out << "  questionnaires CW-ZXL, CW-ZCL, CW-MYD: " << writer.written_ << " answers (" << writer.counted_
         << " counted, " << writer.flagged_ << " flagged awaiting review, " << writer.over_ << " over quota);"
-        << " public link of 海关社区: /q/CW-ZXL?unit=HM-S01-C01\n";
+        << " public link of 海关社区: /public/survey/CW-ZXL?unit=HM-S01-C01\n";
 }
 
 }  // namespace civic::demo

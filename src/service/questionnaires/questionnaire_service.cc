@@ -330,6 +330,32 @@ SurveyAssignment QuestionnaireService::assign(const Principal& who, const std::s
   });
 }
 
+SurveyAssignment QuestionnaireService::update_assignment(const Principal& who, const std::string& code,
+                                                         long long id, long long target,
+                                                         const std::string& mode) {
+  audit_.require(who, Permission::manage_questionnaires);
+  if (mode != "street" && mode != "household")
+    throw InvalidInput("mode", "mode is street or household", message_key("questionnaire.assignment.mode"));
+  if (target < 1 || target > 100000)
+    throw InvalidInput("target", "target is from 1 to 100000",
+                       message_key("questionnaire.assignment.target"));
+  return db_.transact([&](soci::session& sql) {
+    store::QuestionnaireRow row = load(sql, &who, code, true);
+    store::QuestionnaireRepository repo(sql);
+    auto a = repo.find_assignment(id);
+    if (!a || a->questionnaire_id != row.id || !who.in_scope(a->unit_path))
+      throw NotFound("no assignment " + std::to_string(id),
+                     message_key("questionnaire.assignment.not_found", {{"id", std::to_string(id)}}));
+    SurveyAssignment before = assignment_of(sql, *a);
+    repo.update_assignment(id, static_cast<int>(target), mode);
+    SurveyAssignment after = assignment_of(sql, *repo.find_assignment(id));
+    audit_.record(sql, who,
+                  {"questionnaire.assignment.update", "questionnaire_assignment", std::to_string(id),
+                   assignment_json(before), assignment_json(after)});
+    return after;
+  });
+}
+
 void QuestionnaireService::unassign(const Principal& who, const std::string& code, long long id) {
   audit_.require(who, Permission::manage_questionnaires);
   db_.transact([&](soci::session& sql) {

@@ -8,7 +8,7 @@
 // unit of the definition in the caller's scope (else 400 naming units[i], as an unknown unit). Definitions
 // are validated by domain/questionnaires (survey items against the framework in force: the framework of the
 // period today falls in, else of the latest begun period, else the newest framework). Every change is
-// audited (questionnaire.create|save|publish|close|reopen, questionnaire.assign|unassign).
+// audited (questionnaire.create|save|publish|close|reopen, questionnaire.assign|assignment.update|unassign).
 #pragma once
 
 #include <optional>
@@ -114,6 +114,9 @@ class QuestionnaireService {
   // (submit_interviews).
   std::vector<SurveyAssignment> assignments(const Principal& who, const std::string& code);
   SurveyAssignment assign(const Principal& who, const std::string& code, const NewAssignment& input);
+  // A new target (1..100000, may be below what is done) and mode; the interviewer and unit stay.
+  SurveyAssignment update_assignment(const Principal& who, const std::string& code, long long id,
+                                     long long target, const std::string& mode);
   void unassign(const Principal& who, const std::string& code, long long id);
   std::vector<SurveyAssignment> my_assignments(const Principal& who);
 

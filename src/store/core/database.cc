@@ -3,8 +3,10 @@
 #include <soci/postgresql/soci-postgresql.h>
 #include <soci/sqlite3/soci-sqlite3.h>
 
+#include <algorithm>
 #include <chrono>
 #include <filesystem>
+#include <map>
 #include <stdexcept>
 
 #include "store/core/pool_metrics.h"
@@ -95,6 +97,53 @@ std::string postgresql_conninfo(const std::string& url) {
 
 }  // namespace
 
+// The write turn (SQLite). SQLite has one writer at a time; BEGIN IMMEDIATE takes the file's write lock, and
+// a connection that finds it taken polls it through SQLite's busy handler, which sleeps between polls (up to
+// 100 ms) and is not fair. With many concurrent writers in one process the lock then sat idle while every
+// waiter slept, and a waiter could lose every poll until its busy timeout ran out and the request failed with
+// "database is locked" (issue 14's benchmark: 9 public answers got HTTP 500, ~56 answers/s). So the
+// transactions of one process take turns on an in-process mutex, held from before BEGIN until after COMMIT
+// and its after-commit hooks (so those also run in commit order) or ROLLBACK: waiters queue in the process
+// and the next one starts the moment the lock frees. The busy timeout now covers only other processes on the
+// same file (a `civic` command beside `civic serve`). Waiting longer than the lease timeout for the turn
+// throws; a transaction begun inside another on the same thread (which would wait for itself) is a logic
+// error. The mutex of each open SQLite Database lives here, created by open() and dropped by ~Database().
+namespace {
+
+std::mutex turns_mutex;
+std::map<const Database*, std::shared_ptr<std::timed_mutex>> turns;
+// The databases whose write turn this thread holds (begin … commit/rollback run on one thread).
+thread_local std::vector<const Database*> held_turns;
+
+std::shared_ptr<std::timed_mutex> turn_of(const Database* db) {
+  std::lock_guard lock(turns_mutex);
+  auto it = turns.find(db);
+  return it == turns.end() ? nullptr : it->second;
+}
+
+bool holds_turn(const Database* db) {
+  return std::find(held_turns.begin(), held_turns.end(), db) != held_turns.end();
+}
+
+void take_turn(const Database* db, std::chrono::milliseconds timeout, const std::string& url) {
+  auto turn = turn_of(db);
+  if (!turn) return;
+  if (holds_turn(db)) throw std::logic_error("a transaction was begun inside another on the same thread");
+  if (!turn->try_lock_for(timeout)) {
+    throw std::runtime_error("no write turn on " + url + " within " + std::to_string(timeout.count()) +
+                             " ms");
+  }
+  held_turns.push_back(db);
+}
+
+void give_turn(const Database* db) {
+  if (!holds_turn(db)) return;
+  held_turns.erase(std::find(held_turns.begin(), held_turns.end(), db));
+  if (auto turn = turn_of(db)) turn->unlock();
+}
+
+}  // namespace
+
 const char* dialect_name(Dialect d) {
   return d == Dialect::sqlite ? "sqlite" : "postgresql";
 }
@@ -126,6 +175,8 @@ std::unique_ptr<Database> Database::open(const std::string& url, DatabaseOptions
     // Quoted, because SOCI splits its connect string at spaces.
     connect = "db=\"" + path + "\" timeout=" + std::to_string(options.busy_timeout.count() / 1000 + 1);
     factory = &soci::sqlite3;
+    std::lock_guard lock(turns_mutex);
+    turns[db.get()] = std::make_shared<std::timed_mutex>();
   } else if (starts_with(url, "postgresql://") || starts_with(url, "postgres://")) {
     db->dialect_ = Dialect::postgresql;
     connect = postgresql_conninfo(url);
@@ -156,6 +207,8 @@ PoolMetrics& pool_metrics() {
 
 Database::~Database() {
   if (pool_) pool_metrics().connections -= static_cast<long long>(options_.pool_size);
+  std::lock_guard lock(turns_mutex);
+  turns.erase(this);
 }
 
 Database::Lease::Lease(soci::connection_pool* pool, std::size_t pos)
@@ -214,7 +267,13 @@ void Database::configure(soci::session& s) {
 
 void Database::begin(soci::session& s) {
   if (dialect_ == Dialect::sqlite) {
-    s << "BEGIN IMMEDIATE";
+    take_turn(this, options_.lease_timeout, display_url_);
+    try {
+      s << "BEGIN IMMEDIATE";
+    } catch (...) {
+      give_turn(this);
+      throw;
+    }
   } else {
     s << "BEGIN";
   }
@@ -247,14 +306,15 @@ void Database::after_commit(soci::session& s, std::function<void()> hook, const 
 }
 
 void Database::commit(soci::session& s) {
-  s << "COMMIT";
+  s << "COMMIT";  // when it throws, the caller rolls back, which gives the write turn back
   std::vector<Hook> hooks;
   {
     std::lock_guard lock(hooks_mutex_);
     auto it = hooks_.find(&s);
-    if (it == hooks_.end()) return;
-    hooks = std::move(it->second);
-    hooks_.erase(it);
+    if (it != hooks_.end()) {
+      hooks = std::move(it->second);
+      hooks_.erase(it);
+    }
   }
   for (Hook& h : hooks) {
     try {
@@ -263,6 +323,7 @@ void Database::commit(soci::session& s) {
       // The transaction has committed; its caller is answered whatever a hook does.
     }
   }
+  give_turn(this);
 }
 
 void Database::rollback(soci::session& s) noexcept {
@@ -278,6 +339,11 @@ void Database::rollback(soci::session& s) noexcept {
     // connection whose ROLLBACK failed is in an unknown state: it is closed, so that lease() reconnects it
     // instead of handing out a session inside a broken transaction.
     if (dialect_ == Dialect::postgresql) s.close();
+  }
+  try {
+    give_turn(this);
+  } catch (...) {
+    // Only a failing std::mutex could get here; the turn is then held no more by this thread's bookkeeping.
   }
 }
 

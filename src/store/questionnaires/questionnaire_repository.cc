@@ -433,6 +433,11 @@ std::vector<QuestionnaireAssignmentRow> QuestionnaireRepository::assignments_of(
                                        p);
 }
 
+void QuestionnaireRepository::update_assignment(long long id, int target, const std::string& mode) {
+  sql_ << "UPDATE questionnaire_assignments SET target = :t, mode = :m WHERE id = :id", soci::use(target),
+      soci::use(mode), soci::use(id);
+}
+
 void QuestionnaireRepository::delete_assignment(long long id) {
   sql_ << "DELETE FROM questionnaire_assignments WHERE id = :id", soci::use(id);
 }

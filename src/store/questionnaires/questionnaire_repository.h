@@ -129,6 +129,7 @@ class QuestionnaireRepository {
   std::optional<QuestionnaireAssignmentRow> find_assignment(long long id);
   std::vector<QuestionnaireAssignmentRow> assignments(long long questionnaire_id);
   std::vector<QuestionnaireAssignmentRow> assignments_of(long long interviewer_id);
+  void update_assignment(long long id, int target, const std::string& mode);
   // Only an assignment with no response under it can be deleted (the service checks done == 0).
   void delete_assignment(long long id);
 

@@ -313,4 +313,98 @@ export default function register(test, h) {
       if (!head.includes(w)) throw new Error(`the English results lack ${w}: ${head}`);
     await shot(page, 'questionnaires-results-en');
   });
+  test('questionnaires: the office assigns inspector2 to 海关社区 with a quota, changes it, and inspector2 sees it on /surveys', async ({
+    session,
+    baseUrl,
+  }) => {
+    const code = uniqueCode('E2E-AS');
+    let page = await session.open();
+    await signedInAs(page, 'office');
+    const created = await apiCall(page, 'POST', '/questionnaires', {
+      code,
+      title: { 'zh-CN': '浏览器测试 调查员分配', en: 'Browser test assignments' },
+      intro: { 'zh-CN': '' },
+      units: ['HM-S01'],
+      attributes: [{ code: 'unit', kind: 'unit', text: { 'zh-CN': '您所在的社区' } }],
+      questions: [
+        {
+          code: 'Q_AWARE',
+          type: 'single',
+          text: { 'zh-CN': '您是否知道本市正在创建全国文明城市？' },
+          options: [
+            { code: 'know', text: { 'zh-CN': '知道' } },
+            { code: 'unknown', text: { 'zh-CN': '不知道' } },
+          ],
+          required: true,
+          show_if: null,
+          items: [],
+        },
+      ],
+      quotas: [],
+      min_n: 30,
+    });
+    if (created.status !== 201) throw new Error(`create: ${created.status} ${JSON.stringify(created.body)}`);
+    const published = await apiCall(page, 'POST', `/questionnaires/${code}/actions/publish`, {
+      revision: created.body.revision,
+    });
+    if (published.status !== 200) throw new Error(`publish: ${published.status} ${JSON.stringify(published.body)}`);
+
+    // From the questionnaire's page to its assignments: none yet.
+    await page.goto(`${baseUrl}/questionnaires/${code}`);
+    await page.click('[data-test=detail-assignments]');
+    await page.waitForSelector('[data-test=assignments] [data-test=assignment-table]');
+    await settle(page);
+    expectEqual(await page.locator('[data-test=assignment-interviewer]').count(), 0, 'assignments before');
+
+    // Add: inspector2 (测评员二), 海关社区, 入户, 12 answers.
+    await page.click('[data-test=assignment-add]');
+    await page.waitForSelector('[data-test=assignment-dialog] [data-test=assignment-save]');
+    await pickOption(page, 'assignment-interviewer-select', 'inspector2');
+    await pickOption(page, 'assignment-unit-select', 'HM-S01-C01');
+    await page.click('[data-test=assignment-mode-household]');
+    await page.fill('[data-test=assignment-target-input] input', '12');
+    await page.click('[data-test=assignment-save]');
+    await page.waitForSelector('[data-test=assignment-interviewer]');
+    await settle(page);
+    expectEqual((await page.textContent('[data-test=assignment-interviewer]')).trim(), '测评员二', 'the interviewer');
+    expectEqual((await page.textContent('[data-test=assignment-unit]')).trim(), '海关社区', 'the unit');
+    expectEqual((await page.textContent('[data-test=assignment-mode]')).trim(), '入户', 'the mode');
+    expectEqual((await page.textContent('[data-test=assignment-done]')).trim(), '0/12', 'done of target');
+    await shot(page, 'questionnaires-assignments');
+    const listed = await apiCall(page, 'GET', `/questionnaires/${code}/assignments`);
+    const rows = Array.isArray(listed.body) ? listed.body : listed.body.items;
+    expectEqual(
+      rows.map((a) => [a.interviewer, a.unit, a.mode, a.target]),
+      [['inspector2', 'HM-S01-C01', 'household', 12]],
+      'the stored assignment',
+    );
+    const id = rows[0].id;
+
+    // Change the target to 15; the list shows it.
+    await page.click(`[data-test=assignment-edit-${id}]`);
+    await page.waitForSelector('[data-test=assignment-dialog] [data-test=assignment-save]');
+    await page.fill('[data-test=assignment-target-input] input', '15');
+    await page.click('[data-test=assignment-save]');
+    await page.waitForFunction(
+      () => document.querySelector('[data-test=assignment-done]')?.textContent?.trim() === '0/15',
+    );
+    expectEqual((await page.textContent('[data-test=assignment-target]')).trim(), '15', 'the changed target');
+    await session.close();
+
+    // inspector2 finds it among the survey tasks on the phone page.
+    page = await session.open();
+    await page.setViewportSize({ width: 390, height: 844 });
+    await signedInAs(page, 'inspector2');
+    await page.goto(`${baseUrl}/surveys`);
+    const card = page.locator(`[data-test=survey-assignment-${id}]`);
+    await card.waitFor();
+    await settle(page);
+    expectEqual(
+      (await card.locator('[data-test=assignment-progress]').textContent()).trim(),
+      '0/15',
+      'the task progress',
+    );
+    expectEqual((await card.locator('.el-tag').first().textContent()).trim(), '入户', 'the task mode');
+    await shot(page, 'questionnaires-assignment-on-surveys');
+  });
 }

@@ -1,15 +1,18 @@
 // The questionnaire calls (docs/questionnaires.md "Endpoints"): list, one (the open draft or the latest
 // published), versions, create, save with the revision read, publish/close/reopen, quotas with their fill,
+// interviewer assignments (list, add, change target and mode, remove),
 // raw responses with review (accept/reject with a reason) and export, results, crosstab and their export.
 import { api, withQuery, type Query } from '@/shared/api/client';
 import type { Page } from '@/shared/types';
 import type {
   CrosstabRow,
   Definition,
+  NewAssignment,
   Questionnaire,
   QuestionnaireSummary,
   QuotaFill,
   Results,
+  SurveyAssignment,
   SurveyResponse,
   VersionRow,
 } from './types';
@@ -34,6 +37,14 @@ export const questionnairesApi = {
     const a = await api.get<QuotaFill[] | { items: QuotaFill[] }>(`${base(code)}/quotas`);
     return Array.isArray(a) ? a : (a?.items ?? []);
   },
+  assignments: async (code: string): Promise<SurveyAssignment[]> => {
+    const a = await api.get<SurveyAssignment[] | { items: SurveyAssignment[] }>(`${base(code)}/assignments`);
+    return Array.isArray(a) ? a : (a?.items ?? []);
+  },
+  assign: (code: string, a: NewAssignment) => api.post<SurveyAssignment>(`${base(code)}/assignments`, a),
+  updateAssignment: (code: string, id: number, change: { target: number; mode: 'street' | 'household' }) =>
+    api.put<SurveyAssignment>(`${base(code)}/assignments/${id}`, change),
+  unassign: (code: string, id: number) => api.del(`${base(code)}/assignments/${id}`),
   responses: (code: string, query: Query) => api.get<Page<SurveyResponse>>(`${base(code)}/responses`, query),
   responsesExportUrl: (code: string, format: 'csv' | 'xlsx', query: Query) =>
     withQuery(`/api${base(code)}/responses/export`, { format, ...query }),

@@ -1,5 +1,5 @@
 // The questionnaire pages under /questionnaires (问卷管理): the list, the builder (new and edit), one
-// questionnaire (versions, state actions, public link and QR codes), its quota board, the response review
+// questionnaire (versions, state actions, public link and QR codes), its quota board, its interviewer assignments, the response review
 // and the results. They open for the list entry's roles; the server refuses what a role may not do
 // (building, publishing and reviewing are the office's).
 import { menuRoute, type FeatureRoutes, type MenuEntry } from '@/shared/routing';
@@ -47,6 +47,12 @@ export const questionnairesRoutes: FeatureRoutes = {
       'questionnaire-quotas',
       'questionnaires.quotasTitle',
       () => import('./views/QuotaBoardView.vue'),
+    ),
+    page(
+      'questionnaires/:code/assignments',
+      'questionnaire-assignments',
+      'questionnaires.assignmentsTitle',
+      () => import('./views/AssignmentsView.vue'),
     ),
     page(
       'questionnaires/:code/responses',

@@ -146,3 +146,30 @@ export interface CrosstabRow {
   k: number;
   rate: number | null;
 }
+
+// An interviewer assignment (GET /api/questionnaires/{code}/assignments).
+export interface SurveyAssignment {
+  id: number;
+  questionnaire: string;
+  version: number;
+  interviewer: string;
+  unit: string;
+  unit_name?: string;
+  target: number;
+  done: number;
+  mode: 'street' | 'household';
+}
+
+export interface NewAssignment {
+  interviewer: string;
+  unit: string;
+  target: number;
+  mode: 'street' | 'household';
+}
+
+// A user who may interview (an inspector or an office user), from GET /api/users.
+export interface Interviewer {
+  username: string;
+  display_name?: string;
+  roles?: string[];
+}
