@@ -375,24 +375,37 @@ SiteImportSummary SiteService::import_csv(const Principal& who, std::string_view
   });
 }
 
-std::string SiteService::export_csv(const Principal& who, const SiteQuery& query, bool chinese_header) {
+std::vector<SiteTableRow> SiteService::export_rows(const Principal& who, const SiteQuery& query) {
   audit_.require(who, Permission::read_sites);
-  auto lease = db_.lease();
-  store::SiteFilter filter = scope_filter(audit_, *lease, who, query);
   std::vector<SiteTableRow> rows;
-  for (const auto& s : store::SiteRepository(*lease).list(filter, -1, 0)) {
-    SiteTableRow r;
-    r.code = s.code;
-    r.name = s.name;
-    r.type = s.type;
-    r.unit = s.unit;
-    r.lat = s.lat;
-    r.lon = s.lon;
-    r.address = s.address;
-    r.grid_cell = s.grid_cell;
-    rows.push_back(std::move(r));
+  {
+    auto lease = db_.lease();
+    store::SiteFilter filter = scope_filter(audit_, *lease, who, query);
+    for (const auto& s : store::SiteRepository(*lease).list(filter, -1, 0)) {
+      SiteTableRow r;
+      r.code = s.code;
+      r.name = s.name;
+      r.type = s.type;
+      r.unit = s.unit;
+      r.lat = s.lat;
+      r.lon = s.lon;
+      r.address = s.address;
+      r.grid_cell = s.grid_cell;
+      rows.push_back(std::move(r));
+    }
   }
-  return write_site_table(rows, chinese_header);
+  audit_.record(who, {"site.export", "site", "", "",
+                      JsonText()
+                          .add("under", query.under)
+                          .add("type", query.type)
+                          .add("q", query.text)
+                          .add("count", static_cast<long long>(rows.size()))
+                          .str()});
+  return rows;
+}
+
+std::string SiteService::export_csv(const Principal& who, const SiteQuery& query, bool chinese_header) {
+  return write_site_table(export_rows(who, query), chinese_header);
 }
 
 }  // namespace civic::service
