@@ -59,8 +59,8 @@ void check_text(const std::string& path, std::string_view value, TextLimit limit
   auto problem = text_problem(value, limit);
   if (!problem) return;
   if (*problem == "too_long") {
-    bad(path, "is longer than " + std::to_string(limit.max_bytes) + " bytes",
-        message_key("input.text.too_long", {{"max", std::to_string(limit.max_bytes)}}));
+    bad(path, "is longer than " + std::to_string(limit.max_chars) + " characters",
+        message_key("input.text.too_long", {{"max", std::to_string(limit.max_chars)}}));
   }
   if (*problem == "bidi_control") {
     bad(path, "must not contain bidirectional control characters", message_key("input.text.bidi_control"));

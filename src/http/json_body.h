@@ -23,7 +23,7 @@ boost::json::object parse_json_object(std::string_view text);
 
 // The members of one JSON object at `path` inside the body ("" for the body itself). Required readers
 // throw when the member is absent or null; optional ones answer nullopt then. Texts are checked against a
-// TextLimit (default: one line of at most 200 bytes); a required text must not be empty.
+// TextLimit (default: one line of at most 200 characters); a required text must not be empty.
 class JsonFields {
  public:
   explicit JsonFields(const boost::json::object& object, std::string path = {});
@@ -71,7 +71,7 @@ class JsonFields {
 void check_text(const std::string& path, std::string_view value, TextLimit limit);
 
 // The readers of the body's own members, as JsonFields(object) reads them, but with a generous text
-// limit (10,000 bytes, line breaks allowed; no control characters nor bidirectional overrides).
+// limit (10,000 characters, line breaks allowed; no control characters nor bidirectional overrides).
 std::string require_string(const boost::json::object& object, std::string_view field);
 std::optional<std::string> optional_string(const boost::json::object& object, std::string_view field);
 std::int64_t require_int(const boost::json::object& object, std::string_view field);

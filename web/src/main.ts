@@ -26,6 +26,8 @@ import {
   Camera,
   Download,
   Upload,
+  Operation,
+  Printer,
 } from '@element-plus/icons-vue';
 import App from './app/App.vue';
 import { router } from './app/router';
@@ -64,6 +66,8 @@ const icons = {
   Camera,
   Download,
   Upload,
+  Operation,
+  Printer,
 };
 for (const [name, component] of Object.entries(icons)) app.component(name, component);
 app.use(router);

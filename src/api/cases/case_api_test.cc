@@ -205,6 +205,74 @@ TEST_P(CaseApiTest, TheFilteredListDownloadsAsExcelAndIsAudited) {
   EXPECT_EQ(city_->as("target2", "GET", "/api/cases/export?unit=D1").status, 404);  // out of scope
 }
 
+// The red and black lists as a file: the JSON's lists and ranking row by row (榜单, 排名, 单位 …), the rule
+// figures that explain the ranks in the JSON, scope as the rankings, every download audited.
+TEST_P(CaseApiTest, TheRankingsDownloadAsExcelWithTheirLists) {
+  case_in("closed");
+  case_in("closed");
+  service::Principal cli = service::Principal::cli();
+  service::CaseService& cases = city_->services().cases;
+  service::NewCase input;
+  input.title = "井盖缺失";
+  input.category = "order";
+  input.unit = "D2-S1";
+  std::string d2 = cases.create(cli, input).code;
+  cases.act(cli, d2, "register", {});
+  service::CaseActionRequest to_d2;
+  to_d2.unit = "D2-S1";
+  cases.act(cli, d2, "dispatch", to_d2);
+
+  city_->add_person("city_office", "CITY", Role::office);
+  const std::string query = "period=2026H1&level=district&under=CITY&list_size=1&min_cases=1";
+  Reply listed = city_->as("city_office", "GET", "/api/case-rankings?" + query);
+  ASSERT_EQ(listed.status, 200) << listed.body;
+  json::value r = ApiCity::parse(listed);
+  EXPECT_EQ(r.at("list_size").as_int64(), 1);
+  EXPECT_EQ(r.at("min_cases").as_int64(), 1);
+  EXPECT_EQ(r.at("ranked").as_int64(), 2);
+  EXPECT_EQ(r.at("units").as_int64(), 2);
+  ASSERT_EQ(r.at("red").as_array().size(), 1u);
+  EXPECT_EQ(r.at("red").at(0).at("unit"), "D1");
+  ASSERT_EQ(r.at("black").as_array().size(), 1u);
+  EXPECT_EQ(r.at("black").at(0).at("unit"), "D2");
+
+  Reply xlsx = city_->as("city_office", "GET", "/api/case-rankings/export?format=xlsx&" + query);
+  ASSERT_EQ(xlsx.status, 200) << xlsx.body.substr(0, 200);
+  platform::Cells cells = platform::read_xlsx(xlsx.body);
+  ASSERT_EQ(cells.size(), 5u);  // heading, 1 red, 1 black, 2 ranked
+  EXPECT_EQ(cells[0], (std::vector<std::string>{"榜单", "排名", "单位", "单位编码", "案卷数", "综合得分"}));
+  EXPECT_EQ(cells[1][0], "红榜");
+  EXPECT_EQ(cells[1][1], "1");
+  EXPECT_EQ(cells[1][2], "一区");
+  EXPECT_EQ(cells[1][3], "D1");
+  EXPECT_EQ(cells[1][4], "2");
+  EXPECT_EQ(cells[2][0], "黑榜");
+  EXPECT_EQ(cells[2][1], "2");
+  EXPECT_EQ(cells[2][3], "D2");
+  EXPECT_EQ(cells[2][4], "1");
+  EXPECT_EQ(cells[3][0], "排名");
+  EXPECT_EQ(cells[3][3], "D1");
+  EXPECT_EQ(cells[4][3], "D2");
+  char composite[32];
+  std::snprintf(composite, sizeof composite, "%.2f", r.at("red").at(0).at("composite").to_number<double>());
+  EXPECT_EQ(cells[1][5], composite);
+
+  Reply csv = city_->as("city_office", "GET", "/api/case-rankings/export?format=csv&" + query);
+  ASSERT_EQ(csv.status, 200);
+  EXPECT_TRUE(csv.body.starts_with("\xEF\xBB\xBF榜单,排名,")) << csv.body.substr(0, 40);
+  auto exports = [&] {
+    return city_->services()
+        .audit.list(service::Principal::cli(), {"", "case_rankings.export", "", "", 0, 0}, {1, 1})
+        .total;
+  };
+  EXPECT_EQ(exports(), 2);
+  EXPECT_EQ(city_->as("office", "GET", "/api/case-rankings/export?format=pdf").status, 400);
+  EXPECT_EQ(city_->as("office", "GET", "/api/case-rankings/export?level=city").status, 400);
+  EXPECT_EQ(city_->as("target2", "GET", "/api/case-rankings/export?level=street&under=D1").status, 404);
+  EXPECT_EQ(city_->as("audit_admin", "GET", "/api/case-rankings/export").status, 403);
+  EXPECT_EQ(exports(), 2);
+}
+
 TEST_P(CaseApiTest, WalkToClosedMovesMeasuresAndNotifies) {
   Reply created =
       city_->as("office", "POST", "/api/cases",

@@ -125,6 +125,26 @@ json::object ranking_entry_json(const service::CaseRankingEntry& e) {
           {"measures", measures_json(e.unit)}};
 }
 
+std::optional<long long> integer_param(const http::Request& request, const char* name);
+
+service::CaseRankingQuery case_ranking_query_of(const http::Request& request) {
+  service::CaseRankingQuery q;
+  q.period = request.query_param("period").value_or("");
+  q.level = request.query_param("level").value_or("district");
+  q.under = request.query_param("under").value_or("");
+  if (auto n = integer_param(request, "list_size"))
+    q.list_size = static_cast<int>(std::min<long long>(*n, 1000));
+  q.min_cases = integer_param(request, "min_cases");
+  return q;
+}
+
+// A composite score as a sheet shows it: two decimals.
+std::string rate_text(double v) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.2f", v);
+  return buf;
+}
+
 std::optional<long long> integer_param(const http::Request& request, const char* name) {
   auto v = request.query_param(name);
   if (!v || v->empty()) return std::nullopt;
@@ -335,17 +355,32 @@ void add_case_routes(http::Router& router, service::CaseService& cases) {
       },
       needs(Permission::read_case_measures));
 
+  // The rankings with their red and black lists as a file (?format=xlsx|csv and the same filters).
+  router.get(
+      "/api/case-rankings/export",
+      [&cases](http::Request& request) {
+        std::string format = request.query_param("format").value_or("xlsx");
+        require_table_format(format);
+        auto r = cases.export_rankings(principal_of(request), case_ranking_query_of(request));
+        platform::Cells cells{{"榜单", "排名", "单位", "单位编码", "案卷数", "综合得分"}};
+        auto add = [&cells](const char* list, const std::vector<service::CaseRankingEntry>& entries) {
+          for (const auto& e : entries) {
+            cells.push_back({list, e.rank ? std::to_string(e.rank) : "", e.unit.unit_name, e.unit.unit,
+                             std::to_string(e.unit.measures.base_count),
+                             e.unit.composite ? rate_text(*e.unit.composite) : ""});
+          }
+        };
+        add("红榜", r.red);
+        add("黑榜", r.black);
+        add("排名", r.ranking);
+        return table_download(cells, format, "case-rankings", "红黑榜");
+      },
+      needs(Permission::read_case_measures));
+
   router.get(
       "/api/case-rankings",
       [&cases](http::Request& request) {
-        service::CaseRankingQuery q;
-        q.period = request.query_param("period").value_or("");
-        q.level = request.query_param("level").value_or("district");
-        q.under = request.query_param("under").value_or("");
-        if (auto n = integer_param(request, "list_size"))
-          q.list_size = static_cast<int>(std::min<long long>(*n, 1000));
-        q.min_cases = integer_param(request, "min_cases");
-        auto r = cases.rankings(principal_of(request), q);
+        auto r = cases.rankings(principal_of(request), case_ranking_query_of(request));
         json::array ranking, red, black;
         for (const auto& e : r.ranking) ranking.push_back(ranking_entry_json(e));
         for (const auto& e : r.red) red.push_back(ranking_entry_json(e));
@@ -354,7 +389,11 @@ void add_case_routes(http::Router& router, service::CaseService& cases) {
                                                       {"level", r.level},
                                                       {"ranking", std::move(ranking)},
                                                       {"red", std::move(red)},
-                                                      {"black", std::move(black)}});
+                                                      {"black", std::move(black)},
+                                                      {"list_size", r.list_size},
+                                                      {"min_cases", r.min_cases},
+                                                      {"ranked", r.ranked},
+                                                      {"units", static_cast<long long>(r.ranking.size())}});
       },
       needs(Permission::read_case_measures));
 }

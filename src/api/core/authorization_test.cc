@@ -480,6 +480,11 @@ std::vector<Endpoint> endpoints() {
        {Role::audit_admin},
        200,
        0},
+      {"GET /api/audit/export",
+       [](ApiCity& c, auto& u, bool, int) { return c.as(u, "GET", "/api/audit/export?format=csv"); },
+       {Role::audit_admin},
+       200,
+       0},
       {"GET /api/frameworks",
        [](ApiCity& c, auto& u, bool, int) { return c.as(u, "GET", "/api/frameworks"); }, kReadFramework, 200,
        0},
@@ -491,6 +496,11 @@ std::vector<Endpoint> endpoints() {
       {"GET /api/scores",
        [](ApiCity& c, auto& u, bool in, int) {
          return c.as(u, "GET", "/api/scores?period=2026H1&unit=" + unit(in));
+       },
+       kReadScores, 200, 404},
+      {"GET /api/scores/export",
+       [](ApiCity& c, auto& u, bool in, int) {
+         return c.as(u, "GET", "/api/scores/export?format=csv&period=2026H1&unit=" + unit(in));
        },
        kReadScores, 200, 404},
       {"GET /api/scores/items/{code}",
@@ -700,6 +710,12 @@ std::vector<Endpoint> endpoints() {
       {"GET /api/case-rankings",
        [](ApiCity& c, auto& u, bool in, int) {
          return c.as(u, "GET", "/api/case-rankings?period=2026H1&level=street&under=" + district(in));
+       },
+       kReadCaseMeasures, 200, 404},
+      {"GET /api/case-rankings/export",
+       [](ApiCity& c, auto& u, bool in, int) {
+         return c.as(u, "GET",
+                     "/api/case-rankings/export?format=csv&period=2026H1&level=street&under=" + district(in));
        },
        kReadCaseMeasures, 200, 404},
       {"GET /api/notifications",

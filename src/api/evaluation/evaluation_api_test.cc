@@ -12,6 +12,7 @@
 #include "bundle/test_files.h"
 #include "http/server.h"
 #include "http/test_client.h"
+#include "platform/spreadsheet.h"
 #include "store/core/store_test_backends.h"
 
 namespace civic::api {
@@ -51,6 +52,8 @@ class EvaluationApi {
     server_ = std::make_unique<http::Server>(options, router_);
     server_->start();
   }
+
+  service::Services& services() { return services_; }
 
   void add_user(const std::string& name, const std::string& unit, Role role) {
     auto cli = service::Principal::cli();
@@ -197,6 +200,61 @@ TEST_P(EvaluationApiTest, RolesScopeAndParametersAreChecked) {
   EXPECT_EQ(p.at("code"), "2026H1");
   EXPECT_EQ(std::string(p.at("framework").at("code").as_string()), code);
   EXPECT_GE(p.at("framework").at("version").to_number<int>(), 1);
+}
+
+// A unit's score table as a file: the totals, the aspect, indicator and items of the worked example with
+// the figures GET /api/scores gives, the weak items; scope and roles as the scores; audited as score.export.
+TEST_P(EvaluationApiTest, TheScoreTableDownloadsAsExcelWithTheFiguresOfTheReport) {
+  EvaluationApi api(GetParam());
+  std::string worked = read_file(fs::path(CIVIC_SOURCE_DIR) / "src/bundle/testdata/worked_bundle.json");
+  ASSERT_FALSE(worked.empty());
+  ASSERT_EQ(api.as("office", "POST", "/api/bundles", worked).status, 201);
+  api.add_user("d1", "D1", Role::unit_officer);
+  json::value report = json::parse(api.as("leader", "GET", "/api/scores?unit=C&period=2026H1").body);
+
+  auto xlsx = api.as("leader", "GET", "/api/scores/export?format=xlsx&unit=C&period=2026H1");
+  ASSERT_EQ(xlsx.status, 200) << xlsx.body.substr(0, 300);
+  platform::Cells cells = platform::read_xlsx(xlsx.body);
+  ASSERT_GE(cells.size(), 1u + 3 + 1 + 1 + 4);  // heading, totals, aspect, indicator, items
+  EXPECT_EQ(cells[0], (std::vector<std::string>{"层级", "编码", "得分", "满分", "得分率", "样本数"}));
+  auto two = [](const json::value& v) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.2f", v.to_number<double>());
+    return std::string(buf);
+  };
+  EXPECT_EQ(cells[1][0], "单位合计");
+  EXPECT_EQ(cells[1][1], "C");
+  EXPECT_EQ(cells[1][2], two(report.at("score")));
+  EXPECT_EQ(cells[3][0], "总分");
+  EXPECT_EQ(cells[3][2], two(report.at("total")));
+  EXPECT_EQ(cells[4][0], "测评项目");
+  EXPECT_EQ(cells[4][1], "A1");
+  EXPECT_EQ(cells[5][0], "测评指标");
+  EXPECT_EQ(cells[5][1], "A1.1");
+  EXPECT_EQ(cells[6][0], "测评内容");
+  EXPECT_EQ(cells[6][1], "A1.1.1");
+  EXPECT_EQ(cells[6][2], "2.50");  // as the item explanation says (RolesScopeAndParametersAreChecked)
+  EXPECT_EQ(cells[6][3], "4.00");
+  EXPECT_EQ(cells[6][4], "62.5%");
+  std::size_t weak = 0;
+  for (const auto& row : cells) weak += row[0] == "薄弱项";
+  EXPECT_EQ(weak, report.at("weak_items").as_array().size());
+
+  auto csv = api.as("d1", "GET", "/api/scores/export?format=csv&unit=D1&period=2026H1");
+  ASSERT_EQ(csv.status, 200) << csv.body;
+  EXPECT_TRUE(csv.body.starts_with("\xEF\xBB\xBF层级,编码,得分,")) << csv.body.substr(0, 40);
+  EXPECT_NE(csv.body.find("单位合计,D1,"), std::string::npos) << csv.body;
+
+  EXPECT_EQ(api.as("d1", "GET", "/api/scores/export?unit=D2&period=2026H1").status, 404);  // out of scope
+  EXPECT_EQ(api.as("admin", "GET", "/api/scores/export?unit=C&period=2026H1").status, 403);
+  EXPECT_EQ(api.as("leader", "GET", "/api/scores/export?unit=C&period=2026H1&format=pdf").status, 400);
+  EXPECT_EQ(api.as("leader", "GET", "/api/scores/export?period=2026H1").status, 400);
+  EXPECT_EQ(api.as("leader", "GET", "/api/scores/export?unit=C&period=2099H1").status, 404);
+  auto audit =
+      api.services().audit.list(service::Principal::cli(), {"", "score.export", "", "", 0, 0}, {1, 10});
+  ASSERT_EQ(audit.total, 2);
+  EXPECT_EQ(audit.items.at(0).object_id, "D1");
+  EXPECT_EQ(audit.items.at(1).object_id, "C");
 }
 
 }  // namespace

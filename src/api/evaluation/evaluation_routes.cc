@@ -2,6 +2,7 @@
 
 #include <boost/json.hpp>
 #include <charconv>
+#include <cstdio>
 
 #include "api/core/authentication.h"
 #include "api/core/route_permission.h"
@@ -153,6 +154,75 @@ void add_evaluation_routes(http::Router& router, service::EvaluationService& eva
         }
         report.as_object()["sibling_rank"] = std::move(sibling_rank);
         return http::Response::json(200, report);
+      },
+      needs(Permission::read_scores));
+
+  // The unit's score table for the period as a file (?unit&period&format=xlsx|csv): the totals, then every
+  // aspect, indicator and item with score, maximum, rate and sample size, then the weak items.
+  router.get(
+      "/api/scores/export",
+      [&evaluation](http::Request& request) {
+        std::string format = request.query_param("format").value_or("xlsx");
+        require_table_format(format);
+        std::string unit = required_param(request, "unit"), period = required_param(request, "period");
+        double threshold = weak_threshold_param(request);
+        const auto& who = principal_of(request);
+        auto scored = evaluation.scores(who, period);
+        int u = scored->unit(who, unit);
+        json::value report = bundle::score_report_json(*scored->scores, u, threshold);
+        auto num = [](const json::value* v, int decimals) -> std::string {
+          if (!v || v->is_null()) return "";
+          if (!v->is_number()) return "";
+          double d = v->to_number<double>();
+          char buf[32];
+          std::snprintf(buf, sizeof buf, "%.*f", decimals, d);
+          return buf;
+        };
+        auto pct = [&num](const json::value* v) {
+          if (!v || !v->is_number()) return std::string();
+          json::value hundredfold = v->to_number<double>() * 100;
+          return num(&hundredfold, 1) + "%";
+        };
+        platform::Cells cells{{"层级", "编码", "得分", "满分", "得分率", "样本数"}};
+        const json::object& r = report.as_object();
+        cells.push_back({"单位合计", unit, num(r.if_contains("score"), 2),
+                         num(r.if_contains("assessed_max"), 2), pct(r.if_contains("rate")), ""});
+        cells.push_back({"扣分", "", num(r.if_contains("penalty"), 2), "", "", ""});
+        cells.push_back(
+            {"总分", "", num(r.if_contains("total"), 2), "", pct(r.if_contains("total_rate")), ""});
+        if (const json::value* aspects = r.if_contains("aspects"); aspects && aspects->is_array()) {
+          for (const json::value& a : aspects->as_array()) {
+            const json::object& ao = a.as_object();
+            cells.push_back({"测评项目", std::string(ao.at("code").as_string()),
+                             num(ao.if_contains("score"), 2), num(ao.if_contains("assessed_max"), 2),
+                             pct(ao.if_contains("rate")), ""});
+            const json::value* indicators = ao.if_contains("indicators");
+            if (!indicators || !indicators->is_array()) continue;
+            for (const json::value& i : indicators->as_array()) {
+              const json::object& io = i.as_object();
+              cells.push_back({"测评指标", std::string(io.at("code").as_string()),
+                               num(io.if_contains("score"), 2), num(io.if_contains("assessed_max"), 2),
+                               pct(io.if_contains("rate")), ""});
+              const json::value* items = io.if_contains("items");
+              if (!items || !items->is_array()) continue;
+              for (const json::value& it : items->as_array()) {
+                const json::object& o = it.as_object();
+                cells.push_back({"测评内容", std::string(o.at("code").as_string()),
+                                 num(o.if_contains("score"), 2), num(o.if_contains("max_score"), 2),
+                                 pct(o.if_contains("rate")), num(o.if_contains("n"), 0)});
+              }
+            }
+          }
+        }
+        if (const json::value* weak = r.if_contains("weak_items"); weak && weak->is_array()) {
+          for (const json::value& w : weak->as_array()) {
+            const json::object& o = w.as_object();
+            cells.push_back({"薄弱项", std::string(o.at("code").as_string()), num(o.if_contains("score"), 2),
+                             num(o.if_contains("max_score"), 2), pct(o.if_contains("rate")), ""});
+          }
+        }
+        evaluation.record_score_export(who, unit, period, static_cast<long long>(cells.size() - 1));
+        return table_download(cells, format, "scores", "得分");
       },
       needs(Permission::read_scores));
 

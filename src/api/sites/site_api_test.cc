@@ -4,6 +4,7 @@
 
 #include "api/core/api_test_city.h"
 #include "bundle/bundle_reader.h"
+#include "platform/spreadsheet.h"
 #include "store/core/store_test_backends.h"
 
 namespace civic::api {
@@ -134,6 +135,50 @@ TEST_P(SiteApi, ImportReportsEveryRowThenWritesAllAndExportsTheSameColumns) {
 
   Reply huge = city.as("office", "POST", "/api/sites/import", std::string((5u << 20) + 1, 'a'));
   EXPECT_EQ(huge.status, 413);
+}
+
+// The sites in scope as an Excel sheet (format=xlsx): the CSV's columns under Chinese headings, the same
+// filters and scope; both downloads audited as site.export.
+TEST_P(SiteApi, SitesDownloadAsExcelInScopeAndAreAudited) {
+  ApiCity city(GetParam());
+  city.services().evaluation.import_bundle(service::Principal::cli(), bundle::read_bundle(kBundle));
+  ASSERT_EQ(city.as("office", "POST", "/api/sites",
+                    R"({"code":"S1","name":"菜场, 东","type":"农贸市场","unit":"D1","lat":31.5,"lon":121,)"
+                    R"("address":"一路","grid_cell":"G1"})")
+                .status,
+            201);
+  auto exports = [&] {
+    return city.services()
+        .audit.list(service::Principal::cli(), {"", "site.export", "", "", 0, 0}, {1, 1})
+        .total;
+  };
+  Reply xlsx = city.as("office", "GET", "/api/sites/export?format=xlsx");
+  ASSERT_EQ(xlsx.status, 200) << xlsx.body.substr(0, 200);
+  EXPECT_EQ(xlsx.header("Content-Type"), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+  platform::Cells cells = platform::read_xlsx(xlsx.body);
+  ASSERT_EQ(cells.size(), 3u);
+  EXPECT_EQ(cells[0], (std::vector<std::string>{"点位编号", "点位名称", "点位类型", "责任单位", "纬度",
+                                                "经度", "地址", "网格"}));
+  std::vector<std::string> s1 = cells[1][0] == "S1" ? cells[1] : cells[2];
+  EXPECT_EQ(s1, (std::vector<std::string>{"S1", "菜场, 东", "农贸市场", "D1", "31.5", "121", "一路", "G1"}));
+  EXPECT_EQ(exports(), 1);
+
+  // The same filter as the list: only the street's site under D1-S1; a street officer sees only its own.
+  Reply street = city.as("office", "GET", "/api/sites/export?format=xlsx&under=D1-S1");
+  ASSERT_EQ(street.status, 200);
+  cells = platform::read_xlsx(street.body);
+  ASSERT_EQ(cells.size(), 2u);
+  EXPECT_EQ(cells[1][0], "OLD");
+  Reply scoped = city.as("target1", "GET", "/api/sites/export?format=xlsx");
+  ASSERT_EQ(scoped.status, 200);
+  cells = platform::read_xlsx(scoped.body);
+  ASSERT_EQ(cells.size(), 2u);
+  EXPECT_EQ(cells[1][0], "OLD");
+  EXPECT_EQ(city.as("office", "GET", "/api/sites/export?header=zh").status, 200);  // CSV as before
+  EXPECT_EQ(exports(), 4);
+  EXPECT_EQ(city.as("office", "GET", "/api/sites/export?format=pdf").status, 400);
+  EXPECT_EQ(city.as("system_admin", "GET", "/api/sites/export?format=xlsx").status, 403);
+  EXPECT_EQ(exports(), 4);
 }
 
 }  // namespace

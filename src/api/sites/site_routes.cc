@@ -6,8 +6,10 @@
 #include "api/core/query_params.h"
 #include "api/core/resource_json.h"
 #include "api/core/route_permission.h"
+#include "api/core/table_download.h"
 #include "domain/core/error.h"
 #include "domain/core/table_errors.h"
+#include "domain/sites/site_table.h"
 #include "http/json_body.h"
 
 namespace civic::api {
@@ -72,6 +74,12 @@ void add_site_routes(http::Router& router, service::SiteService& sites) {
   router.get(
       "/api/sites/export",
       [&sites](http::Request& request) {
+        std::string format = request.query_param("format").value_or("csv");
+        require_table_format(format);
+        if (format == "xlsx") {
+          auto rows = sites.export_rows(principal_of(request), site_query(request));
+          return table_download(site_table_cells(rows), format, "sites", "点位");
+        }
         std::string header = request.query_param("header").value_or("en");
         if (header != "en" && header != "zh") {
           throw InvalidInput("header", "header is en or zh", message_key("site.export.header"));

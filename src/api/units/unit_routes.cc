@@ -9,6 +9,7 @@
 #include "api/core/resource_json.h"
 #include "api/core/route_permission.h"
 #include "domain/core/error.h"
+#include "domain/core/text_limit.h"
 #include "http/json_body.h"
 
 namespace civic::api {
@@ -59,10 +60,10 @@ void add_unit_routes(http::Router& router, service::UnitService& units) {
         if (auto type = request.query_param("type"); type && !type->empty())
           query.type = parse_unit_type(*type, "type");
         query.text = request.query_param("q").value_or("");
-        if (query.text.size() > kShortText.max_bytes)
+        if (char_count(query.text) > kShortText.max_chars)
           throw InvalidInput(
-              "q", "q is longer than " + std::to_string(kShortText.max_bytes) + " bytes",
-              message_key("input.text.too_long", {{"max", std::to_string(kShortText.max_bytes)}}));
+              "q", "q is longer than " + std::to_string(kShortText.max_chars) + " characters",
+              message_key("input.text.too_long", {{"max", std::to_string(kShortText.max_chars)}}));
         return http::Response::json(200, page_json(units.list(who, query, page_request(request)), unit_json));
       },
       needs(Permission::read_units));

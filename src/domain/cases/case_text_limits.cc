@@ -8,8 +8,8 @@ void check_case_text(const std::string& field, std::string_view value, TextLimit
   auto problem = text_problem(value, limit);
   if (!problem) return;
   if (*problem == "too_long") {
-    const std::string max = std::to_string(limit.max_bytes);
-    throw InvalidInput(field, field + " is longer than " + max + " bytes",
+    const std::string max = std::to_string(limit.max_chars);
+    throw InvalidInput(field, field + " is longer than " + max + " characters",
                        message_key("case.text.too_long", {{"field", field}, {"max", max}}));
   }
   if (*problem == "bidi_control") {

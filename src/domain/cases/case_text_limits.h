@@ -1,5 +1,5 @@
 // The text fields of the case feature — cases, public reports (随手拍) and Open311 POST requests — and their
-// limits (domain/core/text_limit.h: a byte length, one line or several, never control characters nor
+// limits (domain/core/text_limit.h: a length in characters, one line or several, never control characters nor
 // bidirectional overrides). The API readers check them first (a JSON body through http::JsonFields, the
 // Open311 form in api/cases/open311_format); CaseService checks them again with check_case_text, so that no
 // other caller stores a text past its limit.
@@ -33,13 +33,13 @@ inline constexpr TextLimit kOpen311Name = kShortText;  // first_name, last_name,
 
 // What CaseService accepts in a public report from either source: an Open311 description may carry its
 // media_url on a line of its own; the contact joins Open311's names, e-mail and phone.
-inline constexpr TextLimit kReportDescription{kOpen311Description.max_bytes + 1 + kOpen311MediaUrl.max_bytes,
+inline constexpr TextLimit kReportDescription{kOpen311Description.max_chars + 1 + kOpen311MediaUrl.max_chars,
                                               true};
 inline constexpr TextLimit kReportAddress = kOpen311Address;
-inline constexpr TextLimit kReportContact{4 * kOpen311Name.max_bytes + 3 + 254, false};
+inline constexpr TextLimit kReportContact{4 * kOpen311Name.max_chars + 3 + 254, false};
 
 // Throws InvalidInput at `field` when `value` breaks `limit`, with the key "case.text.too_long" ({field},
-// {max} bytes), "case.text.control_character", "case.text.bidi_control" or "case.text.invalid_utf8"
+// {max} characters), "case.text.control_character", "case.text.bidi_control" or "case.text.invalid_utf8"
 // ({field}).
 void check_case_text(const std::string& field, std::string_view value, TextLimit limit);
 

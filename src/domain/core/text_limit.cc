@@ -2,8 +2,15 @@
 
 namespace civic {
 
+std::size_t char_count(std::string_view text) {
+  std::size_t n = 0;
+  for (char c : text) n += (static_cast<unsigned char>(c) & 0xc0) != 0x80;
+  return n;
+}
+
 std::optional<std::string> text_problem(std::string_view text, TextLimit limit) {
-  if (text.size() > limit.max_bytes) return "too_long";
+  // A code point takes at most 4 bytes: past that the text is too long whatever it holds (and is not walked).
+  if (text.size() > 4 * limit.max_chars || char_count(text) > limit.max_chars) return "too_long";
   for (std::size_t i = 0; i < text.size();) {
     const auto c = static_cast<unsigned char>(text[i]);
     if (c < 0x80) {

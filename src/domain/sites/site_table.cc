@@ -251,4 +251,14 @@ std::string write_site_table(const std::vector<SiteTableRow>& rows, bool chinese
   return out;
 }
 
+std::vector<std::vector<std::string>> site_table_cells(const std::vector<SiteTableRow>& rows) {
+  std::vector<std::vector<std::string>> cells(1);
+  for (const Column& c : kColumns) cells[0].emplace_back(c.chinese);
+  for (const SiteTableRow& r : rows) {
+    cells.push_back({r.code, r.name, r.type, r.unit, r.lat ? format_number(*r.lat) : "",
+                     r.lon ? format_number(*r.lon) : "", r.address, r.grid_cell});
+  }
+  return cells;
+}
+
 }  // namespace civic

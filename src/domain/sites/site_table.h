@@ -41,6 +41,8 @@ SiteTable parse_site_table(std::string_view csv);
 // The CSV of `rows`: UTF-8 BOM, the English or Chinese header, CRLF line ends, fields quoted when needed;
 // text fields that a spreadsheet would take for a formula are neutralised (domain/core/csv_cell.h).
 std::string write_site_table(const std::vector<SiteTableRow>& rows, bool chinese_header);
+// The same table as text cells with the Chinese header, for an XLSX download.
+std::vector<std::vector<std::string>> site_table_cells(const std::vector<SiteTableRow>& rows);
 
 // Splits CSV text into records of fields (RFC 4180; a neutralising ' is dropped, domain/core/csv_cell.h).
 // Sets `unclosed_quote_row` (1-based record) and stops when a quote is never closed. Throws the

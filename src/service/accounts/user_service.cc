@@ -6,6 +6,7 @@
 #include <algorithm>
 
 #include "domain/core/error.h"
+#include "domain/core/text_limit.h"
 #include "platform/secret.h"
 #include "service/accounts/auth_service.h"
 #include "service/core/json_text.h"
@@ -67,8 +68,8 @@ CreatedUser UserService::add(const Principal& who, const NewUser& nu_in) {
   for (Role r : nu.roles) require_grant(who, r, nu.username, false);
   check_role_combination(nu.roles);
   validate_username(nu.username);
-  if (nu.display_name.size() > 200) {
-    throw InvalidInput("display_name", "display name must be at most 200 bytes",
+  if (char_count(nu.display_name) > 200) {
+    throw InvalidInput("display_name", "display name must be at most 200 characters",
                        message_key("account.display_name.too_long"));
   }
   // An administrator's password is only ever issued at the server console (docs/security.md).

@@ -10,6 +10,7 @@
 #include "domain/core/error.h"
 #include "platform/append_only_file.h"
 #include "platform/secret.h"
+#include "service/core/json_text.h"
 #include "store/audit/audit_log_repository.h"
 
 namespace civic::service {
@@ -156,6 +157,34 @@ Page<AuditRecord> AuditService::list(const Principal& who, const AuditFilter& fi
   out.page_size = page.page_size;
   out.total = log.count(q);
   out.items = log.list(q, page.page_size, page.offset());
+  return out;
+}
+
+std::vector<AuditRecord> AuditService::export_list(const Principal& who, const AuditFilter& filter) {
+  require(who, Permission::read_audit);
+  store::AuditQuery q{filter.actor,     filter.action, filter.object_type,
+                      filter.object_id, filter.from,   filter.to};
+  std::vector<AuditRecord> out;
+  {
+    auto lease = db_.lease();
+    store::AuditLogRepository log(*lease);
+    if (log.count(q) > kMaxAuditExport) {
+      throw InvalidInput("from",
+                         "more than " + std::to_string(kMaxAuditExport) + " records; narrow the filter",
+                         message_key("table.export.too_many", {{"limit", std::to_string(kMaxAuditExport)}}));
+    }
+    out = log.list(q, kMaxAuditExport, 0);
+  }
+  record(who, {"audit.export", "audit", "", "",
+               JsonText()
+                   .add("actor", filter.actor)
+                   .add("action", filter.action)
+                   .add("object_type", filter.object_type)
+                   .add("object_id", filter.object_id)
+                   .add("from", static_cast<long long>(filter.from))
+                   .add("to", static_cast<long long>(filter.to))
+                   .add("count", static_cast<long long>(out.size()))
+                   .str()});
   return out;
 }
 

@@ -113,6 +113,11 @@ class AuditService {
 
   // Records newest first. Forbidden unless read_audit.
   Page<AuditRecord> list(const Principal& who, const AuditFilter& filter, const PageRequest& page);
+  // Every record `filter` selects, newest first, for a download (GET /api/audit/export): Forbidden unless
+  // read_audit (as the list); InvalidInput (key table.export.too_many) past kMaxAuditExport records. The
+  // export is itself recorded ("audit.export" with the filter and the count).
+  static constexpr long long kMaxAuditExport = 50000;
+  std::vector<AuditRecord> export_list(const Principal& who, const AuditFilter& filter);
 
   // Walks the chain from seq 1: seq contiguous, prev_hash equal to the previous hash, hash recomputed, the
   // MAC recomputed with the anchor's key (a record without a MAC is "unkeyed" before the first keyed record

@@ -11,6 +11,7 @@
 #include "service/cases/case_period.h"
 #include "service/cases/case_service.h"
 #include "service/cases/case_service_parts.h"
+#include "service/core/json_text.h"
 #include "store/units/unit_repository.h"
 
 namespace civic::service {
@@ -107,6 +108,8 @@ CaseRanking CaseService::rankings(const Principal& who, const CaseRankingQuery& 
       CaseRanking out;
       out.period = bounds.code;
       out.level = unit_type_name(level);
+      out.list_size = rule.list_size;
+      out.min_cases = rule.min_cases;
       int rank = 0;
       std::map<std::string, int> rank_of;
       for (std::size_t i = 0; i < measured.size(); ++i) {
@@ -117,6 +120,7 @@ CaseRanking CaseService::rankings(const Principal& who, const CaseRankingQuery& 
           rank = static_cast<int>(i) + 1;
         }
         int r = m.composite ? rank : 0;
+        if (m.composite) ++out.ranked;
         rank_of[m.unit] = r;
         out.ranking.push_back({r, m});
       }
@@ -128,6 +132,18 @@ CaseRanking CaseService::rankings(const Principal& who, const CaseRankingQuery& 
   }
   if (!result) deny_unit_out_of_scope(audit_, who, query.under);
   return *result;
+}
+
+CaseRanking CaseService::export_rankings(const Principal& who, const CaseRankingQuery& query) {
+  CaseRanking r = rankings(who, query);
+  audit_.record(who, {"case_rankings.export", "case_rankings", r.period, "",
+                      JsonText()
+                          .add("period", r.period)
+                          .add("level", r.level)
+                          .add("under", query.under)
+                          .add("count", static_cast<long long>(r.ranking.size()))
+                          .str()});
+  return r;
 }
 
 }  // namespace civic::service

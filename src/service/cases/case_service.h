@@ -154,7 +154,13 @@ struct CaseRankingEntry {
 
 struct CaseRanking {
   std::string period, level;
+  // `rank` is the place among every unit of the level under the chosen unit (by composite, equal composites
+  // share a place); the red and black lists take the top and bottom `list_size` of those with at least
+  // `min_cases` cases, so a red list may read 11, 13, 15 when better-placed units have too few cases.
   std::vector<CaseRankingEntry> ranking, red, black;
+  int list_size = 0;
+  long long min_cases = 0;
+  int ranked = 0;  // units with a composite (a rank)
 };
 
 // A case as the public sees it (GET /api/public/reports/{code}, Open311): no names, no contact.
@@ -225,6 +231,8 @@ class CaseService {
   // GET /api/case-measures: `unit` "" = the caller's unit; `period` a period code.
   CaseMeasuresReport measures(const Principal& who, const std::string& unit, const std::string& period);
   CaseRanking rankings(const Principal& who, const CaseRankingQuery& query);
+  // The same for a download (GET /api/case-rankings/export), recorded as "case_rankings.export".
+  CaseRanking export_rankings(const Principal& who, const CaseRankingQuery& query);
 
   // The overdue scan (see the top comment). Returns how many new overdue notices were recorded.
   int scan_overdue();

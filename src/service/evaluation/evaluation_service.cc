@@ -10,6 +10,7 @@
 #include "bundle/bundle_writer.h"
 #include "bundle/framework_document.h"
 #include "domain/core/error.h"
+#include "service/core/json_text.h"
 #include "service/evaluation/period_guard.h"
 #include "store/evaluation/statistic_report_repository.h"
 #include "store/units/unit_repository.h"
@@ -509,6 +510,12 @@ std::vector<Period> EvaluationService::periods(const Principal& who) {
 std::string EvaluationService::counted_evidence_document(store::Session& sql,
                                                          const store::PeriodRow& period) {
   return bundle::write_bundle(load_period(sql, period));
+}
+
+void EvaluationService::record_score_export(const Principal& who, const std::string& unit,
+                                            const std::string& period, long long rows) {
+  audit_.record(who, {"score.export", "unit", unit, "",
+                      JsonText().add("unit", unit).add("period", period).add("rows", rows).str()});
 }
 
 }  // namespace civic::service

@@ -93,6 +93,10 @@ class EvaluationService {
   // Every unit scored for the period (read_scores). Units outside `who`'s scope are still computed (a
   // district is ranked among its siblings) but ScoredPeriod::unit refuses them.
   std::shared_ptr<const ScoredPeriod> scores(const Principal& who, const std::string& period_code);
+  // Records that `who` downloaded the score table of `unit` for `period` ("score.export", `rows` rows);
+  // the caller has passed scores() and ScoredPeriod::unit for them.
+  void record_score_export(const Principal& who, const std::string& unit, const std::string& period,
+                           long long rows);
 
   // Frameworks (read_framework): the newest version of each, and one as a Framework by code (newest)
   // or by code and version.

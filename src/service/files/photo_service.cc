@@ -40,14 +40,14 @@ StoredFile from_row(const store::FileRow& row) {
   return f;
 }
 
-// A file name is shown to others: one line of at most 600 bytes (about 200 Chinese characters), no control
+// A file name is shown to others: one line of at most 255 characters, no control
 // characters, no bidirectional overrides (U+202E can make "gpj.exe" read as "exe.jpg"), no slashes.
 void check_file_name(const std::string& name) {
-  constexpr TextLimit kFileName{600, false};
+  constexpr TextLimit kFileName{255, false};
   if (auto problem = text_problem(name, kFileName)) {
     if (*problem == "too_long") {
-      throw InvalidInput("name", "a file name has at most 600 bytes",
-                         message_key("file.name.too_long", {{"max", std::to_string(kFileName.max_bytes)}}));
+      throw InvalidInput("name", "a file name has at most 255 characters",
+                         message_key("file.name.too_long", {{"max", std::to_string(kFileName.max_chars)}}));
     }
     if (*problem == "bidi_control") {
       throw InvalidInput("name", "a file name must not contain bidirectional control characters",

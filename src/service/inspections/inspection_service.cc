@@ -9,6 +9,7 @@
 #include "bundle/framework_document.h"
 #include "domain/core/civil_time.h"
 #include "domain/core/error.h"
+#include "domain/core/text_limit.h"
 #include "platform/secret.h"
 #include "service/core/json_text.h"
 #include "service/evaluation/period_guard.h"
@@ -192,8 +193,8 @@ std::map<std::string, FormCheck> validate_results(soci::session& sql, PhotoServi
       throw InvalidInput(at + ".failures", "failures is a whole number from 0 to 1000, or null for n/a",
                          message_key("inspection.failures.range"));
     }
-    if (r.note.size() > 2000)
-      throw InvalidInput(at + ".note", "note is at most 2000 bytes",
+    if (char_count(r.note) > 2000)
+      throw InvalidInput(at + ".note", "note is at most 2000 characters",
                          message_key("inspection.result_note.too_long"));
     if (r.photos.size() > 20)
       throw InvalidInput(at + ".photos", "at most 20 photos per check",
@@ -313,8 +314,8 @@ InspectionView InspectionService::submit(const Principal& who, const SubmitInspe
                          message_key("inspection.gps.accuracy_range"));
     }
   }
-  if (input.note.size() > 4000)
-    throw InvalidInput("note", "note is at most 4000 bytes", message_key("inspection.note.too_long"));
+  if (char_count(input.note) > 4000)
+    throw InvalidInput("note", "note is at most 4000 characters", message_key("inspection.note.too_long"));
   std::string hash = request_hash(who, input);
   if (auto earlier = earlier_answer(input.client_id, hash)) return *earlier;
   try {
@@ -440,8 +441,8 @@ InspectionView InspectionService::correct(const Principal& who, const std::strin
   validate_client_id(input.client_id);
   if (input.reason.empty())
     throw InvalidInput("reason", "a correction needs a reason", message_key("inspection.reason.required"));
-  if (input.note.size() > 4000)
-    throw InvalidInput("note", "note is at most 4000 bytes", message_key("inspection.note.too_long"));
+  if (char_count(input.note) > 4000)
+    throw InvalidInput("note", "note is at most 4000 characters", message_key("inspection.note.too_long"));
   std::string hash = request_hash(who, code, input);
   if (auto earlier = earlier_answer(input.client_id, hash)) return *earlier;
   try {

@@ -7,6 +7,7 @@
 #include "bundle/framework_document.h"
 #include "domain/core/civil_date.h"
 #include "domain/core/error.h"
+#include "domain/core/text_limit.h"
 #include "service/accounts/people_names.h"
 #include "service/core/json_text.h"
 #include "service/plans/plan_snapshot.h"
@@ -91,7 +92,7 @@ ResolvedDraft resolve_task_draft(soci::session& sql, const Principal& who, const
   t.plan = plan.code;
   t.code = d.code;
   t.title = d.title;
-  if (t.title.empty() || t.title.size() > 1000)
+  if (t.title.empty() || char_count(t.title) > 1000)
     throw InvalidInput(join(field, "title"), "title must be 1-1000 bytes", message_key("task.title.length"));
   t.action = d.action.empty() && parent ? parent->action : d.action;
   bool known_action = false;
@@ -154,11 +155,11 @@ ResolvedDraft resolve_task_draft(soci::session& sql, const Principal& who, const
     throw InvalidInput(join(field, "weight"), "weight must be greater than 0",
                        message_key("task.weight.not_positive"));
   t.weight = d.weight;
-  if (d.deliverable.size() > 2000)
-    throw InvalidInput(join(field, "deliverable"), "deliverable is longer than 2000 bytes",
+  if (char_count(d.deliverable) > 2000)
+    throw InvalidInput(join(field, "deliverable"), "deliverable is longer than 2000 characters",
                        message_key("task.deliverable.too_long"));
-  if (d.evidence_required.size() > 2000)
-    throw InvalidInput(join(field, "evidence_required"), "evidence_required is longer than 2000 bytes",
+  if (char_count(d.evidence_required) > 2000)
+    throw InvalidInput(join(field, "evidence_required"), "evidence_required is longer than 2000 characters",
                        message_key("task.evidence_required.too_long"));
   t.deliverable = d.deliverable;
   t.evidence_required = d.evidence_required;
@@ -452,8 +453,8 @@ TaskDetail TaskService::report(const Principal& who, const std::string& code, co
   audit_.require(who, Permission::work_tasks);
   if (in.progress && !(*in.progress >= 0 && *in.progress <= 1))
     throw InvalidInput("progress", "progress must be between 0 and 1", message_key("task.progress.range"));
-  if (in.note.size() > 4000)
-    throw InvalidInput("note", "note is longer than 4000 bytes", message_key("task.note.too_long"));
+  if (char_count(in.note) > 4000)
+    throw InvalidInput("note", "note is longer than 4000 characters", message_key("task.note.too_long"));
   require_visible(audit_, db_, who, code);
   return db_.transact([&](soci::session& sql) {
     auto [task, plan] = visible_task(audit_, sql, who, code, true);
@@ -531,8 +532,9 @@ TaskDetail TaskService::reject(const Principal& who, const std::string& code, lo
 TaskDetail TaskService::decide(const Principal& who, const std::string& code, long long report_id,
                                bool approve, const std::string& reason, std::optional<long long> version) {
   audit_.require(who, Permission::work_tasks);
-  if (reason.size() > 4000)
-    throw InvalidInput("reason", "reason is longer than 4000 bytes", message_key("task.reason.too_long"));
+  if (char_count(reason) > 4000)
+    throw InvalidInput("reason", "reason is longer than 4000 characters",
+                       message_key("task.reason.too_long"));
   require_visible(audit_, db_, who, code);
   return db_.transact([&](soci::session& sql) {
     auto [task, plan] = visible_task(audit_, sql, who, code, true);
@@ -585,8 +587,8 @@ TaskDetail TaskService::decide(const Principal& who, const std::string& code, lo
 TaskDetail TaskService::remind(const Principal& who, const std::string& code, const std::string& note,
                                std::optional<long long> version) {
   audit_.require(who, Permission::work_tasks);
-  if (note.size() > 4000)
-    throw InvalidInput("note", "note is longer than 4000 bytes", message_key("task.note.too_long"));
+  if (char_count(note) > 4000)
+    throw InvalidInput("note", "note is longer than 4000 characters", message_key("task.note.too_long"));
   require_visible(audit_, db_, who, code);
   return db_.transact([&](soci::session& sql) {
     auto [task, plan] = visible_task(audit_, sql, who, code, true);

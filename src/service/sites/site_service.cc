@@ -9,6 +9,7 @@
 #include "bundle/framework_document.h"
 #include "domain/core/civil_date.h"
 #include "domain/core/civil_time.h"
+#include "domain/core/text_limit.h"
 #include "service/core/json_text.h"
 #include "store/evaluation/evaluation_repository.h"
 #include "store/sites/site_repository.h"
@@ -181,7 +182,7 @@ void check_draft(const SiteDraft& d, const std::vector<std::string>& types) {
     throw InvalidInput("code", "a site code has 1–64 characters without spaces, commas, quotes or / ? # %",
                        message_key("site.code.invalid"));
   }
-  if (d.name.empty() || d.name.size() > 200) {
+  if (d.name.empty() || char_count(d.name) > 200) {
     throw InvalidInput("name", "a site name has 1–200 bytes", message_key("site.name.length"));
   }
   if (d.type.empty())
@@ -203,11 +204,12 @@ void check_draft(const SiteDraft& d, const std::vector<std::string>& types) {
   if (d.lon && !(*d.lon >= -180 && *d.lon <= 180)) {
     throw InvalidInput("lon", "longitude must be from -180 to 180", message_key("site.lon.range"));
   }
-  if (d.address.size() > 500) {
-    throw InvalidInput("address", "an address has at most 500 bytes", message_key("site.address.too_long"));
+  if (char_count(d.address) > 500) {
+    throw InvalidInput("address", "an address has at most 500 characters",
+                       message_key("site.address.too_long"));
   }
-  if (d.grid_cell.size() > 100) {
-    throw InvalidInput("grid_cell", "a grid cell has at most 100 bytes",
+  if (char_count(d.grid_cell) > 100) {
+    throw InvalidInput("grid_cell", "a grid cell has at most 100 characters",
                        message_key("site.grid_cell.too_long"));
   }
 }
@@ -375,24 +377,37 @@ SiteImportSummary SiteService::import_csv(const Principal& who, std::string_view
   });
 }
 
-std::string SiteService::export_csv(const Principal& who, const SiteQuery& query, bool chinese_header) {
+std::vector<SiteTableRow> SiteService::export_rows(const Principal& who, const SiteQuery& query) {
   audit_.require(who, Permission::read_sites);
-  auto lease = db_.lease();
-  store::SiteFilter filter = scope_filter(audit_, *lease, who, query);
   std::vector<SiteTableRow> rows;
-  for (const auto& s : store::SiteRepository(*lease).list(filter, -1, 0)) {
-    SiteTableRow r;
-    r.code = s.code;
-    r.name = s.name;
-    r.type = s.type;
-    r.unit = s.unit;
-    r.lat = s.lat;
-    r.lon = s.lon;
-    r.address = s.address;
-    r.grid_cell = s.grid_cell;
-    rows.push_back(std::move(r));
+  {
+    auto lease = db_.lease();
+    store::SiteFilter filter = scope_filter(audit_, *lease, who, query);
+    for (const auto& s : store::SiteRepository(*lease).list(filter, -1, 0)) {
+      SiteTableRow r;
+      r.code = s.code;
+      r.name = s.name;
+      r.type = s.type;
+      r.unit = s.unit;
+      r.lat = s.lat;
+      r.lon = s.lon;
+      r.address = s.address;
+      r.grid_cell = s.grid_cell;
+      rows.push_back(std::move(r));
+    }
   }
-  return write_site_table(rows, chinese_header);
+  audit_.record(who, {"site.export", "site", "", "",
+                      JsonText()
+                          .add("under", query.under)
+                          .add("type", query.type)
+                          .add("q", query.text)
+                          .add("count", static_cast<long long>(rows.size()))
+                          .str()});
+  return rows;
+}
+
+std::string SiteService::export_csv(const Principal& who, const SiteQuery& query, bool chinese_header) {
+  return write_site_table(export_rows(who, query), chinese_header);
 }
 
 }  // namespace civic::service

@@ -83,6 +83,8 @@ class SiteService {
   SiteImportSummary import_csv(const Principal& who, std::string_view csv);
   // read_sites; the sites in scope (under / type as search) as CSV with a BOM.
   std::string export_csv(const Principal& who, const SiteQuery& query, bool chinese_header);
+  // read_sites; the same sites as rows, for an XLSX download. Both exports are audited ("site.export").
+  std::vector<SiteTableRow> export_rows(const Principal& who, const SiteQuery& query);
 
   // read_sites; the site types of the period's framework (`period` "" = the current one), each with the
   // number of sites of that type in scope, in framework order. Types of sites that the framework does not

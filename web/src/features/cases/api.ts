@@ -26,6 +26,7 @@ export const casesApi = {
     api.post<CaseDetail>(`/cases/${enc(code)}/actions/${action}`, body),
   measures: (unit: string, period: string) => api.get<CaseMeasures>('/case-measures', { unit, period }),
   rankings: (q: Query) => api.get<CaseRankings>('/case-rankings', q),
+  rankingsExportUrl: (q: Query, format: 'xlsx' | 'csv') => withQuery('/api/case-rankings/export', { ...q, format }),
 };
 
 export const publicApi = {

@@ -23,6 +23,15 @@ export const casesRoutes: FeatureRoutes = {
       meta: { titleKey: 'cases.detail', parent: 'cases' },
     },
   ],
+  // The printable case sheet: no frame, no menu (CasePrintView).
+  bare: [
+    {
+      path: '/cases/:code/print',
+      name: 'case-print',
+      component: () => import('./views/CasePrintView.vue'),
+      meta: { titleKey: 'cases.printTitle' },
+    },
+  ],
   public: [
     { path: '', redirect: '/public/report' },
     {

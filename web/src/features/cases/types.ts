@@ -132,6 +132,12 @@ export interface CaseRankings {
   ranking: RankingEntry[];
   red: RankingEntry[];
   black: RankingEntry[];
+  // How the lists are formed: the top/bottom `list_size` of the units with at least `min_cases` cases;
+  // `rank` is the place among the `ranked` units of the level that have a composite (of `units`).
+  list_size?: number;
+  min_cases?: number;
+  ranked?: number;
+  units?: number;
 }
 
 export interface PublicTrack {

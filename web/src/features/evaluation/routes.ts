@@ -33,4 +33,13 @@ export const evaluationRoutes: FeatureRoutes = {
     menuRoute(framework, () => import('./views/FrameworkView.vue')),
     menuRoute(scores, () => import('./views/ScoresView.vue')),
   ],
+  // The printable score report of a unit and period: no frame, no menu; the roles of 测评成绩.
+  bare: [
+    {
+      path: '/scores/print',
+      name: 'scores-print',
+      component: () => import('./views/ScoresPrintView.vue'),
+      meta: { titleKey: 'scores.printTitleShort', menu: 'scores' },
+    },
+  ],
 };

@@ -61,6 +61,10 @@ const en: typeof zhCN = {
     material: 'Material review',
   },
   scores: {
+    printTitle: 'Score report of {unit}, {period}',
+    printTitleShort: 'Score report',
+    printItems: 'Scores of every aspect, indicator and item',
+    printNeedsUnit: 'Choose a unit and a period first',
     notAssessed: 'Not assessed',
     n: 'Samples',
     evidence: 'Evidence',

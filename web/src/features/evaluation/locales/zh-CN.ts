@@ -59,6 +59,10 @@ const zhCN = {
     material: '材料审核',
   },
   scores: {
+    printTitle: '{unit} {period} 测评成绩报告',
+    printTitleShort: '测评成绩报告',
+    printItems: '各测评项目、指标和内容得分',
+    printNeedsUnit: '请先选择单位和周期',
     notAssessed: '未测评',
     n: '样本数',
     evidence: '得分依据',
