@@ -12,7 +12,7 @@ pg_base=$(scripts/start-test-postgres)      # postgresql://postgres@127.0.0.1:PO
 pg_server=${pg_base%/*}
 db=civic_import_bench
 port=${pg_server##*:}
-psql_() { psql -h 127.0.0.1 -p "$port" -U postgres -v ON_ERROR_STOP=1 -qtAX "$@"; }
+psql_() { PGOPTIONS="-c client_min_messages=warning" psql -h 127.0.0.1 -p "$port" -U postgres -v ON_ERROR_STOP=1 -qtAX "$@"; }
 psql_ -d civic_test -c "SELECT 1 FROM pg_database WHERE datname = '$db'" | grep -q 1 ||
   psql_ -d civic_test -c "CREATE DATABASE $db"
 pg_url="$pg_server/$db"
