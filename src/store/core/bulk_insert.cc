@@ -187,7 +187,8 @@ void BulkInserter::flush_copy() {
   buffer.reserve(kChunk + 4096);
   bool sent = true;
   auto send = [&] {
-    if (sent && !buffer.empty()) sent = PQputCopyData(conn, buffer.data(), static_cast<int>(buffer.size())) == 1;
+    if (sent && !buffer.empty())
+      sent = PQputCopyData(conn, buffer.data(), static_cast<int>(buffer.size())) == 1;
     buffer.clear();
   };
   for (std::size_t row = 0; row < rows_ && sent; ++row) {
@@ -269,7 +270,8 @@ struct IdCodeInto {
 }  // namespace
 
 std::unordered_set<std::string> existing_codes(soci::session& sql, const std::string& table,
-                                               const std::string& column, const std::vector<std::string>& codes) {
+                                               const std::string& column,
+                                               const std::vector<std::string>& codes) {
   std::unordered_set<std::string> out;
   CodeInto row;
   for_each_chunk(sql, codes, "SELECT " + column + " FROM " + table, column, row,

@@ -68,7 +68,8 @@ inline constexpr std::size_t kLookupBatch = 1000;
 
 // Which of `codes` are in `table`.`column` (a text column; the names are the caller's constants).
 std::unordered_set<std::string> existing_codes(soci::session& sql, const std::string& table,
-                                               const std::string& column, const std::vector<std::string>& codes);
+                                               const std::string& column,
+                                               const std::vector<std::string>& codes);
 // The `id` of each of `codes` found in `table`.`code`.
 std::unordered_map<std::string, long long> ids_by_code(soci::session& sql, const std::string& table,
                                                        const std::vector<std::string>& codes);

@@ -28,8 +28,8 @@ using T = BulkInserter::Type;
 // Text that COPY's text format must escape arrives unchanged; nulls stay null, numbers keep every digit;
 // rows are written across several batches.
 TEST_P(BulkInsertTest, RowsArriveExactlyAcrossBatches) {
-  std::vector<std::string> odd = {"tab\there", "new\nline", "back\\slash", "\\N", "cr\rlf", "", "街道 ✓",
-                                  "quote ' and \" and ;"};
+  std::vector<std::string> odd = {"tab\there", "new\nline", "back\\slash", "\\N",
+                                  "cr\rlf",    "",          "街道 ✓",      "quote ' and \" and ;"};
   t_->db().transact([&](soci::session& sql) {
     BulkInserter rows(sql, "bulk_probe", {{"k", T::text}, {"n", T::integer}, {"x", T::real}}, 3);
     for (size_t i = 0; i < odd.size(); ++i) {
