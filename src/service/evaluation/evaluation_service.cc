@@ -4,6 +4,8 @@
 
 #include <boost/json.hpp>
 #include <set>
+#include <unordered_map>
+#include <unordered_set>
 
 #include "bundle/bundle_dataset.h"
 #include "bundle/bundle_reader.h"
@@ -230,36 +232,67 @@ ImportSummary EvaluationService::import_bundle(const Principal& who, const bundl
       }
     }
 
-    std::map<std::string, long long> site_ids;
-    for (size_t i = 0; i < b.sites.size(); ++i) {
-      const auto& s = b.sites[i];
+    // Sites, inspections and responses go in bulk (store/core/bulk_insert.h): stored codes are looked up a
+    // few thousand at a time and new rows written with COPY on PostgreSQL. Every check runs before the
+    // rows it guards are written and reports the first offending record, as one row at a time would.
+    std::vector<std::string> site_codes;
+    for (const auto& s : b.sites) site_codes.push_back(s.code);
+    std::unordered_map<std::string, long long> site_ids = repo.site_ids(site_codes);
+    std::vector<store::SiteRow> new_sites;
+    std::vector<long long> new_site_units;
+    std::vector<std::string> new_site_codes;
+    for (const auto& s : b.sites) {
       const Unit& unit = units.at(s.unit);
-      if (auto id = repo.site_id(s.code)) {
-        site_ids[s.code] = *id;
-        continue;
-      }
-      site_ids[s.code] =
-          repo.insert_site(store::SiteRow{0, s.code, s.name, s.type, s.unit, s.lat, s.lon, {}}, unit.id, now);
-      ++summary.sites_created;
+      if (site_ids.count(s.code)) continue;
+      new_sites.push_back(store::SiteRow{0, s.code, s.name, s.type, s.unit, s.lat, s.lon, {}});
+      new_site_units.push_back(unit.id);
+      new_site_codes.push_back(s.code);
     }
-    for (size_t i = 0; i < b.inspections.size(); ++i) {
-      const auto& r = b.inspections[i];
-      if (repo.inspection_exists(r.id)) {
-        throw InvalidInput(indexed("inspections", i, "id"),
-                           "inspection " + quoted(r.id) + " is already imported",
-                           message_key("bundle.inspection.imported", {{"id", r.id}}));
-      }
-      repo.insert_inspection(r, site_ids.at(r.site), now);
-      ++summary.inspections;
+    if (!new_sites.empty()) {
+      repo.insert_sites(new_sites, new_site_units, now);
+      for (auto& [code, id] : repo.site_ids(new_site_codes)) site_ids[code] = id;
+      summary.sites_created = static_cast<int>(new_sites.size());
     }
-    for (size_t i = 0; i < b.responses.size(); ++i) {
-      const auto& r = b.responses[i];
-      if (repo.response_exists(r.id)) {
-        throw InvalidInput(indexed("responses", i, "id"), "response " + quoted(r.id) + " is already imported",
-                           message_key("bundle.response.imported", {{"id", r.id}}));
+
+    {
+      std::vector<std::string> codes;
+      for (const auto& r : b.inspections) codes.push_back(r.id);
+      auto stored = repo.existing_inspections(codes);
+      std::unordered_set<std::string> seen;
+      std::vector<const Inspection*> rows;
+      std::vector<long long> row_sites;
+      for (size_t i = 0; i < b.inspections.size(); ++i) {
+        const auto& r = b.inspections[i];
+        if (stored.count(r.id) || !seen.insert(r.id).second) {
+          throw InvalidInput(indexed("inspections", i, "id"),
+                             "inspection " + quoted(r.id) + " is already imported",
+                             message_key("bundle.inspection.imported", {{"id", r.id}}));
+        }
+        rows.push_back(&r);
+        row_sites.push_back(site_ids.at(r.site));
       }
-      repo.insert_response(r, units.at(r.unit).id, now);
-      ++summary.responses;
+      repo.insert_inspections(rows, row_sites, now);
+      summary.inspections = static_cast<int>(rows.size());
+    }
+    {
+      std::vector<std::string> codes;
+      for (const auto& r : b.responses) codes.push_back(r.id);
+      auto stored = repo.existing_responses(codes);
+      std::unordered_set<std::string> seen;
+      std::vector<const Response*> rows;
+      std::vector<long long> row_units;
+      for (size_t i = 0; i < b.responses.size(); ++i) {
+        const auto& r = b.responses[i];
+        if (stored.count(r.id) || !seen.insert(r.id).second) {
+          throw InvalidInput(indexed("responses", i, "id"),
+                             "response " + quoted(r.id) + " is already imported",
+                             message_key("bundle.response.imported", {{"id", r.id}}));
+        }
+        rows.push_back(&r);
+        row_units.push_back(units.at(r.unit).id);
+      }
+      repo.insert_responses(rows, row_units, now);
+      summary.responses = static_cast<int>(rows.size());
     }
     for (size_t i = 0; i < b.statistics.size(); ++i) {
       const auto& s = b.statistics[i];

@@ -321,5 +321,107 @@ TEST_P(EvaluationServiceTest, NewInspectionsAndResponsesAloneAreAddedWithoutARel
   EXPECT_GT(third->revision, second->revision);
 }
 
+// Row counts of the evidence tables and the revision counters, to show a refused import wrote nothing.
+std::vector<long long> evidence_rows(store::Database& db) {
+  auto l = db.lease();
+  std::vector<long long> out;
+  for (const char* query : {"SELECT COUNT(*) FROM sites", "SELECT COUNT(*) FROM inspections",
+                            "SELECT COUNT(*) FROM inspection_results", "SELECT COUNT(*) FROM responses",
+                            "SELECT COUNT(*) FROM response_answers", "SELECT COUNT(*) FROM statistic_values",
+                            "SELECT COUNT(*) FROM material_grades", "SELECT COUNT(*) FROM penalty_events",
+                            "SELECT revision FROM evaluation_revision WHERE id = 1",
+                            "SELECT structure_revision FROM evaluation_revision WHERE id = 1"}) {
+    long long n = -1;
+    *l << query, soci::into(n);
+    out.push_back(n);
+  }
+  return out;
+}
+
+// A city big enough that its evidence goes in several bulk batches (store/core/bulk_insert.h).
+bundle::Bundle bulk_city() {
+  bundle::SyntheticScale scale = bundle::small_scale();
+  scale.inspections = 2600;
+  scale.responses = 2300;
+  return bundle::synthetic_city(bundle::synthetic_framework(), scale);
+}
+
+// issue 22: the last inspection of a large bundle was imported before. The import is refused naming it,
+// and no row of the bundle is left: not its new sites (already written in bulk when inspections are
+// checked), nor any inspection, result or response.
+TEST_P(EvaluationServiceTest, AnErrorInTheLastInspectionLeavesNoRowOfTheBundle) {
+  const bundle::Bundle city = bulk_city();
+  ASSERT_GT(city.inspections.size(), 2600u);
+  bundle::Bundle first;
+  first.framework = city.framework;
+  first.units = city.units;
+  first.periods = city.periods;
+  first.inspections.push_back(city.inspections.back());
+  for (const auto& site : city.sites) {
+    if (site.code == city.inspections.back().site) first.sites.push_back(site);
+  }
+  ASSERT_EQ(first.sites.size(), 1u);
+  auto cli = Principal::cli();
+  s_->evaluation.import_bundle(cli, first);
+  const auto before = evidence_rows(t_->db());
+  EXPECT_EQ(before[0], 1);  // one site
+  EXPECT_EQ(before[1], 1);  // one inspection
+
+  try {
+    s_->evaluation.import_bundle(cli, city);
+    FAIL() << "a bundle repeating an imported inspection was accepted";
+  } catch (const InvalidInput& e) {
+    EXPECT_EQ(e.field(), "inspections[" + std::to_string(city.inspections.size() - 1) + "].id");
+    EXPECT_EQ(e.key().key, "bundle.inspection.imported");
+  }
+  EXPECT_EQ(evidence_rows(t_->db()), before);
+}
+
+// The same when the refusal comes after every inspection and response was written in bulk: the last
+// statistic of the bundle was imported before; nothing of the bundle stays.
+TEST_P(EvaluationServiceTest, AnErrorAfterTheBulkWritesRollsThemBack) {
+  const bundle::Bundle city = bulk_city();
+  ASSERT_FALSE(city.statistics.empty());
+  bundle::Bundle first;
+  first.framework = city.framework;
+  first.units = city.units;
+  first.periods = city.periods;
+  first.statistics.push_back(city.statistics.back());
+  auto cli = Principal::cli();
+  s_->evaluation.import_bundle(cli, first);
+  const auto before = evidence_rows(t_->db());
+  EXPECT_EQ(before[0], 0);
+  EXPECT_EQ(before[5], 1);
+
+  try {
+    s_->evaluation.import_bundle(cli, city);
+    FAIL() << "a bundle repeating an imported statistic was accepted";
+  } catch (const InvalidInput& e) {
+    EXPECT_EQ(e.field(), "statistics[" + std::to_string(city.statistics.size() - 1) + "].metric");
+  }
+  EXPECT_EQ(evidence_rows(t_->db()), before);
+
+  // Without the repeated statistic the same bundle goes in whole.
+  bundle::Bundle rest = city;
+  rest.statistics.pop_back();
+  auto summary = s_->evaluation.import_bundle(cli, rest);
+  EXPECT_EQ(summary.inspections, static_cast<int>(city.inspections.size()));
+  EXPECT_EQ(summary.responses, static_cast<int>(city.responses.size()));
+  EXPECT_EQ(summary.sites_created, static_cast<int>(city.sites.size()));
+  auto after = evidence_rows(t_->db());
+  size_t results = 0, answers = 0;
+  for (const auto& r : city.inspections) results += r.results.size();
+  for (const auto& r : city.responses) answers += r.answers.size();
+  EXPECT_EQ(after[1], static_cast<long long>(city.inspections.size()));
+  EXPECT_EQ(after[2], static_cast<long long>(results));
+  EXPECT_EQ(after[3], static_cast<long long>(city.responses.size()));
+  EXPECT_EQ(after[4], static_cast<long long>(answers));
+  // What was written reads back as the bundle: scores equal those computed from the bundle itself.
+  const scoring::ScoringDataset scratch = bundle::build_dataset(city);
+  auto scored = s_->evaluation.scores(cli, "2026H1");
+  const scoring::PeriodScores want(scratch, scratch.period_index("2026H1"));
+  EXPECT_EQ(count_differences(want, *scored->scores), 0);
+}
+
 }  // namespace
 }  // namespace civic::service

@@ -319,6 +319,9 @@ SiteImportSummary SiteService::import_csv(const Principal& who, std::string_view
       std::optional<store::SiteRecord> before;
     };
     std::vector<Planned> plan;
+    std::vector<std::string> codes;
+    for (const SiteTableRow& row : table.rows) codes.push_back(row.code);
+    const auto stored = repo.find_many(codes);  // a query per few thousand codes, not one per row
     for (const SiteTableRow& row : table.rows) {
       size_t errors_before = errors.size();
       if (!types.empty() && std::find(types.begin(), types.end(), row.type) == types.end()) {
@@ -332,7 +335,9 @@ SiteImportSummary SiteService::import_csv(const Principal& who, std::string_view
       if (!unit || !who.in_scope(unit->path)) {
         errors.push_back({row.row, table.column_name("unit"), "no unit " + row.unit + " in your scope"});
       }
-      auto before = repo.find(row.code);
+      auto found = stored.find(row.code);
+      std::optional<store::SiteRecord> before;
+      if (found != stored.end()) before = found->second;
       if (before && !who.in_scope(before->unit_path)) {
         // The code belongs to a site outside the caller's scope; say so without revealing it.
         errors.push_back({row.row, table.column_name("code"), "the code " + row.code + " is not available"});
@@ -350,6 +355,7 @@ SiteImportSummary SiteService::import_csv(const Principal& who, std::string_view
     TimeMs now = audit_.clock().now_ms();
     SiteImportSummary summary;
     std::vector<std::string> created_codes, updated_codes;
+    std::vector<store::SiteRecord> created;
     for (Planned& p : plan) {
       if (p.before) {
         p.site.id = p.before->id;
@@ -360,11 +366,12 @@ SiteImportSummary SiteService::import_csv(const Principal& who, std::string_view
         ++summary.updated;
         updated_codes.push_back(p.site.code);
       } else {
-        repo.insert(p.site, now);
+        created.push_back(p.site);
         ++summary.created;
         created_codes.push_back(p.site.code);
       }
     }
+    repo.insert_many(created, now);  // COPY on PostgreSQL
     audit_.record(sql, who,
                   {"site.import", "site", "", "",
                    JsonText()

@@ -1,7 +1,9 @@
 #include "store/evaluation/evaluation_repository.h"
 
+#include <algorithm>
 #include <map>
 
+#include "store/core/bulk_insert.h"
 #include "store/core/sql_params.h"
 
 namespace civic::store {
@@ -230,6 +232,123 @@ long long EvaluationRepository::insert_site(const SiteRow& row, long long unit_i
       soci::use(row.code), soci::use(row.name), soci::use(row.type), soci::use(unit_id),
       soci::use(lat, lat_ind), soci::use(lon, lon_ind), soci::use(now), soci::use(now);
   return *site_id(row.code);
+}
+
+std::unordered_map<std::string, long long> EvaluationRepository::site_ids(
+    const std::vector<std::string>& codes) {
+  return ids_by_code(sql_, "sites", codes);
+}
+
+void EvaluationRepository::insert_sites(const std::vector<SiteRow>& sites,
+                                        const std::vector<long long>& unit_ids, TimeMs now) {
+  using T = BulkInserter::Type;
+  BulkInserter rows(sql_, "sites",
+                    {{"code", T::text},
+                     {"name", T::text},
+                     {"type", T::text},
+                     {"unit_id", T::integer},
+                     {"lat", T::real},
+                     {"lon", T::real},
+                     {"created_at", T::integer},
+                     {"updated_at", T::integer}});
+  for (size_t i = 0; i < sites.size(); ++i) {
+    const SiteRow& s = sites[i];
+    rows.text(s.code).text(s.name).text(s.type).integer(unit_ids.at(i));
+    if (s.lat) {
+      rows.real(*s.lat);
+    } else {
+      rows.null();
+    }
+    if (s.lon) {
+      rows.real(*s.lon);
+    } else {
+      rows.null();
+    }
+    rows.integer(now).integer(now).end_row();
+  }
+  rows.flush();
+}
+
+std::unordered_set<std::string> EvaluationRepository::existing_inspections(
+    const std::vector<std::string>& codes) {
+  return existing_codes(sql_, "inspections", "code", codes);
+}
+
+std::unordered_set<std::string> EvaluationRepository::existing_responses(
+    const std::vector<std::string>& codes) {
+  return existing_codes(sql_, "responses", "code", codes);
+}
+
+namespace {
+
+// Evidence rows go in chunks: the chunk's rows first, then their ids by code (one query per kLookupBatch),
+// then their results or answers, which the inserter sends every 20,000 rows.
+constexpr size_t kEvidenceChunk = 2 * kLookupBatch;
+
+}  // namespace
+
+void EvaluationRepository::insert_inspections(const std::vector<const Inspection*>& inspections,
+                                              const std::vector<long long>& site_ids, TimeMs now) {
+  using T = BulkInserter::Type;
+  BulkInserter rows(
+      sql_, "inspections",
+      {{"code", T::text}, {"site_id", T::integer}, {"inspected_on", T::text}, {"created_at", T::integer}},
+      kEvidenceChunk);
+  BulkInserter results(sql_, "inspection_results",
+                       {{"inspection_id", T::integer}, {"check_code", T::text}, {"failures", T::integer}});
+  for (size_t start = 0; start < inspections.size(); start += kEvidenceChunk) {
+    size_t end = std::min(inspections.size(), start + kEvidenceChunk);
+    std::vector<std::string> codes;
+    for (size_t i = start; i < end; ++i) {
+      const Inspection& r = *inspections[i];
+      rows.text(r.id).integer(site_ids.at(i)).text(to_iso(r.date)).integer(now).end_row();
+      codes.push_back(r.id);
+    }
+    rows.flush();
+    auto ids = ids_by_code(sql_, "inspections", codes);
+    for (size_t i = start; i < end; ++i) {
+      const Inspection& r = *inspections[i];
+      long long id = ids.at(r.id);
+      for (const auto& c : r.results) {
+        results.integer(id).text(c.check);
+        if (c.failures) {
+          results.integer(*c.failures);
+        } else {
+          results.null();
+        }
+        results.end_row();
+      }
+    }
+  }
+  results.flush();
+}
+
+void EvaluationRepository::insert_responses(const std::vector<const Response*>& responses,
+                                            const std::vector<long long>& unit_ids, TimeMs now) {
+  using T = BulkInserter::Type;
+  BulkInserter rows(
+      sql_, "responses",
+      {{"code", T::text}, {"unit_id", T::integer}, {"responded_on", T::text}, {"created_at", T::integer}},
+      kEvidenceChunk);
+  BulkInserter answers(sql_, "response_answers",
+                       {{"response_id", T::integer}, {"question", T::text}, {"answer", T::text}});
+  for (size_t start = 0; start < responses.size(); start += kEvidenceChunk) {
+    size_t end = std::min(responses.size(), start + kEvidenceChunk);
+    std::vector<std::string> codes;
+    for (size_t i = start; i < end; ++i) {
+      const Response& r = *responses[i];
+      rows.text(r.id).integer(unit_ids.at(i)).text(to_iso(r.date)).integer(now).end_row();
+      codes.push_back(r.id);
+    }
+    rows.flush();
+    auto ids = ids_by_code(sql_, "responses", codes);
+    for (size_t i = start; i < end; ++i) {
+      const Response& r = *responses[i];
+      long long id = ids.at(r.id);
+      for (const auto& [q, a] : r.answers) answers.integer(id).text(q).text(a).end_row();
+    }
+  }
+  answers.flush();
 }
 
 bool EvaluationRepository::inspection_exists(const std::string& code) {

@@ -9,6 +9,8 @@
 
 #include <optional>
 #include <string>
+#include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include "domain/core/clock.h"
@@ -92,6 +94,10 @@ class EvaluationRepository {
   std::optional<long long> site_id(const std::string& code);
   std::vector<SiteRow> sites();
   long long insert_site(const SiteRow& row, long long unit_id, TimeMs now);
+  // The row ids of those of `codes` that are stored (batched: store/core/bulk_insert.h).
+  std::unordered_map<std::string, long long> site_ids(const std::vector<std::string>& codes);
+  // Inserts sites (`unit_ids[i]` is the unit of `sites[i]`) in bulk: COPY on PostgreSQL.
+  void insert_sites(const std::vector<SiteRow>& sites, const std::vector<long long>& unit_ids, TimeMs now);
 
   // Evidence. Codes of inspections and responses are unique; `*_exists` tells before an insert.
   bool inspection_exists(const std::string& code);
@@ -102,6 +108,16 @@ class EvaluationRepository {
   std::vector<Inspection> inspections_between(const std::string& start, const std::string& end,
                                               long long after_id = 0, long long* max_id = nullptr);
   bool response_exists(const std::string& code);
+  // Bulk forms for imports: which of `codes` are stored (a query per few thousand codes), and inserts of
+  // many inspections (at site row ids `site_ids[i]`) or responses (of units `unit_ids[i]`) with their
+  // results or answers (COPY on PostgreSQL, one prepared insert per row on SQLite). The caller checks
+  // first that none is stored.
+  std::unordered_set<std::string> existing_inspections(const std::vector<std::string>& codes);
+  std::unordered_set<std::string> existing_responses(const std::vector<std::string>& codes);
+  void insert_inspections(const std::vector<const Inspection*>& inspections,
+                          const std::vector<long long>& site_ids, TimeMs now);
+  void insert_responses(const std::vector<const Response*>& responses, const std::vector<long long>& unit_ids,
+                        TimeMs now);
   void insert_response(const Response& response, long long unit_id, TimeMs now);
   // Deletes response `code` and its answers (a counted questionnaire response that was rejected). Bump both
   // revisions in the same transaction: a removal is not new evidence.

@@ -1,5 +1,8 @@
 #include "store/sites/site_repository.h"
 
+#include <algorithm>
+
+#include "store/core/bulk_insert.h"
 #include "store/core/row_fetch.h"
 #include "store/core/sql_params.h"
 
@@ -109,6 +112,53 @@ long long SiteRepository::insert(const SiteRecord& s, TimeMs now) {
   long long id = 0;
   sql_ << "SELECT id FROM sites WHERE code = :code", soci::use(s.code), soci::into(id);
   return id;
+}
+
+std::unordered_map<std::string, SiteRecord> SiteRepository::find_many(const std::vector<std::string>& codes) {
+  std::unordered_map<std::string, SiteRecord> out;
+  for (size_t start = 0; start < codes.size(); start += kLookupBatch) {
+    SqlParams params;
+    std::string in;
+    for (size_t i = start; i < std::min(codes.size(), start + kLookupBatch); ++i) {
+      in += (i == start ? "" : ", ") + params.text(codes[i]);
+    }
+    for (auto& r : fetch_rows<RecordBinding>(sql_, kSelect + "WHERE s.code IN (" + in + ")", params)) {
+      std::string code = r.code;
+      out.emplace(std::move(code), std::move(r));
+    }
+  }
+  return out;
+}
+
+void SiteRepository::insert_many(const std::vector<SiteRecord>& sites, TimeMs now) {
+  using T = BulkInserter::Type;
+  BulkInserter rows(sql_, "sites",
+                    {{"code", T::text},
+                     {"name", T::text},
+                     {"type", T::text},
+                     {"unit_id", T::integer},
+                     {"lat", T::real},
+                     {"lon", T::real},
+                     {"address", T::text},
+                     {"grid_cell", T::text},
+                     {"version", T::integer},
+                     {"created_at", T::integer},
+                     {"updated_at", T::integer}});
+  for (const SiteRecord& s : sites) {
+    rows.text(s.code).text(s.name).text(s.type).integer(s.unit_id);
+    if (s.lat) {
+      rows.real(*s.lat);
+    } else {
+      rows.null();
+    }
+    if (s.lon) {
+      rows.real(*s.lon);
+    } else {
+      rows.null();
+    }
+    rows.text(s.address).text(s.grid_cell).integer(1).integer(now).integer(now).end_row();
+  }
+  rows.flush();
 }
 
 bool SiteRepository::update(const SiteRecord& s, long long expected_version, TimeMs now) {

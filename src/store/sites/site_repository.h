@@ -8,6 +8,7 @@
 
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -50,6 +51,10 @@ class SiteRepository {
 
   // Inserts with version 1; returns the id.
   long long insert(const SiteRecord& site, TimeMs now);
+  // Bulk forms for table imports (store/core/bulk_insert.h): the stored sites among `codes`, by code (a
+  // query per few thousand codes), and many new sites at once (COPY on PostgreSQL).
+  std::unordered_map<std::string, SiteRecord> find_many(const std::vector<std::string>& codes);
+  void insert_many(const std::vector<SiteRecord>& sites, TimeMs now);
   // Writes every column of `site` (by id) and sets version = `expected_version` + 1 when the stored version
   // is `expected_version`; false when it is not (a stale edit).
   bool update(const SiteRecord& site, long long expected_version, TimeMs now);
