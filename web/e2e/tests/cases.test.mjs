@@ -249,6 +249,33 @@ export default function register(test, h) {
     await session.context.clearPermissions();
   });
 
+  test('public report (随手拍) with an address only: location denied, still a number, the office sees the address', async ({
+    session,
+    baseUrl,
+  }) => {
+    await session.context.clearPermissions(); // no geolocation: the browser denies it
+    const page = await session.open();
+    await page.setViewportSize({ width: 360, height: 760 });
+    await page.goto(`${baseUrl}/public/report`);
+    await page.waitForSelector('[data-test=public-report]');
+    await settle(page);
+    await page.click('[data-test=public-category]');
+    await page.click('.el-select-dropdown__item:visible >> nth=0');
+    await page.fill(native('public-description', 'textarea'), '路口垃圾桶满溢无人清运，位置未定位');
+    await page.fill(native('public-address'), '互贸区海关街道友谊路 12 号');
+    await page.setInputFiles('[data-test=public-photo]', photoFile('public-no-gps.png'));
+    await page.waitForSelector('[data-test=public-report] .thumb img', { timeout: 15000 });
+    await page.click('[data-test=public-submit]');
+    const code = (await page.textContent('[data-test=public-case-code]', { timeout: 15000 })).trim();
+    if (!/^C\d{8}-\d{5}$/.test(code)) throw new Error(`the case number looks wrong: ${code}`);
+    await shot(page, 'public-report-address-only');
+    await page.goto(`${baseUrl}/login`);
+    await signedInAs(page, 'office');
+    const stored = await page.evaluate(async (c) => (await fetch(`/api/cases/${c}`)).json(), code);
+    if (stored.address !== '互贸区海关街道友谊路 12 号') throw new Error(`stored address: ${stored.address}`);
+    if (stored.lat != null || stored.lon != null) throw new Error(`coordinates appeared: ${stored.lat}, ${stored.lon}`);
+  });
+
   test('the inspector pages fit a 360 px phone screen', async ({ session }) => {
     const page = await session.open();
     await page.setViewportSize({ width: 360, height: 760 });

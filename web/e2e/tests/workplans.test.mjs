@@ -206,9 +206,22 @@ export default function register(test, h) {
     if (!after.body.events.some((e) => e.action === 'report')) throw new Error('no report event in the history');
     await settle(page);
     await shot(page, 'workplans-task-reported');
-    // Another officer of the assigning street approves the pending report in the browser (four eyes: not
-    // the person who reported it).
+    // Four eyes: jiedao may approve reports of this task (it assigned it) but not its own one; the refusal
+    // is in Chinese and the report stays pending.
     expectEqual(newest.state, 'pending', 'state of the new report');
+    session.expectRefusal('POST', 403, /^\/api\/tasks\/[^/]+\/actions\/approve$/);
+    const ownRow = page.locator('[data-test=task-reports] .el-table__body tr', {
+      has: page.locator(`[data-test=report-state-${newest.id}]`),
+    });
+    await ownRow.locator('[data-test=act-approve]').click();
+    await page.click('.el-message-box .el-button--primary');
+    await page.waitForSelector('.el-message--error', { timeout: 10000 });
+    const refusal = (await page.textContent('.el-message--error')).trim();
+    if (!refusal.includes('不能审核本人提交的进度报告')) throw new Error(`self-approval answered: ${refusal}`);
+    await shot(page, 'workplans-self-approval-refused');
+    const still = await apiGet(page, `/tasks/${encodeURIComponent(task.code)}`);
+    expectEqual(still.body.reports.find((r) => r.id === newest.id).state, 'pending', 'own report after refusal');
+    // Another officer of the assigning street approves the pending report in the browser.
     await page.click('[data-test=sign-out]');
     await page.waitForURL((u) => u.pathname === '/login');
     await newUnitOfficer(page, h, unit, '海关街道联络员（复核）');
