@@ -4,7 +4,8 @@
 #include <spdlog/spdlog.h>
 
 #include <boost/json/parse.hpp>
-#include <cstdio>
+#include <boost/json/serialize.hpp>
+#include <boost/json/string.hpp>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -45,20 +46,7 @@ class JsonMessageFlag : public spdlog::custom_flag_formatter {
       dest.append(text.data(), text.data() + text.size());
       return;
     }
-    std::string out = "\"message\":\"";
-    for (unsigned char c : text) {
-      if (c == '"' || c == '\\') {
-        out += '\\';
-        out += static_cast<char>(c);
-      } else if (c < 0x20) {
-        char buf[8];
-        std::snprintf(buf, sizeof buf, "\\u%04x", c);
-        out += buf;
-      } else {
-        out += static_cast<char>(c);
-      }
-    }
-    out += '"';
+    std::string out = "\"message\":" + boost::json::serialize(boost::json::string(text));
     dest.append(out.data(), out.data() + out.size());
   }
   std::unique_ptr<custom_flag_formatter> clone() const override {

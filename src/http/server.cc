@@ -10,9 +10,10 @@
 #include <boost/asio.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
+#include <boost/json/serialize.hpp>
+#include <boost/json/string.hpp>
 #include <boost/url/parse.hpp>
 #include <condition_variable>
-#include <cstdio>
 #include <future>
 #include <list>
 #include <mutex>
@@ -39,23 +40,9 @@ namespace {
 
 std::atomic<bool> access_log_json{false};
 
-// `text` inside a JSON string: quotes, backslashes and control characters escaped.
-std::string json_escaped(std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
-  for (unsigned char c : text) {
-    if (c == '"' || c == '\\') {
-      out += '\\';
-      out += static_cast<char>(c);
-    } else if (c < 0x20) {
-      char buf[8];
-      std::snprintf(buf, sizeof buf, "\\u%04x", c);
-      out += buf;
-    } else {
-      out += static_cast<char>(c);
-    }
-  }
-  return out;
+// `text` as a JSON string, quotes included (Boost.JSON escapes it).
+std::string json_quoted(std::string_view text) {
+  return boost::json::serialize(boost::json::string(text));
 }
 
 std::string new_request_id() {
@@ -391,10 +378,10 @@ asio::awaitable<bool> Server::State::write(Connection& connection, const Request
   double ms = static_cast<double>(elapsed.count()) / 1000.0;
   if (access_log_json.load(std::memory_order_relaxed)) {
     spdlog::info(
-        "\"request_id\":\"{}\",\"client\":\"{}\",\"method\":\"{}\",\"path\":\"{}\",\"status\":{},"
-        "\"bytes\":{},\"duration_ms\":{:.1f}",
-        json_escaped(request.request_id), json_escaped(request.client_ip), json_escaped(request.method),
-        json_escaped(request.target), response.status, length, ms);
+        "\"request_id\":{},\"client\":{},\"method\":{},\"path\":{},\"status\":{},\"bytes\":{},"
+        "\"duration_ms\":{:.1f}",
+        json_quoted(request.request_id), json_quoted(request.client_ip), json_quoted(request.method),
+        json_quoted(request.target), response.status, length, ms);
   } else {
     spdlog::info("{} {} {} {} {}B {:.1f}ms {}", request.client_ip, request.method, request.target,
                  response.status, length, ms, request.request_id);
