@@ -27,7 +27,9 @@
 #include "platform/job_scheduler.h"
 #include "platform/metrics.h"
 #include "platform/system_log.h"
+#include "service/channels/delivery_metrics.h"
 #include "service/core/services.h"
+#include "service/evaluation/scoring_cache_metrics.h"
 #include "store/core/database.h"
 #include "store/core/migrations.h"
 #include "store/core/pool_metrics.h"
@@ -136,6 +138,25 @@ void add_process_collectors(platform::Metrics& metrics, const platform::JobSched
            static_cast<double>(pool.wait_microseconds.load()) / 1e6);
     family("civic_db_pool_lease_timeouts_total", "counter", "Leases refused after the lease time-out.",
            static_cast<double>(pool.lease_timeouts.load()));
+    std::vector<Sample> transactions{{{{"outcome", "commit"}}, static_cast<double>(pool.commits.load())},
+                                     {{{"outcome", "rollback"}}, static_cast<double>(pool.rollbacks.load())}};
+    platform::Metrics::write_family(out, "civic_db_transactions_total", "counter",
+                                    "Database transactions by outcome (a rolled-back write was refused).",
+                                    transactions);
+    const service::ScoringCacheMetrics& scoring = service::scoring_cache_metrics();
+    std::vector<Sample> reads{{{{"result", "hit"}}, static_cast<double>(scoring.hits.load())},
+                              {{{"result", "incremental"}}, static_cast<double>(scoring.incremental.load())},
+                              {{{"result", "reload"}}, static_cast<double>(scoring.reloads.load())}};
+    platform::Metrics::write_family(out, "civic_scoring_cache_reads_total", "counter",
+                                    "Scored-period reads by how the cache answered them.", reads);
+    family("civic_scoring_reload_seconds_total", "counter", "Time spent loading and scoring whole periods.",
+           static_cast<double>(scoring.reload_microseconds.load()) / 1e6);
+    const service::DeliveryMetrics& deliveries = service::delivery_metrics();
+    std::vector<Sample> attempts{{{{"outcome", "sent"}}, static_cast<double>(deliveries.sent.load())},
+                                 {{{"outcome", "retried"}}, static_cast<double>(deliveries.retried.load())},
+                                 {{{"outcome", "failed"}}, static_cast<double>(deliveries.failed.load())}};
+    platform::Metrics::write_family(out, "civic_push_delivery_attempts_total", "counter",
+                                    "Push delivery attempts by outcome.", attempts);
     family("process_resident_memory_bytes", "gauge", "Resident set size.",
            static_cast<double>(platform::process_resident_bytes()));
     family("process_open_fds", "gauge", "Open file descriptors.",

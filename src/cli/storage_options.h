@@ -32,7 +32,7 @@ struct StorageOptions {
 // Applies the missing migrations to `db` (store/core/migrations.h) and records them in the audit log with
 // the anchor of `storage`; the versions applied, none when the schema was up to date
 // (cli/migrate_command.cc).
-std::vector<int> migrate_with_audit(store::Database& db, const StorageOptions& storage);
+std::vector<int> migrate_with_audit(store::Database& db, const StorageOptions& storage, int up_to = 0);
 
 // Adds --data and --db to `command`, writing into `options`.
 void add_storage_options(CLI::App& command, StorageOptions& options);

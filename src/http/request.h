@@ -26,6 +26,10 @@ struct Request {
   std::string request_id;
   std::map<std::string, std::string> path_params;  // "{code}" → value, decoded
   std::any auth;
+  // For the access log: the matched route's pattern ("/api/cases/{code}", set by the router) and the
+  // signed-in caller's user id (set by authentication; 0 when anonymous).
+  std::string route;
+  long long user_id = 0;
 
   // The first value of header `name` (case-insensitive), if present.
   std::optional<std::string> header(std::string_view name) const;

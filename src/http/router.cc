@@ -145,6 +145,7 @@ Response Router::dispatch(Request& request) const {
     }
     return error(request, {404, "not_found", "no such endpoint: " + request.path, "path", {}});
   }
+  request.route = route->pattern;
   // Build the chain inside out so that the first registered middleware runs first.
   Handler chain = route->handler;
   for (auto it = middleware_.rbegin(); it != middleware_.rend(); ++it) {

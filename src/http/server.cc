@@ -378,10 +378,13 @@ asio::awaitable<bool> Server::State::write(Connection& connection, const Request
   double ms = static_cast<double>(elapsed.count()) / 1000.0;
   if (access_log_json.load(std::memory_order_relaxed)) {
     spdlog::info(
-        "\"request_id\":{},\"client\":{},\"method\":{},\"path\":{},\"status\":{},\"bytes\":{},"
-        "\"duration_ms\":{:.1f}",
-        json_quoted(request.request_id), json_quoted(request.client_ip), json_quoted(request.method),
-        json_quoted(request.target), response.status, length, ms);
+        "\"request_id\":{},\"client\":{},\"user_id\":{},\"method\":{},\"path\":{},\"route\":{},"
+        "\"status\":{},\"bytes\":{},\"duration_ms\":{:.1f}",
+        json_quoted(request.request_id), json_quoted(request.client_ip),
+        request.user_id > 0 ? std::to_string(request.user_id) : std::string("null"),
+        json_quoted(request.method), json_quoted(request.target),
+        request.route.empty() ? std::string("null") : json_quoted(request.route), response.status, length,
+        ms);
   } else {
     spdlog::info("{} {} {} {} {}B {:.1f}ms {}", request.client_ip, request.method, request.target,
                  response.status, length, ms, request.request_id);

@@ -71,6 +71,7 @@ http::Middleware authentication(service::AuthService& auth) {
           std::string("your role may not ") + name,
           service::permission_denied_key(static_cast<service::Permission>(route.options.permission)));
     }
+    request.user_id = caller.principal.user_id;
     request.auth = std::move(caller);
     return next(request);
   };

@@ -13,6 +13,7 @@
 #include "platform/push_client.h"
 #include "platform/sealed_box.h"
 #include "platform/secret.h"
+#include "service/channels/delivery_metrics.h"
 #include "service/core/json_text.h"
 #include "service/core/permission.h"
 #include "store/channels/channel_repository.h"
@@ -398,13 +399,16 @@ int ChannelService::deliver_due(long long limit) {
       d.sent_at = clock_.now_ms();
       d.last_error = "";
       ++sent;
+      delivery_metrics().sent.fetch_add(1, std::memory_order_relaxed);
     } else {
       d.last_error = error.substr(0, 500);
       auto delay = channel && channel->deleted_at == 0 ? delivery_retry_delay(d.attempts) : std::nullopt;
       if (delay) {
         d.next_attempt_at = now + *delay;
+        delivery_metrics().retried.fetch_add(1, std::memory_order_relaxed);
       } else {
         d.status = "failed";
+        delivery_metrics().failed.fetch_add(1, std::memory_order_relaxed);
       }
       spdlog::warn("delivery {} ({}) attempt {} failed: {}", d.id, d.event, d.attempts, d.last_error);
     }

@@ -3,6 +3,7 @@
 #include <soci/soci.h>
 
 #include <boost/json.hpp>
+#include <chrono>
 #include <set>
 #include <unordered_map>
 #include <unordered_set>
@@ -14,6 +15,7 @@
 #include "domain/core/error.h"
 #include "service/core/json_text.h"
 #include "service/evaluation/period_guard.h"
+#include "service/evaluation/scoring_cache_metrics.h"
 #include "store/evaluation/statistic_report_repository.h"
 #include "store/units/unit_repository.h"
 
@@ -411,7 +413,10 @@ std::shared_ptr<const ScoredPeriod> EvaluationService::scores(const Principal& w
     if (it != cache_.end()) {
       // A closed period is scored from its snapshot: only a structure change (reopening) makes it stale.
       bool same_structure = it->second->structure_revision == revision.structure;
-      if (same_structure && (closed || it->second->revision == revision.revision)) return it->second;
+      if (same_structure && (closed || it->second->revision == revision.revision)) {
+        scoring_cache_metrics().hits.fetch_add(1, std::memory_order_relaxed);
+        return it->second;
+      }
       cached = it->second;
     }
   }
@@ -419,8 +424,16 @@ std::shared_ptr<const ScoredPeriod> EvaluationService::scores(const Principal& w
   if (!closed && cached && cached->structure_revision == revision.structure &&
       cached->period.id == period.id && cached->period.state != "closed") {
     scored = add_new_evidence(*cached, revision);
+    if (scored) scoring_cache_metrics().incremental.fetch_add(1, std::memory_order_relaxed);
   }
-  if (!scored) scored = load_and_score(period, revision);
+  if (!scored) {
+    auto started = std::chrono::steady_clock::now();
+    scored = load_and_score(period, revision);
+    auto took =
+        std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - started);
+    scoring_cache_metrics().reloads.fetch_add(1, std::memory_order_relaxed);
+    scoring_cache_metrics().reload_microseconds.fetch_add(took.count(), std::memory_order_relaxed);
+  }
   std::lock_guard lock(cache_mutex_);
   auto& slot = cache_[period_code];
   if (!slot || slot->revision <= scored->revision)

@@ -307,6 +307,7 @@ void Database::after_commit(soci::session& s, std::function<void()> hook, const 
 
 void Database::commit(soci::session& s) {
   s << "COMMIT";  // when it throws, the caller rolls back, which gives the write turn back
+  pool_metrics().commits.fetch_add(1, std::memory_order_relaxed);
   std::vector<Hook> hooks;
   {
     std::lock_guard lock(hooks_mutex_);
@@ -327,6 +328,7 @@ void Database::commit(soci::session& s) {
 }
 
 void Database::rollback(soci::session& s) noexcept {
+  pool_metrics().rollbacks.fetch_add(1, std::memory_order_relaxed);
   {
     std::lock_guard lock(hooks_mutex_);
     hooks_.erase(&s);

@@ -851,13 +851,14 @@ int schema_version(Database& db) {
   return read_version(*lease);
 }
 
-std::vector<int> migrate(Database& db) {
+std::vector<int> migrate(Database& db, int up_to) {
   std::vector<int> applied;
   {
     auto lease = db.lease();
     ensure_version_table(*lease);
   }
   for (const Migration& m : all()) {
+    if (up_to > 0 && m.version > up_to) break;
     bool ran = db.transact([&](soci::session& sql) {
       // Several processes may migrate at once: serialize, then re-read the version inside the lock.
       if (db.dialect() == Dialect::postgresql) sql << "SELECT pg_advisory_xact_lock(7201001)";

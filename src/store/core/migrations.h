@@ -33,9 +33,9 @@ std::string dialect_sql(const std::string& sql, Dialect dialect);
 // The applied version: 0 for an empty (unmigrated) database.
 int schema_version(Database& db);
 
-// Applies missing migrations; returns the versions applied (empty when up to date). Throws SchemaMismatch if
-// the database is newer than this binary.
-std::vector<int> migrate(Database& db);
+// Applies missing migrations up to `up_to` (0: all); returns the versions applied (empty when up to date).
+// Throws SchemaMismatch if the database is newer than this binary.
+std::vector<int> migrate(Database& db, int up_to = 0);
 
 struct SchemaMismatch : std::runtime_error {
   using std::runtime_error::runtime_error;
