@@ -4,8 +4,8 @@
 // through domain/case_lifecycle's `apply`, so the stored records are states the service could have reached;
 // an action whose time is after `now` is not taken, which leaves recent cases open at every stage.
 // Districts differ: 高新区 (GX) and 东城区 (DC) fast and on time, 南湖区 (NH) slow with many overdue cases
-// and reworks, 互贸区 (HM) middling with some overdue. Rows are inserted in one transaction (fast on both
-// databases); one audit record summarizes the step.
+// and reworks, 互贸区 (HM) middling with some overdue. The cases and their events are written in bulk at the
+// end, in one transaction (store/cases/case_bulk_writer.h); one audit record summarizes the step.
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -16,7 +16,7 @@
 #include "domain/cases/case_category.h"
 #include "domain/cases/case_lifecycle.h"
 #include "domain/core/civil_time.h"
-#include "store/cases/case_repository.h"
+#include "store/cases/case_bulk_writer.h"
 
 namespace civic::demo {
 
@@ -444,23 +444,22 @@ class CaseBuilder {
     return made;
   }
 
+  // Keeps the case for write(): its code is numbered now (a later case may name it as its duplicate).
   std::string save(CaseStory& story) {
-    store::CaseRepository repo(sql_);
     store::CaseRow row = story.finished_row();
     if (row.state == "reported" || row.state == "rejected") {
       if (row.source != "inspection") row.unit_id.reset();
     }
-    row.code = repo.next_code(yyyymmdd(row.reported_at));
-    long long id = repo.insert(row);
-    for (store::CaseEventRow& e : story.events()) {
-      e.case_id = id;
-      repo.insert_event(e);
-    }
+    row.code = writer_.next_code(yyyymmdd(row.reported_at));
+    std::string code = row.code;
     ++count_by_state_[row.state];
-    return row.code;
+    writer_.add(std::move(row), std::move(story.events()));
+    return code;
   }
 
  public:
+  // Writes every case built, with its events, in bulk.
+  void write() { writer_.write(); }
   const std::map<std::string, int>& count_by_state() const { return count_by_state_; }
 
  private:
@@ -474,6 +473,7 @@ class CaseBuilder {
   std::vector<std::pair<std::string, std::string>> districts_;  // path, code
   std::map<std::string, std::pair<std::string, std::string>> item_of_check_;
   std::map<std::string, int> count_by_state_;
+  store::CaseBulkWriter writer_{sql_};
 };
 
 }  // namespace
@@ -484,6 +484,7 @@ void build_demo_cases(DemoContext& context) {
   int made = services.db.transact([&](soci::session& sql) {
     CaseBuilder builder(context, sql);
     int n = builder.build();
+    builder.write();
     std::string after = "{\"cases\":" + std::to_string(n) + "}";
     services.audit.record(sql, context.actor, {"demo.cases", "case", "", "", after});
     std::string summary;

@@ -1,12 +1,13 @@
 // The demo's cases: built with the whole demo city at a fixed "now" (2026-05-28), every state of cases.md is
 // present (with a pending postponement, reworks, reopenings, escalations, both outcomes, a merged duplicate,
 // public reports and overdue cases); the district red and black lists are filled and 南湖区 is on the black
-// list.
+// list. The cases are written in bulk, with their events and the day code counters.
 #include <gtest/gtest.h>
 
 #include <sstream>
 
 #include "demo/core/demo_city.h"
+#include "store/cases/case_repository.h"
 #include "store/core/store_test_backends.h"
 
 namespace civic::demo {
@@ -55,6 +56,23 @@ TEST_P(DemoCasesTest, EveryStateAndTheBlackList) {
                   "e.action <> 'approve-postponement' AND e.action <> 'refuse-postponement' "
                   "ORDER BY e.seq DESC LIMIT 1)"),
             0);
+
+  // Written in bulk: every case has its events, and each day's code counter is where its last code is, so a
+  // case reported later that day gets a fresh code.
+  EXPECT_EQ(count(t.db(), "NOT EXISTS (SELECT 1 FROM case_events e WHERE e.case_id = cases.id)"), 0);
+  {
+    auto l = t.db().lease();
+    long long behind = -1;
+    *l << "SELECT COUNT(*) FROM case_code_sequences s WHERE s.last_value <> (SELECT COUNT(*) FROM cases c"
+          " WHERE c.code LIKE 'C' || s.day || '-%')",
+        soci::into(behind);
+    EXPECT_EQ(behind, 0);
+    std::string first;
+    *l << "SELECT code FROM cases ORDER BY id LIMIT 1", soci::into(first);
+    std::string next = store::CaseRepository(*l).next_code(first.substr(1, 8));
+    EXPECT_EQ(count(t.db(), "code = '" + next + "'"), 0) << next;
+    EXPECT_GT(next, first);
+  }
 
   service::CaseRankingQuery query;
   query.period = "2026H1";
