@@ -22,6 +22,7 @@
 #include "service/questionnaires/questionnaire_common.h"
 #include "store/evaluation/evaluation_repository.h"
 #include "store/questionnaires/questionnaire_repository.h"
+#include "store/questionnaires/response_bulk_writer.h"
 #include "store/units/unit_repository.h"
 
 namespace civic::demo {
@@ -190,7 +191,7 @@ class AnswerWriter {
   void write(soci::session& sql, long long qid, const QuestionnaireDefinition& d, double per_community,
              const std::vector<Community>& communities, long long assignment_id,
              const std::string& assignment_unit) {
-    store::QuestionnaireRepository repo(sql);
+    store::ResponseBulkWriter writer(sql, qid);
     store::EvaluationRepository evaluation(sql);
     std::map<std::string, std::string> quota_paths;
     store::UnitRepository units(sql);
@@ -311,17 +312,14 @@ class AnswerWriter {
           counted_durations.push_back(static_cast<double>(duration));
           if (match) ++counted_in_quota[match->key];
         }
-        row.id = repo.insert_response(row);
-        if (review) {
-          review->response_id = row.id;
-          repo.insert_review(*review);
-        }
         ++written_;
         if (row.status == "flagged") ++flagged_;
         if (row.over_quota) ++over_;
-        if (row.status != "counted") continue;
+        bool counted = row.status == "counted";
+        std::string client_id = row.client_id;
+        writer.add(std::move(row), std::move(review));
+        if (!counted) continue;
         Response evidence;
-        evidence.id = "Q" + std::to_string(row.id);
         evidence.unit = cm.code;
         evidence.date = civil_date_of(submitted);
         for (const QnQuestion& q : d.questions) {
@@ -330,16 +328,30 @@ class AnswerWriter {
             evidence.answers.emplace_back(q.code, a->second.values[0]);
         }
         if (evidence.answers.empty()) continue;
-        evaluation.insert_response(evidence, cm.id, submitted);
-        repo.set_status(row.id, "counted", evidence.id);
+        evidence.id = client_id;  // named "Q<id>" once the raw response has its id
+        evidence_.push_back(std::move(evidence));
+        evidence_units_.push_back(cm.id);
         ++counted_;
       }
     }
+    // Everything in bulk: the raw responses and reviews, then the counted ones as evidence, linked back.
+    auto ids = writer.write();
+    std::vector<const Response*> evidence;
+    for (Response& r : evidence_) {
+      r.id = "Q" + std::to_string(ids.at(r.id));
+      evidence.push_back(&r);
+    }
+    evaluation.insert_responses(evidence, evidence_units_, c_.services.clock.now_ms());
+    writer.link_evidence();
+    evidence_.clear();
+    evidence_units_.clear();
   }
 
   long long written_ = 0, flagged_ = 0, over_ = 0, counted_ = 0;
 
  private:
+  std::vector<Response> evidence_;  // the counted responses of the questionnaire being written
+  std::vector<long long> evidence_units_;
   DemoContext& c_;
   const Framework& fw_;
 };

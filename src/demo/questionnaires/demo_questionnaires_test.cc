@@ -60,6 +60,22 @@ TEST_P(DemoQuestionnairesTest, ThreeQuestionnairesFeedTheSurveyItemsOnce) {
   auto results = services.survey_results.results(cli, "CW-ZXL", {kDemoCityCode, "Q_AWARE", "", "", "2026H2"});
   EXPECT_EQ(scored->scores->item(city, item).n, results.rows.at(0).n);
   EXPECT_NEAR(scored->scores->survey(city, item).rate, *results.rows.at(0).weighted_rate, 1e-9);
+
+  // Written in bulk, then linked: every counted answer that reads an item is one evidence row named after it,
+  // and no other answer points at evidence.
+  auto l = t.db().lease();
+  long long linked = 0, evidence = 0, dangling = -1, uncounted = -1;
+  *l << "SELECT COUNT(*) FROM questionnaire_responses WHERE evidence_code <> ''", soci::into(linked);
+  *l << "SELECT COUNT(*) FROM responses WHERE code LIKE 'Q%'", soci::into(evidence);
+  *l << "SELECT COUNT(*) FROM questionnaire_responses r WHERE r.evidence_code <> '' AND NOT EXISTS"
+        " (SELECT 1 FROM responses e WHERE e.code = r.evidence_code AND e.unit_id = r.unit_id)",
+      soci::into(dangling);
+  *l << "SELECT COUNT(*) FROM questionnaire_responses WHERE evidence_code <> '' AND status <> 'counted'",
+      soci::into(uncounted);
+  EXPECT_GT(linked, 3000);
+  EXPECT_EQ(linked, evidence);
+  EXPECT_EQ(dangling, 0);
+  EXPECT_EQ(uncounted, 0);
 }
 
 }  // namespace
