@@ -3,6 +3,7 @@
 #include <soci/soci.h>
 
 #include <algorithm>
+#include <unordered_map>
 
 #include "domain/accounts/user.h"
 #include "domain/core/error.h"
@@ -59,6 +60,19 @@ int NotificationService::notify_unit(soci::session& sql, long long unit_id, std:
                                      std::string_view object_id) {
   if (unit_hook_) unit_hook_(sql, unit_id, kind, params_json, object_type, object_id);
   return notify_users(sql, unit_recipients(sql, unit_id), kind, params_json, object_type, object_id);
+}
+
+int NotificationService::notify_units(soci::session& sql, const std::vector<UnitNotice>& notices) {
+  std::unordered_map<long long, std::vector<long long>> recipients;
+  int written = 0;
+  for (const UnitNotice& n : notices) {
+    if (unit_hook_) unit_hook_(sql, n.unit_id, n.kind, n.params_json, n.object_type, n.object_id);
+    auto users = recipients.find(n.unit_id);
+    if (users == recipients.end())
+      users = recipients.emplace(n.unit_id, unit_recipients(sql, n.unit_id)).first;
+    written += notify_users(sql, users->second, n.kind, n.params_json, n.object_type, n.object_id);
+  }
+  return written;
 }
 
 int NotificationService::notify_unit(long long unit_id, std::string_view kind, std::string_view params_json,

@@ -55,6 +55,13 @@ class NotificationService {
                   std::string_view object_type, std::string_view object_id);
   int notify_unit(long long unit_id, std::string_view kind, std::string_view params_json,
                   std::string_view object_type, std::string_view object_id);
+  // Many unit notices at once (an import's task_assigned notices): as notify_unit for each, the recipients
+  // asked once per distinct unit. Returns the notifications written.
+  struct UnitNotice {
+    long long unit_id = 0;
+    std::string kind, params_json, object_type, object_id;
+  };
+  int notify_units(store::Session& sql, const std::vector<UnitNotice>& notices);
   // Set once while wiring the services (Services), before any notice.
   void set_unit_notice_hook(UnitNoticeHook hook) { unit_hook_ = std::move(hook); }
   // The active users `notify_unit` would reach.

@@ -376,6 +376,67 @@ TEST_P(PlanServiceTest, BreakdownTableImportIsAllOrNothingAndRoundTrips) {
   EXPECT_THROW(s_->task_tables.import_table(officer_d1_, "P1", good), Forbidden);
 }
 
+// The import writes new tasks in bulk a generation at a time: a grandchild whose parent and grandparent are
+// new in the same table gets both links; each new task has its one import event and its owner's officers a
+// notice; a code another plan holds is refused by name, and the refused table writes nothing.
+TEST_P(PlanServiceTest, BreakdownImportLinksThreeNewGenerationsAndNotifiesEachOwner) {
+  make_plan();
+  PlanDraft other;
+  other.code = "P2";
+  other.name = "其他计划";
+  other.period = "2026H1";
+  other.phases = {{"PH1", "整治", "2026-01-01", "2026-06-30"}};
+  other.actions = {{"YMHJ", "优美环境", "", {"PH1"}}};
+  s_->plans.create(cli_, other);
+  s_->tasks.create(cli_, "P2", draft("TAKEN", "D2", "2026-03-01", "2026-03-20", 1));
+  platform::Cells header{{"code", "title", "action", "owner", "start", "due", "weight", "parent"}};
+  platform::Cells taken = header;
+  taken.push_back({"NEW1", "新任务", "YMHJ", "D1", "2026-03-01", "2026-03-31", "1", ""});
+  taken.push_back({"TAKEN", "重复编号", "YMHJ", "D1", "2026-03-01", "2026-03-31", "1", ""});
+  try {
+    s_->task_tables.import_table(cli_, "P1", taken);
+    FAIL() << "a code of plan P2 was imported into P1";
+  } catch (const InvalidTable& e) {
+    ASSERT_EQ(e.errors.size(), 1u);
+    EXPECT_EQ(e.errors[0].row, 3);
+    EXPECT_NE(e.errors[0].message.find("P2"), std::string::npos) << e.errors[0].message;
+  }
+  TaskQuery in_p1;
+  in_p1.plan = "P1";
+  EXPECT_EQ(s_->tasks.list(cli_, in_p1, {}).total, 0);
+
+  long long s1_inbox = s_->notifications.list(officer_s1_, false, {}).page.total;
+  long long s2_inbox = s_->notifications.list(officer_s2_, false, {}).page.total;
+  platform::Cells good = header;
+  good.push_back({"G1", "区级任务", "YMHJ", "D1", "2026-03-01", "2026-03-31", "3", ""});
+  good.push_back({"G1-1", "街道任务一", "YMHJ", "D1-S1", "2026-03-01", "2026-03-31", "1", "G1"});
+  good.push_back({"G1-2", "街道任务二", "YMHJ", "D1-S2", "2026-03-01", "2026-03-31", "1", "G1"});
+  good.push_back({"G1-1-1", "社区任务", "YMHJ", "D1-S1", "2026-03-02", "2026-03-30", "1", "G1-1"});
+  good.push_back({"G2", "另一区任务", "YMHJ", "D2", "2026-03-01", "2026-03-31", "1", ""});
+  ImportCounts c = s_->task_tables.import_table(cli_, "P1", good);
+  EXPECT_EQ(c.created, 5);
+  EXPECT_EQ(c.updated, 0);
+  EXPECT_EQ(s_->tasks.get(cli_, "G1").view.task.parent, "");
+  EXPECT_EQ(s_->tasks.get(cli_, "G1-1").view.task.parent, "G1");
+  EXPECT_EQ(s_->tasks.get(cli_, "G1-2").view.task.parent, "G1");
+  auto grandchild = s_->tasks.get(cli_, "G1-1-1");
+  EXPECT_EQ(grandchild.view.task.parent, "G1-1");
+  EXPECT_EQ(grandchild.view.task.assigned_by, "D1-S1");
+  EXPECT_EQ(s_->tasks.get(cli_, "G1").children.size(), 2u);
+  for (const char* code : {"G1", "G1-1", "G1-2", "G1-1-1", "G2"}) {
+    auto events = s_->tasks.get(cli_, code).events;
+    ASSERT_EQ(events.size(), 1u) << code;
+    EXPECT_EQ(events[0].seq, 1);
+    EXPECT_EQ(events[0].action, "import");
+  }
+  // D1-S1 owns two new tasks, D1-S2 one: a notice each.
+  EXPECT_EQ(s_->notifications.list(officer_s1_, false, {}).page.total, s1_inbox + 2);
+  EXPECT_EQ(s_->notifications.list(officer_s2_, false, {}).page.total, s2_inbox + 1);
+  // A later event on an imported task follows seq 1.
+  s_->tasks.report(officer_s2_, "G1-2", {0.5, "过半", {}, {}}, std::nullopt);
+  EXPECT_EQ(s_->tasks.get(cli_, "G1-2").events.back().seq, 2);
+}
+
 TEST_P(PlanServiceTest, DoneButLaggingItems) {
   make_plan(false);
   s_->tasks.create(cli_, "P1", draft("T1", "D1-S1", "2026-03-01", "2026-03-10", 1, {"A1.1.1"}));

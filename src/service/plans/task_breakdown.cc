@@ -4,6 +4,9 @@
 
 #include <functional>
 #include <map>
+#include <stdexcept>
+#include <unordered_map>
+#include <unordered_set>
 
 #include "domain/core/civil_date.h"
 #include "domain/core/error.h"
@@ -66,6 +69,17 @@ ImportCounts TaskBreakdown::import_table(const Principal& who, const std::string
     std::set<std::string> items = plan_item_codes(sql, plan);
     std::map<std::string, store::TaskRow> known;  // this plan's tasks, then the file's rows as they resolve
     for (auto& t : repo.tasks(plan.id)) known.emplace(t.code, std::move(t));
+    // Asked once for the whole table, not once a row: the unit tree, and which new codes are taken.
+    std::unordered_map<std::string, Unit> units_by_code;
+    {
+      store::UnitRepository units(sql);
+      if (auto root = units.root())
+        for (Unit& u : units.subtree(root->path)) units_by_code.emplace(u.code, std::move(u));
+    }
+    std::vector<std::string> new_codes;
+    for (const TaskTableRow& r : table.rows)
+      if (!known.count(r.code)) new_codes.push_back(r.code);
+    std::unordered_set<std::string> taken = repo.existing_task_codes(new_codes);
     struct Pending {
       store::TaskRow row;
       bool is_new;
@@ -78,7 +92,7 @@ ImportCounts TaskBreakdown::import_table(const Principal& who, const std::string
       };
       auto existing = known.find(r.code);
       bool is_new = existing == known.end();
-      if (is_new) {
+      if (is_new && taken.count(r.code)) {
         if (auto elsewhere = repo.find_task(r.code)) {
           error("code", "task " + r.code + " belongs to plan " + elsewhere->plan);
           continue;
@@ -111,7 +125,7 @@ ImportCounts TaskBreakdown::import_table(const Principal& who, const std::string
       d.deliverable = r.deliverable;
       d.evidence_required = r.evidence_required;
       try {
-        store::TaskRow t = resolve_task_draft(sql, who, plan, d, parent, items, "").row;
+        store::TaskRow t = resolve_task_draft(sql, who, plan, d, parent, items, "", &units_by_code).row;
         t.code = r.code;
         if (parent) {
           t.parent_id = parent->id;  // 0 when the parent is new in this file: filled in at write time
@@ -135,24 +149,60 @@ ImportCounts TaskBreakdown::import_table(const Principal& who, const std::string
     ImportCounts counts;
     TimeMs now = audit_.clock().now_ms();
     long long own_unit = principal_unit(sql, who).id;
-    std::map<std::string, long long> ids;  // code → id of the rows written now
+    // New tasks go in bulk, a generation at a time (a parent new in this file before its children), with
+    // their first events; then each owner is notified. Changed tasks are updated one by one (optimistic
+    // versions).
+    std::unordered_map<std::string, long long> ids;  // code → id of the rows written now
+    std::vector<Pending*> left;
+    for (auto& w : writes) {
+      if (!w.is_new) continue;
+      if (w.row.parent.empty()) {
+        w.row.parent_id.reset();
+        w.row.assigned_by_unit_id = own_unit;
+      }
+      left.push_back(&w);
+    }
+    std::string actor_name = PeopleNames(sql).of(who.username);
+    std::vector<std::pair<long long, store::TaskEventRow>> first_events;
+    while (!left.empty()) {
+      std::vector<store::TaskRow> generation;
+      std::vector<Pending*> later, now_written;
+      for (Pending* w : left) {
+        if (!w->row.parent.empty()) {
+          auto parent_id = ids.find(w->row.parent);
+          if (parent_id != ids.end()) {
+            w->row.parent_id = parent_id->second;
+          } else if (known.at(w->row.parent).id > 0) {
+            w->row.parent_id = known.at(w->row.parent).id;
+          } else {
+            later.push_back(w);  // its parent is new and not written yet
+            continue;
+          }
+        }
+        generation.push_back(w->row);
+        now_written.push_back(w);
+      }
+      if (generation.empty()) throw std::logic_error("task import: a parent is never written");
+      auto written = repo.insert_tasks(generation, now);
+      for (Pending* w : now_written) {
+        w->row.id = written.at(w->row.code);
+        ids[w->row.code] = w->row.id;
+        first_events.push_back({w->row.id, {0, "import", who.username, actor_name, now, "", "{}"}});
+      }
+      left = std::move(later);
+    }
+    repo.insert_first_events(first_events);
+    std::unordered_map<long long, std::string> places;  // owner unit id → its place, named once
+    std::vector<NotificationService::UnitNotice> notices;
     for (auto& w : writes) {
       if (w.is_new) {
-        if (!w.row.parent.empty()) {
-          w.row.parent_id = ids.count(w.row.parent) ? ids[w.row.parent] : known.at(w.row.parent).id;
-        } else {
-          w.row.parent_id.reset();
-          w.row.assigned_by_unit_id = own_unit;
-        }
-        w.row.id = repo.insert_task(w.row, now);
-        ids[w.row.code] = w.row.id;
-        repo.append_event(w.row.id,
-                          {0, "import", who.username, PeopleNames(sql).of(who.username), now, "", "{}"});
+        auto place = places.find(w.row.owner_unit_id);
+        if (place == places.end())
+          place = places.emplace(w.row.owner_unit_id, unit_place(sql, w.row.owner_unit_id)).first;
         JsonText params;
         params.add("task", w.row.code).add("title", w.row.title).add("plan", plan.code);
-        params.add("where", unit_place(sql, w.row.owner_unit_id));
-        notifications_.notify_unit(sql, w.row.owner_unit_id, "task_assigned", params.str(), "task",
-                                   w.row.code);
+        params.add("where", place->second);
+        notices.push_back({w.row.owner_unit_id, "task_assigned", params.str(), "task", w.row.code});
         ++counts.created;
       } else {
         if (!repo.update_task(w.row, w.expected_version, now))
@@ -162,6 +212,7 @@ ImportCounts TaskBreakdown::import_table(const Principal& who, const std::string
         ++counts.updated;
       }
     }
+    notifications_.notify_units(sql, notices);
     audit_.record(sql, who,
                   {"task.import", "plan", plan.code, "",
                    JsonText().add("created", counts.created).add("updated", counts.updated).str()});

@@ -4,6 +4,8 @@
 // any error throws InvalidTable (domain/table_errors.h) with every row and column at fault and nothing is
 // written. A row with 上级任务 (parent) becomes a child of that task (earlier in the file or already in the
 // plan), assigned by the parent's owner; other new rows are top-level tasks assigned by the importer's unit.
+// The checks ask the database once per table, not once per row (the unit tree, the codes taken); new tasks
+// and their first events are written in bulk (COPY on PostgreSQL), a parent's generation before its children.
 // Export (read_plans) writes the visible tasks of the plan in the same columns, parents before children.
 #pragma once
 

@@ -85,7 +85,8 @@ std::set<std::string> plan_item_codes(soci::session& sql, const store::PlanRow& 
 
 ResolvedDraft resolve_task_draft(soci::session& sql, const Principal& who, const store::PlanRow& plan,
                                  const TaskDraft& d, const store::TaskRow* parent,
-                                 const std::set<std::string>& item_codes, const std::string& field) {
+                                 const std::set<std::string>& item_codes, const std::string& field,
+                                 const std::unordered_map<std::string, Unit>* units_by_code) {
   ResolvedDraft r;
   store::TaskRow& t = r.row;
   t.plan_id = plan.id;
@@ -101,7 +102,13 @@ ResolvedDraft resolve_task_draft(soci::session& sql, const Principal& who, const
     throw InvalidInput(join(field, "action"), "unknown action \"" + t.action + "\" in plan " + plan.code,
                        message_key("task.action.unknown", {{"action", t.action}, {"plan", plan.code}}));
   store::UnitRepository units(sql);
-  auto owner = units.find_by_code(d.owner);
+  auto find_unit = [&](const std::string& code) -> std::optional<Unit> {
+    if (!units_by_code) return units.find_by_code(code);
+    auto it = units_by_code->find(code);
+    if (it == units_by_code->end()) return std::nullopt;
+    return it->second;
+  };
+  auto owner = find_unit(d.owner);
   if (!owner)
     throw InvalidInput(join(field, "owner"), "unknown unit \"" + d.owner + "\"",
                        message_key("task.unit.unknown", {{"unit", d.owner}}));
@@ -119,7 +126,7 @@ ResolvedDraft resolve_task_draft(soci::session& sql, const Principal& who, const
   t.owner_name_en = owner->name_en;
   t.owner_path = owner->path;
   for (size_t k = 0; k < d.co_units.size(); ++k) {
-    if (!units.find_by_code(d.co_units[k]))
+    if (!find_unit(d.co_units[k]))
       throw InvalidInput(join(field, "co_units") + "[" + std::to_string(k) + "]",
                          "unknown unit \"" + d.co_units[k] + "\"",
                          message_key("task.unit.unknown", {{"unit", d.co_units[k]}}));

@@ -11,11 +11,13 @@
 #include <optional>
 #include <set>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "domain/core/clock.h"
 #include "domain/core/page.h"
 #include "domain/plans/plan_progress.h"
+#include "domain/units/unit.h"
 #include "service/audit/audit_service.h"
 #include "service/core/principal.h"
 #include "service/files/photo_service.h"
@@ -142,10 +144,12 @@ class TaskService {
 struct ResolvedDraft {
   store::TaskRow row;  // plan_id, action, title, owner_unit_id, co_units, items, dates, weight, texts
 };
-// `item_codes` are the framework items of the plan's period (plan_item_codes).
+// `item_codes` are the framework items of the plan's period (plan_item_codes). `units_by_code`, when given
+// (an import that loaded the tree once), resolves unit codes instead of one query each.
 ResolvedDraft resolve_task_draft(store::Session& sql, const Principal& who, const store::PlanRow& plan,
                                  const TaskDraft& draft, const store::TaskRow* parent,
-                                 const std::set<std::string>& item_codes, const std::string& field);
+                                 const std::set<std::string>& item_codes, const std::string& field,
+                                 const std::unordered_map<std::string, Unit>* units_by_code = nullptr);
 
 // Task codes: 1..64 of [A-Za-z0-9_.-]; InvalidInput naming `field` otherwise.
 void validate_task_code(const std::string& code, const std::string& field);

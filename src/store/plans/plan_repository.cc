@@ -1,5 +1,7 @@
 #include "store/plans/plan_repository.h"
 
+#include "store/core/bulk_insert.h"
+
 namespace civic::store {
 
 namespace {
@@ -271,6 +273,50 @@ long long PlanRepository::insert_task(const TaskRow& t, TimeMs now) {
   return id;
 }
 
+std::unordered_map<std::string, long long> PlanRepository::insert_tasks(const std::vector<TaskRow>& tasks,
+                                                                        TimeMs now) {
+  using T = BulkInserter::Type;
+  BulkInserter in(sql_, "tasks",
+                  {{"code", T::text},
+                   {"plan_id", T::integer},
+                   {"action_code", T::text},
+                   {"title", T::text},
+                   {"owner_unit_id", T::integer},
+                   {"assigned_by_unit_id", T::integer},
+                   {"co_units", T::text},
+                   {"items", T::text},
+                   {"start_date", T::text},
+                   {"due_date", T::text},
+                   {"weight", T::real},
+                   {"deliverable", T::text},
+                   {"evidence_required", T::text},
+                   {"parent_id", T::integer},
+                   {"reported_progress", T::real},
+                   {"version", T::integer},
+                   {"created_at", T::integer},
+                   {"updated_at", T::integer}});
+  std::vector<std::string> codes;
+  for (const TaskRow& t : tasks) {
+    in.text(t.code).integer(t.plan_id).text(t.action).text(t.title).integer(t.owner_unit_id);
+    in.integer(t.assigned_by_unit_id).text(join_codes(t.co_units)).text(join_codes(t.items));
+    in.text(t.start).text(t.due).real(t.weight).text(t.deliverable).text(t.evidence_required);
+    if (t.parent_id) {
+      in.integer(*t.parent_id);
+    } else {
+      in.null();
+    }
+    in.real(0).integer(1).integer(now).integer(now);
+    in.end_row();
+    codes.push_back(t.code);
+  }
+  in.flush();
+  return ids_by_code(sql_, "tasks", codes);
+}
+
+std::unordered_set<std::string> PlanRepository::existing_task_codes(const std::vector<std::string>& codes) {
+  return existing_codes(sql_, "tasks", "code", codes);
+}
+
 bool PlanRepository::update_task(const TaskRow& t, long long expected_version, TimeMs now) {
   std::string co = join_codes(t.co_units), items = join_codes(t.items);
   soci::statement st =
@@ -360,6 +406,25 @@ long long PlanRepository::append_event(long long task_id, const TaskEventRow& e)
       soci::use(task_id), soci::use(seq), soci::use(e.action), soci::use(e.actor), soci::use(e.actor_name),
       soci::use(e.at), soci::use(e.note), soci::use(e.data);
   return seq;
+}
+
+void PlanRepository::insert_first_events(const std::vector<std::pair<long long, TaskEventRow>>& events) {
+  using T = BulkInserter::Type;
+  BulkInserter in(sql_, "task_events",
+                  {{"task_id", T::integer},
+                   {"seq", T::integer},
+                   {"action", T::text},
+                   {"actor", T::text},
+                   {"actor_name", T::text},
+                   {"at", T::integer},
+                   {"note", T::text},
+                   {"data", T::text}});
+  for (const auto& [task_id, e] : events) {
+    in.integer(task_id).integer(1).text(e.action).text(e.actor).text(e.actor_name).integer(e.at).text(e.note);
+    in.text(e.data);
+    in.end_row();
+  }
+  in.flush();
 }
 
 std::vector<TaskEventRow> PlanRepository::events(long long task_id) {

@@ -7,6 +7,9 @@
 
 #include <optional>
 #include <string>
+#include <unordered_map>
+#include <unordered_set>
+#include <utility>
 #include <vector>
 
 #include "domain/core/clock.h"
@@ -91,6 +94,11 @@ class PlanRepository {
 
   // Inserts the task (id assigned, version 1); the joined fields are not filled.
   long long insert_task(const TaskRow& task, TimeMs now);
+  // Inserts many tasks in bulk (store::BulkInserter; each one's parent_id set or none) and returns their ids
+  // by code. For imports, inside the caller's transaction.
+  std::unordered_map<std::string, long long> insert_tasks(const std::vector<TaskRow>& tasks, TimeMs now);
+  // Of `codes`, those that are tasks already (of any plan), asked a thousand codes a query.
+  std::unordered_set<std::string> existing_task_codes(const std::vector<std::string>& codes);
   // Writes the editable fields when the stored version is `expected_version`; bumps version.
   bool update_task(const TaskRow& task, long long expected_version, TimeMs now);
   // Bumps the version when it is `expected_version` (every action on a task does).
@@ -114,6 +122,8 @@ class PlanRepository {
 
   // Appends an event with the next seq of the task; returns the seq.
   long long append_event(long long task_id, const TaskEventRow& event);
+  // The first event (seq 1) of each of many new tasks, in bulk: (task id, event).
+  void insert_first_events(const std::vector<std::pair<long long, TaskEventRow>>& events);
   std::vector<TaskEventRow> events(long long task_id);
 
   // Records an automatic notice; false when the same (task, kind, due date) was already recorded.
