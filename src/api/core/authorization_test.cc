@@ -408,7 +408,7 @@ std::string community(ApiCity& city, bool in) {
 }
 
 std::string volunteer_id_number(int n) {
-  char digits[18];
+  char digits[32];
   std::snprintf(digits, sizeof digits, "11%04d19900101%03d", (n / 1000) % 10000, n % 1000);
   static const int w[] = {7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2};
   int sum = 0;

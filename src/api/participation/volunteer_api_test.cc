@@ -256,7 +256,7 @@ TEST_P(VolunteerApi, OfficersEnterConfirmedVolunteersAndBuildTeams) {
   ASSERT_EQ(members.status, 200) << members.body;
   EXPECT_EQ(ApiCity::parse(members).at("total"), 1);
   EXPECT_EQ(ApiCity::parse(members).at("items").at(0).at("teams").at(0), "HG-TEAM");
-  EXPECT_EQ(ApiCity::parse(city_->as("office", "GET", "/api/volunteers?q=钱")).at("total"), 1);
+  EXPECT_EQ(ApiCity::parse(city_->as("office", "GET", "/api/volunteers?q=%E9%92%B1")).at("total"), 1);
   EXPECT_EQ(ApiCity::parse(city_->as("office", "GET", "/api/volunteers?unit=D1-S1")).at("total"), 2);
   EXPECT_EQ(ApiCity::parse(city_->as("target1", "GET", "/api/volunteer-teams")).as_array().size(), 1u);
   EXPECT_EQ(ApiCity::parse(city_->as("target2", "GET", "/api/volunteer-teams")).as_array().size(), 0u);
