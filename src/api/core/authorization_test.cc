@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include <boost/json.hpp>
+#include <cstdio>
 #include <functional>
 #include <set>
 
@@ -389,6 +390,48 @@ std::string channel_path(ApiCity& city, bool in) {
       service::Principal::cli(),
       {district(in), "wecom", "https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=x", ""});
   return "/api/channels/" + std::to_string(c.id);
+}
+
+// Volunteers: a community under D1-S1 (in) or D2-S1 (out), made once; a volunteer there with a unique ID
+// number (`n`), registered by the public (pending) or confirmed; a team at that community.
+const std::set<Role> kVolunteers{Role::office, Role::unit_officer};
+
+std::string community(ApiCity& city, bool in) {
+  std::string code = in ? "D1-S1-C" : "D2-S1-C";
+  try {
+    city.services().units.get(service::Principal::cli(), code);
+  } catch (const NotFound&) {
+    city.services().units.create(service::Principal::cli(), {code, in ? "一社区" : "二社区", "C",
+                                                             UnitType::community, unit(in), 3000, 1});
+  }
+  return code;
+}
+
+std::string volunteer_id_number(int n) {
+  char digits[32];
+  std::snprintf(digits, sizeof digits, "11%04d19900101%03d", (n / 1000) % 10000, n % 1000);
+  static const int w[] = {7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2};
+  int sum = 0;
+  for (int i = 0; i < 17; ++i) sum += (digits[i] - '0') * w[i];
+  return std::string(digits) + "10X98765432"[sum % 11];
+}
+
+std::string volunteer_body(ApiCity& city, bool in, int n) {
+  return R"({"name":"张三","phone":"13812341234","id_number":")" + volunteer_id_number(n) + R"(","unit":")" +
+         community(city, in) + R"("})";
+}
+
+std::string volunteer_at(ApiCity& city, bool in, int n, bool confirmed = false) {
+  service::VolunteerInput v{"张三", "13812341234", volunteer_id_number(n), community(city, in), {}, ""};
+  auto& vs = city.services().volunteers;
+  return confirmed ? vs.enter(service::Principal::cli(), v).code : vs.register_public(v).code;
+}
+
+std::string team_at(ApiCity& city, bool in, int n) {
+  return city.services()
+      .volunteers
+      .create_team(service::Principal::cli(), {"VT-" + std::to_string(n), "志愿服务队", community(city, in)})
+      .code;
 }
 
 std::vector<Endpoint> endpoints() {
@@ -1357,6 +1400,63 @@ std::vector<Endpoint> endpoints() {
          return c.as(u, "POST", report_path(c, in) + "/actions/submit", "{}");
        },
        kWriteReports, 200, 404},
+      {"GET /api/volunteers",
+       [](ApiCity& c, auto& u, bool, int) { return c.as(u, "GET", "/api/volunteers"); }, kVolunteers, 200, 0},
+      {"GET /api/volunteers/export",
+       [](ApiCity& c, auto& u, bool, int) { return c.as(u, "GET", "/api/volunteers/export?format=csv"); },
+       kVolunteers, 200, 0},
+      {"POST /api/volunteers",
+       [](ApiCity& c, auto& u, bool in, int n) {
+         return c.as(u, "POST", "/api/volunteers", volunteer_body(c, in, n));
+       },
+       kVolunteers, 201, 400},
+      {"GET /api/volunteers/{code}",
+       [](ApiCity& c, auto& u, bool in, int n) {
+         return c.as(u, "GET", "/api/volunteers/" + volunteer_at(c, in, n));
+       },
+       kVolunteers, 200, 404},
+      {"GET /api/volunteers/{code}?reveal=id_number",
+       [](ApiCity& c, auto& u, bool in, int n) {
+         return c.as(u, "GET", "/api/volunteers/" + volunteer_at(c, in, n) + "?reveal=id_number");
+       },
+       {Role::office},
+       200,
+       404},
+      {"POST /api/volunteers/{code}/actions/confirm",
+       [](ApiCity& c, auto& u, bool in, int n) {
+         return c.as(u, "POST", "/api/volunteers/" + volunteer_at(c, in, n) + "/actions/confirm", "{}");
+       },
+       kVolunteers, 200, 404},
+      {"POST /api/volunteers/{code}/actions/reject",
+       [](ApiCity& c, auto& u, bool in, int n) {
+         return c.as(u, "POST", "/api/volunteers/" + volunteer_at(c, in, n) + "/actions/reject",
+                     R"({"reason":"重复登记"})");
+       },
+       kVolunteers, 200, 404},
+      {"GET /api/volunteer-teams",
+       [](ApiCity& c, auto& u, bool, int) { return c.as(u, "GET", "/api/volunteer-teams"); }, kVolunteers,
+       200, 0},
+      {"POST /api/volunteer-teams",
+       [](ApiCity& c, auto& u, bool in, int) {
+         return c.as(u, "POST", "/api/volunteer-teams",
+                     R"({"name":"志愿服务队","unit":")" + community(c, in) + "\"}");
+       },
+       kVolunteers, 201, 400},
+      {"POST /api/volunteer-teams/{code}/members",
+       [](ApiCity& c, auto& u, bool in, int n) {
+         std::string team = team_at(c, in, n);
+         return c.as(u, "POST", "/api/volunteer-teams/" + team + "/members",
+                     R"({"volunteer":")" + volunteer_at(c, in, n, true) + "\"}");
+       },
+       kVolunteers, 200, 404},
+      {"DELETE /api/volunteer-teams/{code}/members/{volunteer}",
+       [](ApiCity& c, auto& u, bool in, int n) {
+         std::string team = team_at(c, in, n);
+         std::string volunteer = volunteer_at(c, in, n, true);
+         c.services().volunteers.add_member(service::Principal::cli(), team, volunteer);
+         return c.as(u, "DELETE", "/api/volunteer-teams/" + team + "/members/" + volunteer);
+       },
+       kVolunteers, 200, 404},
   };
 }
 

@@ -71,6 +71,9 @@ const Grant kMatrix[] = {
     {P::approve_bulletins, {R::office}},
     {P::manage_channels, {R::office}},
     {P::view_big_screen, {R::office, R::leader}},
+    {P::read_volunteers, {R::office, R::unit_officer}},
+    {P::manage_volunteers, {R::office, R::unit_officer}},
+    {P::reveal_personal_data, {R::office}},
 };
 
 // Who grants and revokes each role on another account (三员分立). An empty list: only the server console.
@@ -197,6 +200,12 @@ const char* permission_name(Permission p) {
       return "manage_channels";
     case P::view_big_screen:
       return "view_big_screen";
+    case P::read_volunteers:
+      return "read_volunteers";
+    case P::manage_volunteers:
+      return "manage_volunteers";
+    case P::reveal_personal_data:
+      return "reveal_personal_data";
   }
   return "unknown";
 }

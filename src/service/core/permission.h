@@ -69,6 +69,10 @@ enum class Permission {
   approve_bulletins,  // approve a bulletin someone else drafted (four eyes)
   manage_channels,    // add and remove push channels (WeCom, DingTalk, e-mail) and list their deliveries
   view_big_screen,    // the leaders' big screen (数据大屏): its aggregated figures
+  read_volunteers,    // see volunteers (志愿者, masked) and volunteer teams within scope
+  manage_volunteers,  // confirm, reject and enter volunteers, create teams and change their members in scope
+  // see a volunteer's full phone or ID number (?reveal=); every reveal is audited naming whose data
+  reveal_personal_data,
 };
 
 // "read_units", … (for messages and audit records).

@@ -25,6 +25,7 @@
 #include "service/inspections/round_service.h"
 #include "service/materials/material_service.h"
 #include "service/notifications/notification_service.h"
+#include "service/participation/volunteer_service.h"
 #include "service/plans/plan_reminders.h"
 #include "service/plans/plan_service.h"
 #include "service/plans/task_breakdown.h"
@@ -74,12 +75,16 @@ struct Services {
         reports(database, audit, {evaluation, units, plans, cases, statistics, self_inspections}, files),
         channels(database, audit, clock_ref),
         bulletins(database, audit, notifications, cases, plans, evaluation, rounds, clock_ref),
-        big_screen(database, audit, evaluation, cases, plans, sites, clock_ref) {
+        big_screen(database, audit, evaluation, cases, plans, sites, clock_ref),
+        volunteers(database, audit) {
     cases.set_photo_service(&photos);
     // Push channels: their secrets' key beside the files (<data dir>/channels.key); unit notices of the
     // pushed kinds become deliveries; a completed round gets its bulletin drafted.
     if (!files_dir.empty())
       channels.set_key(platform::load_or_create_key_file(files_dir.parent_path() / "channels.key"));
+    // Volunteers' name, phone and ID number: sealed under their own key (<data dir>/volunteers.key).
+    if (!files_dir.empty())
+      volunteers.set_key(platform::load_or_create_key_file(files_dir.parent_path() / "volunteers.key"));
     notifications.set_unit_notice_hook(
         [this](store::Session& sql, long long unit, std::string_view kind, std::string_view params,
                std::string_view type,
@@ -122,6 +127,7 @@ struct Services {
   ChannelService channels;
   BulletinService bulletins;
   BigScreenService big_screen;
+  VolunteerService volunteers;
 };
 
 }  // namespace civic::service

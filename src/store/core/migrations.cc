@@ -790,6 +790,45 @@ const std::vector<Migration>& all() {
            " sent_at BIGINT NOT NULL DEFAULT 0)",
            "CREATE INDEX deliveries_due ON deliveries(status, next_attempt_at)",
        }},
+      {18,
+       "volunteers (志愿者) and volunteer teams",
+       {
+           // Name, phone and ID number are sealed (XChaCha20-Poly1305, key <data dir>/volunteers.key); the ID
+           // number's keyed hash (HMAC-SHA256 under a key derived from the same file) finds duplicates.
+           "CREATE TABLE volunteers ("
+           " id {{id}},"
+           " code TEXT NOT NULL UNIQUE,"
+           " name_sealed TEXT NOT NULL,"
+           " phone_sealed TEXT NOT NULL,"
+           " id_number_sealed TEXT NOT NULL,"
+           " id_number_hash TEXT NOT NULL UNIQUE,"
+           " unit_id BIGINT NOT NULL REFERENCES units(id),"
+           " skills TEXT NOT NULL DEFAULT '',"
+           " availability TEXT NOT NULL DEFAULT '',"
+           " state TEXT NOT NULL,"
+           " source TEXT NOT NULL,"
+           " registered_at BIGINT NOT NULL,"
+           " registered_by TEXT NOT NULL DEFAULT '',"
+           " confirmed_by TEXT NOT NULL DEFAULT '',"
+           " confirmed_at BIGINT NOT NULL DEFAULT 0,"
+           " rejected_reason TEXT NOT NULL DEFAULT '',"
+           " updated_at BIGINT NOT NULL)",
+           "CREATE INDEX volunteers_unit ON volunteers(unit_id, state)",
+           "CREATE TABLE volunteer_teams ("
+           " id {{id}},"
+           " code TEXT NOT NULL UNIQUE,"
+           " name TEXT NOT NULL,"
+           " unit_id BIGINT NOT NULL REFERENCES units(id),"
+           " created_by TEXT NOT NULL,"
+           " created_at BIGINT NOT NULL)",
+           "CREATE TABLE volunteer_team_members ("
+           " team_id BIGINT NOT NULL REFERENCES volunteer_teams(id) ON DELETE CASCADE,"
+           " volunteer_id BIGINT NOT NULL REFERENCES volunteers(id),"
+           " added_by TEXT NOT NULL,"
+           " added_at BIGINT NOT NULL,"
+           " PRIMARY KEY (team_id, volunteer_id))",
+           "CREATE INDEX volunteer_team_members_volunteer ON volunteer_team_members(volunteer_id)",
+       }},
   };
   return list;
 }
