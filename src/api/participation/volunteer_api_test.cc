@@ -5,7 +5,6 @@
 // 409; bad input is 400 naming the field with nothing stored; a rejection needs a reason; teams hold
 // confirmed volunteers of their unit; the public route is rate-limited.
 #include <gtest/gtest.h>
-#include <soci/soci.h>
 
 #include "api/core/api_test_city.h"
 #include "store/core/store_test_backends.h"

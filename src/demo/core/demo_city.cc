@@ -17,19 +17,13 @@ long long DemoRandom::between(long long lo, long long hi) {
 
 std::vector<DemoStep> demo_steps() {
   return {
-      {"units", build_demo_units},
-      {"users", build_demo_users},
-      {"evaluation", build_demo_evaluation},
-      {"questionnaires", build_demo_questionnaires},
-      {"materials", build_demo_materials},
-      {"plans", build_demo_plans},
-      {"rounds", build_demo_rounds},
-      {"cases", build_demo_cases},
-      {"self-inspections", build_demo_self_inspections},
-      {"sites", build_demo_sites},
-      {"framework draft", build_demo_framework_draft},
-      {"reports", build_demo_reports},
-      {"bulletins", build_demo_bulletins},
+      {"units", build_demo_units},           {"users", build_demo_users},
+      {"evaluation", build_demo_evaluation}, {"questionnaires", build_demo_questionnaires},
+      {"materials", build_demo_materials},   {"plans", build_demo_plans},
+      {"volunteers", build_demo_volunteers}, {"rounds", build_demo_rounds},
+      {"cases", build_demo_cases},           {"self-inspections", build_demo_self_inspections},
+      {"sites", build_demo_sites},           {"framework draft", build_demo_framework_draft},
+      {"reports", build_demo_reports},       {"bulletins", build_demo_bulletins},
   };
 }
 

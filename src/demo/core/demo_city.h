@@ -50,6 +50,10 @@ inline constexpr const char* kHuimaoCode = "HM";
 // draft for 互贸区 (2026H2).
 void build_demo_bulletins(DemoContext& context);
 
+// Step "volunteers" (after "plans", participation/demo_volunteers.cc): about 3,000 confirmed volunteers in
+// the communities (one roster), 3 public registrations pending in 海关社区, and 海关社区志愿服务队.
+void build_demo_volunteers(DemoContext& context);
+
 // Every step, in order.
 std::vector<DemoStep> demo_steps();
 

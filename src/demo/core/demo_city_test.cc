@@ -131,6 +131,31 @@ TEST_P(DemoCityTest, DemoAccountsSignInWithTheirScopes) {
     EXPECT_EQ(e.department, std::string(kDemoCityCode) + "-TJJ");
   }
   expect_running_period_materials(services);
+
+  // Volunteers: about 3,000 confirmed over the communities, 3 pending in 海关社区 for huimao to confirm, its
+  // team, masked by default; nothing personal in plain text in the database.
+  auto office = services.auth.login("office", kDemoPassword, "127.0.0.1").principal;
+  auto confirmed = services.volunteers.list(office, {"confirmed", "", "", ""}, {1, 20});
+  EXPECT_GE(confirmed.total, 2500);
+  EXPECT_LE(confirmed.total, 3500);
+  auto waiting = services.volunteers.list(huimao, {"pending", "HM-S01-C01", "", ""}, {1, 20});
+  EXPECT_EQ(waiting.total, 3);
+  ASSERT_FALSE(confirmed.items.empty());
+  EXPECT_NE(confirmed.items[0].id_number.find("***********"), std::string::npos)
+      << confirmed.items[0].id_number;
+  auto teams = services.volunteers.teams(huimao);
+  ASSERT_EQ(teams.size(), 1u);
+  EXPECT_EQ(teams[0].name, "海关社区志愿服务队");
+  EXPECT_EQ(teams[0].members, 15);
+  auto revealed = services.volunteers.get(office, confirmed.items[0].code, "id_number");
+  {
+    auto l = t.db().lease();
+    long long plain = -1;
+    *l << "SELECT COUNT(*) FROM volunteers WHERE id_number_sealed LIKE :p OR name_sealed LIKE '%' || :n || "
+          "'%'",
+        soci::use("%" + revealed.id_number.substr(6, 8) + "%"), soci::use(revealed.name), soci::into(plain);
+    EXPECT_EQ(plain, 0);
+  }
   EXPECT_TRUE(services.audit.verify(service::Principal::cli()).ok);
 }
 

@@ -51,14 +51,18 @@ bool valid_mainland_phone(std::string_view phone) {
   return phone.size() == 11 && phone[0] == '1' && all_digits(phone);
 }
 
-bool valid_id_number(std::string_view id) {
-  if (id.size() != 18 || !all_digits(id.substr(0, 17))) return false;
+char id_number_check_character(std::string_view first17) {
   static const int kWeights[] = {7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2};
   static const char kCheck[] = "10X98765432";
   int sum = 0;
-  for (int i = 0; i < 17; ++i) sum += (id[static_cast<size_t>(i)] - '0') * kWeights[i];
+  for (size_t i = 0; i < 17 && i < first17.size(); ++i) sum += (first17[i] - '0') * kWeights[i];
+  return kCheck[sum % 11];
+}
+
+bool valid_id_number(std::string_view id) {
+  if (id.size() != 18 || !all_digits(id.substr(0, 17))) return false;
   char check = id[17] == 'x' ? 'X' : id[17];
-  if (check != kCheck[sum % 11]) return false;
+  if (check != id_number_check_character(id.substr(0, 17))) return false;
   return plausible_date(digits_value(id.substr(6, 4)), digits_value(id.substr(10, 2)),
                         digits_value(id.substr(12, 2)));
 }

@@ -10,6 +10,8 @@ namespace civic {
 
 // Whether `phone` is 11 ASCII digits beginning with 1.
 bool valid_mainland_phone(std::string_view phone);
+// The check character (0-9 or X) of the 17 leading digits of an ID number (ISO 7064 MOD 11-2).
+char id_number_check_character(std::string_view first17);
 // Whether `id` is 17 digits and a check character (0-9 or X, upper or lower case) that matches them, and
 // the birth date it holds (characters 7-14) is a plausible calendar date.
 bool valid_id_number(std::string_view id);

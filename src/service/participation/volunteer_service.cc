@@ -4,6 +4,9 @@
 #include <sodium.h>
 
 #include <algorithm>
+#include <map>
+#include <unordered_map>
+#include <unordered_set>
 
 #include "domain/core/error.h"
 #include "domain/participation/volunteer.h"
@@ -163,7 +166,7 @@ Volunteer VolunteerService::insert(store::Session& sql, const Principal* who, co
 }
 
 Volunteer VolunteerService::get_row(store::Session& sql, const store::VolunteerRow& row,
-                                    const std::string& reveal) const {
+                                    const std::string& reveal, const std::vector<std::string>* teams) const {
   Volunteer v;
   v.code = row.code;
   v.name = platform::open_sealed(key_, row.name_sealed);
@@ -184,7 +187,7 @@ Volunteer VolunteerService::get_row(store::Session& sql, const store::VolunteerR
   v.confirmed_by = row.confirmed_by;
   v.confirmed_at = row.confirmed_at;
   v.rejected_reason = row.rejected_reason;
-  v.teams = store::VolunteerRepository(sql).team_codes_of(row.id);
+  v.teams = teams ? *teams : store::VolunteerRepository(sql).team_codes_of(row.id);
   v.hours = 0;  // service records: a later slice
   v.stars = volunteer_stars(v.hours);
   return v;
@@ -198,6 +201,86 @@ Volunteer VolunteerService::register_public(const VolunteerInput& input) {
 Volunteer VolunteerService::enter(const Principal& who, const VolunteerInput& input) {
   audit_.require(who, Permission::manage_volunteers);
   return db_.transact([&](soci::session& sql) { return insert(sql, &who, input, audit_.clock().now_ms()); });
+}
+
+std::vector<std::string> VolunteerService::enter_many(const Principal& who,
+                                                      const std::vector<VolunteerInput>& inputs) {
+  audit_.require(who, Permission::manage_volunteers);
+  return db_.transact([&](soci::session& sql) {
+    TimeMs now = audit_.clock().now_ms();
+    store::VolunteerRepository repo(sql);
+    std::unordered_map<std::string, Unit> communities;
+    std::map<std::string, long long> per_community;  // entered per community code
+    std::vector<store::VolunteerRow> rows;
+    std::vector<std::string> hashes, codes;
+    std::unordered_set<std::string> seen;
+    for (size_t i = 0; i < inputs.size(); ++i) {
+      const VolunteerInput& in = inputs[i];
+      std::string at = "volunteers[" + std::to_string(i) + "]";
+      try {
+        check_input(in);
+        auto unit = communities.find(in.unit);
+        if (unit == communities.end())
+          unit = communities.emplace(in.unit, community_of(sql, &who, in.unit)).first;
+        store::VolunteerRow row;
+        std::string id_number = canonical_id_number(in.id_number);
+        row.id_number_hash = hex(platform::hmac_sha256_raw(hash_key_, id_number));
+        if (!seen.insert(row.id_number_hash).second)
+          throw Conflict("this ID number is in the roster twice", "id_number",
+                         message_key("volunteer.id_number.duplicate"));
+        row.name_sealed = platform::seal(key_, in.name.substr(in.name.find_first_not_of(" \t")));
+        row.phone_sealed = platform::seal(key_, in.phone);
+        row.id_number_sealed = platform::seal(key_, id_number);
+        row.unit_id = unit->second.id;
+        row.unit_code = unit->second.code;
+        row.skills = join(in.skills);
+        row.availability = in.availability;
+        row.state = "confirmed";
+        row.source = "office";
+        row.registered_at = row.updated_at = row.confirmed_at = now;
+        row.registered_by = row.confirmed_by = who.username;
+        hashes.push_back(row.id_number_hash);
+        rows.push_back(std::move(row));
+        ++per_community[in.unit];
+      } catch (const InvalidInput& e) {
+        throw InvalidInput(at + "." + e.field(), e.what(), e.key());
+      } catch (const Conflict& e) {
+        throw Conflict(e.what(), at + ".id_number", e.key());
+      }
+    }
+    auto registered = repo.existing_hashes(hashes);
+    for (size_t i = 0; i < rows.size(); ++i) {
+      if (registered.count(rows[i].id_number_hash))
+        throw Conflict("a volunteer with this ID number is registered already",
+                       "volunteers[" + std::to_string(i) + "].id_number",
+                       message_key("volunteer.id_number.duplicate"));
+    }
+    // Random codes, drawn again where one is taken (stored, or drawn twice here).
+    std::unordered_set<std::string> drawn;
+    for (auto& row : rows) {
+      do {
+        row.code = random_code("V");
+      } while (!drawn.insert(row.code).second);
+      codes.push_back(row.code);
+    }
+    for (auto taken = repo.existing_codes(codes); !taken.empty(); taken = repo.existing_codes(codes)) {
+      for (size_t i = 0; i < rows.size(); ++i) {
+        if (!taken.count(rows[i].code)) continue;
+        do {
+          rows[i].code = random_code("V");
+        } while (!drawn.insert(rows[i].code).second);
+        codes[i] = rows[i].code;
+      }
+    }
+    repo.insert_many(rows);
+    audit_.record(sql, who,
+                  {"volunteer.enter_many", "volunteer", "", "",
+                   JsonText()
+                       .add("count", static_cast<long long>(rows.size()))
+                       .add("communities", static_cast<long long>(per_community.size()))
+                       .str()});
+    return codes;
+  });
 }
 
 std::vector<Volunteer> VolunteerService::matching(const Principal& who, const VolunteerFilter& f) {
@@ -224,12 +307,15 @@ std::vector<Volunteer> VolunteerService::matching(const Principal& who, const Vo
     members = repo.members(team->id);
   }
   std::vector<Volunteer> out;
+  auto teams = repo.team_codes_by_volunteer();  // one query, not one per volunteer
+  const std::vector<std::string> no_teams;
   for (const auto& row : repo.list()) {
     if (!who.in_scope(row.unit_path)) continue;
     if (!f.state.empty() && row.state != f.state) continue;
     if (!unit_path.empty() && !path_in_scope(unit_path, row.unit_path)) continue;
     if (!f.team.empty() && std::find(members.begin(), members.end(), row.id) == members.end()) continue;
-    Volunteer v = get_row(sql, row, "");
+    auto own = teams.find(row.id);
+    Volunteer v = get_row(sql, row, "", own == teams.end() ? &no_teams : &own->second);
     if (!f.q.empty() && !contains(v.code, f.q) && !contains(v.name, f.q)) continue;
     out.push_back(std::move(v));
   }

@@ -82,6 +82,12 @@ class VolunteerService {
   Volunteer register_public(const VolunteerInput& input);
   // manage_volunteers: entered by an officer for a community in scope; confirmed at once.
   Volunteer enter(const Principal& who, const VolunteerInput& input);
+  // manage_volunteers: a roster entered at once (the demo; a city's existing register), each input checked as
+  // enter() checks it (the first bad one throws, naming "volunteers[i].field"; an ID number twice in the
+  // roster or already registered is 409), all confirmed, in one transaction, written in bulk; one audit
+  // record (volunteer.enter_many: the count and the number of communities). Returns the new codes in input
+  // order.
+  std::vector<std::string> enter_many(const Principal& who, const std::vector<VolunteerInput>& inputs);
 
   // read_volunteers
   Page<Volunteer> list(const Principal& who, const VolunteerFilter& filter, const PageRequest& page);
@@ -102,7 +108,9 @@ class VolunteerService {
 
  private:
   Volunteer insert(store::Session& sql, const Principal* who, const VolunteerInput& input, TimeMs now);
-  Volunteer get_row(store::Session& sql, const store::VolunteerRow& row, const std::string& reveal) const;
+  // `teams`: the volunteer's team codes when the caller has them (a list); else asked.
+  Volunteer get_row(store::Session& sql, const store::VolunteerRow& row, const std::string& reveal,
+                    const std::vector<std::string>* teams = nullptr) const;
   store::VolunteerRow load(store::Session& sql, const Principal& who, const std::string& code);
   std::vector<Volunteer> matching(const Principal& who, const VolunteerFilter& filter);
   Volunteer decide(const Principal& who, const std::string& code, bool confirm, const std::string& reason);

@@ -1,5 +1,6 @@
 #include "store/participation/volunteer_repository.h"
 
+#include "store/core/bulk_insert.h"
 #include "store/core/row_fetch.h"
 #include "store/core/sql_params.h"
 
@@ -93,6 +94,43 @@ long long VolunteerRepository::insert(const VolunteerRow& r) {
   return id;
 }
 
+void VolunteerRepository::insert_many(const std::vector<VolunteerRow>& rows) {
+  using T = BulkInserter::Type;
+  BulkInserter in(sql_, "volunteers",
+                  {{"code", T::text},
+                   {"name_sealed", T::text},
+                   {"phone_sealed", T::text},
+                   {"id_number_sealed", T::text},
+                   {"id_number_hash", T::text},
+                   {"unit_id", T::integer},
+                   {"skills", T::text},
+                   {"availability", T::text},
+                   {"state", T::text},
+                   {"source", T::text},
+                   {"registered_at", T::integer},
+                   {"registered_by", T::text},
+                   {"confirmed_by", T::text},
+                   {"confirmed_at", T::integer},
+                   {"rejected_reason", T::text},
+                   {"updated_at", T::integer}});
+  for (const VolunteerRow& r : rows) {
+    in.text(r.code).text(r.name_sealed).text(r.phone_sealed).text(r.id_number_sealed).text(r.id_number_hash);
+    in.integer(r.unit_id).text(r.skills).text(r.availability).text(r.state).text(r.source);
+    in.integer(r.registered_at).text(r.registered_by).text(r.confirmed_by).integer(r.confirmed_at);
+    in.text(r.rejected_reason).integer(r.updated_at);
+    in.end_row();
+  }
+  in.flush();
+}
+
+std::unordered_set<std::string> VolunteerRepository::existing_codes(const std::vector<std::string>& codes) {
+  return store::existing_codes(sql_, "volunteers", "code", codes);
+}
+
+std::unordered_set<std::string> VolunteerRepository::existing_hashes(const std::vector<std::string>& hashes) {
+  return store::existing_codes(sql_, "volunteers", "id_number_hash", hashes);
+}
+
 std::optional<VolunteerRow> VolunteerRepository::find(const std::string& code) {
   SqlParams p;
   return fetch_row<VolunteerBinding>(sql_, std::string(kVolunteerColumns) + "WHERE v.code = " + p.text(code),
@@ -161,6 +199,19 @@ std::vector<long long> VolunteerRepository::members(long long team) {
                                "SELECT volunteer_id FROM volunteer_team_members WHERE team_id = " +
                                    p.integer(team) + " ORDER BY volunteer_id",
                                p);
+}
+
+std::unordered_map<long long, std::vector<std::string>> VolunteerRepository::team_codes_by_volunteer() {
+  std::unordered_map<long long, std::vector<std::string>> out;
+  long long volunteer = 0;
+  std::string team;
+  soci::statement st =
+      (sql_.prepare << "SELECT m.volunteer_id, t.code FROM volunteer_team_members m"
+                       " JOIN volunteer_teams t ON t.id = m.team_id ORDER BY m.volunteer_id, t.code",
+       soci::into(volunteer), soci::into(team));
+  st.execute();
+  while (st.fetch()) out[volunteer].push_back(team);
+  return out;
 }
 
 std::vector<std::string> VolunteerRepository::team_codes_of(long long volunteer) {

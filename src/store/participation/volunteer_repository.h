@@ -7,6 +7,8 @@
 
 #include <optional>
 #include <string>
+#include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include "domain/core/clock.h"
@@ -47,6 +49,11 @@ class VolunteerRepository {
   explicit VolunteerRepository(soci::session& sql) : sql_(sql) {}
 
   long long insert(const VolunteerRow& row);
+  // Many rows in bulk (store::BulkInserter), inside the caller's transaction.
+  void insert_many(const std::vector<VolunteerRow>& rows);
+  // Of `values`, those stored already as a code / as an ID number hash (a thousand a query).
+  std::unordered_set<std::string> existing_codes(const std::vector<std::string>& codes);
+  std::unordered_set<std::string> existing_hashes(const std::vector<std::string>& hashes);
   std::optional<VolunteerRow> find(const std::string& code);
   bool hash_exists(const std::string& id_number_hash);
   // Every volunteer, by code (the service filters by scope and search after opening the sealed columns).
@@ -63,6 +70,8 @@ class VolunteerRepository {
   // Volunteer ids of a team; team codes of a volunteer.
   std::vector<long long> members(long long team_id);
   std::vector<std::string> team_codes_of(long long volunteer_id);
+  // Every membership at once: volunteer id → its team codes (for lists).
+  std::unordered_map<long long, std::vector<std::string>> team_codes_by_volunteer();
 
  private:
   soci::session& sql_;
