@@ -10,30 +10,6 @@ namespace {
 
 using Type = BulkInserter::Type;
 
-void optional_integer(BulkInserter& in, const std::optional<long long>& v) {
-  if (v) {
-    in.integer(*v);
-  } else {
-    in.null();
-  }
-}
-
-void optional_text(BulkInserter& in, const std::optional<std::string>& v) {
-  if (v) {
-    in.text(*v);
-  } else {
-    in.null();
-  }
-}
-
-void optional_real(BulkInserter& in, const std::optional<double>& v) {
-  if (v) {
-    in.real(*v);
-  } else {
-    in.null();
-  }
-}
-
 }  // namespace
 
 std::string CaseBulkWriter::next_code(const std::string& yyyymmdd) {
@@ -99,31 +75,31 @@ std::size_t CaseBulkWriter::write() {
   for (const CaseRow& r : rows_) {
     cases.text(r.code).text(r.title).text(r.description).text(r.category).text(r.severity).text(r.state);
     cases.text(r.source);
-    optional_integer(cases, r.unit_id);
-    optional_integer(cases, r.reporting_unit_id);
-    optional_integer(cases, r.site_id);
-    optional_text(cases, r.item);
-    optional_text(cases, r.check_code);
-    optional_text(cases, r.inspection);
+    cases.integer_or_null(r.unit_id);
+    cases.integer_or_null(r.reporting_unit_id);
+    cases.integer_or_null(r.site_id);
+    cases.text_or_null(r.item);
+    cases.text_or_null(r.check_code);
+    cases.text_or_null(r.inspection);
     cases.integer(r.failure_count);
-    optional_real(cases, r.lat);
-    optional_real(cases, r.lon);
+    cases.real_or_null(r.lat);
+    cases.real_or_null(r.lon);
     cases.text(r.address).text(r.photos).text(r.contact);
-    optional_integer(cases, r.reporter_user_id);
+    cases.integer_or_null(r.reporter_user_id);
     cases.integer(r.reported_at);
-    optional_integer(cases, r.first_dispatched_at);
-    optional_integer(cases, r.due_at);
-    optional_integer(cases, r.closed_at);
-    optional_text(cases, r.outcome);
+    cases.integer_or_null(r.first_dispatched_at);
+    cases.integer_or_null(r.due_at);
+    cases.integer_or_null(r.closed_at);
+    cases.text_or_null(r.outcome);
     cases.integer(r.escalation_level)
         .integer(r.rework_count)
         .integer(r.reopen_count)
         .integer(r.send_back_count);
     cases.integer(r.postponement_pending ? 1 : 0).integer(r.postponement_approved ? 1 : 0);
     cases.integer(r.handled_once ? 1 : 0);
-    optional_integer(cases, r.requested_due_at);
-    optional_text(cases, r.possible_duplicate_of);
-    optional_text(cases, r.duplicate_of);
+    cases.integer_or_null(r.requested_due_at);
+    cases.text_or_null(r.possible_duplicate_of);
+    cases.text_or_null(r.duplicate_of);
     cases.integer(1).integer(r.updated_at);
     cases.end_row();
     codes.push_back(r.code);
@@ -150,7 +126,7 @@ std::size_t CaseBulkWriter::write() {
     if (id == ids.end()) throw std::runtime_error("case " + rows_[i].code + " was not stored");
     for (const CaseEventRow& e : events_[i]) {
       events.integer(id->second).integer(e.seq).text(e.action).text(e.from_state).text(e.to_state);
-      optional_integer(events, e.actor_user_id);
+      events.integer_or_null(e.actor_user_id);
       events.text(e.actor).text(e.actor_name).integer(e.at).text(e.note).text(e.reason).text(e.photos);
       events.text(e.data);
       events.end_row();

@@ -14,6 +14,7 @@
 #include <soci/soci.h>
 
 #include <cstddef>
+#include <optional>
 #include <string>
 #include <unordered_map>
 #include <unordered_set>
@@ -38,6 +39,14 @@ class BulkInserter {
   BulkInserter& integer(long long value);
   BulkInserter& real(double value);
   BulkInserter& null();
+  // The value, or null when there is none.
+  BulkInserter& text_or_null(const std::optional<std::string>& value) {
+    return value ? text(*value) : null();
+  }
+  BulkInserter& integer_or_null(const std::optional<long long>& value) {
+    return value ? integer(*value) : null();
+  }
+  BulkInserter& real_or_null(const std::optional<double>& value) { return value ? real(*value) : null(); }
   void end_row();
 
   // Writes the buffered rows. Throws (std::runtime_error or soci::soci_error) when the database refuses them.

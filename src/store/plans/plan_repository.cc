@@ -300,12 +300,7 @@ std::unordered_map<std::string, long long> PlanRepository::insert_tasks(const st
     in.text(t.code).integer(t.plan_id).text(t.action).text(t.title).integer(t.owner_unit_id);
     in.integer(t.assigned_by_unit_id).text(join_codes(t.co_units)).text(join_codes(t.items));
     in.text(t.start).text(t.due).real(t.weight).text(t.deliverable).text(t.evidence_required);
-    if (t.parent_id) {
-      in.integer(*t.parent_id);
-    } else {
-      in.null();
-    }
-    in.real(0).integer(1).integer(now).integer(now);
+    in.integer_or_null(t.parent_id).real(0).integer(1).integer(now).integer(now);
     in.end_row();
     codes.push_back(t.code);
   }

@@ -10,23 +10,6 @@ namespace {
 
 using Type = BulkInserter::Type;
 
-template <class T>
-void optional_integer(BulkInserter& in, const std::optional<T>& v) {
-  if (v) {
-    in.integer(static_cast<long long>(*v));
-  } else {
-    in.null();
-  }
-}
-
-void optional_real(BulkInserter& in, const std::optional<double>& v) {
-  if (v) {
-    in.real(*v);
-  } else {
-    in.null();
-  }
-}
-
 }  // namespace
 
 void ResponseBulkWriter::add(QuestionnaireResponseRow row, std::optional<QuestionnaireReviewRow> review) {
@@ -63,13 +46,13 @@ std::unordered_map<std::string, long long> ResponseBulkWriter::write() {
     responses.integer(r.questionnaire_id).integer(r.version).text(r.client_id).text(r.body_hash);
     responses.integer(r.unit_id).text(r.attributes).text(r.answers).text(r.status).text(r.flags);
     responses.integer(r.over_quota ? 1 : 0).text(r.quota_key).text(r.mode).text(r.interviewer);
-    optional_integer(responses, r.assignment_id);
+    responses.integer_or_null(r.assignment_id);
     responses.text(r.device_hash);
-    optional_integer(responses, r.started_at);
+    responses.integer_or_null(r.started_at);
     responses.integer(r.submitted_at).integer(r.received_at);
-    optional_integer(responses, r.duration_ms);
-    optional_real(responses, r.lat);
-    optional_real(responses, r.lon);
+    responses.integer_or_null(r.duration_ms);
+    responses.real_or_null(r.lat);
+    responses.real_or_null(r.lon);
     responses.text(r.evidence_code);
     responses.end_row();
   }
