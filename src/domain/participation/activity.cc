@@ -22,7 +22,8 @@ bool one_of(std::string_view text, const std::array<std::string_view, N>& option
 
 }  // namespace
 
-double service_hours(std::int64_t check_in, std::int64_t check_out, std::int64_t starts_at, std::int64_t ends_at) {
+double service_hours(std::int64_t check_in, std::int64_t check_out, std::int64_t starts_at,
+                     std::int64_t ends_at) {
   if (check_out <= check_in || ends_at <= starts_at) return 0.0;
   const std::int64_t seconds = std::min(check_out - check_in, ends_at - starts_at);
   return static_cast<double>(seconds / kHalfHour) * 0.5;
@@ -44,7 +45,8 @@ bool within_check_in_radius(double place_lat, double place_lng, double lat, doub
 }
 
 bool valid_activity_type(std::string_view type) {
-  static constexpr std::array<std::string_view, 6> kTypes{"志愿服务", "宣传", "文体", "环境整治", "文明实践", "其他"};
+  static constexpr std::array<std::string_view, 6> kTypes{"志愿服务", "宣传",     "文体",
+                                                          "环境整治", "文明实践", "其他"};
   return one_of(type, kTypes);
 }
 

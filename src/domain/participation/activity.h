@@ -10,7 +10,8 @@ namespace civic {
 // The hours a record from `check_in` to `check_out` (seconds since the epoch) earns for an activity from
 // `starts_at` to `ends_at`: the length rounded DOWN to 0.5 h, at most the activity's length (itself rounded
 // down to 0.5 h), 0 when check_out ≤ check_in or the activity has no length.
-double service_hours(std::int64_t check_in, std::int64_t check_out, std::int64_t starts_at, std::int64_t ends_at);
+double service_hours(std::int64_t check_in, std::int64_t check_out, std::int64_t starts_at,
+                     std::int64_t ends_at);
 
 // The great-circle distance in metres between two WGS-84 positions in degrees (haversine, mean Earth
 // radius 6371008.8 m).

@@ -830,7 +830,8 @@ const std::vector<Migration>& all() {
            "CREATE INDEX volunteer_team_members_volunteer ON volunteer_team_members(volunteer_id)",
        }},
       {19,
-       "activities (活动), sign-ups, service records, practice stations (新时代文明实践中心/所/站), certificates",
+       "activities (活动), sign-ups, service records, practice stations (新时代文明实践中心/所/站), "
+       "certificates",
        {
            "CREATE TABLE practice_stations ("
            " id {{id}},"
