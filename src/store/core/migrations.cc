@@ -829,6 +829,86 @@ const std::vector<Migration>& all() {
            " PRIMARY KEY (team_id, volunteer_id))",
            "CREATE INDEX volunteer_team_members_volunteer ON volunteer_team_members(volunteer_id)",
        }},
+      {19,
+       "activities (活动), sign-ups, service records, practice stations (新时代文明实践中心/所/站), "
+       "certificates",
+       {
+           "CREATE TABLE practice_stations ("
+           " id {{id}},"
+           " code TEXT NOT NULL UNIQUE,"
+           " name TEXT NOT NULL,"
+           " level TEXT NOT NULL,"
+           " unit_id BIGINT NOT NULL REFERENCES units(id),"
+           " address TEXT NOT NULL DEFAULT '',"
+           " latitude DOUBLE PRECISION,"
+           " longitude DOUBLE PRECISION,"
+           " created_by TEXT NOT NULL,"
+           " created_at BIGINT NOT NULL)",
+           "CREATE INDEX practice_stations_unit ON practice_stations(unit_id)",
+           // qr_token: random (not guessable), shown as the activity's QR code for check-in and check-out.
+           "CREATE TABLE activities ("
+           " id {{id}},"
+           " code TEXT NOT NULL UNIQUE,"
+           " unit_id BIGINT NOT NULL REFERENCES units(id),"
+           " type TEXT NOT NULL,"
+           " title TEXT NOT NULL,"
+           " starts_at BIGINT NOT NULL,"
+           " ends_at BIGINT NOT NULL,"
+           " place TEXT NOT NULL DEFAULT '',"
+           " latitude DOUBLE PRECISION,"
+           " longitude DOUBLE PRECISION,"
+           " site_code TEXT NOT NULL DEFAULT '',"
+           " station_id BIGINT REFERENCES practice_stations(id),"
+           " capacity INTEGER NOT NULL DEFAULT 0,"
+           " description TEXT NOT NULL DEFAULT '',"
+           " news_link TEXT NOT NULL DEFAULT '',"
+           " participants_count INTEGER NOT NULL DEFAULT 0,"
+           " qr_token TEXT NOT NULL UNIQUE,"
+           " state TEXT NOT NULL,"
+           " created_by TEXT NOT NULL,"
+           " created_at BIGINT NOT NULL,"
+           " updated_at BIGINT NOT NULL)",
+           "CREATE INDEX activities_unit ON activities(unit_id, starts_at)",
+           "CREATE INDEX activities_station ON activities(station_id)",
+           "CREATE TABLE activity_signups ("
+           " activity_id BIGINT NOT NULL REFERENCES activities(id) ON DELETE CASCADE,"
+           " volunteer_id BIGINT NOT NULL REFERENCES volunteers(id),"
+           " signed_up_at BIGINT NOT NULL,"
+           " PRIMARY KEY (activity_id, volunteer_id))",
+           "CREATE INDEX activity_signups_volunteer ON activity_signups(volunteer_id)",
+           // A correction is a new version (supersedes the old record's id); the old one is kept.
+           "CREATE TABLE service_records ("
+           " id {{id}},"
+           " volunteer_id BIGINT NOT NULL REFERENCES volunteers(id),"
+           " activity_id BIGINT NOT NULL REFERENCES activities(id),"
+           " check_in BIGINT NOT NULL DEFAULT 0,"
+           " check_out BIGINT NOT NULL DEFAULT 0,"
+           " hours DOUBLE PRECISION NOT NULL DEFAULT 0,"
+           " state TEXT NOT NULL,"
+           " needs_confirmation INTEGER NOT NULL DEFAULT 0,"
+           " check_in_latitude DOUBLE PRECISION,"
+           " check_in_longitude DOUBLE PRECISION,"
+           " version INTEGER NOT NULL DEFAULT 1,"
+           " supersedes BIGINT REFERENCES service_records(id),"
+           " latest INTEGER NOT NULL DEFAULT 1,"
+           " entered_by TEXT NOT NULL DEFAULT '',"
+           " decided_by TEXT NOT NULL DEFAULT '',"
+           " decided_at BIGINT NOT NULL DEFAULT 0,"
+           " created_at BIGINT NOT NULL)",
+           "CREATE INDEX service_records_volunteer ON service_records(volunteer_id, latest, state)",
+           "CREATE INDEX service_records_activity ON service_records(activity_id, latest)",
+           // What a certificate certified: the hours and the record ids (JSON array) at issue time.
+           "CREATE TABLE volunteer_certificates ("
+           " id {{id}},"
+           " verification_code TEXT NOT NULL UNIQUE,"
+           " volunteer_id BIGINT NOT NULL REFERENCES volunteers(id),"
+           " hours DOUBLE PRECISION NOT NULL,"
+           " stars INTEGER NOT NULL,"
+           " record_ids TEXT NOT NULL,"
+           " issued_by TEXT NOT NULL,"
+           " issued_at BIGINT NOT NULL)",
+           "CREATE INDEX volunteer_certificates_volunteer ON volunteer_certificates(volunteer_id)",
+       }},
   };
   return list;
 }
