@@ -909,6 +909,84 @@ const std::vector<Migration>& all() {
            " issued_at BIGINT NOT NULL)",
            "CREATE INDEX volunteer_certificates_volunteer ON volunteer_certificates(volunteer_id)",
        }},
+      {20,
+       "selections (评选) of civilized units and families: criteria, candidates, stage events, scores, "
+       "objections",
+       {
+           "CREATE TABLE selections ("
+           " id {{id}},"
+           " code TEXT NOT NULL UNIQUE,"
+           " kind TEXT NOT NULL,"
+           " title TEXT NOT NULL,"
+           " period TEXT NOT NULL,"
+           " quota INTEGER NOT NULL,"
+           " notice_days INTEGER NOT NULL,"
+           " term_years INTEGER NOT NULL,"
+           " nomination_deadline BIGINT NOT NULL DEFAULT 0,"
+           " review_deadline BIGINT NOT NULL DEFAULT 0,"
+           " scoring_deadline BIGINT NOT NULL DEFAULT 0,"
+           " created_by TEXT NOT NULL,"
+           " created_at BIGINT NOT NULL)",
+           "CREATE TABLE selection_criteria ("
+           " id {{id}},"
+           " selection_id BIGINT NOT NULL REFERENCES selections(id) ON DELETE CASCADE,"
+           " code TEXT NOT NULL,"
+           " text TEXT NOT NULL,"
+           " max_points DOUBLE PRECISION NOT NULL,"
+           " sort_order INTEGER NOT NULL DEFAULT 0,"
+           " UNIQUE (selection_id, code))",
+           "CREATE TABLE selection_candidates ("
+           " id {{id}},"
+           " code TEXT NOT NULL UNIQUE,"
+           " selection_id BIGINT NOT NULL REFERENCES selections(id),"
+           " name TEXT NOT NULL,"
+           " unit_id BIGINT NOT NULL REFERENCES units(id),"
+           " nominated_by_unit_id BIGINT NOT NULL REFERENCES units(id),"
+           " nominated_by TEXT NOT NULL,"
+           " materials TEXT NOT NULL DEFAULT '',"
+           " stage TEXT NOT NULL,"
+           " withdrawn_reason TEXT NOT NULL DEFAULT '',"
+           " notice_started_at BIGINT NOT NULL DEFAULT 0,"
+           " named_at BIGINT NOT NULL DEFAULT 0,"
+           " title_valid_until BIGINT NOT NULL DEFAULT 0,"
+           " flagged_for_withdrawal INTEGER NOT NULL DEFAULT 0,"
+           " created_at BIGINT NOT NULL,"
+           " updated_at BIGINT NOT NULL)",
+           "CREATE INDEX selection_candidates_selection ON selection_candidates(selection_id, stage)",
+           "CREATE INDEX selection_candidates_unit ON selection_candidates(unit_id)",
+           "CREATE TABLE selection_candidate_events ("
+           " id {{id}},"
+           " candidate_id BIGINT NOT NULL REFERENCES selection_candidates(id) ON DELETE CASCADE,"
+           " from_stage TEXT NOT NULL,"
+           " to_stage TEXT NOT NULL,"
+           " actor TEXT NOT NULL,"
+           " at BIGINT NOT NULL,"
+           " note TEXT NOT NULL DEFAULT '')",
+           "CREATE INDEX selection_candidate_events_candidate ON selection_candidate_events(candidate_id, "
+           "at)",
+           // One row per (candidate, reviewer); `points` is a JSON object {criterion code: points}.
+           "CREATE TABLE selection_scores ("
+           " id {{id}},"
+           " candidate_id BIGINT NOT NULL REFERENCES selection_candidates(id) ON DELETE CASCADE,"
+           " reviewer TEXT NOT NULL,"
+           " points TEXT NOT NULL,"
+           " total DOUBLE PRECISION NOT NULL,"
+           " scored_at BIGINT NOT NULL,"
+           " UNIQUE (candidate_id, reviewer))",
+           // The contact phone is personal data: sealed under the volunteers key like volunteer phones.
+           "CREATE TABLE selection_objections ("
+           " id {{id}},"
+           " candidate_id BIGINT NOT NULL REFERENCES selection_candidates(id) ON DELETE CASCADE,"
+           " text TEXT NOT NULL,"
+           " contact_name TEXT NOT NULL,"
+           " contact_phone_sealed TEXT NOT NULL,"
+           " state TEXT NOT NULL,"
+           " resolution_note TEXT NOT NULL DEFAULT '',"
+           " resolved_by TEXT NOT NULL DEFAULT '',"
+           " resolved_at BIGINT NOT NULL DEFAULT 0,"
+           " lodged_at BIGINT NOT NULL)",
+           "CREATE INDEX selection_objections_candidate ON selection_objections(candidate_id, state)",
+       }},
   };
   return list;
 }
