@@ -10,6 +10,7 @@
 #include <unordered_set>
 
 #include "domain/core/error.h"
+#include "domain/evaluation/computed_metric.h"
 
 namespace civic::bundle {
 namespace json = boost::json;
@@ -321,6 +322,14 @@ class Reader {
         if (item.min && item.max && !(*item.min <= *item.max))
           fail(at(p, "max"), "max must not be below min");
         item.measure = opt_string(o, "measure", p);
+        if (auto c = opt_string(o, "computed", p)) {
+          if (!parse_computed_metric(*c))
+            fail(at(p, "computed"),
+                 "must be one of volunteer_share, volunteer_hours_per_resident, "
+                 "activities_per_community, civilized_family_share, not " +
+                     quoted(*c));
+          item.computed = *c;
+        }
         if (item.direction == Direction::higher || item.floor) {
           if (!(item.effective_floor() < item.target))
             fail(at(p, item.floor ? "floor" : "target"), "floor must be below target");

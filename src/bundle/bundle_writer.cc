@@ -64,6 +64,7 @@ json::object item_json(const Item& it) {
       put_opt(o, "min", it.min);
       put_opt(o, "max", it.max);
       put_opt(o, "measure", it.measure);
+      put_opt(o, "computed", it.computed);
       break;
     case Method::material:
       break;

@@ -273,6 +273,7 @@ json::value item_explanation_json(const scoring::PeriodScores& s, int unit, int 
     }
     case Method::statistic:
       out["metric"] = it.metric;
+      if (it.computed) out["computed"] = *it.computed;
       out["value"] = e.statistic_value ? json_number(*e.statistic_value) : json::value(nullptr);
       out["target"] = it.target;
       out["direction"] = direction_name(it.direction);

@@ -52,6 +52,7 @@ json::object entry_json(const service::StatisticEntry& e) {
                  {"note", e.note},
                  {"source_file", e.source_file.empty() ? json::value(nullptr) : json::value(e.source_file)},
                  {"explanation", e.explanation},
+                 {"computed", e.computed.empty() ? json::value(nullptr) : json::value(e.computed)},
                  {"version", e.version},
                  {"reported_by", e.reported_by},
                  {"submitted_at", time_or_null(e.submitted_at)},

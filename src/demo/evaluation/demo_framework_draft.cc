@@ -32,8 +32,15 @@ void build_demo_framework_draft(DemoContext& context) {
     items[0].as_object()["max_score"] = items[0].at("max_score").to_number<double>() - 0.5;
     items[1].as_object()["max_score"] = items[1].at("max_score").to_number<double>() + 0.5;
   }
+  // …and the share of registered volunteers (A4.4.1) is computed from Civic's volunteer registry instead of
+  // being reported by 文明办 (framework.md "Computed statistic items").
+  for (auto& aspect : doc.at("aspects").as_array())
+    for (auto& indicator : aspect.at("indicators").as_array())
+      for (auto& item : indicator.at("items").as_array())
+        if (item.at("code") == "A4.4.1") item.as_object()["computed"] = "volunteer_share";
   s.framework_drafts.update(context.actor, draft.id, json::serialize(doc), draft.version);
-  context.out << "  framework draft " << draft.id << " of " << code << " (2027 修订草案, from v1)\n";
+  context.out << "  framework draft " << draft.id << " of " << code
+              << " (2027 修订草案, from v1; A4.4.1 computed)\n";
 }
 
 }  // namespace civic::demo

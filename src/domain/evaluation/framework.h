@@ -61,6 +61,9 @@ struct Item {
   // The range a reported value must lie in (evidence.md "Statistic values"), and its unit of measure (元, %).
   std::optional<double> min, max;
   std::optional<std::string> measure;
+  // A computed metric's name (computed_metric.h): Civic computes the value instead of a department reporting
+  // it.
+  std::optional<std::string> computed;
   // who answers for it (牵头单位, 责任单位), as unit codes or names
   std::optional<std::string> lead_unit;
   std::vector<std::string> responsible_units;

@@ -11,8 +11,8 @@ namespace {
 
 constexpr std::array<std::string_view, 6> kStages = {"nominated", "reviewed", "scored",
                                                      "in_notice", "approved", "named"};
-constexpr std::array<std::string_view, 5> kKinds = {"civilized_unit", "civilized_family", "civilized_community",
-                                                    "civilized_campus", "civilized_trade"};
+constexpr std::array<std::string_view, 5> kKinds = {
+    "civilized_unit", "civilized_family", "civilized_community", "civilized_campus", "civilized_trade"};
 constexpr long long kDayMs = 24LL * 60 * 60 * 1000;
 
 int stage_index(std::string_view stage) {

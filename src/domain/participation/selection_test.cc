@@ -11,8 +11,8 @@ TEST(SelectionStages, OnlyTheNextStageOrWithdrawn) {
   EXPECT_TRUE(selection_transition_allowed("scored", "in_notice"));
   EXPECT_TRUE(selection_transition_allowed("in_notice", "approved"));
   EXPECT_TRUE(selection_transition_allowed("approved", "named"));
-  EXPECT_FALSE(selection_transition_allowed("nominated", "scored"));    // skips reviewed
-  EXPECT_FALSE(selection_transition_allowed("scored", "approved"));     // skips the notice
+  EXPECT_FALSE(selection_transition_allowed("nominated", "scored"));  // skips reviewed
+  EXPECT_FALSE(selection_transition_allowed("scored", "approved"));   // skips the notice
   EXPECT_FALSE(selection_transition_allowed("nominated", "named"));
   EXPECT_FALSE(selection_transition_allowed("reviewed", "nominated"));  // back
   EXPECT_FALSE(selection_transition_allowed("scored", "scored"));
@@ -49,12 +49,12 @@ TEST(SelectionNotice, EndsNoticeDaysAfterItStarted) {
 }
 
 TEST(SelectionReviewer, OwnUnitOrAncestorRefused) {
-  EXPECT_FALSE(reviewer_may_score("/1/5/", "/1/5/"));     // own unit
-  EXPECT_FALSE(reviewer_may_score("/1/", "/1/5/9/"));     // ancestor
+  EXPECT_FALSE(reviewer_may_score("/1/5/", "/1/5/"));  // own unit
+  EXPECT_FALSE(reviewer_may_score("/1/", "/1/5/9/"));  // ancestor
   EXPECT_FALSE(reviewer_may_score("/1/5/", "/1/5/9/"));
-  EXPECT_TRUE(reviewer_may_score("/1/5/9/", "/1/5/"));    // below the candidate
-  EXPECT_TRUE(reviewer_may_score("/1/6/", "/1/5/"));      // a sibling
-  EXPECT_TRUE(reviewer_may_score("/1/5/", "/1/55/"));     // a prefix of digits is not an ancestor
+  EXPECT_TRUE(reviewer_may_score("/1/5/9/", "/1/5/"));  // below the candidate
+  EXPECT_TRUE(reviewer_may_score("/1/6/", "/1/5/"));    // a sibling
+  EXPECT_TRUE(reviewer_may_score("/1/5/", "/1/55/"));   // a prefix of digits is not an ancestor
   EXPECT_TRUE(reviewer_may_score("", "/1/5/"));
 }
 

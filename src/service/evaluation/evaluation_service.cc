@@ -14,6 +14,7 @@
 #include "bundle/framework_document.h"
 #include "domain/core/error.h"
 #include "service/core/json_text.h"
+#include "service/evaluation/computed_statistics.h"
 #include "service/evaluation/period_guard.h"
 #include "service/evaluation/scoring_cache_metrics.h"
 #include "store/evaluation/statistic_report_repository.h"
@@ -342,6 +343,8 @@ ImportSummary EvaluationService::import_bundle(const Principal& who, const bundl
         {"inspections", summary.inspections},     {"responses", summary.responses},
         {"statistics", summary.statistics},       {"grades", summary.grades},
         {"penalties", summary.penalties}};
+    // Computed items are Civic's own: a bundle's values for them give way to what the data says.
+    ComputedStatistics::refresh(sql);
     audit_.record(
         sql, who,
         AuditEvent{"bundle.import", "framework", summary.framework_code, "", boost::json::serialize(after)});

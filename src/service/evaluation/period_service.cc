@@ -4,6 +4,7 @@
 
 #include "domain/core/civil_date.h"
 #include "domain/core/error.h"
+#include "service/evaluation/computed_statistics.h"
 #include "store/evaluation/evaluation_repository.h"
 
 namespace civic::service {
@@ -91,6 +92,7 @@ Period PeriodService::create(const Principal& who, const NewPeriod& input) {
     row.framework_id = fw->id;
     repo.insert_period(row, now);
     repo.bump_structure_revision();
+    ComputedStatistics::refresh(sql);
     Period created = period_of(*repo.find_period(input.code));
     audit_.record(sql, who, AuditEvent{"period.create", "period", created.code, "", audit_json(created)});
     return created;
@@ -139,6 +141,7 @@ Period PeriodService::reopen(const Principal& who, const std::string& code, cons
     Period before = period_of(row);
     repo.reopen_period(row.id);
     repo.bump_structure_revision();
+    ComputedStatistics::refresh(sql);
     Period after = period_of(*repo.find_period(code));
     boost::json::object o = boost::json::parse(audit_json(after)).as_object();
     o["reason"] = reason;

@@ -15,6 +15,7 @@
 #include "domain/core/text_limit.h"
 #include "service/accounts/people_names.h"
 #include "service/core/json_text.h"
+#include "service/evaluation/computed_statistics.h"
 #include "service/evaluation/period_guard.h"
 #include "service/evaluation/statistic_table.h"
 #include "service/units/unit_place.h"
@@ -49,6 +50,9 @@ struct PeriodStatistics {
   std::vector<MetricPlan> metrics;
   std::map<std::pair<std::string, std::string>, double> previous;  // (metric, unit code) → approved value
   std::map<std::pair<std::string, std::string>, store::StatisticReportRow> reports;
+  // Computed items (computed_statistics.h): the inputs as of now and the counted value, by (metric, unit).
+  std::map<std::pair<std::string, std::string>, ComputedStatistic> computed;
+  std::map<std::pair<std::string, std::string>, double> counted;
   std::string deadline;
   bool deadline_set = false;
 
@@ -127,6 +131,15 @@ PeriodStatistics load_statistics(soci::session& sql, const std::string& period_c
   for (auto& r : store::StatisticReportRepository(sql).of_period(period->id)) {
     s.reports[{r.metric, r.unit_code}] = r;
   }
+  store::StatisticReportRepository reports(sql);
+  for (const auto& m : s.metrics) {
+    if (!m.item->computed) continue;
+    for (const auto& u : s.units) {
+      s.computed[{m.item->metric, u.code}] = ComputedStatistics::compute(sql, s.period, u, *m.item);
+      if (auto v = reports.counted(m.item->metric, u.id, period->id))
+        s.counted[{m.item->metric, u.code}] = *v;
+    }
+  }
   if (auto due = store::StatisticReportRepository(sql).deadline(period->id)) {
     s.deadline = *due;
     s.deadline_set = true;
@@ -169,6 +182,20 @@ StatisticEntry entry_of(const Principal& who, const PeriodStatistics& s, const M
   }
   if (auto it = s.previous.find({e.metric, u.code}); it != s.previous.end()) e.previous = it->second;
   e.state = "missing";
+  if (m.item->computed) {
+    // Nobody reports it: the counted value is Civic's own (refreshed while the period is open).
+    e.computed = *m.item->computed;
+    if (auto it = s.counted.find({e.metric, u.code}); it != s.counted.end()) {
+      e.state = "approved";
+      e.value = it->second;
+    }
+    if (auto it = s.computed.find({e.metric, u.code}); it != s.computed.end()) {
+      e.explanation = it->second.explanation;
+      if (s.period.state != "open" && it->second.value != e.value)
+        e.explanation = "期末计算值；现行数据：" + e.explanation;
+    }
+    return e;  // may_report and may_review stay false
+  }
   if (auto it = s.reports.find({e.metric, u.code}); it != s.reports.end()) {
     const auto& r = it->second;
     e.state = r.state;
@@ -229,7 +256,17 @@ std::pair<const MetricPlan*, const Unit*> require_visible(const Principal& who, 
   return {m, u};
 }
 
+// A computed item is nobody's to report, submit, approve or return.
+void refuse_computed(const MetricPlan& m) {
+  if (m.item->computed) {
+    throw Conflict(
+        "the value of " + m.item->metric + " is computed by Civic (" + *m.item->computed + "), not reported",
+        "metric", message_key("statistic.computed", {{"metric", m.item->metric}, {"item", m.item->name}}));
+  }
+}
+
 void require_reporter(const Principal& who, const MetricPlan& m) {
+  refuse_computed(m);
   if (!may_report(who, m)) {
     throw Forbidden(
         "only the reporting department (" + (m.department ? m.department->code : std::string("office")) +
@@ -605,6 +642,7 @@ void StatisticService::transition_in(soci::session& sql, const Principal& who, c
     long long period_id = require_open_period(sql, period);
     auto s = load_statistics(sql, period);
     auto [m, u] = require_visible(who, s, unit, metric);
+    refuse_computed(*m);
     if (action == "submit") require_reporter(who, *m);
     StatisticEntry before = entry_of(who, s, *m, *u);
     check_version(before, version);

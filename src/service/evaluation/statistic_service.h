@@ -52,8 +52,9 @@ struct StatisticEntry {
   std::optional<double> previous;           // last period's approved value
   std::string state;  // missing (nothing saved yet), draft, submitted, approved, returned
   std::optional<double> value;
-  std::string note, source_file, explanation;
-  long long version = 0;  // 0 while missing
+  std::string note, source_file, explanation;  // computed items: explanation says how the value is made
+  std::string computed;                        // the computed metric's name; "" for a reported item
+  long long version = 0;                       // 0 while missing
   std::string reported_by;
   std::optional<TimeMs> submitted_at;
   std::string decided_by;

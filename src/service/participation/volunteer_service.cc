@@ -14,6 +14,7 @@
 #include "platform/secret.h"
 #include "service/core/json_text.h"
 #include "service/core/permission.h"
+#include "service/evaluation/computed_statistics.h"
 #include "store/participation/volunteer_repository.h"
 #include "store/units/unit_repository.h"
 
@@ -157,6 +158,7 @@ Volunteer VolunteerService::insert(store::Session& sql, const Principal* who, co
     row.confirmed_at = now;
   }
   row.id = repo.insert(row);
+  if (who) ComputedStatistics::refresh(sql);  // a confirmed volunteer counts in volunteer_share
   Principal anonymous;
   anonymous.username = "public";
   audit_.record(sql, who ? *who : anonymous,
@@ -273,6 +275,7 @@ std::vector<std::string> VolunteerService::enter_many(const Principal& who,
       }
     }
     repo.insert_many(rows);
+    ComputedStatistics::refresh(sql);
     audit_.record(sql, who,
                   {"volunteer.enter_many", "volunteer", "", "",
                    JsonText()
@@ -398,6 +401,7 @@ Volunteer VolunteerService::decide(const Principal& who, const std::string& code
     row.rejected_reason = confirm ? "" : reason;
     row.updated_at = now;
     store::VolunteerRepository(sql).update_state(row);
+    if (confirm) ComputedStatistics::refresh(sql);
     audit_.record(sql, who,
                   {confirm ? "volunteer.confirm" : "volunteer.reject", "volunteer", code, before,
                    audit_json(row, mask_name(name))});

@@ -4,6 +4,7 @@
 
 #include "domain/core/error.h"
 #include "service/core/json_text.h"
+#include "service/evaluation/computed_statistics.h"
 #include "store/evaluation/evaluation_repository.h"
 #include "store/units/unit_repository.h"
 
@@ -113,6 +114,7 @@ Unit UnitService::create_root(const Principal& who, const UnitDraft& draft) {
     u.population = draft.population;
     u.sort_order = draft.sort_order;
     Unit stored = units.insert(u, audit_.clock().now_ms());
+    ComputedStatistics::refresh(sql);  // residents and communities are denominators of computed items
     audit_.record(sql, who, {"unit.create", "unit", stored.code, "", unit_json(stored)});
     return stored;
   });
@@ -182,6 +184,7 @@ Unit UnitService::update(const Principal& who, std::string_view code_in, const U
                      message_key("unit.version.stale", {{"unit", code}}));
     }
     after.version = version + 1;
+    ComputedStatistics::refresh(sql);
     audit_.record(sql, who, {"unit.update", "unit", code, unit_json(*before), unit_json(after)});
     return after;
   });

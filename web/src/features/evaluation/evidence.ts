@@ -57,6 +57,7 @@ export interface ItemExplanation {
   question?: string;
   positive?: string[];
   metric?: string;
+  computed?: string;
   value?: number | null;
   target?: number;
   direction?: 'higher' | 'lower';
@@ -88,6 +89,8 @@ export interface StatisticSource {
   decided_at: string | null;
   department_name: string;
   measure: string | null;
+  explanation: string;
+  computed: string | null;
 }
 
 export interface MaterialSource {

@@ -48,6 +48,7 @@ export interface EditNode {
   positive?: string[];
   curve?: [number, number][];
   metric?: string;
+  computed?: string; // a computed metric: Civic computes the value (framework.md)
   target?: number | null;
   direction?: string;
   floor?: number | null;

@@ -97,6 +97,7 @@ const en: typeof zhCN = {
     ceiling: 'ceiling',
     department: 'Reporting department',
     reportedBy: 'Reported by',
+    computed: 'computed by Civic from its own data',
     decidedBy: 'reviewed by',
     note: 'Note',
     source: 'Source',

@@ -95,6 +95,7 @@ const zhCN = {
     ceiling: '上限',
     department: '填报部门',
     reportedBy: '填报人',
+    computed: '由 Civic 根据平台数据计算',
     decidedBy: '审核人',
     note: '备注',
     source: '数据来源',
