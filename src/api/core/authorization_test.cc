@@ -434,6 +434,38 @@ std::string team_at(ApiCity& city, bool in, int n) {
       .code;
 }
 
+// Activities (appended with the activities slice): an activity at D1-S1 (in) or D2-S1 (out) made by the CLI,
+// from the clock's now for two hours; a confirmed volunteer signed up, checked in and out (a record's id).
+const std::set<Role> kReadActivities{Role::office, Role::unit_officer, Role::leader};
+const std::set<Role> kManageActivities{Role::office, Role::unit_officer};
+
+std::string activity_at(ApiCity& city, bool in, int n) {
+  service::ActivityInput a;
+  a.code = "ACT-" + std::to_string(n);
+  a.unit = unit(in);
+  a.type = "志愿服务";
+  a.title = "活动";
+  a.starts_at = city.clock().now_ms();
+  a.ends_at = a.starts_at + 7200000;
+  return city.services().activities.create(service::Principal::cli(), a).code;
+}
+// The activity and a confirmed volunteer signed up there; `stage`: "signed_up", "checked_in", "checked_out".
+std::pair<std::string, std::string> activity_with(ApiCity& city, bool in, int n, const std::string& stage) {
+  std::string code = activity_at(city, in, n);
+  std::string v = volunteer_at(city, in, n, true);
+  auto& acts = city.services().activities;
+  service::Principal cli = service::Principal::cli();
+  acts.sign_up(cli, code, v);
+  TimeMs now = city.clock().now_ms();
+  if (stage != "signed_up") acts.check_in(cli, code, v, now);
+  if (stage == "checked_out") acts.check_out(cli, code, v, now + 3600000);
+  return {code, v};
+}
+long long record_at(ApiCity& city, bool in, int n) {
+  auto [code, v] = activity_with(city, in, n, "checked_out");
+  return city.services().activities.get(service::Principal::cli(), code).records.at(0).id;
+}
+
 std::vector<Endpoint> endpoints() {
   return {
       {"GET /api/me", [](ApiCity& c, auto& u, bool, int) { return c.as(u, "GET", "/api/me"); }, kEveryone,
@@ -1455,6 +1487,79 @@ std::vector<Endpoint> endpoints() {
          std::string volunteer = volunteer_at(c, in, n, true);
          c.services().volunteers.add_member(service::Principal::cli(), team, volunteer);
          return c.as(u, "DELETE", "/api/volunteer-teams/" + team + "/members/" + volunteer);
+       },
+       kVolunteers, 200, 404},
+      {"GET /api/activities",
+       [](ApiCity& c, auto& u, bool, int) { return c.as(u, "GET", "/api/activities"); }, kReadActivities, 200,
+       0},
+      {"GET /api/activities/export",
+       [](ApiCity& c, auto& u, bool, int) { return c.as(u, "GET", "/api/activities/export?format=csv"); },
+       kReadActivities, 200, 0},
+      {"GET /api/activities/report",
+       [](ApiCity& c, auto& u, bool, int) { return c.as(u, "GET", "/api/activities/report?period=2026H1"); },
+       kReadActivities, 200, 0},
+      {"POST /api/activities",
+       [](ApiCity& c, auto& u, bool in, int) {
+         return c.as(
+             u, "POST", "/api/activities",
+             R"({"unit":")" + unit(in) +
+                 R"(","type":"宣传","title":"t","starts_at":"2026-03-01T01:00:00Z","ends_at":"2026-03-01T02:00:00Z"})");
+       },
+       kManageActivities, 201, 400},
+      {"GET /api/activities/{code}",
+       [](ApiCity& c, auto& u, bool in, int n) {
+         return c.as(u, "GET", "/api/activities/" + activity_at(c, in, n));
+       },
+       kReadActivities, 200, 404},
+      {"POST /api/activities/{code}/actions/sign-up",
+       [](ApiCity& c, auto& u, bool in, int n) {
+         std::string code = activity_at(c, in, n);
+         return c.as(u, "POST", "/api/activities/" + code + "/actions/sign-up",
+                     R"({"volunteer":")" + volunteer_at(c, in, n, true) + "\"}");
+       },
+       kManageActivities, 200, 404},
+      {"POST /api/activities/{code}/actions/check-in",
+       [](ApiCity& c, auto& u, bool in, int n) {
+         auto [code, v] = activity_with(c, in, n, "signed_up");
+         return c.as(u, "POST", "/api/activities/" + code + "/actions/check-in",
+                     R"({"volunteer":")" + v + "\"}");
+       },
+       kManageActivities, 200, 404},
+      {"POST /api/activities/{code}/actions/check-out",
+       [](ApiCity& c, auto& u, bool in, int n) {
+         auto [code, v] = activity_with(c, in, n, "checked_in");
+         return c.as(u, "POST", "/api/activities/" + code + "/actions/check-out",
+                     R"({"volunteer":")" + v + "\"}");
+       },
+       kManageActivities, 200, 404},
+      {"POST /api/activities/{code}/actions/approve-records",
+       [](ApiCity& c, auto& u, bool in, int n) {
+         long long id = record_at(c, in, n);
+         return c.as(u, "POST", "/api/activities/ACT-" + std::to_string(n) + "/actions/approve-records",
+                     R"({"records":[)" + std::to_string(id) + "]}");
+       },
+       kManageActivities, 200, 404},
+      {"POST /api/service-records/{id}/actions/correct",
+       [](ApiCity& c, auto& u, bool in, int n) {
+         long long id = record_at(c, in, n);
+         return c.as(
+             u, "POST", "/api/service-records/" + std::to_string(id) + "/actions/correct",
+             R"({"check_in":"2026-03-01T00:00:00Z","check_out":"2026-03-01T01:00:00Z","reason":"更正"})");
+       },
+       kManageActivities, 201, 404},
+      {"GET /api/practice-stations",
+       [](ApiCity& c, auto& u, bool, int) { return c.as(u, "GET", "/api/practice-stations"); },
+       kReadActivities, 200, 0},
+      {"POST /api/practice-stations",
+       [](ApiCity& c, auto& u, bool in, int n) {
+         return c.as(u, "POST", "/api/practice-stations",
+                     R"({"code":"PS-)" + std::to_string(n) +
+                         R"(","name":"实践站","level":"station","unit":")" + unit(in) + "\"}");
+       },
+       kManageActivities, 201, 400},
+      {"GET /api/volunteers/{code}/certificate",
+       [](ApiCity& c, auto& u, bool in, int n) {
+         return c.as(u, "GET", "/api/volunteers/" + volunteer_at(c, in, n, true) + "/certificate?format=pdf");
        },
        kVolunteers, 200, 404},
   };

@@ -74,6 +74,8 @@ const Grant kMatrix[] = {
     {P::read_volunteers, {R::office, R::unit_officer}},
     {P::manage_volunteers, {R::office, R::unit_officer}},
     {P::reveal_personal_data, {R::office}},
+    {P::read_activities, {R::office, R::unit_officer, R::leader}},
+    {P::manage_activities, {R::office, R::unit_officer}},
 };
 
 // Who grants and revokes each role on another account (三员分立). An empty list: only the server console.
@@ -206,6 +208,10 @@ const char* permission_name(Permission p) {
       return "manage_volunteers";
     case P::reveal_personal_data:
       return "reveal_personal_data";
+    case P::read_activities:
+      return "read_activities";
+    case P::manage_activities:
+      return "manage_activities";
   }
   return "unknown";
 }

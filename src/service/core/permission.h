@@ -73,6 +73,12 @@ enum class Permission {
   manage_volunteers,  // confirm, reject and enter volunteers, create teams and change their members in scope
   // see a volunteer's full phone or ID number (?reveal=); every reveal is audited naming whose data
   reveal_personal_data,
+  // see activities (志愿服务活动), their sign-ups and service records, practice stations and the activity
+  // report within scope
+  read_activities,
+  // create activities and practice stations, sign volunteers up, check them in and out by hand, confirm,
+  // approve, reject and correct service records — the organiser unit's officers and the office
+  manage_activities,
 };
 
 // "read_units", … (for messages and audit records).

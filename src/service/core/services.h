@@ -25,6 +25,7 @@
 #include "service/inspections/round_service.h"
 #include "service/materials/material_service.h"
 #include "service/notifications/notification_service.h"
+#include "service/participation/activity_service.h"
 #include "service/participation/volunteer_service.h"
 #include "service/plans/plan_reminders.h"
 #include "service/plans/plan_service.h"
@@ -76,7 +77,8 @@ struct Services {
         channels(database, audit, clock_ref),
         bulletins(database, audit, notifications, cases, plans, evaluation, rounds, clock_ref),
         big_screen(database, audit, evaluation, cases, plans, sites, clock_ref),
-        volunteers(database, audit) {
+        volunteers(database, audit),
+        activities(database, audit, volunteers) {
     cases.set_photo_service(&photos);
     // Push channels: their secrets' key beside the files (<data dir>/channels.key); unit notices of the
     // pushed kinds become deliveries; a completed round gets its bulletin drafted.
@@ -128,6 +130,7 @@ struct Services {
   BulletinService bulletins;
   BigScreenService big_screen;
   VolunteerService volunteers;
+  ActivityService activities;
 };
 
 }  // namespace civic::service

@@ -168,7 +168,8 @@ Volunteer VolunteerService::insert(store::Session& sql, const Principal* who, co
 }
 
 Volunteer VolunteerService::get_row(store::Session& sql, const store::VolunteerRow& row,
-                                    const std::string& reveal, const std::vector<std::string>* teams) const {
+                                    const std::string& reveal, const std::vector<std::string>* teams,
+                                    const double* hours) const {
   Volunteer v;
   v.code = row.code;
   v.name = platform::open_sealed(key_, row.name_sealed);
@@ -190,7 +191,7 @@ Volunteer VolunteerService::get_row(store::Session& sql, const store::VolunteerR
   v.confirmed_at = row.confirmed_at;
   v.rejected_reason = row.rejected_reason;
   v.teams = teams ? *teams : store::VolunteerRepository(sql).team_codes_of(row.id);
-  v.hours = 0;  // service records: a later slice
+  v.hours = hours ? *hours : store::VolunteerRepository(sql).approved_hours(row.id);
   v.stars = volunteer_stars(v.hours);
   return v;
 }
@@ -311,14 +312,18 @@ std::vector<Volunteer> VolunteerService::matching(const Principal& who, const Vo
   }
   std::vector<Volunteer> out;
   auto teams = repo.team_codes_by_volunteer();  // one query, not one per volunteer
+  auto hours = repo.approved_hours_by_volunteer();
   const std::vector<std::string> no_teams;
+  const double no_hours = 0;
   for (const auto& row : repo.list()) {
     if (!who.in_scope(row.unit_path)) continue;
     if (!f.state.empty() && row.state != f.state) continue;
     if (!unit_path.empty() && !path_in_scope(unit_path, row.unit_path)) continue;
     if (!f.team.empty() && std::find(members.begin(), members.end(), row.id) == members.end()) continue;
     auto own = teams.find(row.id);
-    Volunteer v = get_row(sql, row, "", own == teams.end() ? &no_teams : &own->second);
+    auto approved = hours.find(row.id);
+    Volunteer v = get_row(sql, row, "", own == teams.end() ? &no_teams : &own->second,
+                          approved == hours.end() ? &no_hours : &approved->second);
     if (!f.q.empty() && !contains(v.code, f.q) && !contains(v.name, f.q)) continue;
     out.push_back(std::move(v));
   }
@@ -503,6 +508,22 @@ VolunteerTeam VolunteerService::add_member(const Principal& who, const std::stri
 VolunteerTeam VolunteerService::remove_member(const Principal& who, const std::string& team,
                                               const std::string& volunteer) {
   return change_member(who, team, volunteer, false);
+}
+
+std::optional<VolunteerIdentity> VolunteerService::identify(store::Session& sql,
+                                                            const std::string& code) const {
+  auto row = store::VolunteerRepository(sql).find(code);
+  if (!row) return std::nullopt;
+  VolunteerIdentity v;
+  v.id = row->id;
+  v.code = row->code;
+  v.name = platform::open_sealed(key_, row->name_sealed);
+  v.masked_name = mask_name(v.name);
+  v.phone = platform::open_sealed(key_, row->phone_sealed);
+  v.state = row->state;
+  v.unit = row->unit_code;
+  v.unit_path = row->unit_path;
+  return v;
 }
 
 }  // namespace civic::service

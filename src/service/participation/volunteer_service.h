@@ -11,6 +11,7 @@
 // audit records hold only masked personal data.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -41,7 +42,7 @@ struct Volunteer {
   TimeMs confirmed_at = 0;
   std::string rejected_reason;
   std::vector<std::string> teams;  // team codes
-  double hours = 0;                // approved service hours (0 until service records exist)
+  double hours = 0;                // approved service hours: the latest version of each approved record
   int stars = 0;                   // domain volunteer_stars(hours)
 };
 
@@ -68,6 +69,12 @@ struct VolunteerTeam {
 struct VolunteerTeamInput {
   std::string code;  // "" generates one
   std::string name, unit;
+};
+
+// What activities need of a volunteer (service/participation/activity_service.h): no scope applied.
+struct VolunteerIdentity {
+  long long id = 0;
+  std::string code, name, masked_name, phone, state, unit, unit_path;
 };
 
 class VolunteerService {
@@ -106,11 +113,15 @@ class VolunteerService {
   VolunteerTeam add_member(const Principal& who, const std::string& team, const std::string& volunteer);
   VolunteerTeam remove_member(const Principal& who, const std::string& team, const std::string& volunteer);
 
+  // The volunteer `code` with its name and phone opened, inside the caller's transaction; nullopt when none.
+  std::optional<VolunteerIdentity> identify(store::Session& sql, const std::string& code) const;
+
  private:
   Volunteer insert(store::Session& sql, const Principal* who, const VolunteerInput& input, TimeMs now);
   // `teams`: the volunteer's team codes when the caller has them (a list); else asked.
+  // `hours`: the volunteer's approved hours when the caller has them (a list); else asked.
   Volunteer get_row(store::Session& sql, const store::VolunteerRow& row, const std::string& reveal,
-                    const std::vector<std::string>* teams = nullptr) const;
+                    const std::vector<std::string>* teams = nullptr, const double* hours = nullptr) const;
   store::VolunteerRow load(store::Session& sql, const Principal& who, const std::string& code);
   std::vector<Volunteer> matching(const Principal& who, const VolunteerFilter& filter);
   Volunteer decide(const Principal& who, const std::string& code, bool confirm, const std::string& reason);

@@ -224,4 +224,25 @@ std::vector<std::string> VolunteerRepository::team_codes_of(long long volunteer)
       p);
 }
 
+double VolunteerRepository::approved_hours(long long volunteer) {
+  double hours = 0;
+  sql_ << "SELECT COALESCE(SUM(hours), 0) FROM service_records WHERE volunteer_id = :v AND latest = 1"
+          " AND state = 'approved'",
+      soci::use(volunteer), soci::into(hours);
+  return hours;
+}
+
+std::unordered_map<long long, double> VolunteerRepository::approved_hours_by_volunteer() {
+  std::unordered_map<long long, double> out;
+  long long volunteer = 0;
+  double hours = 0;
+  soci::statement st =
+      (sql_.prepare << "SELECT volunteer_id, SUM(hours) FROM service_records WHERE latest = 1"
+                       " AND state = 'approved' GROUP BY volunteer_id",
+       soci::into(volunteer), soci::into(hours));
+  st.execute();
+  while (st.fetch()) out[volunteer] = hours;
+  return out;
+}
+
 }  // namespace civic::store

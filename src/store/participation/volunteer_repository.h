@@ -73,6 +73,11 @@ class VolunteerRepository {
   // Every membership at once: volunteer id → its team codes (for lists).
   std::unordered_map<long long, std::vector<std::string>> team_codes_by_volunteer();
 
+  // Approved service hours (the latest version of each record, migration 19): of one volunteer; of every
+  // volunteer that has some (for lists).
+  double approved_hours(long long volunteer_id);
+  std::unordered_map<long long, double> approved_hours_by_volunteer();
+
  private:
   soci::session& sql_;
 };
