@@ -2,7 +2,8 @@
 // naming `"computed": "volunteer_share"` is nobody's to report — saving or submitting it is 409
 // statistic.computed — and its counted value follows Civic's own data: confirming a volunteer in a district
 // changes the district's value, its item score and its total at once, with the figures in the explanation;
-// a pending (unconfirmed) volunteer does not count; a closed period keeps the value it was closed with.
+// a pending (unconfirmed) volunteer does not count; organising an activity changes activities per community
+// and its score; a closed period keeps the value it was closed with.
 #include <gtest/gtest.h>
 
 #include <boost/json.hpp>
@@ -24,6 +25,8 @@ const char* kBundle = R"({"format":"civic-bundle/1",
     "items":[
       {"code":"A1.1.1","name":"注册志愿者占常住人口比例","max_score":2,"method":"statistic","metric":"volunteers",
        "computed":"volunteer_share","target":0.004,"direction":"higher","floor":0,"measure":"%"},
+      {"code":"A1.1.3","name":"每个社区开展活动数","max_score":1,"method":"statistic","metric":"activities",
+       "computed":"activities_per_community","target":2,"direction":"higher","floor":0},
       {"code":"A1.1.2","name":"绿化覆盖率","max_score":1,"method":"statistic","metric":"green","target":40,
        "direction":"higher"}]}]}]},
   "units":[{"code":"CITY","parent":null},{"code":"D1","parent":"CITY"},{"code":"D2","parent":"CITY"}],
@@ -121,6 +124,30 @@ TEST_P(ComputedStatisticApi, ConfirmingVolunteersChangesTheScoreAtOnce) {
   EXPECT_DOUBLE_EQ(entry("CITY").at("value").to_number<double>(), 0.0004);
   // The score explanation says the value is computed (the evidence drawer shows how).
   EXPECT_EQ(get("/api/scores/items/A1.1.1?unit=D1&period=2026H1").at("computed"), "volunteer_share");
+}
+
+TEST_P(ComputedStatisticApi, AddingActivitiesChangesActivitiesPerCommunity) {
+  auto of_d1 = [&] {
+    return get("/api/statistics?period=2026H1&metric=activities&unit=D1").at("items").at(0);
+  };
+  EXPECT_EQ(of_d1().at("value").to_number<double>(), 0.0);  // D1 has one community, D1-C1, and no activity
+  auto score = [&] { return get("/api/scores/items/A1.1.3?unit=D1&period=2026H1").at("score").to_number<double>(); };
+  EXPECT_EQ(score(), 0.0);
+  auto organise = [&](const std::string& starts, const std::string& ends) {
+    Reply r = city_->as("office", "POST", "/api/activities",
+                        R"({"unit":"D1-C1","type":"志愿服务","title":"清洁家园","starts_at":")" + starts +
+                            R"(","ends_at":")" + ends + R"(","place":"中心广场"})");
+    EXPECT_EQ(r.status, 201) << r.body;
+  };
+  organise("2026-03-02T01:00:00Z", "2026-03-02T03:00:00Z");
+  EXPECT_DOUBLE_EQ(of_d1().at("value").to_number<double>(), 1.0);
+  EXPECT_DOUBLE_EQ(score(), 0.5);  // half the target of 2 per community
+  organise("2026-04-02T01:00:00Z", "2026-04-02T03:00:00Z");
+  organise("2026-08-02T01:00:00Z", "2026-08-02T03:00:00Z");  // after the period: not counted
+  EXPECT_DOUBLE_EQ(of_d1().at("value").to_number<double>(), 2.0);
+  EXPECT_DOUBLE_EQ(score(), 1.0);
+  EXPECT_NE(std::string(of_d1().at("explanation").as_string()).find("2 场"), std::string::npos);
+  EXPECT_EQ(get("/api/statistics?period=2026H1&metric=activities&unit=D2").at("items").at(0).at("value"), 0.0);
 }
 
 TEST_P(ComputedStatisticApi, AClosedPeriodKeepsItsValue) {

@@ -14,6 +14,7 @@
 #include "platform/secret.h"
 #include "service/core/json_text.h"
 #include "service/core/permission.h"
+#include "service/evaluation/computed_statistics.h"
 #include "service/reports/render/render.h"
 #include "store/evaluation/evaluation_repository.h"
 #include "store/participation/activity_repository.h"
@@ -249,6 +250,7 @@ Activity ActivityService::create(const Principal& who, const ActivityInput& in) 
     row.created_by = who.username;
     row.created_at = row.updated_at = audit_.clock().now_ms();
     row.id = repo.insert(row);
+    ComputedStatistics::refresh(sql);  // activities_per_community
     audit_.record(sql, who,
                   {"activity.create", "activity", row.code, "",
                    JsonText()
@@ -546,6 +548,7 @@ std::vector<ServiceRecord> ActivityService::decide_records(const Principal& who,
       auto v = volunteers_.identify(sql, stored->volunteer_code);
       out.push_back(record_of(*stored, v ? v->masked_name : ""));
     }
+    ComputedStatistics::refresh(sql);  // approved hours: volunteer_hours_per_resident
     return out;
   });
 }
@@ -592,6 +595,7 @@ ServiceRecord ActivityService::correct_record(const Principal& who, long long id
     audit_.record(
         sql, who,
         {"service_record.correct", "service_record", std::to_string(next.id), record_json(*old), after});
+    ComputedStatistics::refresh(sql);  // the old version no longer counts
     auto v = volunteers_.identify(sql, stored->volunteer_code);
     return record_of(*stored, v ? v->masked_name : "");
   });
