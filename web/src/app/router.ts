@@ -23,6 +23,7 @@ import { sitesRoutes } from '@/features/sites/routes';
 import { statisticsRoutes } from '@/features/statistics/routes';
 import { surveyAnsweringRoutes } from '@/features/survey-answering/routes';
 import { unitsRoutes } from '@/features/units/routes';
+import { volunteersRoutes } from '@/features/volunteers/routes';
 import MainLayout from '@/shared/layouts/MainLayout.vue';
 import { homePath, mayOpen, rolesFor, setMenu, type FeatureRoutes } from '@/shared/routing';
 import { useAuthStore } from '@/shared/stores/auth';
@@ -45,6 +46,7 @@ const FEATURES: FeatureRoutes[] = [
   bulletinsRoutes,
   channelsRoutes,
   bigScreenRoutes,
+  volunteersRoutes,
   unitsRoutes,
   accountsRoutes,
   auditRoutes,
