@@ -74,6 +74,10 @@ const Grant kMatrix[] = {
     {P::read_volunteers, {R::office, R::unit_officer}},
     {P::manage_volunteers, {R::office, R::unit_officer}},
     {P::reveal_personal_data, {R::office}},
+    {P::read_selections, {R::office, R::unit_officer, R::inspector, R::leader}},
+    {P::nominate_selections, {R::office, R::unit_officer}},
+    {P::review_selections, {R::office, R::inspector}},
+    {P::manage_selections, {R::office}},
 };
 
 // Who grants and revokes each role on another account (三员分立). An empty list: only the server console.
@@ -206,6 +210,14 @@ const char* permission_name(Permission p) {
       return "manage_volunteers";
     case P::reveal_personal_data:
       return "reveal_personal_data";
+    case P::read_selections:
+      return "read_selections";
+    case P::nominate_selections:
+      return "nominate_selections";
+    case P::review_selections:
+      return "review_selections";
+    case P::manage_selections:
+      return "manage_selections";
   }
   return "unknown";
 }

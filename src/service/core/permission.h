@@ -73,6 +73,10 @@ enum class Permission {
   manage_volunteers,  // confirm, reject and enter volunteers, create teams and change their members in scope
   // see a volunteer's full phone or ID number (?reveal=); every reveal is audited naming whose data
   reveal_personal_data,
+  read_selections,  // see selections (评选) and their candidates within scope (the panel: every candidate)
+  nominate_selections,  // nominate one's unit or a unit or family below it; review as the superior unit
+  review_selections,    // score candidates as a panel reviewer (never of one's own unit or one below it)
+  manage_selections,    // create selections, run the notice, resolve objections, approve, name, re-examine
 };
 
 // "read_units", … (for messages and audit records).
