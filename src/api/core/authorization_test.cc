@@ -464,6 +464,57 @@ std::pair<std::string, std::string> activity_with(ApiCity& city, bool in, int n,
 long long record_at(ApiCity& city, bool in, int n) {
   auto [code, v] = activity_with(city, in, n, "checked_out");
   return city.services().activities.get(service::Principal::cli(), code).records.at(0).id;
+// Selections: one 文明家庭 selection (made once) and a family candidate at D1-S1 (in) or D2-S1 (out), taken
+// as the console to `stage`; an open public objection to a candidate in notice.
+const std::set<Role> kReadSelections{Role::office, Role::unit_officer, Role::inspector, Role::leader};
+const std::set<Role> kNominateSelections{Role::office, Role::unit_officer};
+const std::set<Role> kReviewSelections{Role::office, Role::inspector};
+
+std::string selection_of(ApiCity& city) {
+  auto& s = city.services().selections;
+  try {
+    s.get(service::Principal::cli(), "SEL-AUTH");
+  } catch (const NotFound&) {
+    service::SelectionInput in;
+    in.code = "SEL-AUTH";
+    in.kind = "civilized_family";
+    in.title = "文明家庭";
+    in.period = "2026";
+    in.quota = 1000;
+    in.notice_days = 7;
+    in.term_years = 3;
+    in.criteria = {{"c1", "家风", 10}};
+    s.create(service::Principal::cli(), in);
+  }
+  return "SEL-AUTH";
+}
+
+std::string candidate_at(ApiCity& city, bool in, const std::string& stage, int n) {
+  service::Principal cli = service::Principal::cli();
+  auto& s = city.services().selections;
+  std::string code = s.nominate(cli, selection_of(city), {"家庭" + std::to_string(n), unit(in), ""}).code;
+  const char* steps[] = {"reviewed", "scored", "in_notice", "approved", "named"};
+  const char* actions[] = {"review", "score", "start-notice", "approve", "name"};
+  for (int i = 0; i < 5 && stage != "nominated"; ++i) {
+    if (std::string(actions[i]) == "approve") {
+      // The notice ended a week ago.
+      auto lease = city.database().lease();
+      long long started = city.clock().now_ms() - 8LL * 24 * 60 * 60 * 1000;
+      *lease << "UPDATE selection_candidates SET notice_started_at = :t WHERE code = :c", soci::use(started),
+          soci::use(code);
+    }
+    s.act(cli, code, actions[i], {{"c1", 8}}, "");
+    if (stage == steps[i]) break;
+  }
+  return code;
+}
+
+std::string objection_at(ApiCity& city, bool in, int n) {
+  std::string candidate = candidate_at(city, in, "in_notice", n);
+  return std::to_string(
+      city.services()
+          .selections.lodge_objection(selection_of(city), {candidate, "异议", "李四", "13912345678"})
+          .id);
 }
 
 std::vector<Endpoint> endpoints() {
@@ -1562,6 +1613,124 @@ std::vector<Endpoint> endpoints() {
          return c.as(u, "GET", "/api/volunteers/" + volunteer_at(c, in, n, true) + "/certificate?format=pdf");
        },
        kVolunteers, 200, 404},
+      {"GET /api/selections",
+       [](ApiCity& c, auto& u, bool, int) {
+         selection_of(c);
+         return c.as(u, "GET", "/api/selections");
+       },
+       kReadSelections, 200, 0},
+      {"POST /api/selections",
+       [](ApiCity& c, auto& u, bool, int n) {
+         return c.as(
+             u, "POST", "/api/selections",
+             R"({"code":"SEL-)" + std::to_string(n) +
+                 R"(","kind":"civilized_unit","title":"文明单位","period":"2026","quota":5,"notice_days":7,)"
+                 R"("term_years":3,"criteria":[{"code":"c1","text":"组织","max_points":10}]})");
+       },
+       {Role::office},
+       201,
+       0},
+      {"GET /api/selections/{code}",
+       [](ApiCity& c, auto& u, bool, int) { return c.as(u, "GET", "/api/selections/" + selection_of(c)); },
+       kReadSelections, 200, 0},
+      {"POST /api/selections/{code}/candidates",
+       [](ApiCity& c, auto& u, bool in, int n) {
+         return c.as(u, "POST", "/api/selections/" + selection_of(c) + "/candidates",
+                     R"({"name":"家庭)" + std::to_string(n) + R"(","unit":")" + unit(in) + "\"}");
+       },
+       kNominateSelections, 201, 400},
+      {"GET /api/selection-candidates/{code}",
+       [](ApiCity& c, auto& u, bool in, int n) {
+         return c.as(u, "GET", "/api/selection-candidates/" + candidate_at(c, in, "nominated", n));
+       },
+       kReadSelections, 200, 0},
+      {"POST /api/selection-candidates/{code}/actions/review",
+       [](ApiCity& c, auto& u, bool in, int n) {
+         return c.as(u, "POST",
+                     "/api/selection-candidates/" + candidate_at(c, in, "nominated", n) + "/actions/review",
+                     "{}");
+       },
+       kNominateSelections, 200, 404},
+      // The panel scores candidates of any unit but never of its own (D1) or below it: D2-S1 in, D1-S1 403.
+      {"POST /api/selection-candidates/{code}/actions/score",
+       [](ApiCity& c, auto& u, bool in, int n) {
+         return c.as(u, "POST",
+                     "/api/selection-candidates/" + candidate_at(c, !in, "reviewed", n) + "/actions/score",
+                     R"({"points":{"c1":7}})");
+       },
+       kReviewSelections, 200, 403},
+      {"POST /api/selection-candidates/{code}/actions/start-notice",
+       [](ApiCity& c, auto& u, bool in, int n) {
+         return c.as(
+             u, "POST",
+             "/api/selection-candidates/" + candidate_at(c, in, "scored", n) + "/actions/start-notice", "{}");
+       },
+       {Role::office},
+       200,
+       404},
+      {"POST /api/selection-candidates/{code}/actions/approve",
+       [](ApiCity& c, auto& u, bool in, int n) {
+         std::string code = candidate_at(c, in, "in_notice", n);
+         auto lease = c.database().lease();
+         long long started = c.clock().now_ms() - 8LL * 24 * 60 * 60 * 1000;
+         *lease << "UPDATE selection_candidates SET notice_started_at = :t WHERE code = :c",
+             soci::use(started), soci::use(code);
+         return c.as(u, "POST", "/api/selection-candidates/" + code + "/actions/approve", "{}");
+       },
+       {Role::office},
+       200,
+       404},
+      {"POST /api/selection-candidates/{code}/actions/name",
+       [](ApiCity& c, auto& u, bool in, int n) {
+         return c.as(u, "POST",
+                     "/api/selection-candidates/" + candidate_at(c, in, "approved", n) + "/actions/name",
+                     "{}");
+       },
+       {Role::office},
+       200,
+       404},
+      {"POST /api/selection-candidates/{code}/actions/withdraw",
+       [](ApiCity& c, auto& u, bool in, int n) {
+         return c.as(u, "POST",
+                     "/api/selection-candidates/" + candidate_at(c, in, "nominated", n) + "/actions/withdraw",
+                     R"({"note":"材料不实"})");
+       },
+       {Role::office},
+       200,
+       404},
+      {"POST /api/selection-candidates/{code}/actions/renew",
+       [](ApiCity& c, auto& u, bool in, int n) {
+         return c.as(u, "POST",
+                     "/api/selection-candidates/" + candidate_at(c, in, "named", n) + "/actions/renew", "{}");
+       },
+       {Role::office},
+       200,
+       404},
+      {"POST /api/selection-candidates/{code}/actions/revoke",
+       [](ApiCity& c, auto& u, bool in, int n) {
+         return c.as(u, "POST",
+                     "/api/selection-candidates/" + candidate_at(c, in, "named", n) + "/actions/revoke",
+                     R"({"note":"复查不合格"})");
+       },
+       {Role::office},
+       200,
+       404},
+      {"POST /api/selection-objections/{id}/actions/uphold",
+       [](ApiCity& c, auto& u, bool in, int n) {
+         return c.as(u, "POST", "/api/selection-objections/" + objection_at(c, in, n) + "/actions/uphold",
+                     R"({"note":"查实"})");
+       },
+       {Role::office},
+       200,
+       404},
+      {"POST /api/selection-objections/{id}/actions/dismiss",
+       [](ApiCity& c, auto& u, bool in, int n) {
+         return c.as(u, "POST", "/api/selection-objections/" + objection_at(c, in, n) + "/actions/dismiss",
+                     R"({"note":"不属实"})");
+       },
+       {Role::office},
+       200,
+       404},
   };
 }
 

@@ -21,6 +21,7 @@
 #include "api/materials/material_routes.h"
 #include "api/notifications/notification_routes.h"
 #include "api/participation/activity_routes.h"
+#include "api/participation/selection_routes.h"
 #include "api/participation/volunteer_routes.h"
 #include "api/plans/plan_routes.h"
 #include "api/questionnaires/questionnaire_routes.h"
@@ -66,6 +67,7 @@ void register_routes(http::Router& router, service::Services& services, ApiOptio
   add_big_screen_routes(router, services.big_screen);
   add_volunteer_routes(router, services.volunteers);
   add_activity_routes(router, services.activities);
+  add_selection_routes(router, services.selections);
   add_openapi_routes(router, options);
 }
 

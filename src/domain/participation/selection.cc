@@ -3,6 +3,7 @@
 #include <array>
 #include <numeric>
 
+#include "domain/core/civil_date.h"
 #include "domain/units/unit.h"
 
 namespace civic {
@@ -59,6 +60,15 @@ bool notice_ended(long long notice_started_at_ms, int notice_days, long long now
 bool reviewer_may_score(std::string_view reviewer_unit_path, std::string_view candidate_unit_path) {
   if (reviewer_unit_path.empty()) return true;
   return !path_in_scope(reviewer_unit_path, candidate_unit_path);
+}
+
+long long title_term_end(long long from_ms, int years) {
+  long long day = from_ms >= 0 ? from_ms / kDayMs : -((-from_ms + kDayMs - 1) / kDayMs);
+  long long time_of_day = from_ms - day * kDayMs;
+  CivilDate date = date_from_day_number(static_cast<int>(day));
+  date.year += years;
+  if (date.month == 2 && date.day == 29 && !parse_iso_date(to_iso(date))) date.day = 28;
+  return static_cast<long long>(day_number(date)) * kDayMs + time_of_day;
 }
 
 }  // namespace civic

@@ -32,4 +32,8 @@ bool notice_ended(long long notice_started_at_ms, int notice_days, long long now
 // (paths are materialized, "/1/5/"). An empty reviewer path (no unit) may score.
 bool reviewer_may_score(std::string_view reviewer_unit_path, std::string_view candidate_unit_path);
 
+// The end of a title's term: `from_ms` plus `years` calendar years (UTC; 29 February → 28 February), the
+// time of day kept.
+long long title_term_end(long long from_ms, int years);
+
 }  // namespace civic

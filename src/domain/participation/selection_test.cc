@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include "domain/core/civil_date.h"
+
 namespace civic {
 namespace {
 
@@ -56,6 +58,15 @@ TEST(SelectionReviewer, OwnUnitOrAncestorRefused) {
   EXPECT_TRUE(reviewer_may_score("/1/6/", "/1/5/"));    // a sibling
   EXPECT_TRUE(reviewer_may_score("/1/5/", "/1/55/"));   // a prefix of digits is not an ancestor
   EXPECT_TRUE(reviewer_may_score("", "/1/5/"));
+}
+
+TEST(SelectionTitleTerm, CalendarYearsKeepingTheTimeOfDay) {
+  // 2026-03-01T08:00:00Z plus 3 years: 2029-03-01T08:00:00Z.
+  EXPECT_EQ(title_term_end(1'772'352'000'000, 3), 1'772'352'000'000 + (365LL * 3 + 1) * 86'400'000);
+  // 2028-02-29 plus one year: 2029-02-28.
+  long long leap = static_cast<long long>(day_number({2028, 2, 29})) * 86'400'000;
+  EXPECT_EQ(title_term_end(leap, 1), static_cast<long long>(day_number({2029, 2, 28})) * 86'400'000);
+  EXPECT_EQ(title_term_end(leap, 4), static_cast<long long>(day_number({2032, 2, 29})) * 86'400'000);
 }
 
 }  // namespace

@@ -76,6 +76,10 @@ const Grant kMatrix[] = {
     {P::reveal_personal_data, {R::office}},
     {P::read_activities, {R::office, R::unit_officer, R::leader}},
     {P::manage_activities, {R::office, R::unit_officer}},
+    {P::read_selections, {R::office, R::unit_officer, R::inspector, R::leader}},
+    {P::nominate_selections, {R::office, R::unit_officer}},
+    {P::review_selections, {R::office, R::inspector}},
+    {P::manage_selections, {R::office}},
 };
 
 // Who grants and revokes each role on another account (三员分立). An empty list: only the server console.
@@ -212,6 +216,14 @@ const char* permission_name(Permission p) {
       return "read_activities";
     case P::manage_activities:
       return "manage_activities";
+    case P::read_selections:
+      return "read_selections";
+    case P::nominate_selections:
+      return "nominate_selections";
+    case P::review_selections:
+      return "review_selections";
+    case P::manage_selections:
+      return "manage_selections";
   }
   return "unknown";
 }

@@ -79,6 +79,10 @@ enum class Permission {
   // create activities and practice stations, sign volunteers up, check them in and out by hand, confirm,
   // approve, reject and correct service records — the organiser unit's officers and the office
   manage_activities,
+  read_selections,  // see selections (评选) and their candidates within scope (the panel: every candidate)
+  nominate_selections,  // nominate one's unit or a unit or family below it; review as the superior unit
+  review_selections,    // score candidates as a panel reviewer (never of one's own unit or one below it)
+  manage_selections,    // create selections, run the notice, resolve objections, approve, name, re-examine
 };
 
 // "read_units", … (for messages and audit records).

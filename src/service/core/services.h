@@ -26,6 +26,7 @@
 #include "service/materials/material_service.h"
 #include "service/notifications/notification_service.h"
 #include "service/participation/activity_service.h"
+#include "service/participation/selection_service.h"
 #include "service/participation/volunteer_service.h"
 #include "service/plans/plan_reminders.h"
 #include "service/plans/plan_service.h"
@@ -78,7 +79,8 @@ struct Services {
         bulletins(database, audit, notifications, cases, plans, evaluation, rounds, clock_ref),
         big_screen(database, audit, evaluation, cases, plans, sites, clock_ref),
         volunteers(database, audit),
-        activities(database, audit, volunteers) {
+        activities(database, audit, volunteers),
+        selections(database, audit) {
     cases.set_photo_service(&photos);
     // Push channels: their secrets' key beside the files (<data dir>/channels.key); unit notices of the
     // pushed kinds become deliveries; a completed round gets its bulletin drafted.
@@ -87,6 +89,9 @@ struct Services {
     // Volunteers' name, phone and ID number: sealed under their own key (<data dir>/volunteers.key).
     if (!files_dir.empty())
       volunteers.set_key(platform::load_or_create_key_file(files_dir.parent_path() / "volunteers.key"));
+    // Selection objections' contact phones: sealed under the volunteers' key too.
+    if (!files_dir.empty())
+      selections.set_key(platform::load_or_create_key_file(files_dir.parent_path() / "volunteers.key"));
     notifications.set_unit_notice_hook(
         [this](store::Session& sql, long long unit, std::string_view kind, std::string_view params,
                std::string_view type,
@@ -131,6 +136,7 @@ struct Services {
   BigScreenService big_screen;
   VolunteerService volunteers;
   ActivityService activities;
+  SelectionService selections;
 };
 
 }  // namespace civic::service

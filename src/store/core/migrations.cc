@@ -949,7 +949,9 @@ const std::vector<Migration>& all() {
            " notice_started_at BIGINT NOT NULL DEFAULT 0,"
            " named_at BIGINT NOT NULL DEFAULT 0,"
            " title_valid_until BIGINT NOT NULL DEFAULT 0,"
-           " flagged_for_withdrawal INTEGER NOT NULL DEFAULT 0,"
+           // A named title is flagged for withdrawal on read: a recorded negative-list event in its unit
+           // after naming or the last re-examination (no stored flag to fall out of date).
+           " reexamined_at BIGINT NOT NULL DEFAULT 0,"
            " created_at BIGINT NOT NULL,"
            " updated_at BIGINT NOT NULL)",
            "CREATE INDEX selection_candidates_selection ON selection_candidates(selection_id, stage)",
