@@ -20,6 +20,7 @@
 #include "api/inspections/inspection_routes.h"
 #include "api/materials/material_routes.h"
 #include "api/notifications/notification_routes.h"
+#include "api/organisation/leadership_routes.h"
 #include "api/participation/volunteer_routes.h"
 #include "api/plans/plan_routes.h"
 #include "api/questionnaires/questionnaire_routes.h"
@@ -64,6 +65,7 @@ void register_routes(http::Router& router, service::Services& services, ApiOptio
   add_channel_routes(router, services.channels);
   add_big_screen_routes(router, services.big_screen);
   add_volunteer_routes(router, services.volunteers);
+  add_leadership_routes(router, services.leadership);
   add_openapi_routes(router, options);
 }
 

@@ -74,6 +74,7 @@ const Grant kMatrix[] = {
     {P::read_volunteers, {R::office, R::unit_officer}},
     {P::manage_volunteers, {R::office, R::unit_officer}},
     {P::reveal_personal_data, {R::office}},
+    {P::manage_leadership, {R::office, R::unit_officer}},
 };
 
 // Who grants and revokes each role on another account (三员分立). An empty list: only the server console.
@@ -206,6 +207,8 @@ const char* permission_name(Permission p) {
       return "manage_volunteers";
     case P::reveal_personal_data:
       return "reveal_personal_data";
+    case P::manage_leadership:
+      return "manage_leadership";
   }
   return "unknown";
 }

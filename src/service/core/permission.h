@@ -73,6 +73,8 @@ enum class Permission {
   manage_volunteers,  // confirm, reject and enter volunteers, create teams and change their members in scope
   // see a volunteer's full phone or ID number (?reveal=); every reveal is audited naming whose data
   reveal_personal_data,
+  // form and re-form leadership groups (领导小组) and name responsible persons (第一责任人, 联络员) in scope
+  manage_leadership,
 };
 
 // "read_units", … (for messages and audit records).

@@ -25,6 +25,7 @@
 #include "service/inspections/round_service.h"
 #include "service/materials/material_service.h"
 #include "service/notifications/notification_service.h"
+#include "service/organisation/leadership_service.h"
 #include "service/participation/volunteer_service.h"
 #include "service/plans/plan_reminders.h"
 #include "service/plans/plan_service.h"
@@ -76,7 +77,8 @@ struct Services {
         channels(database, audit, clock_ref),
         bulletins(database, audit, notifications, cases, plans, evaluation, rounds, clock_ref),
         big_screen(database, audit, evaluation, cases, plans, sites, clock_ref),
-        volunteers(database, audit) {
+        volunteers(database, audit),
+        leadership(database, audit) {
     cases.set_photo_service(&photos);
     // Push channels: their secrets' key beside the files (<data dir>/channels.key); unit notices of the
     // pushed kinds become deliveries; a completed round gets its bulletin drafted.
@@ -85,6 +87,9 @@ struct Services {
     // Volunteers' name, phone and ID number: sealed under their own key (<data dir>/volunteers.key).
     if (!files_dir.empty())
       volunteers.set_key(platform::load_or_create_key_file(files_dir.parent_path() / "volunteers.key"));
+    // Responsible persons' phones: sealed under the same key as volunteers' (organisation, issue 19).
+    if (!files_dir.empty())
+      leadership.set_key(platform::load_or_create_key_file(files_dir.parent_path() / "volunteers.key"));
     notifications.set_unit_notice_hook(
         [this](store::Session& sql, long long unit, std::string_view kind, std::string_view params,
                std::string_view type,
@@ -128,6 +133,7 @@ struct Services {
   BulletinService bulletins;
   BigScreenService big_screen;
   VolunteerService volunteers;
+  LeadershipService leadership;
 };
 
 }  // namespace civic::service
