@@ -12,6 +12,7 @@
 
 #include "api/core/api_test_city.h"
 #include "bundle/bundle_reader.h"
+#include "domain/core/civil_date.h"
 #include "domain/core/error.h"
 #include "domain/files/test_images.h"
 #include "platform/spreadsheet.h"
@@ -464,6 +465,8 @@ std::pair<std::string, std::string> activity_with(ApiCity& city, bool in, int n,
 long long record_at(ApiCity& city, bool in, int n) {
   auto [code, v] = activity_with(city, in, n, "checked_out");
   return city.services().activities.get(service::Principal::cli(), code).records.at(0).id;
+}
+
 // Selections: one 文明家庭 selection (made once) and a family candidate at D1-S1 (in) or D2-S1 (out), taken
 // as the console to `stage`; an open public objection to a candidate in notice.
 const std::set<Role> kReadSelections{Role::office, Role::unit_officer, Role::inspector, Role::leader};
@@ -515,6 +518,30 @@ std::string objection_at(ApiCity& city, bool in, int n) {
       city.services()
           .selections.lodge_objection(selection_of(city), {candidate, "异议", "李四", "13912345678"})
           .id);
+}
+
+// Leadership groups (organisation): a group formed anew at D1-S1 (in) or D2-S1 (out) for each call; a
+// responsible person's start that grows with `n`, so that each PUT follows the one before.
+const std::set<Role> kLeadership{Role::office, Role::unit_officer};  // manage_leadership
+const std::string kLeadershipMembers = R"("members":[{"name":"王建国","position":"书记","role":"组长"}])";
+
+std::string leadership_version_body(const std::string& from) {
+  return R"({"valid_from":")" + from + R"(","notice":{"number":"〔2026〕3号","title":"通知"},)" +
+         kLeadershipMembers + "}";
+}
+
+std::string leadership_group_at(ApiCity& city, bool in, int n) {
+  service::LeadershipGroupInput g{
+      "LG-" + std::to_string(n),
+      "领导小组",
+      "领导小组",
+      {"2026-01-01", {"〔2026〕3号", "通知", ""}, {{"王建国", "书记", "组长", ""}}}};
+  return city.services().leadership.create_group(service::Principal::cli(), unit(in), g).code;
+}
+
+std::string responsible_body(int n) {
+  return R"({"kind":"liaison","name":"周强","valid_from":")" +
+         to_iso(date_from_day_number(day_number({2026, 1, 1}) + n)) + R"("})";
 }
 
 std::vector<Endpoint> endpoints() {
@@ -1731,6 +1758,53 @@ std::vector<Endpoint> endpoints() {
        {Role::office},
        200,
        404},
+      {"GET /api/units/{code}/leadership-groups",
+       [](ApiCity& c, auto& u, bool in, int) {
+         return c.as(u, "GET", "/api/units/" + unit(in) + "/leadership-groups");
+       },
+       kReadUnits, 200, 404},
+      {"POST /api/units/{code}/leadership-groups",
+       [](ApiCity& c, auto& u, bool in, int) {
+         return c.as(u, "POST", "/api/units/" + unit(in) + "/leadership-groups",
+                     R"({"kind":"领导小组","name":"领导小组","valid_from":"2026-01-01",)"
+                     R"("notice":{"number":"〔2026〕3号","title":"通知"},)" +
+                         kLeadershipMembers + "}");
+       },
+       kLeadership, 201, 404},
+      {"GET /api/leadership-groups/{code}",
+       [](ApiCity& c, auto& u, bool in, int n) {
+         return c.as(u, "GET",
+                     "/api/leadership-groups/" + leadership_group_at(c, in, n) + "?date=2026-06-30");
+       },
+       kReadUnits, 200, 404},
+      {"GET /api/leadership-groups/{code}/versions",
+       [](ApiCity& c, auto& u, bool in, int n) {
+         return c.as(u, "GET", "/api/leadership-groups/" + leadership_group_at(c, in, n) + "/versions");
+       },
+       kReadUnits, 200, 404},
+      {"POST /api/leadership-groups/{code}/versions",
+       [](ApiCity& c, auto& u, bool in, int n) {
+         return c.as(u, "POST", "/api/leadership-groups/" + leadership_group_at(c, in, n) + "/versions",
+                     leadership_version_body("2026-07-01"));
+       },
+       kLeadership, 201, 404},
+      {"GET /api/units/{code}/responsible-persons",
+       [](ApiCity& c, auto& u, bool in, int) {
+         return c.as(u, "GET", "/api/units/" + unit(in) + "/responsible-persons");
+       },
+       kReadUnits, 200, 404},
+      {"GET /api/units/{code}/responsible-persons?reveal=phone",
+       [](ApiCity& c, auto& u, bool in, int) {
+         return c.as(u, "GET", "/api/units/" + unit(in) + "/responsible-persons?reveal=phone");
+       },
+       {Role::office},
+       200,
+       404},
+      {"PUT /api/units/{code}/responsible-persons",
+       [](ApiCity& c, auto& u, bool in, int n) {
+         return c.as(u, "PUT", "/api/units/" + unit(in) + "/responsible-persons", responsible_body(n));
+       },
+       kLeadership, 200, 404},
   };
 }
 

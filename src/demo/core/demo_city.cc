@@ -24,6 +24,7 @@ std::vector<DemoStep> demo_steps() {
       {"cases", build_demo_cases},           {"self-inspections", build_demo_self_inspections},
       {"sites", build_demo_sites},           {"framework draft", build_demo_framework_draft},
       {"reports", build_demo_reports},       {"bulletins", build_demo_bulletins},
+      {"leadership", build_demo_leadership},
   };
 }
 

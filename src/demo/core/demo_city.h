@@ -54,6 +54,11 @@ void build_demo_bulletins(DemoContext& context);
 // the communities (one roster), 3 public registrations pending in 海关社区, and 海关社区志愿服务队.
 void build_demo_volunteers(DemoContext& context);
 
+// Step "leadership" (appended last, organisation/demo_leadership.cc): 互贸区's 创建全国文明城市领导小组 in
+// two versions (notices of 2026-01 and 2026-07), its 精神文明建设指导委员会, and each district's first
+// responsible person and liaison officer (互贸区's liaison replaced on 2026-07-01).
+void build_demo_leadership(DemoContext& context);
+
 // Every step, in order.
 std::vector<DemoStep> demo_steps();
 

@@ -17,6 +17,30 @@ struct Snapshot {
   long long users = 0;
 };
 
+// 互贸区's 领导小组 in two versions (re-formed on 2026-07-01) and every district's first responsible person
+// and liaison (demo_leadership.cc).
+void expect_leadership(service::Services& services) {
+  auto cli = service::Principal::cli();
+  auto leader_on = [&](const std::string& date) {
+    auto g = services.leadership.group(cli, "HM-CWLDXZ", date);
+    return g.version ? g.version->members.at(0).name : std::string();
+  };
+  EXPECT_EQ(leader_on("2026-06-30"), "王国栋");
+  EXPECT_EQ(leader_on("2026-07-01"), "刘建华");
+  EXPECT_EQ(services.leadership.versions(cli, "HM-CWLDXZ").size(), 2u);
+  EXPECT_EQ(services.leadership.groups(cli, "HM", "").size(), 2u);
+  int districts = 0;
+  for (const Unit& d : services.units.children(cli, kDemoCityCode)) {
+    if (d.type != UnitType::district) continue;
+    ++districts;
+    auto r = services.leadership.responsible(cli, d.code);
+    EXPECT_TRUE(r.first_responsible) << d.code;
+    EXPECT_TRUE(r.liaison) << d.code;
+    EXPECT_EQ(r.history.size(), d.code == "HM" ? 3u : 2u) << d.code;
+  }
+  EXPECT_EQ(districts, 6);
+}
+
 Snapshot build(store::Dialect dialect) {
   store::TestDatabase t(dialect);
   ManualClock clock(1780000000000);
@@ -25,6 +49,7 @@ Snapshot build(store::Dialect dialect) {
   build_demo_city(services, out);
   EXPECT_NE(out.str().find(kDemoPassword), std::string::npos);
   EXPECT_THROW(build_demo_city(services, out), Conflict);
+  expect_leadership(services);
   Snapshot s;
   auto l = t.db().lease();
   store::UnitRepository units(*l);

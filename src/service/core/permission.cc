@@ -80,6 +80,7 @@ const Grant kMatrix[] = {
     {P::nominate_selections, {R::office, R::unit_officer}},
     {P::review_selections, {R::office, R::inspector}},
     {P::manage_selections, {R::office}},
+    {P::manage_leadership, {R::office, R::unit_officer}},
 };
 
 // Who grants and revokes each role on another account (三员分立). An empty list: only the server console.
@@ -224,6 +225,8 @@ const char* permission_name(Permission p) {
       return "review_selections";
     case P::manage_selections:
       return "manage_selections";
+    case P::manage_leadership:
+      return "manage_leadership";
   }
   return "unknown";
 }

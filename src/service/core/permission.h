@@ -83,6 +83,8 @@ enum class Permission {
   nominate_selections,  // nominate one's unit or a unit or family below it; review as the superior unit
   review_selections,    // score candidates as a panel reviewer (never of one's own unit or one below it)
   manage_selections,    // create selections, run the notice, resolve objections, approve, name, re-examine
+  // form and re-form leadership groups (领导小组) and name responsible persons (第一责任人, 联络员) in scope
+  manage_leadership,
 };
 
 // "read_units", … (for messages and audit records).

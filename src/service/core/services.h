@@ -27,6 +27,7 @@
 #include "service/notifications/notification_service.h"
 #include "service/participation/activity_service.h"
 #include "service/participation/selection_service.h"
+#include "service/organisation/leadership_service.h"
 #include "service/participation/volunteer_service.h"
 #include "service/plans/plan_reminders.h"
 #include "service/plans/plan_service.h"
@@ -80,7 +81,8 @@ struct Services {
         big_screen(database, audit, evaluation, cases, plans, sites, clock_ref),
         volunteers(database, audit),
         activities(database, audit, volunteers),
-        selections(database, audit) {
+        selections(database, audit),
+        leadership(database, audit) {
     cases.set_photo_service(&photos);
     // Push channels: their secrets' key beside the files (<data dir>/channels.key); unit notices of the
     // pushed kinds become deliveries; a completed round gets its bulletin drafted.
@@ -92,6 +94,9 @@ struct Services {
     // Selection objections' contact phones: sealed under the volunteers' key too.
     if (!files_dir.empty())
       selections.set_key(platform::load_or_create_key_file(files_dir.parent_path() / "volunteers.key"));
+    // Responsible persons' phones: sealed under the same key as volunteers' (organisation, issue 19).
+    if (!files_dir.empty())
+      leadership.set_key(platform::load_or_create_key_file(files_dir.parent_path() / "volunteers.key"));
     notifications.set_unit_notice_hook(
         [this](store::Session& sql, long long unit, std::string_view kind, std::string_view params,
                std::string_view type,
@@ -137,6 +142,7 @@ struct Services {
   VolunteerService volunteers;
   ActivityService activities;
   SelectionService selections;
+  LeadershipService leadership;
 };
 
 }  // namespace civic::service

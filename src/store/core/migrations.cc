@@ -989,6 +989,57 @@ const std::vector<Migration>& all() {
            " lodged_at BIGINT NOT NULL)",
            "CREATE INDEX selection_objections_candidate ON selection_objections(candidate_id, state)",
        }},
+      {21,
+       "leadership groups (领导小组, 指导委员会) in dated versions with members; units' dated responsible "
+       "persons (第一责任人, 联络员)",
+       {
+           // Dates are ISO YYYY-MM-DD text; a version holds valid_from <= d < valid_to, valid_to '' = open.
+           "CREATE TABLE leadership_groups ("
+           " id {{id}},"
+           " code TEXT NOT NULL UNIQUE,"
+           " unit_id BIGINT NOT NULL REFERENCES units(id),"
+           " kind TEXT NOT NULL,"
+           " name TEXT NOT NULL,"
+           " created_by TEXT NOT NULL,"
+           " created_at BIGINT NOT NULL)",
+           "CREATE INDEX leadership_groups_unit ON leadership_groups(unit_id)",
+           // The notice (通知) that formed or re-formed the group: its number (〔2026〕12号), title and
+           // optionally the stored file of the document (stored_files.sha256).
+           "CREATE TABLE leadership_group_versions ("
+           " id {{id}},"
+           " group_id BIGINT NOT NULL REFERENCES leadership_groups(id) ON DELETE CASCADE,"
+           " valid_from {{ctext}} NOT NULL,"
+           " valid_to {{ctext}} NOT NULL DEFAULT '',"
+           " notice_number TEXT NOT NULL,"
+           " notice_title TEXT NOT NULL,"
+           " notice_file TEXT NOT NULL DEFAULT '',"
+           " created_by TEXT NOT NULL,"
+           " created_at BIGINT NOT NULL,"
+           " UNIQUE (group_id, valid_from))",
+           "CREATE TABLE leadership_group_members ("
+           " id {{id}},"
+           " version_id BIGINT NOT NULL REFERENCES leadership_group_versions(id) ON DELETE CASCADE,"
+           " name TEXT NOT NULL,"
+           " position TEXT NOT NULL DEFAULT '',"
+           " role TEXT NOT NULL,"
+           " duties TEXT NOT NULL DEFAULT '',"
+           " sort_order INTEGER NOT NULL DEFAULT 0)",
+           "CREATE INDEX leadership_group_members_version ON leadership_group_members(version_id, "
+           "sort_order)",
+           // The phone is personal data: sealed under the volunteers key like volunteer phones.
+           "CREATE TABLE unit_responsible_persons ("
+           " id {{id}},"
+           " unit_id BIGINT NOT NULL REFERENCES units(id),"
+           " kind TEXT NOT NULL,"
+           " name TEXT NOT NULL,"
+           " position TEXT NOT NULL DEFAULT '',"
+           " phone_sealed TEXT NOT NULL,"
+           " valid_from {{ctext}} NOT NULL,"
+           " valid_to {{ctext}} NOT NULL DEFAULT '',"
+           " created_by TEXT NOT NULL,"
+           " created_at BIGINT NOT NULL,"
+           " UNIQUE (unit_id, kind, valid_from))",
+       }},
   };
   return list;
 }
