@@ -131,7 +131,9 @@ TEST_P(ComputedStatisticApi, AddingActivitiesChangesActivitiesPerCommunity) {
     return get("/api/statistics?period=2026H1&metric=activities&unit=D1").at("items").at(0);
   };
   EXPECT_EQ(of_d1().at("value").to_number<double>(), 0.0);  // D1 has one community, D1-C1, and no activity
-  auto score = [&] { return get("/api/scores/items/A1.1.3?unit=D1&period=2026H1").at("score").to_number<double>(); };
+  auto score = [&] {
+    return get("/api/scores/items/A1.1.3?unit=D1&period=2026H1").at("score").to_number<double>();
+  };
   EXPECT_EQ(score(), 0.0);
   auto organise = [&](const std::string& starts, const std::string& ends) {
     Reply r = city_->as("office", "POST", "/api/activities",
@@ -147,7 +149,8 @@ TEST_P(ComputedStatisticApi, AddingActivitiesChangesActivitiesPerCommunity) {
   EXPECT_DOUBLE_EQ(of_d1().at("value").to_number<double>(), 2.0);
   EXPECT_DOUBLE_EQ(score(), 1.0);
   EXPECT_NE(std::string(of_d1().at("explanation").as_string()).find("2 场"), std::string::npos);
-  EXPECT_EQ(get("/api/statistics?period=2026H1&metric=activities&unit=D2").at("items").at(0).at("value"), 0.0);
+  EXPECT_EQ(get("/api/statistics?period=2026H1&metric=activities&unit=D2").at("items").at(0).at("value"),
+            0.0);
 }
 
 TEST_P(ComputedStatisticApi, AClosedPeriodKeepsItsValue) {

@@ -144,7 +144,7 @@ TEST_P(SelectionApi, FromNominationToTheHonourRoll) {
 
   json::value roll = ok(city_->as("", "GET", "/api/public/honour-roll?kind=civilized_unit"));
   ASSERT_EQ(roll.as_array().size(), 1u);
-  EXPECT_EQ(roll.at(0).at("code"), c);
+  EXPECT_EQ(roll.at(0).at("code").as_string(), c);
   EXPECT_EQ(roll.at(0).at("selection_title"), "2026年度文明评选");
   EXPECT_EQ(ok(city_->as("", "GET", "/api/public/honour-roll?kind=civilized_family")).as_array().size(), 0u);
   EXPECT_EQ(city_->as("", "GET", "/api/public/honour-roll?kind=bogus").status, 400);

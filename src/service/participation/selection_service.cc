@@ -15,6 +15,7 @@
 #include "platform/secret.h"
 #include "service/core/json_text.h"
 #include "service/core/permission.h"
+#include "service/evaluation/computed_statistics.h"
 #include "store/units/unit_repository.h"
 
 namespace civic::service {
@@ -487,6 +488,8 @@ SelectionCandidate SelectionService::act(const Principal& who, const std::string
       row.updated_at = now;
       repo.update_candidate(row);
       repo.insert_event(row.id, {from, row.stage, who.username, event_note, now});
+      // A title named, renewed or revoked changes civilized_family_share.
+      if (action == "name" || action == "renew" || action == "revoke") ComputedStatistics::refresh(sql);
       std::string audit_action = "selection_candidate." + action;
       for (char& ch : audit_action)
         if (ch == '-') ch = '_';
