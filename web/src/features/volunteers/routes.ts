@@ -8,7 +8,7 @@ const volunteers: MenuEntry = {
   titleKey: 'menu.volunteers',
   icon: 'User',
   roles: ['office', 'unit_officer'],
-  order: 66,
+  order: 67,
 };
 
 export const volunteersRoutes: FeatureRoutes = {
