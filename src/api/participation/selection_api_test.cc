@@ -140,7 +140,7 @@ TEST_P(SelectionApi, FromNominationToTheHonourRoll) {
   json::value named = ok(act("office", c, "name"));
   EXPECT_EQ(named.at("stage"), "named");
   // 2026-03-08 plus three years.
-  EXPECT_EQ(named.at("title_valid_until"), "2029-03-08T00:00:00Z");
+  EXPECT_EQ(named.at("title_valid_until"), "2029-03-08T00:00:00.000Z");
 
   json::value roll = ok(city_->as("", "GET", "/api/public/honour-roll?kind=civilized_unit"));
   ASSERT_EQ(roll.as_array().size(), 1u);
@@ -312,7 +312,7 @@ TEST_P(SelectionApi, QuotaAndFamiliesAndANegativeListEventFlagsTheTitleUntilReex
   city_->clock().advance_ms(kDay);
   json::value renewed = ok(act("office", a, "renew", R"({"note":"复查合格"})"));
   EXPECT_FALSE(renewed.at("flagged_for_withdrawal").as_bool());
-  EXPECT_EQ(renewed.at("title_valid_until"), "2032-03-08T00:00:00Z");
+  EXPECT_EQ(renewed.at("title_valid_until"), "2032-03-08T00:00:00.000Z");
   EXPECT_EQ(ok(city_->as("", "GET", "/api/public/honour-roll?kind=civilized_family")).as_array().size(), 1u);
   // Revoked: off the honour roll.
   EXPECT_EQ(act("office", a, "revoke").status, 400);  // a reason is needed
