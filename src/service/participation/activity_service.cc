@@ -503,6 +503,98 @@ ServiceRecord ActivityService::check_out_public(const std::string& code, const P
   });
 }
 
+long long ActivityService::enter_attendance(const Principal& who, const std::vector<AttendanceEntry>& entries,
+                                            bool approve) {
+  audit_.require(who, Permission::manage_activities);
+  if (entries.empty())
+    throw InvalidInput("entries", "name at least one record", message_key("service_record.records.required"));
+  return db_.transact([&](soci::session& sql) {
+    store::ActivityRepository repo(sql);
+    TimeMs now = audit_.clock().now_ms();
+    // Per activity: its row, who is signed up and who has a record (stored, or earlier in the sheets).
+    struct Sheet {
+      store::ActivityRow activity;
+      std::set<long long> signed_up, recorded;
+    };
+    std::map<std::string, Sheet> sheets;
+    std::map<std::string, std::optional<VolunteerIdentity>> volunteers;
+    std::vector<store::NewSignupRow> signups;
+    std::vector<store::ServiceRecordRow> records;
+    double hours = 0;
+    for (size_t i = 0; i < entries.size(); ++i) {
+      const AttendanceEntry& e = entries[i];
+      std::string at = "entries[" + std::to_string(i) + "]";
+      auto sheet = sheets.find(e.activity);
+      if (sheet == sheets.end()) {
+        auto row = repo.find(e.activity);
+        if (!row || !who.in_scope(row->unit_path))
+          throw InvalidInput(at + ".activity", "no activity " + e.activity,
+                             message_key("activity.not_found", {{"code", e.activity}}));
+        if (row->state == "cancelled")
+          throw Conflict("activity " + e.activity + " is cancelled", at + ".activity",
+                         message_key("activity.state", {{"state", row->state}}));
+        Sheet s{*row, {}, {}};
+        for (const auto& g : repo.signups(row->id)) s.signed_up.insert(g.volunteer_id);
+        for (const auto& r : repo.records_of_activity(row->id))
+          if (r.latest) s.recorded.insert(r.volunteer_id);
+        sheet = sheets.emplace(e.activity, std::move(s)).first;
+      }
+      Sheet& s = sheet->second;
+      auto known = volunteers.find(e.volunteer);
+      if (known == volunteers.end())
+        known = volunteers.emplace(e.volunteer, volunteers_.identify(sql, e.volunteer)).first;
+      if (!known->second)
+        throw InvalidInput(at + ".volunteer", "unknown volunteer " + e.volunteer,
+                           message_key("volunteer.not_found", {{"code", e.volunteer}}));
+      const VolunteerIdentity& v = *known->second;
+      if (v.state != "confirmed")
+        throw Conflict("volunteer " + e.volunteer + " is not confirmed", at + ".volunteer",
+                       message_key("volunteer.not_confirmed", {{"code", e.volunteer}}));
+      if (e.check_in <= 0 || e.check_out <= e.check_in)
+        throw InvalidInput(at + ".check_out", "check_out is after check_in",
+                           message_key("service_record.times.invalid"));
+      if (!s.recorded.insert(v.id).second)
+        throw Conflict("volunteer " + v.code + " has checked in already", at + ".volunteer",
+                       message_key("service_record.checked_in", {{"volunteer", v.code}}));
+      if (s.signed_up.insert(v.id).second) {
+        if (s.activity.capacity > 0 && s.activity.signups >= s.activity.capacity)
+          throw Conflict("activity " + s.activity.code + " is full", at + ".volunteer",
+                         message_key("activity.full", {{"capacity", std::to_string(s.activity.capacity)}}));
+        ++s.activity.signups;
+        signups.push_back({s.activity.id, v.id, e.signed_up_at > 0 ? e.signed_up_at : now});
+      }
+      store::ServiceRecordRow r;
+      r.volunteer_id = v.id;
+      r.activity_id = s.activity.id;
+      r.check_in = e.check_in;
+      r.check_out = e.check_out;
+      r.hours = hours_of(r, s.activity);
+      r.state = approve ? "approved" : "pending";
+      r.entered_by = who.username;
+      if (approve) {
+        r.decided_by = who.username;
+        r.decided_at = now;
+      }
+      r.created_at = now;
+      hours += r.hours;
+      records.push_back(std::move(r));
+    }
+    repo.add_signups(signups);
+    repo.insert_records(records);
+    ComputedStatistics::refresh(sql);  // approved hours: volunteer_hours_per_resident
+    audit_.record(sql, who,
+                  {"service_record.enter_many", "service_record", "", "",
+                   JsonText()
+                       .add("count", static_cast<long long>(records.size()))
+                       .add("activities", static_cast<long long>(sheets.size()))
+                       .add("signups", static_cast<long long>(signups.size()))
+                       .add("hours", hours)
+                       .add("approved", approve)
+                       .str()});
+    return static_cast<long long>(records.size());
+  });
+}
+
 std::vector<ServiceRecord> ActivityService::decide_records(const Principal& who, const std::string& code,
                                                            const std::vector<long long>& ids,
                                                            const std::string& decision) {
