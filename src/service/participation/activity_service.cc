@@ -194,8 +194,10 @@ std::pair<TimeMs, TimeMs> ActivityService::period_range(store::Session& sql,
   return {*from, *to};
 }
 
-Activity ActivityService::create(const Principal& who, const ActivityInput& in) {
-  audit_.require(who, Permission::manage_activities);
+namespace {
+
+// What create() checks before it opens a transaction.
+void check_activity_input(const ActivityInput& in) {
   if (blank(in.title))
     throw InvalidInput("title", "title is required", message_key("activity.title.required"));
   if (!valid_activity_type(in.type))
@@ -209,61 +211,118 @@ Activity ActivityService::create(const Principal& who, const ActivityInput& in) 
                        message_key("activity.count.negative"));
   check_position(in.latitude, in.longitude, "latitude");
   if (!in.code.empty()) validate_unit_code(in.code);
+}
+
+// The row of a new activity `in` (checked), its unit and station in the caller's scope; its code given or
+// drawn, never one that is stored or in `taken` (codes of the same batch), which it joins.
+store::ActivityRow new_activity_row(store::Session& sql, const Principal& who, const ActivityInput& in,
+                                    TimeMs now, std::set<std::string>& taken) {
+  auto unit = store::UnitRepository(sql).find_by_code(in.unit);
+  if (!unit || !who.in_scope(*unit))
+    throw InvalidInput("unit", "unknown unit " + in.unit,
+                       message_key("activity.unit.unknown", {{"unit", in.unit}}));
+  store::ActivityRepository repo(sql);
+  store::ActivityRow row;
+  if (!in.station.empty()) {
+    auto station = repo.find_station(in.station);
+    if (!station || !who.in_scope(station->unit_path))
+      throw InvalidInput("station", "unknown practice station " + in.station,
+                         message_key("practice_station.unknown", {{"station", in.station}}));
+    row.station_id = station->id;
+    row.station_code = station->code;
+  }
+  row.code = in.code;
+  if (row.code.empty()) {
+    do {
+      row.code = random_code("A");
+    } while (taken.count(row.code) || repo.find(row.code));
+  } else if (taken.count(row.code) || repo.find(row.code)) {
+    throw Conflict("activity " + row.code + " exists already", "code",
+                   message_key("activity.exists", {{"code", row.code}}));
+  }
+  taken.insert(row.code);
+  row.unit_id = unit->id;
+  row.unit_code = unit->code;
+  row.type = in.type;
+  row.title = in.title;
+  row.starts_at = in.starts_at;
+  row.ends_at = in.ends_at;
+  row.place = in.place;
+  row.latitude = in.latitude;
+  row.longitude = in.longitude;
+  row.site_code = in.site;
+  row.capacity = in.capacity;
+  row.description = in.description;
+  row.news_link = in.news_link;
+  row.participants_count = in.participants_count;
+  row.qr_token = random_token();
+  row.state = "planned";
+  row.created_by = who.username;
+  row.created_at = row.updated_at = now;
+  return row;
+}
+
+}  // namespace
+
+Activity ActivityService::create(const Principal& who, const ActivityInput& in) {
+  audit_.require(who, Permission::manage_activities);
+  check_activity_input(in);
   return db_.transact([&](soci::session& sql) {
-    auto unit = store::UnitRepository(sql).find_by_code(in.unit);
-    if (!unit || !who.in_scope(*unit))
-      throw InvalidInput("unit", "unknown unit " + in.unit,
-                         message_key("activity.unit.unknown", {{"unit", in.unit}}));
+    std::set<std::string> taken;
+    store::ActivityRow row = new_activity_row(sql, who, in, audit_.clock().now_ms(), taken);
     store::ActivityRepository repo(sql);
-    store::ActivityRow row;
-    if (!in.station.empty()) {
-      auto station = repo.find_station(in.station);
-      if (!station || !who.in_scope(station->unit_path))
-        throw InvalidInput("station", "unknown practice station " + in.station,
-                           message_key("practice_station.unknown", {{"station", in.station}}));
-      row.station_id = station->id;
-    }
-    row.code = in.code;
-    if (row.code.empty()) {
-      do {
-        row.code = random_code("A");
-      } while (repo.find(row.code));
-    } else if (repo.find(row.code)) {
-      throw Conflict("activity " + row.code + " exists already", "code",
-                     message_key("activity.exists", {{"code", row.code}}));
-    }
-    row.unit_id = unit->id;
-    row.type = in.type;
-    row.title = in.title;
-    row.starts_at = in.starts_at;
-    row.ends_at = in.ends_at;
-    row.place = in.place;
-    row.latitude = in.latitude;
-    row.longitude = in.longitude;
-    row.site_code = in.site;
-    row.capacity = in.capacity;
-    row.description = in.description;
-    row.news_link = in.news_link;
-    row.participants_count = in.participants_count;
-    row.qr_token = random_token();
-    row.state = "planned";
-    row.created_by = who.username;
-    row.created_at = row.updated_at = audit_.clock().now_ms();
     row.id = repo.insert(row);
     ComputedStatistics::refresh(sql);  // activities_per_community
     audit_.record(sql, who,
                   {"activity.create", "activity", row.code, "",
                    JsonText()
                        .add("code", row.code)
-                       .add("unit", unit->code)
+                       .add("unit", row.unit_code)
                        .add("type", row.type)
                        .add("title", row.title)
                        .add("starts_at", format_rfc3339(row.starts_at))
                        .add("ends_at", format_rfc3339(row.ends_at))
-                       .add("station", in.station)
+                       .add("station", row.station_code)
                        .add("capacity", row.capacity)
                        .str()});
     return activity_of(*repo.find(row.code), true);
+  });
+}
+
+std::vector<std::string> ActivityService::create_many(const Principal& who,
+                                                      const std::vector<ActivityInput>& inputs) {
+  audit_.require(who, Permission::manage_activities);
+  if (inputs.empty()) return {};
+  auto in_batch = [](size_t i, auto&& f) {
+    std::string at = "activities[" + std::to_string(i) + "]";
+    try {
+      return f();
+    } catch (const InvalidInput& e) {
+      throw InvalidInput(at + "." + e.field(), e.what(), e.key());
+    } catch (const Conflict& e) {
+      throw Conflict(e.what(), at + "." + e.field(), e.key());
+    }
+  };
+  for (size_t i = 0; i < inputs.size(); ++i) in_batch(i, [&] { check_activity_input(inputs[i]); });
+  return db_.transact([&](soci::session& sql) {
+    TimeMs now = audit_.clock().now_ms();
+    store::ActivityRepository repo(sql);
+    std::set<std::string> taken, units;
+    std::vector<std::string> codes;
+    for (size_t i = 0; i < inputs.size(); ++i) {
+      store::ActivityRow row = in_batch(i, [&] { return new_activity_row(sql, who, inputs[i], now, taken); });
+      repo.insert(row);
+      units.insert(row.unit_code);
+      codes.push_back(row.code);
+    }
+    ComputedStatistics::refresh(sql);  // activities_per_community
+    audit_.record(sql, who,
+                  {"activity.create_many", "activity", "", "",
+                   JsonText()
+                       .add("count", static_cast<long long>(codes.size()))
+                       .add("units", static_cast<long long>(units.size()))
+                       .str()});
+    return codes;
   });
 }
 

@@ -9,7 +9,8 @@
 //   organiser confirms it. Hours = domain service_hours; they count (volunteer hours and stars) only when the
 //   record is approved, the latest version only. A correction is a new pending version; the old one is kept
 //   (latest = false). Every change is audited (activity.create|sign_up, service_record.check_in|check_out|
-//   enter|confirm|approve|reject|correct, practice_station.create, volunteer_certificate.issue).
+//   enter|confirm|approve|reject|correct, practice_station.create, volunteer_certificate.issue; the bulk
+//   activity.create_many and service_record.enter_many).
 #pragma once
 
 #include <optional>
@@ -139,6 +140,12 @@ class ActivityService {
   ActivityService(store::Database& db, AuditService& audit, VolunteerService& volunteers);
 
   Activity create(const Principal& who, const ActivityInput& input);
+  // manage_activities: many activities at once (the demo; a unit's programme for a half-year), each checked
+  // as create() checks it (the first bad one throws naming "activities[i].field"; a code stored already or
+  // given twice is 409 activity.exists), in one transaction; one audit record (activity.create_many: the
+  // count and the number of organiser units); computed statistics refreshed once. The codes in input order;
+  // none asked for: nothing written.
+  std::vector<std::string> create_many(const Principal& who, const std::vector<ActivityInput>& inputs);
   Page<Activity> list(const Principal& who, const ActivityFilter& filter, const PageRequest& page);
   std::vector<Activity> export_list(const Principal& who, const ActivityFilter& filter);
   Activity get(const Principal& who, const std::string& code);

@@ -1,8 +1,12 @@
-// ActivityService::enter_attendance on a real database (both backends): attendance sheets are written whole
-// — sign-ups, records with their hours, approved or pending — with one audit record; a bad line (times, an
-// unknown activity, a pending volunteer, a volunteer twice, a full activity, a record that exists) refuses
-// every sheet naming the line, and nothing is stored.
+// The bulk paths of ActivityService on a real database (both backends). create_many: a programme of
+// activities is written whole with one audit record; a bad one (times, a station, a code taken or given
+// twice) refuses the batch naming it. enter_attendance: attendance sheets are written whole — sign-ups,
+// records with their hours, approved or pending — with one audit record; a bad line (times, an unknown
+// activity, a pending volunteer, a volunteer twice, a full activity, a record that exists) refuses every
+// sheet naming the line, and nothing is stored.
 #include <gtest/gtest.h>
+
+#include <set>
 
 #include "bundle/bundle_reader.h"
 #include "domain/core/error.h"
@@ -42,6 +46,72 @@ long long count(store::TestDatabase& t, const std::string& sql) {
 
 class ActivityAttendanceTest : public store::BackendTest {};
 CIVIC_INSTANTIATE_BACKENDS(ActivityAttendanceTest);
+
+TEST_P(ActivityAttendanceTest, AProgrammeIsCreatedWholeOrNotAtAll) {
+  store::TestDatabase t(GetParam());
+  ManualClock clock(1780000000000);
+  Services s(t.db(), clock);
+  auto cli = Principal::cli();
+  s.evaluation.import_bundle(cli, bundle::read_bundle(kBundle));
+  s.activities.create_station(cli, {"C1-XSZ", "一号社区新时代文明实践站", "station", "C1", "", 45.7, 126.6});
+  auto activity = [&](const std::string& code, const std::string& unit, TimeMs starts) {
+    ActivityInput in;
+    in.code = code;
+    in.unit = unit;
+    in.type = "文明实践";
+    in.title = "理论宣讲进社区";
+    in.starts_at = starts;
+    in.ends_at = starts + 2 * kHour;
+    return in;
+  };
+  auto refused = [&](const std::vector<ActivityInput>& batch, const std::string& field,
+                     const std::string& key) {
+    try {
+      s.activities.create_many(cli, batch);
+      ADD_FAILURE() << "a batch with a bad activity at " << field << " was created";
+    } catch (const Error& e) {
+      EXPECT_EQ(e.field(), field);
+      EXPECT_EQ(e.key().key, key);
+    }
+  };
+  std::vector<ActivityInput> bad{activity("", "C1", kMarch7), activity("", "C2", kMarch7)};
+  bad[1].ends_at = bad[1].starts_at;
+  refused(bad, "activities[1].ends_at", "activity.ends_before_start");
+  bad = {activity("", "C1", kMarch7), activity("", "C2", kMarch7)};
+  bad[0].station = "C9-XSZ";
+  refused(bad, "activities[0].station", "practice_station.unknown");
+  refused({activity("A20260001", "C1", kMarch7), activity("A20260001", "C2", kMarch7)}, "activities[1].code",
+          "activity.exists");
+  refused({activity("", "C1", kMarch7), activity("", "D9", kMarch7)}, "activities[1].unit",
+          "activity.unit.unknown");
+  EXPECT_EQ(count(t, "SELECT COUNT(*) FROM activities"), 0);
+  EXPECT_TRUE(s.activities.create_many(cli, {}).empty());
+
+  std::vector<ActivityInput> programme{activity("A20260001", "C1", kMarch7),
+                                       activity("", "C2", kMarch7 + kHour),
+                                       activity("", "S1", kMarch7 + 2 * kHour)};
+  programme[0].station = "C1-XSZ";
+  programme[0].capacity = 30;
+  std::vector<std::string> codes = s.activities.create_many(cli, programme);
+  ASSERT_EQ(codes.size(), 3u);
+  EXPECT_EQ(codes[0], "A20260001");
+  EXPECT_EQ(std::set<std::string>(codes.begin(), codes.end()).size(), 3u);
+  Activity first = s.activities.get(cli, codes[0]);
+  EXPECT_EQ(first.station, "C1-XSZ");
+  EXPECT_EQ(first.capacity, 30);
+  EXPECT_EQ(first.state, "planned");
+  EXPECT_EQ(s.activities.get(cli, codes[2]).unit, "S1");
+  std::set<std::string> tokens;
+  for (const auto& code : codes) tokens.insert(s.activities.get(cli, code).qr_token);
+  EXPECT_EQ(tokens.size(), 3u);
+  EXPECT_EQ(s.activities.stations(cli, "C1", "2026H1").at(0).activities, 1);
+  EXPECT_EQ(count(t, "SELECT COUNT(*) FROM audit_log WHERE action = 'activity.create_many'"), 1);
+  EXPECT_EQ(count(t, "SELECT COUNT(*) FROM audit_log WHERE action = 'activity.create'"), 0);
+  // A stored code refuses a later batch.
+  refused({activity("", "C1", kMarch7), activity("A20260001", "C2", kMarch7)}, "activities[1].code",
+          "activity.exists");
+  EXPECT_EQ(count(t, "SELECT COUNT(*) FROM activities"), 3);
+}
 
 TEST_P(ActivityAttendanceTest, SheetsAreWrittenWholeOrNotAtAll) {
   store::TestDatabase t(GetParam());
