@@ -54,6 +54,21 @@ void build_demo_bulletins(DemoContext& context);
 // the communities (one roster), 3 public registrations pending in 海关社区, and 海关社区志愿服务队.
 void build_demo_volunteers(DemoContext& context);
 
+// Step "activities" (after "volunteers", participation/demo_activities.cc): each district's
+// 新时代文明实践中心, 所 and 站; 400 activities in 2026H1 with their volunteers' approved service records
+// (the last two weeks' pending), one volunteer per star level in every district; kDemoOpenActivity in 2026H2,
+// open for sign-up.
+inline constexpr const char* kDemoOpenActivity = "A20260401";
+void build_demo_activities(DemoContext& context);
+
+// Step "selections" (after "activities", participation/demo_selections.cc): the panel's accounts pingshen1…3
+// (评审专家 at 文明办, who may score every candidate), the 2026 文明家庭 selection kDemoFamilySelection in
+// public notice with one open objection, and the 2025 文明单位 selection kDemoUnitSelection finished: its
+// titles named and on the honour roll.
+inline constexpr const char* kDemoFamilySelection = "SEL2026WMJT";
+inline constexpr const char* kDemoUnitSelection = "SEL2025WMDW";
+void build_demo_selections(DemoContext& context);
+
 // Step "leadership" (appended last, organisation/demo_leadership.cc): 互贸区's 创建全国文明城市领导小组 in
 // two versions (notices of 2026-01 and 2026-07), its 精神文明建设指导委员会, and each district's first
 // responsible person and liaison officer (互贸区's liaison replaced on 2026-07-01).

@@ -194,8 +194,10 @@ std::pair<TimeMs, TimeMs> ActivityService::period_range(store::Session& sql,
   return {*from, *to};
 }
 
-Activity ActivityService::create(const Principal& who, const ActivityInput& in) {
-  audit_.require(who, Permission::manage_activities);
+namespace {
+
+// What create() checks before it opens a transaction.
+void check_activity_input(const ActivityInput& in) {
   if (blank(in.title))
     throw InvalidInput("title", "title is required", message_key("activity.title.required"));
   if (!valid_activity_type(in.type))
@@ -209,61 +211,118 @@ Activity ActivityService::create(const Principal& who, const ActivityInput& in) 
                        message_key("activity.count.negative"));
   check_position(in.latitude, in.longitude, "latitude");
   if (!in.code.empty()) validate_unit_code(in.code);
+}
+
+// The row of a new activity `in` (checked), its unit and station in the caller's scope; its code given or
+// drawn, never one that is stored or in `taken` (codes of the same batch), which it joins.
+store::ActivityRow new_activity_row(store::Session& sql, const Principal& who, const ActivityInput& in,
+                                    TimeMs now, std::set<std::string>& taken) {
+  auto unit = store::UnitRepository(sql).find_by_code(in.unit);
+  if (!unit || !who.in_scope(*unit))
+    throw InvalidInput("unit", "unknown unit " + in.unit,
+                       message_key("activity.unit.unknown", {{"unit", in.unit}}));
+  store::ActivityRepository repo(sql);
+  store::ActivityRow row;
+  if (!in.station.empty()) {
+    auto station = repo.find_station(in.station);
+    if (!station || !who.in_scope(station->unit_path))
+      throw InvalidInput("station", "unknown practice station " + in.station,
+                         message_key("practice_station.unknown", {{"station", in.station}}));
+    row.station_id = station->id;
+    row.station_code = station->code;
+  }
+  row.code = in.code;
+  if (row.code.empty()) {
+    do {
+      row.code = random_code("A");
+    } while (taken.count(row.code) || repo.find(row.code));
+  } else if (taken.count(row.code) || repo.find(row.code)) {
+    throw Conflict("activity " + row.code + " exists already", "code",
+                   message_key("activity.exists", {{"code", row.code}}));
+  }
+  taken.insert(row.code);
+  row.unit_id = unit->id;
+  row.unit_code = unit->code;
+  row.type = in.type;
+  row.title = in.title;
+  row.starts_at = in.starts_at;
+  row.ends_at = in.ends_at;
+  row.place = in.place;
+  row.latitude = in.latitude;
+  row.longitude = in.longitude;
+  row.site_code = in.site;
+  row.capacity = in.capacity;
+  row.description = in.description;
+  row.news_link = in.news_link;
+  row.participants_count = in.participants_count;
+  row.qr_token = random_token();
+  row.state = "planned";
+  row.created_by = who.username;
+  row.created_at = row.updated_at = now;
+  return row;
+}
+
+}  // namespace
+
+Activity ActivityService::create(const Principal& who, const ActivityInput& in) {
+  audit_.require(who, Permission::manage_activities);
+  check_activity_input(in);
   return db_.transact([&](soci::session& sql) {
-    auto unit = store::UnitRepository(sql).find_by_code(in.unit);
-    if (!unit || !who.in_scope(*unit))
-      throw InvalidInput("unit", "unknown unit " + in.unit,
-                         message_key("activity.unit.unknown", {{"unit", in.unit}}));
+    std::set<std::string> taken;
+    store::ActivityRow row = new_activity_row(sql, who, in, audit_.clock().now_ms(), taken);
     store::ActivityRepository repo(sql);
-    store::ActivityRow row;
-    if (!in.station.empty()) {
-      auto station = repo.find_station(in.station);
-      if (!station || !who.in_scope(station->unit_path))
-        throw InvalidInput("station", "unknown practice station " + in.station,
-                           message_key("practice_station.unknown", {{"station", in.station}}));
-      row.station_id = station->id;
-    }
-    row.code = in.code;
-    if (row.code.empty()) {
-      do {
-        row.code = random_code("A");
-      } while (repo.find(row.code));
-    } else if (repo.find(row.code)) {
-      throw Conflict("activity " + row.code + " exists already", "code",
-                     message_key("activity.exists", {{"code", row.code}}));
-    }
-    row.unit_id = unit->id;
-    row.type = in.type;
-    row.title = in.title;
-    row.starts_at = in.starts_at;
-    row.ends_at = in.ends_at;
-    row.place = in.place;
-    row.latitude = in.latitude;
-    row.longitude = in.longitude;
-    row.site_code = in.site;
-    row.capacity = in.capacity;
-    row.description = in.description;
-    row.news_link = in.news_link;
-    row.participants_count = in.participants_count;
-    row.qr_token = random_token();
-    row.state = "planned";
-    row.created_by = who.username;
-    row.created_at = row.updated_at = audit_.clock().now_ms();
     row.id = repo.insert(row);
     ComputedStatistics::refresh(sql);  // activities_per_community
     audit_.record(sql, who,
                   {"activity.create", "activity", row.code, "",
                    JsonText()
                        .add("code", row.code)
-                       .add("unit", unit->code)
+                       .add("unit", row.unit_code)
                        .add("type", row.type)
                        .add("title", row.title)
                        .add("starts_at", format_rfc3339(row.starts_at))
                        .add("ends_at", format_rfc3339(row.ends_at))
-                       .add("station", in.station)
+                       .add("station", row.station_code)
                        .add("capacity", row.capacity)
                        .str()});
     return activity_of(*repo.find(row.code), true);
+  });
+}
+
+std::vector<std::string> ActivityService::create_many(const Principal& who,
+                                                      const std::vector<ActivityInput>& inputs) {
+  audit_.require(who, Permission::manage_activities);
+  if (inputs.empty()) return {};
+  auto in_batch = [](size_t i, auto&& f) {
+    std::string at = "activities[" + std::to_string(i) + "]";
+    try {
+      return f();
+    } catch (const InvalidInput& e) {
+      throw InvalidInput(at + "." + e.field(), e.what(), e.key());
+    } catch (const Conflict& e) {
+      throw Conflict(e.what(), at + "." + e.field(), e.key());
+    }
+  };
+  for (size_t i = 0; i < inputs.size(); ++i) in_batch(i, [&] { check_activity_input(inputs[i]); });
+  return db_.transact([&](soci::session& sql) {
+    TimeMs now = audit_.clock().now_ms();
+    store::ActivityRepository repo(sql);
+    std::set<std::string> taken, units;
+    std::vector<std::string> codes;
+    for (size_t i = 0; i < inputs.size(); ++i) {
+      store::ActivityRow row = in_batch(i, [&] { return new_activity_row(sql, who, inputs[i], now, taken); });
+      repo.insert(row);
+      units.insert(row.unit_code);
+      codes.push_back(row.code);
+    }
+    ComputedStatistics::refresh(sql);  // activities_per_community
+    audit_.record(sql, who,
+                  {"activity.create_many", "activity", "", "",
+                   JsonText()
+                       .add("count", static_cast<long long>(codes.size()))
+                       .add("units", static_cast<long long>(units.size()))
+                       .str()});
+    return codes;
   });
 }
 
@@ -500,6 +559,98 @@ ServiceRecord ActivityService::check_out_public(const std::string& code, const P
     return do_check(sql, audit_, public_caller(),
                     context_for(sql, volunteers_, nullptr, code, check.volunteer, &check), false,
                     audit_.clock().now_ms(), &check, false);
+  });
+}
+
+long long ActivityService::enter_attendance(const Principal& who, const std::vector<AttendanceEntry>& entries,
+                                            bool approve) {
+  audit_.require(who, Permission::manage_activities);
+  if (entries.empty())
+    throw InvalidInput("entries", "name at least one record", message_key("service_record.records.required"));
+  return db_.transact([&](soci::session& sql) {
+    store::ActivityRepository repo(sql);
+    TimeMs now = audit_.clock().now_ms();
+    // Per activity: its row, who is signed up and who has a record (stored, or earlier in the sheets).
+    struct Sheet {
+      store::ActivityRow activity;
+      std::set<long long> signed_up, recorded;
+    };
+    std::map<std::string, Sheet> sheets;
+    std::map<std::string, std::optional<VolunteerIdentity>> volunteers;
+    std::vector<store::NewSignupRow> signups;
+    std::vector<store::ServiceRecordRow> records;
+    double hours = 0;
+    for (size_t i = 0; i < entries.size(); ++i) {
+      const AttendanceEntry& e = entries[i];
+      std::string at = "entries[" + std::to_string(i) + "]";
+      auto sheet = sheets.find(e.activity);
+      if (sheet == sheets.end()) {
+        auto row = repo.find(e.activity);
+        if (!row || !who.in_scope(row->unit_path))
+          throw InvalidInput(at + ".activity", "no activity " + e.activity,
+                             message_key("activity.not_found", {{"code", e.activity}}));
+        if (row->state == "cancelled")
+          throw Conflict("activity " + e.activity + " is cancelled", at + ".activity",
+                         message_key("activity.state", {{"state", row->state}}));
+        Sheet s{*row, {}, {}};
+        for (const auto& g : repo.signups(row->id)) s.signed_up.insert(g.volunteer_id);
+        for (const auto& r : repo.records_of_activity(row->id))
+          if (r.latest) s.recorded.insert(r.volunteer_id);
+        sheet = sheets.emplace(e.activity, std::move(s)).first;
+      }
+      Sheet& s = sheet->second;
+      auto known = volunteers.find(e.volunteer);
+      if (known == volunteers.end())
+        known = volunteers.emplace(e.volunteer, volunteers_.identify(sql, e.volunteer)).first;
+      if (!known->second)
+        throw InvalidInput(at + ".volunteer", "unknown volunteer " + e.volunteer,
+                           message_key("volunteer.not_found", {{"code", e.volunteer}}));
+      const VolunteerIdentity& v = *known->second;
+      if (v.state != "confirmed")
+        throw Conflict("volunteer " + e.volunteer + " is not confirmed", at + ".volunteer",
+                       message_key("volunteer.not_confirmed", {{"code", e.volunteer}}));
+      if (e.check_in <= 0 || e.check_out <= e.check_in)
+        throw InvalidInput(at + ".check_out", "check_out is after check_in",
+                           message_key("service_record.times.invalid"));
+      if (!s.recorded.insert(v.id).second)
+        throw Conflict("volunteer " + v.code + " has checked in already", at + ".volunteer",
+                       message_key("service_record.checked_in", {{"volunteer", v.code}}));
+      if (s.signed_up.insert(v.id).second) {
+        if (s.activity.capacity > 0 && s.activity.signups >= s.activity.capacity)
+          throw Conflict("activity " + s.activity.code + " is full", at + ".volunteer",
+                         message_key("activity.full", {{"capacity", std::to_string(s.activity.capacity)}}));
+        ++s.activity.signups;
+        signups.push_back({s.activity.id, v.id, e.signed_up_at > 0 ? e.signed_up_at : now});
+      }
+      store::ServiceRecordRow r;
+      r.volunteer_id = v.id;
+      r.activity_id = s.activity.id;
+      r.check_in = e.check_in;
+      r.check_out = e.check_out;
+      r.hours = hours_of(r, s.activity);
+      r.state = approve ? "approved" : "pending";
+      r.entered_by = who.username;
+      if (approve) {
+        r.decided_by = who.username;
+        r.decided_at = now;
+      }
+      r.created_at = now;
+      hours += r.hours;
+      records.push_back(std::move(r));
+    }
+    repo.add_signups(signups);
+    repo.insert_records(records);
+    ComputedStatistics::refresh(sql);  // approved hours: volunteer_hours_per_resident
+    audit_.record(sql, who,
+                  {"service_record.enter_many", "service_record", "", "",
+                   JsonText()
+                       .add("count", static_cast<long long>(records.size()))
+                       .add("activities", static_cast<long long>(sheets.size()))
+                       .add("signups", static_cast<long long>(signups.size()))
+                       .add("hours", hours)
+                       .add("approved", approve)
+                       .str()});
+    return static_cast<long long>(records.size());
   });
 }
 

@@ -9,7 +9,8 @@
 //   organiser confirms it. Hours = domain service_hours; they count (volunteer hours and stars) only when the
 //   record is approved, the latest version only. A correction is a new pending version; the old one is kept
 //   (latest = false). Every change is audited (activity.create|sign_up, service_record.check_in|check_out|
-//   enter|confirm|approve|reject|correct, practice_station.create, volunteer_certificate.issue).
+//   enter|confirm|approve|reject|correct, practice_station.create, volunteer_certificate.issue; the bulk
+//   activity.create_many and service_record.enter_many).
 #pragma once
 
 #include <optional>
@@ -83,6 +84,13 @@ struct ActivityFilter {
   std::optional<TimeMs> from, to;  // starts_at in [from, to)
 };
 
+// One line of an organiser's attendance sheet (签到表): who came, when they checked in and out.
+struct AttendanceEntry {
+  std::string activity, volunteer;
+  TimeMs check_in = 0, check_out = 0;
+  TimeMs signed_up_at = 0;  // when the sheet says they signed up; 0: now (a sign-up entered with the line)
+};
+
 // What a phone sends: the QR token, the volunteer's code and phone's last 4 digits, and its position.
 struct PublicCheck {
   std::string token, volunteer, phone_last4;
@@ -132,6 +140,12 @@ class ActivityService {
   ActivityService(store::Database& db, AuditService& audit, VolunteerService& volunteers);
 
   Activity create(const Principal& who, const ActivityInput& input);
+  // manage_activities: many activities at once (the demo; a unit's programme for a half-year), each checked
+  // as create() checks it (the first bad one throws naming "activities[i].field"; a code stored already or
+  // given twice is 409 activity.exists), in one transaction; one audit record (activity.create_many: the
+  // count and the number of organiser units); computed statistics refreshed once. The codes in input order;
+  // none asked for: nothing written.
+  std::vector<std::string> create_many(const Principal& who, const std::vector<ActivityInput>& inputs);
   Page<Activity> list(const Principal& who, const ActivityFilter& filter, const PageRequest& page);
   std::vector<Activity> export_list(const Principal& who, const ActivityFilter& filter);
   Activity get(const Principal& who, const std::string& code);
@@ -146,6 +160,16 @@ class ActivityService {
   ActivitySignup sign_up_public(const std::string& code, const PublicCheck& check);
   ServiceRecord check_in_public(const std::string& code, const PublicCheck& check);
   ServiceRecord check_out_public(const std::string& code, const PublicCheck& check);
+
+  // manage_activities: attendance sheets entered at once (the demo; a unit's paper sheets from before it used
+  // Civic). Each line signs the volunteer up unless signed up already and writes their record with the hours
+  // computed, entered by the caller: pending, or approved by the caller when `approve`. A line is checked as
+  // sign_up, check_in and check_out by hand check it — the activity in scope and not cancelled, the volunteer
+  // confirmed, the capacity, one record per volunteer and activity (in the database or twice in the sheets),
+  // check_out after check_in; the first bad line throws naming "entries[i].field". One transaction, written
+  // in bulk, one audit record (service_record.enter_many: the count, activities, new sign-ups, hours,
+  // approved); computed statistics refreshed once. Returns the number of records written.
+  long long enter_attendance(const Principal& who, const std::vector<AttendanceEntry>& entries, bool approve);
 
   // decision: approve | reject | confirm (clears needs_confirmation). Every listed record must be the
   // activity's latest version; approve and reject need a pending, checked-out record.

@@ -1,5 +1,6 @@
 #include "store/participation/activity_repository.h"
 
+#include "store/core/bulk_insert.h"
 #include "store/core/row_fetch.h"
 #include "store/core/sql_params.h"
 
@@ -257,6 +258,47 @@ std::vector<SignupRow> ActivityRepository::signups(long long activity) {
                                    " JOIN volunteers v ON v.id = g.volunteer_id WHERE g.activity_id = " +
                                        p.integer(activity) + " ORDER BY g.signed_up_at, v.code",
                                    p);
+}
+
+void ActivityRepository::add_signups(const std::vector<NewSignupRow>& rows) {
+  using T = BulkInserter::Type;
+  BulkInserter in(sql_, "activity_signups",
+                  {{"activity_id", T::integer}, {"volunteer_id", T::integer}, {"signed_up_at", T::integer}});
+  for (const NewSignupRow& r : rows) {
+    in.integer(r.activity_id).integer(r.volunteer_id).integer(r.signed_up_at);
+    in.end_row();
+  }
+  in.flush();
+}
+
+void ActivityRepository::insert_records(const std::vector<ServiceRecordRow>& rows) {
+  using T = BulkInserter::Type;
+  BulkInserter in(sql_, "service_records",
+                  {{"volunteer_id", T::integer},
+                   {"activity_id", T::integer},
+                   {"check_in", T::integer},
+                   {"check_out", T::integer},
+                   {"hours", T::real},
+                   {"state", T::text},
+                   {"needs_confirmation", T::integer},
+                   {"check_in_latitude", T::real},
+                   {"check_in_longitude", T::real},
+                   {"version", T::integer},
+                   {"supersedes", T::integer},
+                   {"latest", T::integer},
+                   {"entered_by", T::text},
+                   {"decided_by", T::text},
+                   {"decided_at", T::integer},
+                   {"created_at", T::integer}});
+  for (const ServiceRecordRow& r : rows) {
+    in.integer(r.volunteer_id).integer(r.activity_id).integer(r.check_in).integer(r.check_out);
+    in.real(r.hours).text(r.state).integer(r.needs_confirmation ? 1 : 0);
+    in.real_or_null(r.latitude).real_or_null(r.longitude).integer(r.version).integer_or_null(r.supersedes);
+    in.integer(r.latest ? 1 : 0).text(r.entered_by).text(r.decided_by).integer(r.decided_at);
+    in.integer(r.created_at);
+    in.end_row();
+  }
+  in.flush();
 }
 
 long long ActivityRepository::insert_record(const ServiceRecordRow& r) {

@@ -41,6 +41,12 @@ struct SignupRow {
   TimeMs signed_up_at = 0;
 };
 
+// A sign-up to write (add_signups).
+struct NewSignupRow {
+  long long activity_id = 0, volunteer_id = 0;
+  TimeMs signed_up_at = 0;
+};
+
 struct ServiceRecordRow {
   long long id = 0;
   long long volunteer_id = 0, activity_id = 0;
@@ -104,8 +110,12 @@ class ActivityRepository {
   bool signed_up(long long activity_id, long long volunteer_id);
   void add_signup(long long activity_id, long long volunteer_id, TimeMs at);
   std::vector<SignupRow> signups(long long activity_id);
+  // Many sign-ups at once (store/core/bulk_insert.h).
+  void add_signups(const std::vector<NewSignupRow>& rows);
 
   long long insert_record(const ServiceRecordRow& row);
+  // Many records at once (store/core/bulk_insert.h); their ids are not returned.
+  void insert_records(const std::vector<ServiceRecordRow>& rows);
   std::optional<ServiceRecordRow> find_record(long long id);
   // An activity's records, every version (oldest first).
   std::vector<ServiceRecordRow> records_of_activity(long long activity_id);
