@@ -1589,6 +1589,21 @@ std::vector<Endpoint> endpoints() {
          return c.as(u, "GET", "/api/activities/" + activity_at(c, in, n));
        },
        kReadActivities, 200, 404},
+      {"PUT /api/activities/{code}",
+       [](ApiCity& c, auto& u, bool in, int n) {
+         std::string code = activity_at(c, in, n);
+         return c.as(u, "PUT", "/api/activities/" + code,
+                     R"({"version":1,"type":"宣传","title":"改","starts_at":")" +
+                         format_rfc3339(c.clock().now_ms()) + R"(","ends_at":")" +
+                         format_rfc3339(c.clock().now_ms() + 7200000) + "\"}");
+       },
+       kManageActivities, 200, 404},
+      {"POST /api/activities/{code}/actions/cancel",
+       [](ApiCity& c, auto& u, bool in, int n) {
+         return c.as(u, "POST", "/api/activities/" + activity_at(c, in, n) + "/actions/cancel",
+                     R"({"version":1,"reason":"天气"})");
+       },
+       kManageActivities, 200, 404},
       {"POST /api/activities/{code}/actions/sign-up",
        [](ApiCity& c, auto& u, bool in, int n) {
          std::string code = activity_at(c, in, n);
@@ -1625,6 +1640,13 @@ std::vector<Endpoint> endpoints() {
              R"({"check_in":"2026-03-01T00:00:00Z","check_out":"2026-03-01T01:00:00Z","reason":"更正"})");
        },
        kManageActivities, 201, 404},
+      {"GET /api/service-records/export",
+       [](ApiCity& c, auto& u, bool in, int) {
+         return c.as(u, "GET", "/api/service-records/export?period=2026H1&unit=" + unit(in));
+       },
+       {Role::office},
+       200,
+       400},
       {"GET /api/practice-stations",
        [](ApiCity& c, auto& u, bool, int) { return c.as(u, "GET", "/api/practice-stations"); },
        kReadActivities, 200, 0},

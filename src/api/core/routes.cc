@@ -22,6 +22,7 @@
 #include "api/notifications/notification_routes.h"
 #include "api/organisation/leadership_routes.h"
 #include "api/participation/activity_routes.h"
+#include "api/participation/national_sheet_routes.h"
 #include "api/participation/selection_routes.h"
 #include "api/participation/volunteer_routes.h"
 #include "api/plans/plan_routes.h"
@@ -68,6 +69,7 @@ void register_routes(http::Router& router, service::Services& services, ApiOptio
   add_big_screen_routes(router, services.big_screen);
   add_volunteer_routes(router, services.volunteers);
   add_activity_routes(router, services.activities);
+  add_national_sheet_routes(router, services.national_volunteer_sheet);
   add_selection_routes(router, services.selections);
   add_leadership_routes(router, services.leadership);
   add_openapi_routes(router, options);

@@ -10,6 +10,7 @@
 
 #include "api/core/api_test_city.h"
 #include "bundle/bundle_reader.h"
+#include "domain/participation/test_id_number.h"
 #include "store/core/store_test_backends.h"
 
 namespace civic::api {
@@ -32,14 +33,6 @@ const char* kBundle = R"({"format":"civic-bundle/1",
   "units":[{"code":"CITY","parent":null},{"code":"D1","parent":"CITY"},{"code":"D2","parent":"CITY"}],
   "periods":[{"code":"2026H1","start":"2026-01-01","end":"2026-06-30"}],
   "statistics":[{"metric":"volunteers","unit":"D1","period":"2026H1","value":99}]})";
-
-std::string id_number(int n) {
-  std::string s = "11010119900101" + std::to_string(100 + n % 900);
-  static const int w[] = {7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2};
-  int sum = 0;
-  for (int i = 0; i < 17; ++i) sum += (s[static_cast<size_t>(i)] - '0') * w[i];
-  return s + "10X98765432"[sum % 11];
-}
 
 class ComputedStatisticApi : public store::BackendTest {
  protected:
@@ -70,7 +63,7 @@ class ComputedStatisticApi : public store::BackendTest {
   std::string volunteer(int n, bool confirm) {
     Reply r = city_->as("", "POST", "/api/public/volunteers",
                         R"({"name":"志愿者)" + std::to_string(n) + R"(","phone":"1381234)" +
-                            std::to_string(1000 + n) + R"(","id_number":")" + id_number(n) +
+                            std::to_string(1000 + n) + R"(","id_number":")" + test_id_number(n) +
                             R"(","unit":"D1-C1","skills":[],"availability":""})");
     EXPECT_EQ(r.status, 201) << r.body;
     std::string code(ApiCity::parse(r).at("code").as_string());

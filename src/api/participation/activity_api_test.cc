@@ -7,6 +7,7 @@
 #include <gtest/gtest.h>
 
 #include "api/core/api_test_city.h"
+#include "domain/participation/test_id_number.h"
 #include "store/core/store_test_backends.h"
 
 namespace civic::api {
@@ -18,14 +19,6 @@ namespace json = boost::json;
 
 constexpr TimeMs kHour = 3600000;
 constexpr TimeMs kStart = 1'772'323'200'000 + kHour;  // 2026-03-01T01:00:00Z
-
-std::string id_number(int n) {
-  std::string s = "11010119900101" + std::to_string(100 + n % 900);
-  static const int w[] = {7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2};
-  int sum = 0;
-  for (int i = 0; i < 17; ++i) sum += (s[static_cast<size_t>(i)] - '0') * w[i];
-  return s + "10X98765432"[sum % 11];
-}
 
 class ActivityApi : public store::BackendTest {
  protected:
@@ -42,7 +35,7 @@ class ActivityApi : public store::BackendTest {
   std::string volunteer(int n) {
     std::string phone = "138123412" + std::to_string(10 + n);
     Reply r = city_->as("", "POST", "/api/public/volunteers",
-                        R"({"name":"张三明","phone":")" + phone + R"(","id_number":")" + id_number(n) +
+                        R"({"name":"张三明","phone":")" + phone + R"(","id_number":")" + test_id_number(n) +
                             R"(","unit":"D1-C1"})");
     EXPECT_EQ(r.status, 201) << r.body;
     std::string code(ApiCity::parse(r).at("code").as_string());
@@ -305,6 +298,134 @@ TEST_P(ActivityApi, StationsCountTheirActivitiesAndHours) {
   EXPECT_EQ(ApiCity::parse(later).at(0).at("activities"), 0);
   EXPECT_EQ(ApiCity::parse(city_->as("target2", "GET", "/api/practice-stations")).as_array().size(), 0u);
   EXPECT_EQ(ApiCity::parse(city_->as("office", "GET", "/api/activities?station=PS-1")).at("total"), 1);
+}
+
+TEST_P(ActivityApi, AnActivityIsEditedAtItsVersionAndItsTimesStayOnceSomeoneCheckedIn) {
+  auto [code, token] = activity(2);
+  auto edit = [&](long long version, const std::string& starts, const std::string& extra = "") {
+    return city_->as("target1", "PUT", "/api/activities/" + code,
+                     R"({"version":)" + std::to_string(version) +
+                         R"(,"type":"文明实践","title":"清洁家园（二期）","starts_at":")" + starts +
+                         R"(","ends_at":"2026-03-01T05:00:00Z","place":"中心广场","capacity":2,)"
+                         R"("news_link":"https://news.example.cn/1")" +
+                         extra + "}");
+  };
+  Reply first = edit(1, "2026-03-01T02:00:00Z");
+  ASSERT_EQ(first.status, 200) << first.body;
+  json::value a = ApiCity::parse(first);
+  EXPECT_EQ(a.at("version"), 2);
+  EXPECT_EQ(a.at("title"), "清洁家园（二期）");
+  EXPECT_EQ(a.at("type"), "文明实践");
+  EXPECT_EQ(a.at("starts_at"), "2026-03-01T02:00:00.000Z");
+  EXPECT_EQ(std::string(a.at("qr_token").as_string()), token);  // the printed QR code stays valid
+  Reply stale = edit(1, "2026-03-01T02:00:00Z");
+  EXPECT_EQ(stale.status, 409);
+  EXPECT_EQ(ApiCity::parse(stale).at("error").at("key"), "activity.version.stale");
+  Reply moved = edit(2, "2026-03-01T02:00:00Z", R"(,"unit":"D2-S1")");
+  EXPECT_EQ(moved.status, 400);
+  EXPECT_EQ(ApiCity::parse(moved).at("error").at("key"), "activity.unit.fixed");
+  EXPECT_EQ(audits("activity.update"), 1);
+
+  std::string v = volunteer(1), w = volunteer(2);
+  ASSERT_EQ(pub(code, "sign-up", check(token, v, last4(1))).status, 201);
+  ASSERT_EQ(pub(code, "sign-up", check(token, w, last4(2))).status, 201);
+  Reply smaller =
+      city_->as("target1", "PUT", "/api/activities/" + code,
+                R"({"version":2,"type":"文明实践","title":"t","starts_at":"2026-03-01T02:00:00Z",)"
+                R"("ends_at":"2026-03-01T05:00:00Z","capacity":1})");
+  EXPECT_EQ(smaller.status, 409);
+  EXPECT_EQ(ApiCity::parse(smaller).at("error").at("key"), "activity.capacity.below_signups");
+  city_->clock().set_ms(kStart + kHour);
+  ASSERT_EQ(pub(code, "check-in", check(token, v, last4(1))).status, 200);
+  Reply later = edit(2, "2026-03-01T03:00:00Z");
+  EXPECT_EQ(later.status, 409);
+  EXPECT_EQ(ApiCity::parse(later).at("error").at("key"), "activity.times.locked");
+  // The same times with a news link and the participants afterwards: fine.
+  Reply after = edit(2, "2026-03-01T02:00:00Z", R"(,"participants_count":35)");
+  ASSERT_EQ(after.status, 200) << after.body;
+  EXPECT_EQ(ApiCity::parse(after).at("participants_count"), 35);
+  EXPECT_EQ(ApiCity::parse(city_->as("leader", "GET", "/api/activities/" + code)).at("version"), 3);
+}
+
+TEST_P(ActivityApi, ACancelledActivityTakesNoMoreCheckInsAndOneWithApprovedHoursIsNotCancelled) {
+  std::string v = volunteer(1);
+  auto [code, token] = activity();
+  ASSERT_EQ(pub(code, "sign-up", check(token, v, last4(1))).status, 201);
+  Reply no_reason = city_->as("target1", "POST", "/api/activities/" + code + "/actions/cancel",
+                              R"({"version":1,"reason":" "})");
+  EXPECT_EQ(no_reason.status, 400);
+  EXPECT_EQ(ApiCity::parse(no_reason).at("error").at("key"), "activity.reason.required");
+  Reply other = city_->as("target2", "POST", "/api/activities/" + code + "/actions/cancel",
+                          R"({"version":1,"reason":"暴雨预警"})");
+  EXPECT_EQ(other.status, 404);
+  Reply cancelled = city_->as("target1", "POST", "/api/activities/" + code + "/actions/cancel",
+                              R"({"version":1,"reason":"暴雨预警"})");
+  ASSERT_EQ(cancelled.status, 200) << cancelled.body;
+  EXPECT_EQ(ApiCity::parse(cancelled).at("state"), "cancelled");
+  EXPECT_EQ(ApiCity::parse(cancelled).at("cancel_reason"), "暴雨预警");
+  city_->clock().set_ms(kStart);
+  Reply in = pub(code, "check-in", check(token, v, last4(1)));
+  EXPECT_EQ(in.status, 409);
+  EXPECT_EQ(ApiCity::parse(in).at("error").at("key"), "activity.state");
+  Reply again = city_->as("target1", "POST", "/api/activities/" + code + "/actions/cancel",
+                          R"({"version":2,"reason":"再次"})");
+  EXPECT_EQ(again.status, 409);
+  EXPECT_EQ(audits("activity.cancel"), 1);
+  // Not in the report any more.
+  EXPECT_EQ(ApiCity::parse(city_->as("office", "GET", "/api/activities/report?period=2026H1"))
+                .at("units")
+                .as_array()
+                .size(),
+            0u);
+
+  // Approved hours keep an activity from being cancelled: they would vanish from the volunteer.
+  auto [held, held_token] = activity();
+  std::string base = "/api/activities/" + held + "/actions/";
+  ASSERT_EQ(city_->as("target1", "POST", base + "sign-up", R"({"volunteer":")" + v + "\"}").status, 200);
+  ASSERT_EQ(city_
+                ->as("target1", "POST", base + "check-in",
+                     R"({"volunteer":")" + v + R"(","at":"2026-03-01T01:00:00Z"})")
+                .status,
+            200);
+  Reply out = city_->as("target1", "POST", base + "check-out",
+                        R"({"volunteer":")" + v + R"(","at":"2026-03-01T03:00:00Z"})");
+  ASSERT_EQ(out.status, 200) << out.body;
+  long long id = ApiCity::parse(out).at("id").as_int64();
+  ASSERT_EQ(
+      city_->as("target1", "POST", base + "approve-records", R"({"records":[)" + std::to_string(id) + "]}")
+          .status,
+      200);
+  Reply refused = city_->as("target1", "POST", "/api/activities/" + held + "/actions/cancel",
+                            R"({"version":1,"reason":"误建"})");
+  EXPECT_EQ(refused.status, 409);
+  EXPECT_EQ(ApiCity::parse(refused).at("error").at("key"), "activity.cancel.approved_hours");
+}
+
+TEST_P(ActivityApi, ARejectionSaysWhy) {
+  std::string v = volunteer(1);
+  auto [code, token] = activity();
+  std::string base = "/api/activities/" + code + "/actions/";
+  ASSERT_EQ(city_->as("target1", "POST", base + "sign-up", R"({"volunteer":")" + v + "\"}").status, 200);
+  ASSERT_EQ(city_
+                ->as("target1", "POST", base + "check-in",
+                     R"({"volunteer":")" + v + R"(","at":"2026-03-01T01:00:00Z"})")
+                .status,
+            200);
+  Reply out = city_->as("target1", "POST", base + "check-out",
+                        R"({"volunteer":")" + v + R"(","at":"2026-03-01T03:00:00Z"})");
+  long long id = ApiCity::parse(out).at("id").as_int64();
+  std::string ids = R"({"records":[)" + std::to_string(id) + "]";
+  Reply bare = city_->as("target1", "POST", base + "approve-records", ids + R"(,"decision":"reject"})");
+  EXPECT_EQ(bare.status, 400);
+  EXPECT_EQ(ApiCity::parse(bare).at("error").at("key"), "service_record.reason.required");
+  Reply rejected = city_->as("target1", "POST", base + "approve-records",
+                             ids + R"(,"decision":"reject","reason":"未到岗，签到为代签"})");
+  ASSERT_EQ(rejected.status, 200) << rejected.body;
+  EXPECT_EQ(ApiCity::parse(rejected).at("records").at(0).at("reason"), "未到岗，签到为代签");
+  json::value detail = ApiCity::parse(city_->as("target1", "GET", "/api/activities/" + code));
+  EXPECT_EQ(detail.at("records").at(0).at("state"), "rejected");
+  EXPECT_EQ(detail.at("records").at(0).at("reason"), "未到岗，签到为代签");
+  EXPECT_EQ(ApiCity::parse(city_->as("office", "GET", "/api/volunteers/" + v)).at("hours").as_double(), 0);
 }
 
 CIVIC_INSTANTIATE_BACKENDS(ActivityApi);

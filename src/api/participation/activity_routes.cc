@@ -53,6 +53,7 @@ json::object record_json(const service::ServiceRecord& r) {
           {"entered_by", r.entered_by},
           {"decided_by", r.decided_by},
           {"decided_at", time_or_null(r.decided_at)},
+          {"reason", text_or_null(r.reason)},
           {"created_at", time_or_null(r.created_at)}};
 }
 
@@ -82,6 +83,8 @@ json::object activity_json(const service::Activity& a) {
           {"signup_count", a.signup_count},
           {"qr_token", text_or_null(a.qr_token)},
           {"state", a.state},
+          {"cancel_reason", text_or_null(a.cancel_reason)},
+          {"version", a.version},
           {"created_by", a.created_by},
           {"created_at", time_or_null(a.created_at)}};
 }
@@ -130,12 +133,11 @@ service::ActivityFilter filter_of(const http::Request& request) {
   return f;
 }
 
-service::ActivityInput input_of(http::Request& request) {
-  json::object object = http::parse_json_object(request);
-  http::JsonFields body(object);
+// A new activity's fields (`editing`: an edit's, where code and unit are optional and fixed).
+service::ActivityInput input_of(http::JsonFields& body, bool editing) {
   service::ActivityInput in;
-  in.code = body.optional_text("code", kCodeText).value_or("");
-  in.unit = body.text("unit", kCodeText);
+  in.code = editing ? "" : body.optional_text("code", kCodeText).value_or("");
+  in.unit = editing ? body.optional_text("unit", kCodeText).value_or("") : body.text("unit", kCodeText);
   in.type = body.text("type", TextLimit{20, false});
   in.title = body.text("title", TextLimit{200, false});
   in.starts_at = body.time("starts_at");
@@ -275,8 +277,10 @@ void add_activity_routes(http::Router& router, service::ActivityService& activit
   router.post(
       "/api/activities",
       [&activities](http::Request& request) {
+        json::object object = http::parse_json_object(request);
+        http::JsonFields body(object);
         return http::Response::json(
-            201, activity_json(activities.create(principal_of(request), input_of(request))));
+            201, activity_json(activities.create(principal_of(request), input_of(body, false))));
       },
       needs(Permission::manage_activities, {.body_limit = kBodyLimit}));
   router.get(
@@ -286,6 +290,28 @@ void add_activity_routes(http::Router& router, service::ActivityService& activit
             200, activity_detail_json(activities.get(principal_of(request), request.param("code"))));
       },
       needs(Permission::read_activities));
+  router.put(
+      "/api/activities/{code}",
+      [&activities](http::Request& request) {
+        json::object object = http::parse_json_object(request);
+        http::JsonFields body(object);
+        long long version = body.integer("version");
+        service::ActivityInput in = input_of(body, true);
+        return http::Response::json(
+            200, activity_json(activities.update(principal_of(request), request.param("code"), in, version)));
+      },
+      needs(Permission::manage_activities, {.body_limit = kBodyLimit}));
+  router.post(
+      "/api/activities/{code}/actions/cancel",
+      [&activities](http::Request& request) {
+        json::object object = http::parse_json_object(request);
+        http::JsonFields body(object);
+        long long version = body.integer("version");
+        std::string reason = body.optional_text("reason", kLongText).value_or("");
+        return http::Response::json(200, activity_json(activities.cancel(
+                                             principal_of(request), request.param("code"), reason, version)));
+      },
+      needs(Permission::manage_activities));
   router.post(
       "/api/activities/{code}/actions/sign-up",
       [&activities](http::Request& request) {
@@ -319,9 +345,10 @@ void add_activity_routes(http::Router& router, service::ActivityService& activit
         std::vector<long long> ids;
         for (auto id : body.integer_list("records")) ids.push_back(id);
         std::string decision = body.optional_text("decision", TextLimit{20, false}).value_or("approve");
+        std::string reason = body.optional_text("reason", kLongText).value_or("");
         json::array out;
         for (const auto& r :
-             activities.decide_records(principal_of(request), request.param("code"), ids, decision))
+             activities.decide_records(principal_of(request), request.param("code"), ids, decision, reason))
           out.push_back(record_json(r));
         return http::Response::json(200, json::object{{"records", std::move(out)}});
       },

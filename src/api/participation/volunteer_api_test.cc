@@ -7,6 +7,7 @@
 #include <gtest/gtest.h>
 
 #include "api/core/api_test_city.h"
+#include "domain/participation/test_id_number.h"
 #include "store/core/store_test_backends.h"
 
 namespace civic::api {
@@ -23,15 +24,6 @@ std::string body(const std::string& name, const std::string& id, const std::stri
                  const std::string& phone = kPhone) {
   return R"({"name":")" + name + R"(","phone":")" + phone + R"(","id_number":")" + id + R"(","unit":")" +
          unit + R"(","skills":["急救","翻译"],"availability":"周末"})";
-}
-
-// Another valid ID number: 17 digits of a 1990 birth date with serial `n` and their check character.
-std::string id_number(int n) {
-  std::string s = "11010119900101" + std::to_string(100 + n % 900);
-  static const int w[] = {7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2};
-  int sum = 0;
-  for (int i = 0; i < 17; ++i) sum += (s[static_cast<size_t>(i)] - '0') * w[i];
-  return s + "10X98765432"[sum % 11];
 }
 
 class VolunteerApi : public store::BackendTest {
@@ -217,15 +209,15 @@ TEST_P(VolunteerApi, RejectionNeedsAReason) {
 }
 
 TEST_P(VolunteerApi, OfficersEnterConfirmedVolunteersAndBuildTeams) {
-  Reply entered = city_->as("target1", "POST", "/api/volunteers", body("赵六", id_number(1)));
+  Reply entered = city_->as("target1", "POST", "/api/volunteers", body("赵六", test_id_number(1)));
   ASSERT_EQ(entered.status, 201) << entered.body;
   json::value v = ApiCity::parse(entered);
   EXPECT_EQ(v.at("state"), "confirmed");
   EXPECT_EQ(v.at("source"), "office");
   EXPECT_EQ(v.at("registered_by"), "target1");
   std::string code(v.at("code").as_string());
-  std::string pending = registered("钱七", id_number(2));
-  Reply other = city_->as("target2", "POST", "/api/volunteers", body("孙八", id_number(3), "D2-C1"));
+  std::string pending = registered("钱七", test_id_number(2));
+  Reply other = city_->as("target2", "POST", "/api/volunteers", body("孙八", test_id_number(3), "D2-C1"));
   ASSERT_EQ(other.status, 201);
   std::string far(ApiCity::parse(other).at("code").as_string());
 
@@ -277,7 +269,7 @@ TEST_P(VolunteerApi, OfficersEnterConfirmedVolunteersAndBuildTeams) {
 TEST_P(VolunteerApi, ABurstOfRegistrationsFromOneAddressIsLimited) {
   int limited = 0;
   for (int i = 0; i < 20; ++i) {
-    Reply r = register_public(body("张三", id_number(10 + i)));
+    Reply r = register_public(body("张三", test_id_number(10 + i)));
     if (r.status == 429)
       ++limited;
     else

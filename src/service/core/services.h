@@ -27,6 +27,7 @@
 #include "service/notifications/notification_service.h"
 #include "service/organisation/leadership_service.h"
 #include "service/participation/activity_service.h"
+#include "service/participation/national_volunteer_sheet.h"
 #include "service/participation/selection_service.h"
 #include "service/participation/volunteer_service.h"
 #include "service/plans/plan_reminders.h"
@@ -81,6 +82,7 @@ struct Services {
         big_screen(database, audit, evaluation, cases, plans, sites, clock_ref),
         volunteers(database, audit),
         activities(database, audit, volunteers),
+        national_volunteer_sheet(database, audit, volunteers),
         selections(database, audit),
         leadership(database, audit) {
     cases.set_photo_service(&photos);
@@ -88,15 +90,15 @@ struct Services {
     // pushed kinds become deliveries; a completed round gets its bulletin drafted.
     if (!files_dir.empty())
       channels.set_key(platform::load_or_create_key_file(files_dir.parent_path() / "channels.key"));
-    // Volunteers' name, phone and ID number: sealed under their own key (<data dir>/volunteers.key).
-    if (!files_dir.empty())
-      volunteers.set_key(platform::load_or_create_key_file(files_dir.parent_path() / "volunteers.key"));
-    // Selection objections' contact phones: sealed under the volunteers' key too.
-    if (!files_dir.empty())
-      selections.set_key(platform::load_or_create_key_file(files_dir.parent_path() / "volunteers.key"));
-    // Responsible persons' phones: sealed under the same key as volunteers' (organisation, issue 19).
-    if (!files_dir.empty())
-      leadership.set_key(platform::load_or_create_key_file(files_dir.parent_path() / "volunteers.key"));
+    // Personal data — volunteers' name, phone and ID number, selection objectors' phones, responsible
+    // persons' phones (organisation, issue 19) — sealed under one key of their own (<data
+    // dir>/volunteers.key).
+    if (!files_dir.empty()) {
+      std::string personal = platform::load_or_create_key_file(files_dir.parent_path() / "volunteers.key");
+      volunteers.set_key(personal);
+      selections.set_key(personal);
+      leadership.set_key(personal);
+    }
     notifications.set_unit_notice_hook(
         [this](store::Session& sql, long long unit, std::string_view kind, std::string_view params,
                std::string_view type,
@@ -141,6 +143,7 @@ struct Services {
   BigScreenService big_screen;
   VolunteerService volunteers;
   ActivityService activities;
+  NationalVolunteerSheet national_volunteer_sheet;
   SelectionService selections;
   LeadershipService leadership;
 };

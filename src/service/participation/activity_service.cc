@@ -15,16 +15,14 @@
 #include "service/core/json_text.h"
 #include "service/core/permission.h"
 #include "service/evaluation/computed_statistics.h"
+#include "service/participation/participation_period.h"
 #include "service/reports/render/render.h"
-#include "store/evaluation/evaluation_repository.h"
 #include "store/participation/activity_repository.h"
 #include "store/units/unit_repository.h"
 
 namespace civic::service {
 
 namespace {
-
-constexpr TimeMs kDayMs = 86400000;
 
 std::string random_text(const char* alphabet, size_t length) {
   std::string out;
@@ -84,6 +82,7 @@ ServiceRecord record_of(const store::ServiceRecordRow& r, const std::string& mas
   s.decided_by = r.decided_by;
   s.decided_at = r.decided_at;
   s.created_at = r.created_at;
+  s.reason = r.decision_reason;
   return s;
 }
 
@@ -99,6 +98,7 @@ std::string record_json(const store::ServiceRecordRow& r) {
       .add("needs_confirmation", r.needs_confirmation)
       .add("version", r.version)
       .add("latest", r.latest)
+      .add("reason", r.decision_reason)
       .str();
 }
 
@@ -123,6 +123,8 @@ Activity activity_of(const store::ActivityRow& r, bool show_token) {
   a.signup_count = r.signups;
   a.qr_token = show_token ? r.qr_token : "";
   a.state = r.state;
+  a.cancel_reason = r.cancel_reason;
+  a.version = r.version;
   a.created_by = r.created_by;
   a.created_at = r.created_at;
   return a;
@@ -151,52 +153,14 @@ double hours_of(const store::ServiceRecordRow& r, const store::ActivityRow& a) {
   return service_hours(r.check_in / 1000, r.check_out / 1000, a.starts_at / 1000, a.ends_at / 1000);
 }
 
-std::optional<TimeMs> day_start(const std::string& ymd) {
-  return parse_time(ymd);
-}
-
 }  // namespace
 
 ActivityService::ActivityService(store::Database& db, AuditService& audit, VolunteerService& volunteers)
     : db_(db), audit_(audit), volunteers_(volunteers) {}
 
-std::pair<TimeMs, TimeMs> ActivityService::period_range(store::Session& sql,
-                                                        const std::string& period) const {
-  auto unknown = [&] {
-    return InvalidInput("period", "unknown period " + period,
-                        message_key("activity.period.unknown", {{"period", period}}));
-  };
-  if (auto stored = store::EvaluationRepository(sql).find_period(period)) {
-    auto from = day_start(stored->start), last = day_start(stored->end);
-    if (from && last) return {*from, *last + kDayMs};
-  }
-  // 2026, 2026H1, 2026H2, 2026Q1..Q4
-  if (period.size() < 4 || !std::all_of(period.begin(), period.begin() + 4, ::isdigit)) throw unknown();
-  std::string year = period.substr(0, 4), rest = period.substr(4);
-  int first = 1, months = 12;
-  if (rest == "H1" || rest == "H2") {
-    first = rest == "H1" ? 1 : 7;
-    months = 6;
-  } else if (rest.size() == 2 && rest[0] == 'Q' && rest[1] >= '1' && rest[1] <= '4') {
-    first = 1 + (rest[1] - '1') * 3;
-    months = 3;
-  } else if (!rest.empty()) {
-    throw unknown();
-  }
-  auto date = [](int y, int m) {
-    char buf[16];
-    std::snprintf(buf, sizeof buf, "%04d-%02d-01", y + (m - 1) / 12, (m - 1) % 12 + 1);
-    return std::string(buf);
-  };
-  int y = std::stoi(year);
-  auto from = day_start(date(y, first)), to = day_start(date(y, first + months));
-  if (!from || !to) throw unknown();
-  return {*from, *to};
-}
-
 namespace {
 
-// What create() checks before it opens a transaction.
+// What create() and update() check before they open a transaction.
 void check_activity_input(const ActivityInput& in) {
   if (blank(in.title))
     throw InvalidInput("title", "title is required", message_key("activity.title.required"));
@@ -345,7 +309,7 @@ std::vector<Activity> ActivityService::export_list(const Principal& who, const A
                        message_key("activity.state.unknown", {{"state", f.state}}));
   std::optional<TimeMs> from = f.from, to = f.to;
   if (!f.period.empty()) {
-    auto [a, b] = period_range(sql, f.period);
+    auto [a, b] = participation_period_range(sql, f.period);
     from = from ? std::max(*from, a) : a;
     to = to ? std::min(*to, b) : b;
   }
@@ -374,6 +338,124 @@ Page<Activity> ActivityService::list(const Principal& who, const ActivityFilter&
   for (long long i = page.offset(); i < out.total && i < page.offset() + page.page_size; ++i)
     out.items.push_back(std::move(all[static_cast<size_t>(i)]));
   return out;
+}
+
+namespace {
+
+// What an activity's audit record shows of it (before and after a change).
+std::string activity_audit_json(const store::ActivityRow& r) {
+  return JsonText()
+      .add("code", r.code)
+      .add("type", r.type)
+      .add("title", r.title)
+      .add("starts_at", format_rfc3339(r.starts_at))
+      .add("ends_at", format_rfc3339(r.ends_at))
+      .add("place", r.place)
+      .add("station", r.station_code)
+      .add("capacity", r.capacity)
+      .add("participants_count", r.participants_count)
+      .add("news_link", r.news_link)
+      .add("state", r.state)
+      .add("cancel_reason", r.cancel_reason)
+      .add("version", r.version)
+      .str();
+}
+
+// The activity `code` for an edit or a cancellation: in scope, not cancelled, still at `version`.
+store::ActivityRow activity_for_edit(store::ActivityRepository& repo, const Principal& who,
+                                     const std::string& code, long long version) {
+  auto row = repo.find(code);
+  if (!row || !who.in_scope(row->unit_path)) throw activity_not_found(code);
+  if (row->state == "cancelled")
+    throw Conflict("activity " + code + " is cancelled", "state",
+                   message_key("activity.state", {{"state", row->state}}));
+  if (row->version != version)
+    throw Conflict(
+        "activity " + code + " was changed meanwhile (version " + std::to_string(row->version) + ")",
+        "version", message_key("activity.version.stale", {{"activity", code}}));
+  return *row;
+}
+
+Conflict stale(const std::string& code) {
+  return Conflict("activity " + code + " was changed meanwhile", "version",
+                  message_key("activity.version.stale", {{"activity", code}}));
+}
+
+}  // namespace
+
+Activity ActivityService::update(const Principal& who, const std::string& code, const ActivityInput& in,
+                                 long long version) {
+  audit_.require(who, Permission::manage_activities);
+  check_activity_input(in);  // the code is not in an edit's input: it stays
+  return db_.transact([&](soci::session& sql) {
+    store::ActivityRepository repo(sql);
+    store::ActivityRow row = activity_for_edit(repo, who, code, version);
+    if (!in.unit.empty() && in.unit != row.unit_code)
+      throw InvalidInput("unit", "the organiser unit of an activity does not change",
+                         message_key("activity.unit.fixed", {{"unit", row.unit_code}}));
+    bool times_change = in.starts_at != row.starts_at || in.ends_at != row.ends_at;
+    if (times_change && !repo.records_of_activity(row.id).empty())
+      throw Conflict("volunteers have checked in at " + code + "; its times stay", "starts_at",
+                     message_key("activity.times.locked"));
+    if (in.capacity > 0 && in.capacity < row.signups)
+      throw Conflict(
+          "capacity below the " + std::to_string(row.signups) + " sign-ups", "capacity",
+          message_key("activity.capacity.below_signups", {{"signups", std::to_string(row.signups)}}));
+    std::optional<long long> station_id;
+    if (!in.station.empty()) {
+      auto station = repo.find_station(in.station);
+      if (!station || !who.in_scope(station->unit_path))
+        throw InvalidInput("station", "unknown practice station " + in.station,
+                           message_key("practice_station.unknown", {{"station", in.station}}));
+      station_id = station->id;
+    }
+    std::string before = activity_audit_json(row);
+    row.type = in.type;
+    row.title = in.title;
+    row.starts_at = in.starts_at;
+    row.ends_at = in.ends_at;
+    row.place = in.place;
+    row.latitude = in.latitude;
+    row.longitude = in.longitude;
+    row.site_code = in.site;
+    row.station_id = station_id;
+    row.capacity = in.capacity;
+    row.description = in.description;
+    row.news_link = in.news_link;
+    row.participants_count = in.participants_count;
+    row.version = version + 1;
+    row.updated_at = audit_.clock().now_ms();
+    if (!repo.update(row, version)) throw stale(code);
+    auto stored = repo.find(code);
+    if (times_change) ComputedStatistics::refresh(sql);  // it may have moved to another period
+    audit_.record(sql, who, {"activity.update", "activity", code, before, activity_audit_json(*stored)});
+    return activity_of(*stored, true);
+  });
+}
+
+Activity ActivityService::cancel(const Principal& who, const std::string& code, const std::string& reason,
+                                 long long version) {
+  audit_.require(who, Permission::manage_activities);
+  if (blank(reason))
+    throw InvalidInput("reason", "a cancellation needs a reason", message_key("activity.reason.required"));
+  return db_.transact([&](soci::session& sql) {
+    store::ActivityRepository repo(sql);
+    store::ActivityRow row = activity_for_edit(repo, who, code, version);
+    for (const auto& r : repo.records_of_activity(row.id))
+      if (r.latest && r.state == "approved")
+        throw Conflict("activity " + code + " has approved service hours", "state",
+                       message_key("activity.cancel.approved_hours"));
+    std::string before = activity_audit_json(row);
+    row.state = "cancelled";
+    row.cancel_reason = reason;
+    row.version = version + 1;
+    row.updated_at = audit_.clock().now_ms();
+    if (!repo.update(row, version)) throw stale(code);
+    auto stored = repo.find(code);
+    ComputedStatistics::refresh(sql);  // a cancelled activity is not counted
+    audit_.record(sql, who, {"activity.cancel", "activity", code, before, activity_audit_json(*stored)});
+    return activity_of(*stored, true);
+  });
 }
 
 Activity ActivityService::get(const Principal& who, const std::string& code) {
@@ -656,11 +738,14 @@ long long ActivityService::enter_attendance(const Principal& who, const std::vec
 
 std::vector<ServiceRecord> ActivityService::decide_records(const Principal& who, const std::string& code,
                                                            const std::vector<long long>& ids,
-                                                           const std::string& decision) {
+                                                           const std::string& decision,
+                                                           const std::string& reason) {
   audit_.require(who, Permission::manage_activities);
   if (decision != "approve" && decision != "reject" && decision != "confirm")
     throw InvalidInput("decision", "decision is approve, reject or confirm",
                        message_key("service_record.decision.unknown", {{"decision", decision}}));
+  if (decision == "reject" && blank(reason))
+    throw InvalidInput("reason", "a rejection needs a reason", message_key("service_record.reason.required"));
   if (ids.empty())
     throw InvalidInput("records", "name at least one record", message_key("service_record.records.required"));
   return db_.transact([&](soci::session& sql) {
@@ -690,6 +775,7 @@ std::vector<ServiceRecord> ActivityService::decide_records(const Principal& who,
         row->state = decision == "approve" ? "approved" : "rejected";
         row->decided_by = who.username;
         row->decided_at = now;
+        row->decision_reason = decision == "reject" ? reason : "";
       }
       repo.update_record(*row);
       auto stored = repo.find_record(row->id);
@@ -808,8 +894,8 @@ std::vector<PracticeStation> ActivityService::stations(const Principal& who, con
                          message_key("activity.unit.unknown", {{"unit", unit_code}}));
     unit_path = unit->path;
   }
-  auto [from, to] =
-      period.empty() ? std::pair<TimeMs, TimeMs>{INT64_MIN / 2, INT64_MAX / 2} : period_range(sql, period);
+  auto [from, to] = period.empty() ? std::pair<TimeMs, TimeMs>{INT64_MIN / 2, INT64_MAX / 2}
+                                   : participation_period_range(sql, period);
   store::ActivityRepository repo(sql);
   std::map<long long, std::pair<long long, double>> totals;
   for (const auto& [station, t] : repo.station_totals(from, to)) totals[station] = t;
@@ -840,7 +926,7 @@ std::vector<ActivityReportRow> ActivityService::report(const Principal& who, con
                          message_key("activity.unit.unknown", {{"unit", unit_code}}));
     unit_path = unit->path;
   }
-  auto [from, to] = period_range(sql, period);
+  auto [from, to] = participation_period_range(sql, period);
   std::vector<ActivityReportRow> out;
   for (const auto& t : store::ActivityRepository(sql).unit_totals(from, to)) {
     auto unit = units.find_by_id(t.unit_id);

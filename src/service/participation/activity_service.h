@@ -8,9 +8,9 @@
 //   the record needs_confirmation; it is not approvable (409 service_record.needs_confirmation) until the
 //   organiser confirms it. Hours = domain service_hours; they count (volunteer hours and stars) only when the
 //   record is approved, the latest version only. A correction is a new pending version; the old one is kept
-//   (latest = false). Every change is audited (activity.create|sign_up, service_record.check_in|check_out|
-//   enter|confirm|approve|reject|correct, practice_station.create, volunteer_certificate.issue; the bulk
-//   activity.create_many and service_record.enter_many).
+//   (latest = false). Every change is audited (activity.create|update|cancel|sign_up, service_record.check_in|
+//   check_out|enter|confirm|approve|reject|correct, practice_station.create, volunteer_certificate.issue; the
+//   bulk activity.create_many and service_record.enter_many).
 #pragma once
 
 #include <optional>
@@ -40,6 +40,7 @@ struct ServiceRecord {
   bool latest = true;
   std::string entered_by, decided_by;
   TimeMs decided_at = 0, created_at = 0;
+  std::string reason;  // why it was rejected
 };
 
 struct ActivitySignup {
@@ -57,8 +58,10 @@ struct Activity {
   std::string description, news_link;
   long long participants_count = 0;
   long long signup_count = 0;
-  std::string qr_token;  // to manage_activities holders only; "" otherwise
-  std::string state;
+  std::string qr_token;       // to manage_activities holders only; "" otherwise
+  std::string state;          // planned | finished | cancelled
+  std::string cancel_reason;  // when cancelled
+  long long version = 1;      // for update() and cancel()
   std::string created_by;
   TimeMs created_at = 0;
   // get() only
@@ -149,6 +152,18 @@ class ActivityService {
   Page<Activity> list(const Principal& who, const ActivityFilter& filter, const PageRequest& page);
   std::vector<Activity> export_list(const Principal& who, const ActivityFilter& filter);
   Activity get(const Principal& who, const std::string& code);
+  // manage_activities, in scope: the activity as `input` says, if it is still at `version` (else 409
+  // activity.version.stale). The organiser unit and the code stay (400 activity.unit.fixed); once anybody has
+  // checked in, the times stay too (409 activity.times.locked: they are what the hours were counted from);
+  // the capacity is not below the sign-ups (409 activity.capacity.below_signups). A cancelled activity is 409
+  // activity.state. Audited activity.update (before and after).
+  Activity update(const Principal& who, const std::string& code, const ActivityInput& input,
+                  long long version);
+  // manage_activities, in scope: cancelled with a reason (400 activity.reason.required), if it is still at
+  // `version`; an activity with approved service hours is not cancelled (409 activity.cancel.approved_hours:
+  // the hours would vanish from the volunteers). Sign-ups and check-ins end; audited activity.cancel.
+  Activity cancel(const Principal& who, const std::string& code, const std::string& reason,
+                  long long version);
 
   // The organiser: signs a confirmed volunteer up; checks one in or out by hand at `at` (no position rule).
   Activity sign_up(const Principal& who, const std::string& code, const std::string& volunteer);
@@ -172,9 +187,11 @@ class ActivityService {
   long long enter_attendance(const Principal& who, const std::vector<AttendanceEntry>& entries, bool approve);
 
   // decision: approve | reject | confirm (clears needs_confirmation). Every listed record must be the
-  // activity's latest version; approve and reject need a pending, checked-out record.
+  // activity's latest version; approve and reject need a pending, checked-out record; a rejection needs a
+  // reason (400 service_record.reason.required), kept with the record and shown to the organiser.
   std::vector<ServiceRecord> decide_records(const Principal& who, const std::string& code,
-                                            const std::vector<long long>& ids, const std::string& decision);
+                                            const std::vector<long long>& ids, const std::string& decision,
+                                            const std::string& reason = "");
   // A new pending version of record `id` with these times (hours recomputed); the old one kept.
   ServiceRecord correct_record(const Principal& who, long long id, TimeMs check_in, TimeMs check_out,
                                const std::string& reason);
@@ -192,8 +209,6 @@ class ActivityService {
   Certificate verify_certificate(const std::string& verification_code);
 
  private:
-  std::pair<TimeMs, TimeMs> period_range(store::Session& sql, const std::string& period) const;
-
   store::Database& db_;
   AuditService& audit_;
   VolunteerService& volunteers_;

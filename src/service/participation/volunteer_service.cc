@@ -510,8 +510,8 @@ VolunteerTeam VolunteerService::remove_member(const Principal& who, const std::s
   return change_member(who, team, volunteer, false);
 }
 
-std::optional<VolunteerIdentity> VolunteerService::identify(store::Session& sql,
-                                                            const std::string& code) const {
+std::optional<VolunteerIdentity> VolunteerService::identify(store::Session& sql, const std::string& code,
+                                                            bool with_id_number) const {
   auto row = store::VolunteerRepository(sql).find(code);
   if (!row) return std::nullopt;
   VolunteerIdentity v;
@@ -520,6 +520,7 @@ std::optional<VolunteerIdentity> VolunteerService::identify(store::Session& sql,
   v.name = platform::open_sealed(key_, row->name_sealed);
   v.masked_name = mask_name(v.name);
   v.phone = platform::open_sealed(key_, row->phone_sealed);
+  if (with_id_number) v.id_number = platform::open_sealed(key_, row->id_number_sealed);
   v.state = row->state;
   v.unit = row->unit_code;
   v.unit_path = row->unit_path;

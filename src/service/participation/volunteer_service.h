@@ -75,6 +75,7 @@ struct VolunteerTeamInput {
 struct VolunteerIdentity {
   long long id = 0;
   std::string code, name, masked_name, phone, state, unit, unit_path;
+  std::string id_number;  // identify(..., with_id_number = true) only
 };
 
 class VolunteerService {
@@ -113,8 +114,10 @@ class VolunteerService {
   VolunteerTeam add_member(const Principal& who, const std::string& team, const std::string& volunteer);
   VolunteerTeam remove_member(const Principal& who, const std::string& team, const std::string& volunteer);
 
-  // The volunteer `code` with its name and phone opened, inside the caller's transaction; nullopt when none.
-  std::optional<VolunteerIdentity> identify(store::Session& sql, const std::string& code) const;
+  // The volunteer `code` with its name and phone opened (and the ID number when asked), inside the caller's
+  // transaction; nullopt when none. No permission or audit here: the caller checks and records.
+  std::optional<VolunteerIdentity> identify(store::Session& sql, const std::string& code,
+                                            bool with_id_number = false) const;
 
  private:
   Volunteer insert(store::Session& sql, const Principal* who, const VolunteerInput& input, TimeMs now);

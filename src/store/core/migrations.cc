@@ -1040,6 +1040,14 @@ const std::vector<Migration>& all() {
            " created_at BIGINT NOT NULL,"
            " UNIQUE (unit_id, kind, valid_from))",
        }},
+      {22,
+       "activities edited (a version for optimistic concurrency) and cancelled with a reason; the reason a "
+       "service record was rejected",
+       {
+           "ALTER TABLE activities ADD COLUMN version INTEGER NOT NULL DEFAULT 1",
+           "ALTER TABLE activities ADD COLUMN cancel_reason TEXT NOT NULL DEFAULT ''",
+           "ALTER TABLE service_records ADD COLUMN decision_reason TEXT NOT NULL DEFAULT ''",
+       }},
   };
   return list;
 }

@@ -27,7 +27,8 @@ struct NullableId {
 const char* kActivityColumns =
     "SELECT a.id, a.code, a.unit_id, a.type, a.title, a.starts_at, a.ends_at, a.place, a.latitude,"
     " a.longitude, a.site_code, a.station_id, a.capacity, a.description, a.news_link, a.participants_count,"
-    " a.qr_token, a.state, a.created_by, a.created_at, a.updated_at, u.code, u.name, u.path,"
+    " a.qr_token, a.state, a.created_by, a.created_at, a.updated_at, a.version, a.cancel_reason, u.code,"
+    " u.name, u.path,"
     " COALESCE(s.code, ''),"
     " (SELECT COUNT(*) FROM activity_signups g WHERE g.activity_id = a.id)"
     " FROM activities a JOIN units u ON u.id = a.unit_id LEFT JOIN practice_stations s ON s.id = "
@@ -59,6 +60,8 @@ struct ActivityBinding {
     st.exchange(soci::into(row.created_by));
     st.exchange(soci::into(row.created_at));
     st.exchange(soci::into(row.updated_at));
+    st.exchange(soci::into(row.version));
+    st.exchange(soci::into(row.cancel_reason));
     st.exchange(soci::into(row.unit_code));
     st.exchange(soci::into(row.unit_name));
     st.exchange(soci::into(row.unit_path));
@@ -77,7 +80,8 @@ struct ActivityBinding {
 const char* kRecordColumns =
     "SELECT r.id, r.volunteer_id, r.activity_id, r.check_in, r.check_out, r.hours, r.state,"
     " r.needs_confirmation, r.check_in_latitude, r.check_in_longitude, r.version, r.supersedes, r.latest,"
-    " r.entered_by, r.decided_by, r.decided_at, r.created_at, v.code, a.code, a.title, u.path, a.starts_at,"
+    " r.entered_by, r.decided_by, r.decided_at, r.decision_reason, r.created_at, v.code, a.code, a.title,"
+    " u.path, a.starts_at,"
     " a.ends_at"
     " FROM service_records r JOIN volunteers v ON v.id = r.volunteer_id"
     " JOIN activities a ON a.id = r.activity_id JOIN units u ON u.id = a.unit_id ";
@@ -104,6 +108,7 @@ struct RecordBinding {
     st.exchange(soci::into(row.entered_by));
     st.exchange(soci::into(row.decided_by));
     st.exchange(soci::into(row.decided_at));
+    st.exchange(soci::into(row.decision_reason));
     st.exchange(soci::into(row.created_at));
     st.exchange(soci::into(row.volunteer_code));
     st.exchange(soci::into(row.activity_code));
@@ -227,6 +232,28 @@ long long ActivityRepository::insert(const ActivityRow& r) {
   return id;
 }
 
+bool ActivityRepository::update(const ActivityRow& r, long long expected_version) {
+  long long id = r.id, starts = r.starts_at, ends = r.ends_at, station = r.station_id.value_or(0),
+            capacity = r.capacity, participants = r.participants_count, updated = r.updated_at,
+            version = r.version, expected = expected_version;
+  double lat = r.latitude.value_or(0), lng = r.longitude.value_or(0);
+  soci::indicator lat_ind = ind_of(r.latitude.has_value()), lng_ind = ind_of(r.longitude.has_value()),
+                  station_ind = ind_of(r.station_id.has_value());
+  soci::statement st =
+      (sql_.prepare
+           << "UPDATE activities SET type = :t, title = :ti, starts_at = :s, ends_at = :e, place = :p,"
+              " latitude = :la, longitude = :lo, site_code = :si, station_id = :st, capacity = :ca,"
+              " description = :d, news_link = :n, participants_count = :pc, state = :state,"
+              " cancel_reason = :cr, version = :v, updated_at = :ut WHERE id = :id AND version = :ev",
+       soci::use(r.type), soci::use(r.title), soci::use(starts), soci::use(ends), soci::use(r.place),
+       soci::use(lat, lat_ind), soci::use(lng, lng_ind), soci::use(r.site_code),
+       soci::use(station, station_ind), soci::use(capacity), soci::use(r.description), soci::use(r.news_link),
+       soci::use(participants), soci::use(r.state), soci::use(r.cancel_reason), soci::use(version),
+       soci::use(updated), soci::use(id), soci::use(expected));
+  st.execute(true);
+  return st.get_affected_rows() == 1;
+}
+
 std::optional<ActivityRow> ActivityRepository::find(const std::string& code) {
   SqlParams p;
   return fetch_row<ActivityBinding>(sql_, std::string(kActivityColumns) + "WHERE a.code = " + p.text(code),
@@ -346,9 +373,9 @@ void ActivityRepository::update_record(const ServiceRecordRow& r) {
             latest = r.latest ? 1 : 0, id = r.id;
   double hours = r.hours;
   sql_ << "UPDATE service_records SET check_out = :o, hours = :h, state = :s, needs_confirmation = :n,"
-          " decided_by = :db, decided_at = :da, latest = :l WHERE id = :id",
+          " decided_by = :db, decided_at = :da, decision_reason = :dr, latest = :l WHERE id = :id",
       soci::use(out), soci::use(hours), soci::use(r.state), soci::use(needs), soci::use(r.decided_by),
-      soci::use(decided), soci::use(latest), soci::use(id);
+      soci::use(decided), soci::use(r.decision_reason), soci::use(latest), soci::use(id);
 }
 
 std::vector<ServiceRecordRow> ActivityRepository::approved_records(long long volunteer) {
@@ -357,6 +384,17 @@ std::vector<ServiceRecordRow> ActivityRepository::approved_records(long long vol
                                    std::string(kRecordColumns) +
                                        "WHERE r.volunteer_id = " + p.integer(volunteer) +
                                        " AND r.latest = 1 AND r.state = 'approved' ORDER BY r.check_in, r.id",
+                                   p);
+}
+
+std::vector<ServiceRecordRow> ActivityRepository::approved_records_between(TimeMs from, TimeMs to) {
+  SqlParams p;
+  std::string a = p.integer(from), b = p.integer(to);
+  return fetch_rows<RecordBinding>(sql_,
+                                   std::string(kRecordColumns) + "WHERE a.starts_at >= " + a +
+                                       " AND a.starts_at < " + b +
+                                       " AND a.state <> 'cancelled' AND r.latest = 1 AND r.state = 'approved'"
+                                       " ORDER BY a.starts_at, a.id, r.check_in, r.id",
                                    p);
 }
 

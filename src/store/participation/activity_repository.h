@@ -30,6 +30,8 @@ struct ActivityRow {
   std::string state;  // planned | finished | cancelled
   std::string created_by;
   TimeMs created_at = 0, updated_at = 0;
+  long long version = 1;      // +1 on every change (optimistic concurrency)
+  std::string cancel_reason;  // when cancelled
   // filled by reads
   std::string unit_code, unit_name, unit_path, station_code;
   long long signups = 0;
@@ -61,6 +63,7 @@ struct ServiceRecordRow {
   std::string entered_by;  // "" for the volunteer's own check-in; else the officer; a correction: its author
   std::string decided_by;
   TimeMs decided_at = 0;
+  std::string decision_reason;  // why it was rejected
   TimeMs created_at = 0;
   // filled by reads
   std::string volunteer_code, activity_code, activity_title, activity_unit_path;
@@ -104,6 +107,9 @@ class ActivityRepository {
 
   long long insert(const ActivityRow& row);
   std::optional<ActivityRow> find(const std::string& code);
+  // The editable fields, state, cancel_reason, version and updated_at of activity `row.id`, if its stored
+  // version is still `expected_version`; false (nothing written) otherwise.
+  bool update(const ActivityRow& row, long long expected_version);
   // Every activity, latest start first (the service filters by scope).
   std::vector<ActivityRow> list();
 
@@ -125,6 +131,9 @@ class ActivityRepository {
   void update_record(const ServiceRecordRow& row);
   // A volunteer's latest approved records, by check-in.
   std::vector<ServiceRecordRow> approved_records(long long volunteer_id);
+  // The latest approved records of activities (not cancelled) starting in [from, to), by activity start,
+  // activity and check-in (the national volunteer sheet; the service filters by scope).
+  std::vector<ServiceRecordRow> approved_records_between(TimeMs from, TimeMs to);
 
   long long insert_station(const StationRow& row);
   std::optional<StationRow> find_station(const std::string& code);
