@@ -42,7 +42,7 @@ export default function register(test, h) {
   };
 
   async function pickTime(page, wrapper, date) {
-    const input = page.locator(`[data-test=${wrapper}] input`);
+    const input = page.locator(`[data-test="${wrapper}"] input`);
     await input.click();
     await input.fill(pickerText(date));
     await input.press('Enter');
@@ -80,6 +80,7 @@ export default function register(test, h) {
     await page.fill('[data-test=activity-latitude] input', '39.9042');
     await page.fill('[data-test=activity-longitude] input', '116.4074');
     await page.fill('[data-test=activity-capacity] input', '30');
+    await page.press('[data-test=activity-capacity] input', 'Tab');
     await page.fill('[data-test=activity-description] textarea', '清扫广场、劝导不文明行为');
     await shot(page, 'activities-create');
     const answer = page.waitForResponse((r) => r.request().method() === 'POST' && /\/api\/activities$/.test(r.url()));
@@ -109,13 +110,13 @@ export default function register(test, h) {
     await settle(page);
 
     // The list, and the title search narrowing it to this one.
-    await page.waitForSelector(`[data-test=activity-${code}]`);
+    await page.waitForSelector(`[data-test="activity-${code}"]`);
     await page.fill('[data-test=activities-q] input', title);
     await page.press('[data-test=activities-q] input', 'Enter');
     await settle(page);
     const rows = await page.$$eval('[data-test=activity-list] .el-table__body tr', (els) => els.length);
     if (rows !== 1) throw new Error(`searching the title lists ${rows} rows`);
-    const signups = (await page.textContent(`[data-test=activity-signups-${code}]`)).trim();
+    const signups = (await page.textContent(`[data-test="activity-signups-${code}"]`)).trim();
     if (signups !== '0') throw new Error(`a new activity shows ${signups} sign-ups`);
     await shot(page, 'activities-list');
 
@@ -134,9 +135,9 @@ export default function register(test, h) {
 
     // The calendar: this month of the office's unit shows it on today; clicking opens it.
     await page.click('#tab-calendar');
-    await page.waitForSelector(`[data-test=calendar-activity-${code}]`, { timeout: 10000 });
+    await page.waitForSelector(`[data-test="calendar-activity-${code}"]`, { timeout: 10000 });
     await shot(page, 'activities-calendar');
-    await page.click(`[data-test=calendar-activity-${code}]`);
+    await page.click(`[data-test="calendar-activity-${code}"]`);
     await page.waitForSelector('[data-test=activity-detail-title]');
     const shownTitle = (await page.textContent('[data-test=activity-detail-title]')).trim();
     if (shownTitle !== title) throw new Error(`the calendar opened ${shownTitle}`);
@@ -151,11 +152,11 @@ export default function register(test, h) {
     await page.waitForSelector('[data-test=activity-report-table]');
     if (running) {
       await page.click('[data-test=activity-report] [data-test=period-picker]');
-      await page.click(`.el-select-dropdown__item:has-text("${running.code}")`);
-      await page.waitForSelector(`[data-test=report-activities-${activity.unit}]`, { timeout: 10000 });
+      await page.locator('.el-select-dropdown__item:visible', { hasText: running.code }).first().click();
+      await page.waitForSelector(`[data-test="report-activities-${activity.unit}"]`, { timeout: 10000 });
       const report = (await call(page, 'GET', `/api/activities/report?period=${running.code}`)).body;
       const row = report.units.find((u) => u.unit === activity.unit);
-      const shown = (await page.textContent(`[data-test=report-activities-${activity.unit}]`)).trim();
+      const shown = (await page.textContent(`[data-test="report-activities-${activity.unit}"]`)).trim();
       if (!row || row.activities < 1 || shown !== String(row.activities)) {
         throw new Error(`the report shows ${shown} activities for ${activity.unit}, the API ${JSON.stringify(row)}`);
       }
@@ -232,16 +233,16 @@ export default function register(test, h) {
     await page.waitForSelector('[data-test=activity-list]');
     await page.fill('[data-test=activities-q] input', title);
     await page.press('[data-test=activities-q] input', 'Enter');
-    await page.waitForSelector(`[data-test=activity-${activity.code}]`);
-    await page.click(`[data-test=activity-${activity.code}]`);
+    await page.waitForSelector(`[data-test="activity-${activity.code}"]`);
+    await page.click(`[data-test="activity-${activity.code}"]`);
     const v = volunteer.code;
-    await page.waitForSelector(`[data-test=record-state-${v}-v1]`);
-    const state1 = (await page.textContent(`[data-test=record-state-${v}-v1]`)).trim();
-    const hours1 = (await page.textContent(`[data-test=record-hours-${v}-v1]`)).trim();
+    await page.waitForSelector(`[data-test="record-state-${v}-v1"]`);
+    const state1 = (await page.textContent(`[data-test="record-state-${v}-v1"]`)).trim();
+    const hours1 = (await page.textContent(`[data-test="record-hours-${v}-v1"]`)).trim();
     if (state1 !== '待审核' || hours1 !== '0') throw new Error(`the phone's record shows ${state1}, ${hours1} h`);
     await shot(page, 'activities-drawer-pending');
 
-    await page.click(`[data-test=record-correct-${v}]`);
+    await page.click(`[data-test="record-correct-${v}"]`);
     await page.waitForSelector('[data-test=correct-reason] textarea');
     await pickTime(page, 'correct-check-in', starts);
     await pickTime(page, 'correct-check-out', ends);
@@ -252,19 +253,19 @@ export default function register(test, h) {
     if (correctedAnswer.status() !== 201) {
       throw new Error(`correcting answered ${correctedAnswer.status()}: ${await correctedAnswer.text()}`);
     }
-    await page.waitForSelector(`[data-test=record-state-${v}-v2]`);
-    const hours2 = (await page.textContent(`[data-test=record-hours-${v}-v2]`)).trim();
+    await page.waitForSelector(`[data-test="record-state-${v}-v2"]`);
+    const hours2 = (await page.textContent(`[data-test="record-hours-${v}-v2"]`)).trim();
     if (hours2 !== '2') throw new Error(`the corrected record shows ${hours2} h`);
     // The old version is kept, shown on asking.
-    if (await page.$(`[data-test=record-state-${v}-v1]`)) throw new Error('the corrected version is still listed');
+    if (await page.$(`[data-test="record-state-${v}-v1"]`)) throw new Error('the corrected version is still listed');
     await page.click('[data-test=records-history]');
-    await page.waitForSelector(`[data-test=record-state-${v}-v1]`);
+    await page.waitForSelector(`[data-test="record-state-${v}-v1"]`);
 
     const approved = page.waitForResponse((r) => /\/actions\/approve-records$/.test(r.url()));
-    await page.click(`[data-test=record-approve-${v}]`);
+    await page.click(`[data-test="record-approve-${v}"]`);
     if ((await approved).status() !== 200) throw new Error('approving failed');
-    await page.waitForSelector(`[data-test=record-state-${v}-v2]:has-text("已通过")`);
-    const hoursShown = (await page.textContent(`[data-test=record-hours-${v}-v2]`)).trim();
+    await page.waitForSelector(`[data-test="record-state-${v}-v2"]:has-text("已通过")`);
+    const hoursShown = (await page.textContent(`[data-test="record-hours-${v}-v2"]`)).trim();
     if (hoursShown !== '2') throw new Error(`the approved record shows ${hoursShown} h`);
     await shot(page, 'activities-drawer-approved');
     await page.click('.el-drawer__close-btn');
@@ -274,11 +275,11 @@ export default function register(test, h) {
     await page.waitForSelector('[data-test=volunteer-list]');
     await page.fill('[data-test=volunteers-q] input', v);
     await page.press('[data-test=volunteers-q] input', 'Enter');
-    await page.waitForSelector(`[data-test=volunteer-${v}]`);
+    await page.waitForSelector(`[data-test="volunteer-${v}"]`);
     await settle(page);
     const after = (await call(page, 'GET', `/api/volunteers/${v}`)).body;
     if (after.hours !== hoursBefore + 2) throw new Error(`the volunteer has ${after.hours} h, had ${hoursBefore}`);
-    await page.click(`[data-test=volunteer-${v}]`);
+    await page.click(`[data-test="volunteer-${v}"]`);
     await page.waitForSelector('[data-test=volunteer-certificate]');
     const [pdf] = await Promise.all([page.waitForEvent('download'), page.click('[data-test=volunteer-certificate]')]);
     const bytes = fs.readFileSync(await pdf.path());
@@ -330,8 +331,8 @@ export default function register(test, h) {
     const created = await answer;
     if (created.status() !== 201) throw new Error(`creating answered ${created.status()}: ${await created.text()}`);
     if ((await created.json()).level !== 'institute') throw new Error('the station is not an institute');
-    await page.waitForSelector(`[data-test=station-${code}]`);
-    const before = (await page.textContent(`[data-test=station-activities-${code}]`)).trim();
+    await page.waitForSelector(`[data-test="station-${code}"]`);
+    const before = (await page.textContent(`[data-test="station-activities-${code}"]`)).trim();
     if (before !== '0') throw new Error(`a new station shows ${before} activities`);
 
     await createByApi(page, {
@@ -343,9 +344,9 @@ export default function register(test, h) {
       station: code,
     });
     await page.reload();
-    await page.waitForSelector(`[data-test=station-${code}]`);
+    await page.waitForSelector(`[data-test="station-${code}"]`);
     await settle(page);
-    const counted = (await page.textContent(`[data-test=station-activities-${code}]`)).trim();
+    const counted = (await page.textContent(`[data-test="station-activities-${code}"]`)).trim();
     if (counted !== '1') throw new Error(`the station counts ${counted} activities after one was held there`);
     await shot(page, 'activities-stations');
   });
@@ -373,8 +374,8 @@ export default function register(test, h) {
     if (await page.$('[data-test=activity-create]')) throw new Error('the leader is offered 新建活动');
     await page.fill('[data-test=activities-q] input', title);
     await page.press('[data-test=activities-q] input', 'Enter');
-    await page.waitForSelector(`[data-test=activity-${activity.code}]`);
-    await page.click(`[data-test=activity-${activity.code}]`);
+    await page.waitForSelector(`[data-test="activity-${activity.code}"]`);
+    await page.click(`[data-test="activity-${activity.code}"]`);
     await page.waitForSelector('[data-test=activity-detail-title]');
     await settle(page);
     if (await page.$('[data-test=activity-qr-link], [data-test=activity-enroll]')) {
