@@ -25,6 +25,16 @@ export default function register(test, h) {
       { method, path, body },
     );
 
+  // An el-input's native field: Element Plus puts data-test on the <input> / <textarea> itself (an
+  // el-input-number or a wrapper keeps it outside).
+  const field = (name) =>
+    [
+      `input[data-test="${name}"]`,
+      `textarea[data-test="${name}"]`,
+      `[data-test="${name}"] input`,
+      `[data-test="${name}"] textarea`,
+    ].join(', ');
+
   // A time as the date pickers take it (format YYYY-MM-DD HH:mm, the browser's time zone = this machine's).
   const pad = (n) => String(n).padStart(2, '0');
   const pickerText = (d) =>
@@ -42,7 +52,7 @@ export default function register(test, h) {
   };
 
   async function pickTime(page, wrapper, date) {
-    const input = page.locator(`[data-test="${wrapper}"] input`);
+    const input = page.locator(field(wrapper)).first();
     await input.click();
     await input.fill(pickerText(date));
     await input.press('Enter');
@@ -72,16 +82,16 @@ export default function register(test, h) {
 
     const title = `E2E 志愿服务日 ${Date.now() % 100000}`;
     await page.click('[data-test=activity-create]');
-    await page.waitForSelector('[data-test=activity-title] input');
-    await page.fill('[data-test=activity-title] input', title);
+    await page.waitForSelector(field('activity-title'));
+    await page.fill(field('activity-title'), title);
     await pickTime(page, 'activity-starts', todayAt(9));
     await pickTime(page, 'activity-ends', todayAt(11, 30));
-    await page.fill('[data-test=activity-place] input', '人民广场');
-    await page.fill('[data-test=activity-latitude] input', '39.9042');
-    await page.fill('[data-test=activity-longitude] input', '116.4074');
-    await page.fill('[data-test=activity-capacity] input', '30');
-    await page.press('[data-test=activity-capacity] input', 'Tab');
-    await page.fill('[data-test=activity-description] textarea', '清扫广场、劝导不文明行为');
+    await page.fill(field('activity-place'), '人民广场');
+    await page.fill(field('activity-latitude'), '39.9042');
+    await page.fill(field('activity-longitude'), '116.4074');
+    await page.fill(field('activity-capacity'), '30');
+    await page.press(field('activity-capacity'), 'Tab');
+    await page.fill(field('activity-description'), '清扫广场、劝导不文明行为');
     await shot(page, 'activities-create');
     const answer = page.waitForResponse((r) => r.request().method() === 'POST' && /\/api\/activities$/.test(r.url()));
     await page.click('[data-test=activity-create-save]');
@@ -99,7 +109,7 @@ export default function register(test, h) {
     await page.waitForSelector('[data-test=activity-detail-code]');
     const code = (await page.textContent('[data-test=activity-detail-code]')).trim();
     if (code !== activity.code) throw new Error(`the drawer shows ${code}, created ${activity.code}`);
-    const link = await page.inputValue('[data-test=activity-qr-link] input');
+    const link = await page.inputValue(field('activity-qr-link'));
     const url = new URL(link);
     if (url.pathname !== `/public/activity/${code}` || url.searchParams.get('t') !== activity.qr_token) {
       throw new Error(`the check-in link is ${link}`);
@@ -111,8 +121,8 @@ export default function register(test, h) {
 
     // The list, and the title search narrowing it to this one.
     await page.waitForSelector(`[data-test="activity-${code}"]`);
-    await page.fill('[data-test=activities-q] input', title);
-    await page.press('[data-test=activities-q] input', 'Enter');
+    await page.fill(field('activities-q'), title);
+    await page.press(field('activities-q'), 'Enter');
     await settle(page);
     const rows = await page.$$eval('[data-test=activity-list] .el-table__body tr', (els) => els.length);
     if (rows !== 1) throw new Error(`searching the title lists ${rows} rows`);
@@ -121,8 +131,8 @@ export default function register(test, h) {
     await shot(page, 'activities-list');
 
     // The export: the whole filtered list (no title filter on the server), with this activity in it.
-    await page.fill('[data-test=activities-q] input', '');
-    await page.press('[data-test=activities-q] input', 'Enter');
+    await page.fill(field('activities-q'), '');
+    await page.press(field('activities-q'), 'Enter');
     await settle(page);
     const [download] = await Promise.all([
       page.waitForEvent('download'),
@@ -199,8 +209,8 @@ export default function register(test, h) {
     await page.setViewportSize({ width: 390, height: 844 });
     await page.goto(`${baseUrl}/public/activity/${activity.code}?t=${activity.qr_token}`);
     await page.waitForSelector('[data-test=activity-phone]');
-    await page.fill('[data-test=phone-volunteer] input', volunteer.code);
-    await page.fill('[data-test=phone-last4] input', last4);
+    await page.fill(field('phone-volunteer'), volunteer.code);
+    await page.fill(field('phone-last4'), last4);
     await page.click('[data-test=phone-sign-up]');
     await page.waitForSelector('[data-test=phone-done-sign-up]', { timeout: 10000 });
     await noHorizontalScroll(page, 'the check-in page');
@@ -231,8 +241,8 @@ export default function register(test, h) {
     await signedInAs(page, 'office');
     await page.click('[data-test=menu-activities]');
     await page.waitForSelector('[data-test=activity-list]');
-    await page.fill('[data-test=activities-q] input', title);
-    await page.press('[data-test=activities-q] input', 'Enter');
+    await page.fill(field('activities-q'), title);
+    await page.press(field('activities-q'), 'Enter');
     await page.waitForSelector(`[data-test="activity-${activity.code}"]`);
     await page.click(`[data-test="activity-${activity.code}"]`);
     const v = volunteer.code;
@@ -243,10 +253,10 @@ export default function register(test, h) {
     await shot(page, 'activities-drawer-pending');
 
     await page.click(`[data-test="record-correct-${v}"]`);
-    await page.waitForSelector('[data-test=correct-reason] textarea');
+    await page.waitForSelector(field('correct-reason'));
     await pickTime(page, 'correct-check-in', starts);
     await pickTime(page, 'correct-check-out', ends);
-    await page.fill('[data-test=correct-reason] textarea', '签退时手机没电，按现场签到表更正');
+    await page.fill(field('correct-reason'), '签退时手机没电，按现场签到表更正');
     const corrected = page.waitForResponse((r) => /\/api\/service-records\/\d+\/actions\/correct$/.test(r.url()));
     await page.click('[data-test=correct-save]');
     const correctedAnswer = await corrected;
@@ -273,8 +283,8 @@ export default function register(test, h) {
     // The volunteer's total grew by the two hours; the certificate downloads as a PDF with its verification code.
     await page.click('[data-test=menu-volunteers]');
     await page.waitForSelector('[data-test=volunteer-list]');
-    await page.fill('[data-test=volunteers-q] input', v);
-    await page.press('[data-test=volunteers-q] input', 'Enter');
+    await page.fill(field('volunteers-q'), v);
+    await page.press(field('volunteers-q'), 'Enter');
     await page.waitForSelector(`[data-test="volunteer-${v}"]`);
     await settle(page);
     const after = (await call(page, 'GET', `/api/volunteers/${v}`)).body;
@@ -320,10 +330,10 @@ export default function register(test, h) {
     await settle(page);
     const code = `E2E-ST-${Date.now() % 100000}`;
     await page.click('[data-test=station-create]');
-    await page.fill('[data-test=station-code] input', code);
-    await page.fill('[data-test=station-name] input', 'E2E 新时代文明实践所');
+    await page.fill(field('station-code'), code);
+    await page.fill(field('station-name'), 'E2E 新时代文明实践所');
     await page.click('[data-test=station-level] label:has-text("所")');
-    await page.fill('[data-test=station-address] input', '文明路 1 号');
+    await page.fill(field('station-address'), '文明路 1 号');
     const answer = page.waitForResponse(
       (r) => r.request().method() === 'POST' && /\/api\/practice-stations$/.test(r.url()),
     );
@@ -372,8 +382,8 @@ export default function register(test, h) {
     await page.click('[data-test=menu-activities]');
     await page.waitForSelector('[data-test=activity-list]');
     if (await page.$('[data-test=activity-create]')) throw new Error('the leader is offered 新建活动');
-    await page.fill('[data-test=activities-q] input', title);
-    await page.press('[data-test=activities-q] input', 'Enter');
+    await page.fill(field('activities-q'), title);
+    await page.press(field('activities-q'), 'Enter');
     await page.waitForSelector(`[data-test="activity-${activity.code}"]`);
     await page.click(`[data-test="activity-${activity.code}"]`);
     await page.waitForSelector('[data-test=activity-detail-title]');
