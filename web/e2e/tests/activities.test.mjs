@@ -4,7 +4,8 @@
 // office corrects the record's times in the drawer and approves it, and the hours show there and in the
 // volunteer's total; the service certificate downloads as a PDF from the volunteers drawer and its
 // verification code verifies on the public page. Also: a 文明实践 station created on its page counts the
-// activities held at it, and a leader reads activities without the manager's QR link and actions.
+// activities held at it; a volunteer signed up in the drawer who checks in without a position waits for 确认位置
+// before the record can be decided; and a leader reads activities without the manager's QR link and actions.
 import fs from 'node:fs';
 import { readXlsx } from '../xlsx.mjs';
 
@@ -320,6 +321,79 @@ export default function register(test, h) {
     session.expectRefusal('GET', 404, /^\/api\/public\/certificates\//);
     await page.goto(`${baseUrl}/public/certificate/NO-SUCH-CODE`);
     await page.waitForSelector('[data-test=certificate-not-found]');
+  });
+
+  test('活动: the organiser signs a volunteer up in the drawer; a check-in without a position waits for 确认位置', async ({
+    session,
+    baseUrl,
+  }) => {
+    const page = await session.open();
+    await signedInAs(page, 'office');
+    const volunteers = (await call(page, 'GET', '/api/volunteers?state=confirmed&page_size=5')).body.items ?? [];
+    const volunteer = volunteers.filter((v) => /\d{4}$/.test(v.phone))[1];
+    if (!volunteer) throw new Error('no second confirmed demo volunteer');
+    const title = `E2E 无定位签到 ${Date.now() % 100000}`;
+    const activity = await createByApi(page, {
+      unit: await officeUnit(page),
+      type: '文体',
+      title,
+      starts_at: minutesFromNow(-30).toISOString(),
+      ends_at: minutesFromNow(90).toISOString(),
+      place: '体育馆',
+      latitude: 39.9,
+      longitude: 116.4,
+    });
+    await page.click('[data-test=menu-activities]');
+    await page.fill(field('activities-q'), title);
+    await page.press(field('activities-q'), 'Enter');
+    await page.click(`[data-test="activity-${activity.code}"]`);
+    await page.waitForSelector('[data-test=activity-detail-title]');
+    await page.fill(field('activity-enroll-code'), volunteer.code);
+    const enrolled = page.waitForResponse((r) => /\/actions\/sign-up$/.test(r.url()));
+    await page.click('[data-test=activity-enroll]');
+    if ((await enrolled).status() !== 200) throw new Error('signing up in the drawer failed');
+    await page.waitForSelector(`[data-test="signup-check-in-${volunteer.code}"]`);
+
+    // The phone, signed out and without a position (no permission granted).
+    await session.context.clearCookies();
+    await session.context.clearPermissions();
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.goto(`${baseUrl}/public/activity/${activity.code}?t=${activity.qr_token}`);
+    await page.fill(field('phone-volunteer'), volunteer.code);
+    await page.fill(field('phone-last4'), volunteer.phone.slice(-4));
+    await page.click('[data-test=phone-check-in]');
+    await page.waitForSelector('[data-test=phone-done-check-in]', { timeout: 20000 });
+    await page.waitForSelector('[data-test=phone-needs-confirmation]');
+    await page.click('[data-test=phone-check-out]');
+    await page.waitForSelector('[data-test=phone-done-check-out]', { timeout: 20000 });
+    await noHorizontalScroll(page, 'the check-in page');
+    await shot(page, 'activities-phone-no-position');
+
+    await page.setViewportSize({ width: 1440, height: 900 });
+    await page.goto(`${baseUrl}/login`);
+    await page.waitForSelector('[data-test=login-submit]');
+    await signedInAs(page, 'office');
+    await page.click('[data-test=menu-activities]');
+    await page.fill(field('activities-q'), title);
+    await page.press(field('activities-q'), 'Enter');
+    await page.click(`[data-test="activity-${activity.code}"]`);
+    const v = volunteer.code;
+    await page.waitForSelector(`[data-test="record-needs-${v}-v1"]`);
+    // Not approvable until the position is confirmed.
+    if (await page.$(`[data-test="record-approve-${v}"]`)) throw new Error('a far record is offered 通过');
+    const confirmed = page.waitForResponse((r) => /\/actions\/approve-records$/.test(r.url()));
+    await page.click(`[data-test="record-confirm-${v}"]`);
+    const answer = await confirmed;
+    if (answer.status() !== 200 || JSON.parse(answer.request().postData()).decision !== 'confirm') {
+      throw new Error(`confirming answered ${answer.status()}`);
+    }
+    await page.waitForSelector(`[data-test="record-approve-${v}"]`);
+    // The tag leaves with its transition.
+    await page.waitForSelector(`[data-test="record-needs-${v}-v1"]`, { state: 'detached', timeout: 5000 });
+    await page.click(`[data-test="record-reject-${v}"]`);
+    await page.click('.el-message-box .el-button--primary');
+    await page.waitForSelector(`[data-test="record-state-${v}-v1"]:has-text("已驳回")`);
+    await shot(page, 'activities-drawer-rejected');
   });
 
   test('活动: a 文明实践 station created on its page counts the activities held there', async ({ session }) => {
