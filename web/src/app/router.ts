@@ -4,6 +4,7 @@
 // /password.
 import { createRouter, createWebHistory, type RouteRecordRaw } from 'vue-router';
 import { accountsRoutes } from '@/features/accounts/routes';
+import { activitiesRoutes } from '@/features/activities/routes';
 import { auditRoutes } from '@/features/audit/routes';
 import { bigScreenRoutes } from '@/features/big-screen/routes';
 import { bulletinsRoutes } from '@/features/bulletins/routes';
@@ -47,6 +48,7 @@ const FEATURES: FeatureRoutes[] = [
   channelsRoutes,
   bigScreenRoutes,
   volunteersRoutes,
+  activitiesRoutes,
   unitsRoutes,
   accountsRoutes,
   auditRoutes,

@@ -36,6 +36,11 @@ const en: typeof zhCN = {
     detail: 'Volunteer',
     none: 'No volunteers',
     actions: 'Actions',
+    certificate: {
+      download: 'Download service certificate',
+      code: 'Verification code',
+      verify: 'Open the verification page',
+    },
   },
   volunteerJoin: {
     frameTitle: 'Volunteer registration',

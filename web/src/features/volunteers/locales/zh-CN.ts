@@ -34,6 +34,7 @@ const zhCN = {
     detail: '志愿者详情',
     none: '暂无志愿者',
     actions: '操作',
+    certificate: { download: '下载服务证明', code: '证明验证码', verify: '打开验证页面' },
   },
   volunteerJoin: {
     frameTitle: '志愿者登记',
