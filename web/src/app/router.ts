@@ -19,6 +19,7 @@ import { questionnairesRoutes } from '@/features/questionnaires/routes';
 import { materialsRoutes } from '@/features/materials/routes';
 import { selfInspectionsRoutes } from '@/features/self-inspections/routes';
 import { reportsRoutes } from '@/features/reports/routes';
+import { selectionsRoutes } from '@/features/selections/routes';
 import { sitesRoutes } from '@/features/sites/routes';
 import { statisticsRoutes } from '@/features/statistics/routes';
 import { surveyAnsweringRoutes } from '@/features/survey-answering/routes';
@@ -47,6 +48,7 @@ const FEATURES: FeatureRoutes[] = [
   channelsRoutes,
   bigScreenRoutes,
   volunteersRoutes,
+  selectionsRoutes,
   unitsRoutes,
   accountsRoutes,
   auditRoutes,
