@@ -164,6 +164,22 @@ export default function register(test, h) {
       if (await page.locator(`[data-test=candidate-${step}]`).count()) throw new Error(`huimao is offered ${step}`);
     }
     await shot(page, 'selection-nominated');
+    // A second family, which the office withdraws later.
+    await page.keyboard.press('Escape');
+    await page.locator('[data-test=candidate-drawer]').waitFor({ state: 'hidden', timeout: 10000 });
+    await page.click('[data-test=candidate-new]');
+    await page.fill(box('nominate-name'), `${FAMILY}二`);
+    await page.fill(
+      '[data-test=nominate-unit] [data-test=unit-search] input, [data-test=nominate-unit] input[data-test=unit-search]',
+      '海关社区',
+    );
+    await page.locator('.el-autocomplete-suggestion li:visible', { hasText: '海关社区' }).first().click();
+    await page.click('[data-test=nominate-save]');
+    await page.waitForSelector('[data-test=candidate-drawer] [data-test=candidate-stage]', { timeout: 10000 });
+    const second = (await call(page, 'GET', `/selections/${code}`)).body.candidates.find(
+      (c) => c.name === `${FAMILY}二`,
+    );
+    if (!second) throw new Error('the second family is not listed');
     await signOut(page, baseUrl);
 
     // 海关街道, the unit above 海关社区, passes the preliminary review.
@@ -202,6 +218,16 @@ export default function register(test, h) {
     await page.click('[data-test=candidate-start-notice]');
     await confirmBox(page);
     await stageIs(page, '公示中');
+    // The second family is withdrawn with a reason; the reason stays with it.
+    await page.keyboard.press('Escape');
+    await page.locator('[data-test=candidate-drawer]').waitFor({ state: 'hidden', timeout: 10000 });
+    await page.click(`[data-test=candidate-${second.code}]`);
+    await stageIs(page, '已申报');
+    await page.click('[data-test=candidate-withdraw]');
+    await page.fill('.el-message-box textarea', '本人申请退出评选');
+    await confirmBox(page);
+    await stageIs(page, '已撤销');
+    await page.getByText('本人申请退出评选').first().waitFor({ timeout: 10000 });
     await signOut(page, baseUrl);
 
     // A member of the public, no account, on a phone: the notice lists the family, the objection goes in.
