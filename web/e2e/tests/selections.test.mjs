@@ -200,6 +200,9 @@ export default function register(test, h) {
     await openCandidate(page, baseUrl, 'inspector2', code, candidate.code);
     await scoreSheet(page, { c1: 30, c2: 50 });
     await stageIs(page, '已评分');
+    await page.locator('[data-test=candidate-events]', { hasText: /已评分 · inspector2\s*（合计 80）/ }).waitFor({
+      timeout: 10000,
+    });
     await page.waitForFunction(() => document.querySelector('[data-test=candidate-mean]')?.textContent.trim() === '80');
     await signOut(page, baseUrl);
     await openCandidate(page, baseUrl, 'inspector3', code, candidate.code);
