@@ -1,7 +1,8 @@
 // Selections (评选, issue 16) in the browser: the office creates a 文明家庭 selection with its criteria in the
 // console; 互贸区's officer nominates a family of 海关社区; 海关街道 (the superior unit) reviews it; a panel
 // reviewer of the city (an ancestor of the candidate's unit) is refused in Chinese, two reviewers from 东城区
-// score and the mean shows; the office starts the 公示; a member of the public lodges an objection on the
+// score and the mean shows; the office starts the 公示, a stale 初审通过 on a second family is refused naming its
+// stage in Chinese, and that family is withdrawn with a reason; a member of the public lodges an objection on the
 // public page at 390 px; approving is refused while the objection is open, with the reason in Chinese; the office
 // dismisses it, and approving is then refused because the notice (at least one day) has not ended — the server
 // has no clock to move, so naming waits for a later day and the flow stops there. The honour roll page at
@@ -84,7 +85,7 @@ export default function register(test, h) {
   }) => {
     const page = await session.open();
     session.expectRefusal('POST', 403, /^\/api\/selection-candidates\/[^/]+\/actions\/score$/);
-    session.expectRefusal('POST', 409, /^\/api\/selection-candidates\/[^/]+\/actions\/approve$/);
+    session.expectRefusal('POST', 409, /^\/api\/selection-candidates\/[^/]+\/actions\/(approve|review)$/);
 
     // The panel: the demo's inspectors sit at the city, above every candidate, so two of them are moved to
     // 东城区 by the system admin (a reviewer may not score a candidate of their own unit or one below it).
@@ -226,6 +227,14 @@ export default function register(test, h) {
     await page.locator('[data-test=candidate-drawer]').waitFor({ state: 'hidden', timeout: 10000 });
     await page.click(`[data-test=candidate-${second.code}]`);
     await stageIs(page, '已申报');
+    // A stale view: another office user reviews it meanwhile; 初审通过 here is then refused (409
+    // selection.stage), the drawer names the stage in Chinese and shows where the candidate stands now.
+    const reviewed = await call(page, 'POST', `/selection-candidates/${second.code}/actions/review`, {});
+    if (reviewed.status !== 200) throw new Error(`the office's review: ${JSON.stringify(reviewed)}`);
+    await page.click('[data-test=candidate-review]');
+    await confirmBox(page);
+    await problemSays(page, '候选对象当前处于“已初审”阶段，不能跳过或回退环节');
+    await stageIs(page, '已初审');
     await page.click('[data-test=candidate-withdraw]');
     await page.fill('.el-message-box textarea', '本人申请退出评选');
     await confirmBox(page);
