@@ -333,4 +333,27 @@ export default function register(test, h) {
     // The public frame offers the honour roll as a tab.
     await page.waitForSelector('[data-test=public-nav-honour-roll]');
   });
+
+  test('评选 in English: the list, the create dialog and the honour roll read in English', async ({
+    session,
+    baseUrl,
+  }) => {
+    const page = await session.open();
+    await page.evaluate(() => localStorage.setItem('civic.locale', 'en'));
+    await page.reload();
+    await signedInAs(page, 'office');
+    await page.click('[data-test=menu-selections]');
+    await page.waitForSelector('[data-test=selections]');
+    expectEqual((await page.textContent('[data-test=selection-new]')).trim(), 'New selection', 'the create button');
+    await page.click('[data-test=selection-new]');
+    await page.waitForSelector('[data-test=selection-dialog] [data-test=selection-save]');
+    const dialog = await page.textContent('[data-test=selection-dialog]');
+    for (const words of ['Criteria', 'Add a criterion', 'Notice days', 'Term (years)', 'Civilized family']) {
+      if (!dialog.includes(words)) throw new Error(`the English dialog lacks "${words}": ${dialog}`);
+    }
+    if (/[\u4e00-\u9fff]/.test(dialog)) throw new Error(`Chinese in the English dialog: ${dialog}`);
+    await page.goto(`${baseUrl}/public/honour-roll`);
+    await page.waitForSelector('[data-test=honour-roll]');
+    await page.getByText('Titles named after selection, public notice and approval.').waitFor({ timeout: 10000 });
+  });
 }
