@@ -28,6 +28,7 @@ import {
   Upload,
   Operation,
   Printer,
+  Medal,
 } from '@element-plus/icons-vue';
 import App from './app/App.vue';
 import { router } from './app/router';
@@ -68,6 +69,7 @@ const icons = {
   Upload,
   Operation,
   Printer,
+  Medal,
 };
 for (const [name, component] of Object.entries(icons)) app.component(name, component);
 app.use(router);

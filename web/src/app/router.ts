@@ -20,6 +20,7 @@ import { questionnairesRoutes } from '@/features/questionnaires/routes';
 import { materialsRoutes } from '@/features/materials/routes';
 import { selfInspectionsRoutes } from '@/features/self-inspections/routes';
 import { reportsRoutes } from '@/features/reports/routes';
+import { selectionsRoutes } from '@/features/selections/routes';
 import { sitesRoutes } from '@/features/sites/routes';
 import { statisticsRoutes } from '@/features/statistics/routes';
 import { surveyAnsweringRoutes } from '@/features/survey-answering/routes';
@@ -49,6 +50,7 @@ const FEATURES: FeatureRoutes[] = [
   bigScreenRoutes,
   volunteersRoutes,
   activitiesRoutes,
+  selectionsRoutes,
   unitsRoutes,
   accountsRoutes,
   auditRoutes,

@@ -24,14 +24,18 @@ function texts(): Record<string, string> {
 }
 
 // An argument as the user reads it: "roles" (role names joined by ',', e.g. in auth.permission) becomes the
-// roles' names in the user's language, "field" the field's name (shared locales' `fields`); anything else is
-// shown as sent.
+// roles' names in the user's language, "field" the field's name (shared locales' `fields`), "stage" a
+// selection candidate's stage name; anything else is shown as sent.
 function shownArg(name: string, value: unknown): string {
   const { t, te, locale } = i18n.global;
   // A field's path ("name", "tasks[0].title") reads as the field's name where the console has one.
   if (name === 'field' && typeof value === 'string') {
     const last = value.split('.').pop() ?? value;
     return te(`fields.${last}`) ? t(`fields.${last}`) : value;
+  }
+  // A selection candidate's stage (selection.stage) by its name in the console.
+  if (name === 'stage' && typeof value === 'string' && te(`selections.stage.${value}`)) {
+    return t(`selections.stage.${value}`);
   }
   if (name !== 'roles' || typeof value !== 'string') return String(value);
   const names = value
