@@ -390,10 +390,80 @@ export default function register(test, h) {
     await page.waitForSelector(`[data-test="record-approve-${v}"]`);
     // The tag leaves with its transition.
     await page.waitForSelector(`[data-test="record-needs-${v}-v1"]`, { state: 'detached', timeout: 5000 });
+    // A rejection needs its reason: the box refuses an empty one, then the reason stays with the record.
     await page.click(`[data-test="record-reject-${v}"]`);
     await page.click('.el-message-box .el-button--primary');
+    await page.waitForSelector('.el-message-box__errormsg:has-text("请填写驳回原因")');
+    await page.fill('.el-message-box input', '未到岗');
+    await page.click('.el-message-box .el-button--primary');
     await page.waitForSelector(`[data-test="record-state-${v}-v1"]:has-text("已驳回")`);
+    await page.waitForSelector(`[data-test="record-reason-${v}-v1"]:has-text("未到岗")`);
     await shot(page, 'activities-drawer-rejected');
+  });
+
+  test('活动: the office edits an activity in the drawer, cancels it with a reason, and downloads the national sheet', async ({
+    session,
+  }) => {
+    const page = await session.open();
+    await signedInAs(page, 'office');
+    const title = `改期测试${Date.now() % 100000}`;
+    const activity = await createByApi(page, {
+      unit: await officeUnit(page),
+      type: '宣传',
+      title,
+      starts_at: minutesFromNow(60).toISOString(),
+      ends_at: minutesFromNow(120).toISOString(),
+      place: '文化广场',
+    });
+    await page.click('[data-test=menu-activities]');
+    await page.fill(field('activities-q'), title);
+    await page.press(field('activities-q'), 'Enter');
+    await page.click(`[data-test="activity-${activity.code}"]`);
+    await page.waitForSelector('[data-test=activity-detail-title]');
+    await page.click('[data-test=activity-edit]');
+    await page.waitForSelector('[data-test=activity-edit-unit]');
+    await page.fill(field('activity-title'), `${title}（改）`);
+    await page.fill(field('activity-news-link'), 'https://news.example.cn/a/1');
+    const saved = page.waitForResponse((r) => r.request().method() === 'PUT' && r.url().includes('/api/activities/'));
+    await page.click('[data-test=activity-create-save]');
+    const put = await saved;
+    if (put.status() !== 200) throw new Error(`the edit answered ${put.status()}: ${await put.text()}`);
+    if (JSON.parse(put.request().postData()).version !== 1) throw new Error('the edit did not send the version read');
+    await page.waitForSelector(`[data-test=activity-detail-title]:has-text("${title}（改）")`);
+    const stored = (await call(page, 'GET', `/api/activities/${activity.code}`)).body;
+    if (stored.version !== 2 || stored.news_link !== 'https://news.example.cn/a/1') {
+      throw new Error(`after the edit the activity is ${JSON.stringify(stored)}`);
+    }
+    await shot(page, 'activities-edited');
+
+    await page.click('[data-test=activity-cancel]');
+    await page.fill('.el-message-box input', '暴雨预警，活动延期');
+    await page.click('.el-message-box .el-button--primary');
+    await page.waitForSelector('[data-test=activity-cancel-reason]:has-text("暴雨预警")');
+    if (await page.$('[data-test=activity-edit]')) throw new Error('a cancelled activity still offers 编辑');
+    const after = (await call(page, 'GET', `/api/activities/${activity.code}`)).body;
+    if (after.state !== 'cancelled') throw new Error(`the activity is ${after.state}`);
+    await shot(page, 'activities-cancelled');
+
+    // The national sheet: the office, for a period (the demo's 2026H1 has approved records).
+    await page.click('.el-drawer__close-btn');
+    await page.waitForSelector('[data-test=activity-detail]', { state: 'hidden' });
+    await page.click('[data-test=activities-period]');
+    await page.click('.el-select-dropdown__item:visible:has-text("2026H1")');
+    const link = page.locator('[data-test=activities-national-sheet]');
+    const href = await link.getAttribute('href');
+    if (!href || !href.includes('/api/service-records/export?') || !href.includes('period=2026H1')) {
+      throw new Error(`the national sheet link is ${href}`);
+    }
+    const sheet = await page.evaluate(async (u) => {
+      const r = await fetch(u);
+      return { status: r.status, bytes: Array.from(new Uint8Array(await r.arrayBuffer())) };
+    }, href);
+    if (sheet.status !== 200) throw new Error(`the national sheet answered ${sheet.status}`);
+    const rows = readXlsx(Buffer.from(sheet.bytes));
+    if (rows[0][3] !== '证件号码' || rows.length < 2)
+      throw new Error(`the sheet starts ${JSON.stringify(rows.slice(0, 2))}`);
+    if (!/^\d{17}[\dX]$/.test(rows[1][3])) throw new Error(`an ID number in the sheet is ${rows[1][3]}`);
   });
 
   test('活动: a 文明实践 station created on its page counts the activities held there', async ({ session }) => {

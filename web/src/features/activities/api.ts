@@ -8,6 +8,7 @@ import type { Page } from '@/shared/types';
 import type {
   Activity,
   ActivityDetail,
+  ActivityEdit,
   ActivityInput,
   ActivityReport,
   ActivitySignup,
@@ -28,6 +29,12 @@ export const activitiesApi = {
   list: (query: Query, paging?: Partial<Paging>) => api.get<Page<Activity>>('/activities', { ...query, ...paging }),
   get: (code: string) => api.get<ActivityDetail>(`/activities/${enc(code)}`),
   create: (body: ActivityInput) => api.post<Activity>('/activities', body),
+  update: (code: string, body: ActivityEdit) => api.put<Activity>(`/activities/${enc(code)}`, body),
+  cancel: (code: string, version: number, reason: string) =>
+    api.post<Activity>(`/activities/${enc(code)}/actions/cancel`, { version, reason }),
+  // The national volunteer sheet (全国志愿服务信息系统 import layout, ID numbers in full; the office only, audited).
+  nationalSheetUrl: (query: { period: string; unit?: string }) =>
+    withQuery('/api/service-records/export', { ...query, format: 'xlsx' }),
   report: (query: { unit?: string; period: string }) => api.get<ActivityReport>('/activities/report', query),
   signUp: (code: string, volunteer: string) =>
     api.post<ActivityDetail>(`/activities/${enc(code)}/actions/sign-up`, { volunteer }),
@@ -35,10 +42,11 @@ export const activitiesApi = {
     api.post<ServiceRecord>(`/activities/${enc(code)}/actions/check-in`, { volunteer }),
   checkOut: (code: string, volunteer: string) =>
     api.post<ServiceRecord>(`/activities/${enc(code)}/actions/check-out`, { volunteer }),
-  decide: (code: string, records: number[], decision: RecordDecision) =>
+  decide: (code: string, records: number[], decision: RecordDecision, reason?: string) =>
     api.post<{ records: ServiceRecord[] }>(`/activities/${enc(code)}/actions/approve-records`, {
       records,
       decision,
+      reason,
     }),
   correct: (id: number, body: { check_in: string; check_out: string; reason: string }) =>
     api.post<ServiceRecord>(`/service-records/${id}/actions/correct`, body),

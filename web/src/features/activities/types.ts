@@ -23,6 +23,8 @@ export interface Activity {
   signup_count: number;
   qr_token: string | null; // only for a caller who may manage activities
   state: ActivityState;
+  cancel_reason: string | null; // when cancelled
+  version: number; // sent back with an edit or a cancellation
   created_by: string;
   created_at: string | null;
 }
@@ -51,6 +53,7 @@ export interface ServiceRecord {
   entered_by: string;
   decided_by: string;
   decided_at: string | null;
+  reason: string | null; // why it was rejected
   created_at: string | null;
 }
 
@@ -71,6 +74,13 @@ export interface ActivityInput {
   station?: string;
   capacity?: number;
   description?: string;
+  news_link?: string;
+  participants_count?: number;
+}
+
+// PUT /api/activities/{code}: the fields as they are to be (code and organiser unit stay) at the version read.
+export interface ActivityEdit extends Omit<ActivityInput, 'unit'> {
+  version: number;
 }
 
 export interface ActivityReportRow {

@@ -92,6 +92,27 @@ const en: typeof zhCN = {
     rejectedDone: 'Service record rejected',
     positionConfirmed: 'Check-in position confirmed',
     corrected: 'Corrected; the new version is pending',
+    rejectReason: 'Reason for rejection',
+    rejectReasonRequired: 'Give the reason for the rejection',
+    edit: {
+      open: 'Edit',
+      title: 'Edit activity',
+      saved: 'Activity saved',
+      newsLink: 'News report link',
+      participants: 'Participants (actual)',
+      hint: 'The organiser unit does not change; once volunteers have checked in, the times stay.',
+    },
+    cancel: {
+      title: 'Cancel activity',
+      confirm:
+        'After cancelling, volunteers can no longer sign up or check in. Give the reason. An activity with approved hours cannot be cancelled.',
+      reason: 'Reason for cancelling',
+      reasonRequired: 'Give the reason for cancelling',
+      done: 'Activity cancelled',
+    },
+    nationalSheet: 'National volunteer system sheet',
+    nationalSheetHint:
+      'Approved service records of the chosen period with ID numbers in full (the office only; audited)',
     rejectConfirm: 'Reject this service record?',
     correctTitle: 'Correct a service record',
     correctReason: 'Reason',
