@@ -8,9 +8,9 @@
 //   the record needs_confirmation; it is not approvable (409 service_record.needs_confirmation) until the
 //   organiser confirms it. Hours = domain service_hours; they count (volunteer hours and stars) only when the
 //   record is approved, the latest version only. A correction is a new pending version; the old one is kept
-//   (latest = false). Every change is audited (activity.create|update|cancel|sign_up, service_record.check_in|
-//   check_out|enter|confirm|approve|reject|correct, practice_station.create, volunteer_certificate.issue; the
-//   bulk activity.create_many and service_record.enter_many).
+//   (latest = false). Every change is audited (activity.create|update|cancel|sign_up,
+//   service_record.check_in| check_out|enter|confirm|approve|reject|correct, practice_station.create,
+//   volunteer_certificate.issue; the bulk activity.create_many and service_record.enter_many).
 #pragma once
 
 #include <optional>
