@@ -86,7 +86,8 @@ export default function register(test, h) {
     await shot(page, 'volunteers-team');
 
     // The office reveals the ID number: in full, with the audit notice.
-    await page.goto(`${baseUrl}/login`);
+    await page.click('[data-test=sign-out]');
+    await page.waitForURL((u) => u.pathname === '/login', { timeout: 10000 });
     await signedInAs(page, 'office');
     await page.click('[data-test=menu-volunteers]');
     await page.fill(field('volunteers-q'), code);
