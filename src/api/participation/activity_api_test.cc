@@ -158,6 +158,16 @@ TEST_P(ActivityApi, TheWholeFlowFromSignUpToAVerifiedCertificate) {
   EXPECT_EQ(units.at(0).at("approved_hours").as_double(), 2.0);
   Reply h2 = city_->as("office", "GET", "/api/activities/report?period=2026H2");
   EXPECT_EQ(ApiCity::parse(h2).at("units").as_array().size(), 0u);
+  // The title search (part of the title or the code), in the list and the export alike.
+  Reply found = city_->as("office", "GET", "/api/activities?q=%E6%B8%85%E6%B4%81");  // 清洁
+  EXPECT_EQ(ApiCity::parse(found).at("total"), 1);
+  Reply none = city_->as("office", "GET", "/api/activities?q=%E6%96%87%E8%89%BA");  // 文艺
+  EXPECT_EQ(ApiCity::parse(none).at("total"), 0);
+  Reply by_code = city_->as("office", "GET", "/api/activities?q=" + code);
+  EXPECT_EQ(ApiCity::parse(by_code).at("total"), 1);
+  Reply sheet = city_->as("office", "GET", "/api/activities/export?format=csv&q=%E6%96%87%E8%89%BA");
+  ASSERT_EQ(sheet.status, 200);
+  EXPECT_EQ(sheet.body.find(code), std::string::npos);
   Reply listed_h1 =
       city_->as("office", "GET", "/api/activities?period=2026H1&type=%E5%BF%97%E6%84%BF%E6%9C%8D%E5%8A%A1");
   EXPECT_EQ(ApiCity::parse(listed_h1).at("total"), 1);

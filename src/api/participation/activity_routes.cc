@@ -121,6 +121,7 @@ service::ActivityFilter filter_of(const http::Request& request) {
   f.station = request.query_param("station").value_or("");
   f.state = request.query_param("state").value_or("");
   f.period = request.query_param("period").value_or("");
+  f.q = request.query_param("q").value_or("");
   for (const char* name : {"from", "to"}) {
     auto text = request.query_param(name);
     if (!text) continue;

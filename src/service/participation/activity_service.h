@@ -83,6 +83,7 @@ struct ActivityInput {
 
 struct ActivityFilter {
   std::string unit, type, station, state;
+  std::string q;                   // part of the title or the code
   std::string period;              // a stored period code, or 2026 / 2026H1 / 2026Q2
   std::optional<TimeMs> from, to;  // starts_at in [from, to)
 };
