@@ -1,7 +1,6 @@
 #include "service/participation/activity_service.h"
 
 #include <soci/soci.h>
-#include <sodium.h>
 
 #include <algorithm>
 #include <map>
@@ -10,14 +9,11 @@
 #include "domain/core/error.h"
 #include "domain/participation/activity.h"
 #include "domain/participation/volunteer.h"
-#include "domain/reports/document.h"
-#include "platform/secret.h"
 #include "service/core/json_text.h"
 #include "service/core/permission.h"
 #include "service/evaluation/computed_statistics.h"
 #include "service/participation/activity_support.h"
 #include "service/participation/participation_period.h"
-#include "service/reports/render/render.h"
 #include "store/participation/activity_repository.h"
 #include "store/units/unit_repository.h"
 

@@ -1,23 +1,16 @@
 // ActivityService, part 3 (activity_service.h): the 新时代文明实践中心/所/站 registry and its figures.
 #include <soci/soci.h>
-#include <sodium.h>
 
-#include <algorithm>
 #include <map>
-#include <set>
 
 #include "domain/core/error.h"
 #include "domain/participation/activity.h"
 #include "domain/participation/volunteer.h"
-#include "domain/reports/document.h"
-#include "platform/secret.h"
 #include "service/core/json_text.h"
 #include "service/core/permission.h"
-#include "service/evaluation/computed_statistics.h"
 #include "service/participation/activity_service.h"
 #include "service/participation/activity_support.h"
 #include "service/participation/participation_period.h"
-#include "service/reports/render/render.h"
 #include "store/participation/activity_repository.h"
 #include "store/units/unit_repository.h"
 

@@ -1,26 +1,19 @@
 // ActivityService, part 2 (activity_service.h): sign-ups, check-ins and check-outs by the organiser and
 // by phone, attendance sheets, and the organiser's decisions and corrections of service records.
 #include <soci/soci.h>
-#include <sodium.h>
 
-#include <algorithm>
 #include <map>
 #include <set>
 
 #include "domain/core/error.h"
 #include "domain/participation/activity.h"
 #include "domain/participation/volunteer.h"
-#include "domain/reports/document.h"
-#include "platform/secret.h"
 #include "service/core/json_text.h"
 #include "service/core/permission.h"
 #include "service/evaluation/computed_statistics.h"
 #include "service/participation/activity_service.h"
 #include "service/participation/activity_support.h"
-#include "service/participation/participation_period.h"
-#include "service/reports/render/render.h"
 #include "store/participation/activity_repository.h"
-#include "store/units/unit_repository.h"
 
 namespace civic::service {
 

@@ -1,26 +1,19 @@
 // ActivityService, part 4 (activity_service.h): the volunteer's service certificate — issued as a PDF with a
 // verification code, and verified publicly.
 #include <soci/soci.h>
-#include <sodium.h>
 
-#include <algorithm>
-#include <map>
 #include <set>
 
 #include "domain/core/error.h"
 #include "domain/participation/activity.h"
 #include "domain/participation/volunteer.h"
 #include "domain/reports/document.h"
-#include "platform/secret.h"
 #include "service/core/json_text.h"
 #include "service/core/permission.h"
-#include "service/evaluation/computed_statistics.h"
 #include "service/participation/activity_service.h"
 #include "service/participation/activity_support.h"
-#include "service/participation/participation_period.h"
 #include "service/reports/render/render.h"
 #include "store/participation/activity_repository.h"
-#include "store/units/unit_repository.h"
 
 namespace civic::service {
 
