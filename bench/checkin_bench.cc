@@ -106,10 +106,11 @@ json::value call(Connection& c, bhttp::verb verb, const std::string& target, con
   return json::parse(res.body());
 }
 
-// A made-up resident ID number, valid in form: region 330102, born 1990-01-01 + n days, serial, check char.
+// A made-up resident ID number, valid in form: region 330183 (not one of the demo's), a 1990 birth day from
+// n, the serial, the check character.
 std::string id_number(int n) {
   char first17[32];
-  std::snprintf(first17, sizeof first17, "3301021990%02d%02d%03d", 1 + (n / 28 / 1000) % 12,
+  std::snprintf(first17, sizeof first17, "3301831990%02d%02d%03d", 1 + (n / 28 / 1000) % 12,
                 1 + (n / 1000) % 28, (n % 1000 + 1000) % 1000);
   static const int w[] = {7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2};
   int sum = 0;
