@@ -229,6 +229,11 @@ std::string activity_audit_json(const store::ActivityRow& r) {
       .str();
 }
 
+Conflict stale(const std::string& code) {
+  return Conflict("activity " + code + " was changed meanwhile", "version",
+                  message_key("activity.version.stale", {{"activity", code}}));
+}
+
 // The activity `code` for an edit or a cancellation: in scope, not cancelled, still at `version`.
 store::ActivityRow activity_for_edit(store::ActivityRepository& repo, const Principal& who,
                                      const std::string& code, long long version) {
@@ -237,16 +242,18 @@ store::ActivityRow activity_for_edit(store::ActivityRepository& repo, const Prin
   if (row->state == "cancelled")
     throw Conflict("activity " + code + " is cancelled", "state",
                    message_key("activity.state", {{"state", row->state}}));
-  if (row->version != version)
-    throw Conflict(
-        "activity " + code + " was changed meanwhile (version " + std::to_string(row->version) + ")",
-        "version", message_key("activity.version.stale", {{"activity", code}}));
+  if (row->version != version) throw stale(code);
   return *row;
 }
 
-Conflict stale(const std::string& code) {
-  return Conflict("activity " + code + " was changed meanwhile", "version",
-                  message_key("activity.version.stale", {{"activity", code}}));
+// Writes the changed `row` read at `version` as version + 1 (409 activity.version.stale if someone wrote it
+// meanwhile) and answers it as stored.
+store::ActivityRow store_change(store::ActivityRepository& repo, store::ActivityRow row, long long version,
+                                TimeMs now) {
+  row.version = version + 1;
+  row.updated_at = now;
+  if (!repo.update(row, version)) throw stale(row.code);
+  return *repo.find(row.code);
 }
 
 }  // namespace
@@ -291,13 +298,10 @@ Activity ActivityService::update(const Principal& who, const std::string& code, 
     row.description = in.description;
     row.news_link = in.news_link;
     row.participants_count = in.participants_count;
-    row.version = version + 1;
-    row.updated_at = audit_.clock().now_ms();
-    if (!repo.update(row, version)) throw stale(code);
-    auto stored = repo.find(code);
+    auto stored = store_change(repo, row, version, audit_.clock().now_ms());
     if (times_change) ComputedStatistics::refresh(sql);  // it may have moved to another period
-    audit_.record(sql, who, {"activity.update", "activity", code, before, activity_audit_json(*stored)});
-    return activity_of(*stored, true);
+    audit_.record(sql, who, {"activity.update", "activity", code, before, activity_audit_json(stored)});
+    return activity_of(stored, true);
   });
 }
 
@@ -316,13 +320,10 @@ Activity ActivityService::cancel(const Principal& who, const std::string& code, 
     std::string before = activity_audit_json(row);
     row.state = "cancelled";
     row.cancel_reason = reason;
-    row.version = version + 1;
-    row.updated_at = audit_.clock().now_ms();
-    if (!repo.update(row, version)) throw stale(code);
-    auto stored = repo.find(code);
+    auto stored = store_change(repo, row, version, audit_.clock().now_ms());
     ComputedStatistics::refresh(sql);  // a cancelled activity is not counted
-    audit_.record(sql, who, {"activity.cancel", "activity", code, before, activity_audit_json(*stored)});
-    return activity_of(*stored, true);
+    audit_.record(sql, who, {"activity.cancel", "activity", code, before, activity_audit_json(stored)});
+    return activity_of(stored, true);
   });
 }
 
